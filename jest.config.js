@@ -1,0 +1,16 @@
+/** Unit specs sit next to the code; integration specs (real processes, real servers) in test/. */
+const moduleNameMapper = {
+  '^@hotline/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@hotline/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+};
+const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'], testTimeout: 120000, maxWorkers: 1 },
+  ],
+};

@@ -1,0 +1,141 @@
+/**
+ * The PBX-neutral call events. Adapters (Asterisk AMI, FreeSWITCH ESL) translate PBX events
+ * into these and nothing else; the KPI engine consumes only these.
+ *
+ * Identity: a *queue call* is one visit of one contact to one queue (`callId`, unique per
+ * visit and stable across replays of the same PBX events); a *contact* is the caller's call
+ * end to end (`contactId`: Asterisk Linkedid, FreeSWITCH call UUID). Times are epoch
+ * milliseconds on the PBX clock. Waits and talk times are whole seconds as the PBX records
+ * them in its own ledger (queue_log / CDR), because auditors compare against that ledger.
+ */
+export type CallEvent =
+  | CallerJoinedQueue
+  | AgentRinging
+  | AgentRingNoAnswer
+  | AgentAnswered
+  | CallEnded
+  | CallerAbandoned
+  | CallerExited
+  | CallerRefused
+  | AgentStateChanged
+  | SurveyRated;
+
+export type CallEventType = CallEvent['type'];
+
+export interface CallerJoinedQueue {
+  readonly type: 'caller-joined-queue';
+  readonly at: number;
+  readonly callId: string;
+  readonly contactId: string;
+  readonly queue: string;
+  /** The integrated hotline (热线) the caller dialled; undefined when the PBX did not say. */
+  readonly line?: string;
+  readonly callerNumber?: string;
+  readonly callerName?: string;
+  /** 1-based position on joining, as the PBX reports it. */
+  readonly position?: number;
+}
+
+export interface AgentRinging {
+  readonly type: 'agent-ringing';
+  readonly at: number;
+  readonly callId: string;
+  readonly queue: string;
+  readonly agent: string;
+}
+
+export interface AgentRingNoAnswer {
+  readonly type: 'agent-ring-no-answer';
+  readonly at: number;
+  readonly callId: string;
+  readonly queue: string;
+  readonly agent: string;
+  readonly ringSeconds: number;
+}
+
+export interface AgentAnswered {
+  readonly type: 'agent-answered';
+  readonly at: number;
+  readonly callId: string;
+  readonly queue: string;
+  readonly agent: string;
+  /** Seconds from joining the queue to the answer (Asterisk HoldTime). */
+  readonly waitSeconds: number;
+}
+
+export type CallEndReason = 'caller-hangup' | 'agent-hangup' | 'transfer' | 'other';
+
+export interface CallEnded {
+  readonly type: 'call-ended';
+  readonly at: number;
+  readonly callId: string;
+  readonly queue: string;
+  readonly agent: string;
+  readonly talkSeconds: number;
+  readonly reason: CallEndReason;
+}
+
+export interface CallerAbandoned {
+  readonly type: 'caller-abandoned';
+  readonly at: number;
+  readonly callId: string;
+  readonly queue: string;
+  readonly waitSeconds: number;
+}
+
+export type ExitReason = 'timeout' | 'leave-empty' | 'exit-key' | 'withdraw' | 'other';
+
+export interface CallerExited {
+  readonly type: 'caller-exited';
+  readonly at: number;
+  readonly callId: string;
+  readonly queue: string;
+  readonly waitSeconds: number;
+  readonly reason: ExitReason;
+}
+
+export type RefusalReason = 'full' | 'join-empty' | 'join-unavailable' | 'other';
+
+/** The queue refused the caller: a queue call that never joined (blocked, 呼损). */
+export interface CallerRefused {
+  readonly type: 'caller-refused';
+  readonly at: number;
+  readonly callId: string;
+  readonly contactId: string;
+  readonly queue: string;
+  readonly line?: string;
+  readonly reason: RefusalReason;
+}
+
+export type AgentState = 'logged-out' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'paused';
+
+export interface AgentStateChanged {
+  readonly type: 'agent-state-changed';
+  readonly at: number;
+  readonly agent: string;
+  readonly state: AgentState;
+  /** Pause reason (小休/培训/会议…) when state is 'paused'. */
+  readonly pauseReason?: string;
+  /** The queues the agent is a member of, when the PBX says. */
+  readonly queues?: readonly string[];
+}
+
+export interface SurveyRated {
+  readonly type: 'survey-rated';
+  readonly at: number;
+  /** Stable id of the rating itself, so a replayed rating is recognised. */
+  readonly ratingId: string;
+  readonly queue: string;
+  readonly agent?: string;
+  readonly contactId?: string;
+  readonly callId?: string;
+  /** Key pressed, 1–5 on the usual scale (5 best). */
+  readonly score: number;
+}
+
+/** Events that belong to one queue call. */
+export type QueueCallEvent = Extract<CallEvent, { readonly callId: string }>;
+
+export function isQueueCallEvent(event: CallEvent): event is QueueCallEvent {
+  return 'callId' in event && typeof event.callId === 'string' && event.type !== 'survey-rated';
+}
