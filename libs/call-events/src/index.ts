@@ -1,1 +1,2 @@
 export * from './call-event';
+export * from './pbx-in-flight-view';
