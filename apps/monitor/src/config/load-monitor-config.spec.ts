@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config-error';
+import { loadMonitorConfig } from './load-monitor-config';
+
+function tempFile(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-config-'));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function problemsOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(loadMonitorConfig.name, () => {
+  const noFile = tempFile('empty.yaml', '');
+
+  it('runs the built-in simulator with nothing configured', () => {
+    const config = loadMonitorConfig({ env: {}, file: noFile });
+    expect(config.pbx.type).toBe('simulator');
+    expect(config.kpi.timeZone).toBe('Asia/Shanghai');
+    expect(config.kpi.shifts).toHaveLength(5);
+    expect(config.server.port).toBe(3000);
+  });
+
+  it('names the key and the reason for a wrong value', () => {
+    const file = tempFile('bad.yaml', 'server:\n  port: "http"\nkpi:\n  shifts:\n    - { name: early, start: "7:00", end: "15:00" }\n');
+    const problems = problemsOf(() => loadMonitorConfig({ env: {}, file }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server\.port: Expected number/),
+        expect.stringMatching(/^kpi\.shifts\.0\.start: must be HH:mm/),
+      ]),
+    );
+  });
+
+  it('rejects an unknown key instead of ignoring a typo', () => {
+    const file = tempFile('typo.yaml', 'pbx:\n  typ: asterisk\n');
+    expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([
+      expect.stringMatching(/^pbx: Unrecognized key\(s\) in object: 'typ'/),
+    ]);
+  });
+
+  it('applies environment overrides and says where a bad one came from', () => {
+    const config = loadMonitorConfig({
+      env: { HOTLINE__SERVER__PORT: '8080', HOTLINE__KPI__TICK_MS: '250' },
+      file: noFile,
+    });
+    expect(config.server.port).toBe(8080);
+    expect(config.kpi.tickMs).toBe(250);
+    const problems = problemsOf(() =>
+      loadMonitorConfig({ env: { HOTLINE__SERVER__PORT: 'eighty' }, file: noFile }),
+    );
+    expect(problems).toEqual([expect.stringContaining('(from env HOTLINE__SERVER__PORT)')]);
+  });
+
+  it('takes the AMI secret from the environment or a file, and demands one for asterisk', () => {
+    const file = tempFile('ami.yaml', 'pbx:\n  type: asterisk\n  asterisk: { host: pbx1, username: monitor }\n');
+    expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([
+      expect.stringMatching(/^pbx\.asterisk\.secret: no AMI secret/),
+    ]);
+    const fromEnv = loadMonitorConfig({ env: { HOTLINE_AMI_SECRET: 's3cret' }, file });
+    expect(fromEnv.pbx.asterisk?.secret).toBe('s3cret');
+    const secretFile = tempFile('ami.secret', 'from-file\n');
+    const withFile = tempFile('ami2.yaml', `pbx:\n  type: asterisk\n  asterisk: { host: pbx1, username: monitor, secretFile: ${secretFile} }\n`);
+    expect(loadMonitorConfig({ env: {}, file: withFile }).pbx.asterisk?.secret).toBe('from-file');
+  });
+
+  it('requires the asterisk section when the type says asterisk', () => {
+    const file = tempFile('type.yaml', 'pbx:\n  type: asterisk\n');
+    expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([
+      expect.stringMatching(/^pbx\.asterisk: required when pbx\.type is "asterisk"/),
+    ]);
+  });
+});

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour), e.g. "07:00"');
+const port = z.number().int().min(1).max(65535);
+const ratio = z.number().min(0).max(1);
+
+const reconnectSchema = z
+  .object({
+    initialDelayMs: z.number().int().positive().default(500),
+    maxDelayMs: z.number().int().positive().default(30_000),
+    multiplier: z.number().min(1).default(2),
+    jitter: ratio.default(0.3),
+  })
+  .strict()
+  .default({});
+
+const asteriskSchema = z
+  .object({
+    host: z.string().min(1),
+    port: port.default(5038),
+    username: z.string().min(1),
+    /** Prefer HOTLINE_AMI_SECRET or secretFile: a secret in a YAML file ends up in backups. */
+    secret: z.string().min(1).optional(),
+    secretFile: z.string().min(1).optional(),
+    filterEvents: z.boolean().default(true),
+    lineVariable: z.string().min(1).default('HOTLINE'),
+    surveyUserEvent: z.string().min(1).default('SurveyResult'),
+    heartbeatIntervalMs: z.number().int().positive().default(10_000),
+    heartbeatTimeoutMs: z.number().int().positive().default(5_000),
+    actionTimeoutMs: z.number().int().positive().default(10_000),
+    connectTimeoutMs: z.number().int().positive().default(5_000),
+    reconnect: reconnectSchema,
+  })
+  .strict();
+
+const freeswitchSchema = z
+  .object({
+    host: z.string().min(1),
+    port: port.default(8021),
+    password: z.string().min(1).optional(),
+    passwordFile: z.string().min(1).optional(),
+    lineVariable: z.string().min(1).default('hotline'),
+    heartbeatTimeoutMs: z.number().int().positive().default(30_000),
+    reconnect: reconnectSchema,
+  })
+  .strict();
+
+const simulatorSchema = z
+  .object({
+    scenario: z.string().min(1).default('small-demo'),
+    speed: z.number().positive().max(100_000).default(1),
+    seed: z.number().int().default(12345),
+    /** Port of the embedded simulator's AMI server; 0 picks a free one. */
+    port: z.number().int().min(0).max(65535).default(0),
+  })
+  .strict()
+  .default({});
+
+const shiftSchema = z.object({ name: z.string().min(1), start: hhmm, end: hhmm }).strict();
+
+export const DEFAULT_SHIFTS = [
+  { name: '早班', start: '07:00', end: '15:00' },
+  { name: '中班', start: '14:00', end: '20:30' },
+  { name: '晚班', start: '14:00', end: '22:00' },
+  { name: '夜班', start: '21:45', end: '07:10' },
+  { name: '白班', start: '09:00', end: '17:00' },
+] as const;
+
+export const monitorConfigSchema = z
+  .object({
+    server: z
+      .object({ host: z.string().min(1).default('0.0.0.0'), port: port.default(3000) })
+      .strict()
+      .default({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({}),
+    pbx: z
+      .object({
+        /** 'simulator' runs the built-in PBX simulator: the demo default when no PBX is configured. */
+        type: z.enum(['asterisk', 'freeswitch', 'simulator']).default('simulator'),
+        asterisk: asteriskSchema.optional(),
+        freeswitch: freeswitchSchema.optional(),
+        simulator: simulatorSchema,
+      })
+      .strict()
+      .default({})
+      .superRefine((pbx, ctx) => {
+        if (pbx.type === 'asterisk' && !pbx.asterisk) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['asterisk'], message: 'required when pbx.type is "asterisk" (host, username, and a secret)' });
+        }
+        if (pbx.type === 'freeswitch' && !pbx.freeswitch) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['freeswitch'], message: 'required when pbx.type is "freeswitch" (host and a password)' });
+        }
+      }),
+    kpi: z
+      .object({
+        timeZone: z.string().min(1).default('Asia/Shanghai'),
+        shifts: z.array(shiftSchema).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
+        answerThresholdSeconds: z.number().int().positive().default(10),
+        longTalkSeconds: z.number().int().positive().default(300),
+        shortAbandonSeconds: z.number().int().nonnegative().default(5),
+        satisfiedMinScore: z.number().int().min(1).max(5).default(3),
+        /** How often live KPIs are recomputed and pushed; also the engine's tick. */
+        tickMs: z.number().int().min(50).max(60_000).default(1_000),
+        targets: z
+          .object({
+            answerRate: ratio.default(0.95),
+            answeredIn10sRate: ratio.default(0.8),
+            overFiveMinuteRate: ratio.default(0.36),
+            satisfactionRate: ratio.default(0.95),
+            monthlyOffered: z.number().int().positive().default(30_000),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    /** Integrated hotline (热线) codes as the PBX reports them → display names. */
+    lines: z.record(z.string(), z.string()).default({}),
+    /** Seats on the floor, for the seat map. */
+    seats: z.number().int().positive().max(10_000).default(58),
+  })
+  .strict();
+
+export type MonitorConfigInput = z.input<typeof monitorConfigSchema>;
+export type MonitorConfig = z.output<typeof monitorConfigSchema>;

@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { LiveKpiService } from '../live/live-kpi.service';
+
+/** Liveness and readiness for systemd, load balancers and the wallboard's freshness mark. */
+@Controller('health')
+export class HealthController {
+  constructor(private readonly live: LiveKpiService) {}
+
+  @Get()
+  @HttpCode(HttpStatus.OK)
+  liveness() {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  @Get('ready')
+  readiness(@Res({ passthrough: true }) response: { status(code: number): unknown }) {
+    const link = this.live.link;
+    const ready = link.up && link.ready;
+    response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return {
+      status: ready ? 'ready' : 'not-ready',
+      pbx: link,
+      events: this.live.counters,
+      anomalies: this.live.kpiEngine.anomalies(),
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { Subject } from 'rxjs';
+import type { CallEvent, PbxInFlightView } from '@hotline/call-events';
+import { KpiEngine, type KpiSnapshot, type SnapshotFilter } from '@hotline/kpi';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { PbxClock } from './pbx-clock';
+
+export interface PbxLinkStatus {
+  readonly up: boolean;
+  /** Connected and resynced: the live figures can be trusted. */
+  readonly ready: boolean;
+  readonly since: number;
+  readonly reason?: string;
+  readonly lastEventAt?: number;
+}
+
+export interface IngestCounters {
+  applied: number;
+  duplicates: number;
+  anomalies: number;
+}
+
+/**
+ * Owns the KPI engine: feeds it the PBX's call events, ticks it on the PBX clock, and tells
+ * subscribers (WebSocket push, metrics, storage) what changed. No KPI logic lives here.
+ */
+@Injectable()
+export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
+  readonly clock = new PbxClock();
+  readonly events$ = new Subject<readonly CallEvent[]>();
+  readonly ticks$ = new Subject<number>();
+  readonly link$ = new Subject<PbxLinkStatus>();
+  readonly counters: IngestCounters = { applied: 0, duplicates: 0, anomalies: 0 };
+
+  private readonly engine: KpiEngine;
+  private linkStatus: PbxLinkStatus = { up: false, ready: false, since: Date.now() };
+  private readonly anomalyKindsLogged = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
+    @InjectPinoLogger(LiveKpiService.name) private readonly logger: PinoLogger,
+  ) {
+    const { timeZone, shifts, answerThresholdSeconds, longTalkSeconds, shortAbandonSeconds, satisfiedMinScore, targets } =
+      config.kpi;
+    this.engine = new KpiEngine({
+      timeZone,
+      shifts,
+      answerThresholdSeconds,
+      longTalkSeconds,
+      shortAbandonSeconds,
+      satisfiedMinScore,
+      targets,
+    });
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.tick(), this.config.kpi.tickMs);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.events$.complete();
+    this.ticks$.complete();
+    this.link$.complete();
+  }
+
+  get kpiEngine(): KpiEngine {
+    return this.engine;
+  }
+
+  get link(): PbxLinkStatus {
+    return this.linkStatus;
+  }
+
+  ingest(events: readonly CallEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) {
+      this.clock.observe(event.at);
+      const outcome = this.engine.apply(event);
+      if (outcome === 'applied') this.counters.applied++;
+      else if (outcome === 'duplicate') this.counters.duplicates++;
+      else {
+        this.counters.anomalies++;
+        this.logNewAnomalies();
+      }
+    }
+    this.linkStatus = { ...this.linkStatus, lastEventAt: this.clock.now() };
+    this.events$.next(events);
+  }
+
+  resync(view: PbxInFlightView): void {
+    this.clock.observe(view.at);
+    const report = this.engine.resync(view);
+    this.logger.info({ resync: report, at: view.at }, 'resynced live state from the PBX');
+    this.logNewAnomalies();
+  }
+
+  setLink(up: boolean, ready: boolean, reason?: string): void {
+    const changed = up !== this.linkStatus.up || ready !== this.linkStatus.ready;
+    this.linkStatus = { ...this.linkStatus, up, ready, reason, since: changed ? Date.now() : this.linkStatus.since };
+    if (changed) this.link$.next(this.linkStatus);
+  }
+
+  snapshot(filter?: SnapshotFilter): KpiSnapshot {
+    return this.engine.snapshot(this.clock.now(), filter);
+  }
+
+  tick(): void {
+    const now = this.clock.now();
+    this.engine.tick(now);
+    this.ticks$.next(now);
+  }
+
+  private logNewAnomalies(): void {
+    for (const anomaly of this.engine.anomalies()) {
+      if (this.anomalyKindsLogged.has(anomaly.kind)) continue;
+      this.anomalyKindsLogged.add(anomaly.kind);
+      this.logger.warn({ anomaly }, `call-event anomaly "${anomaly.kind}" (logged once per kind; counted in /health)`);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { CallSource } from '@hotline/call-events';
+import { AsteriskCallSource, amiEventFilters } from '@hotline/asterisk';
+import { PbxSimulator } from '../../../simulator/src';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+
+type PbxConfig = MonitorConfig['pbx'];
+type AsteriskConfig = NonNullable<PbxConfig['asterisk']>;
+
+const EMBEDDED_SIMULATOR_USER = 'monitor';
+
+/** Builds the call source the config asks for; the embedded simulator is the demo default. */
+@Injectable()
+export class CallSourceFactory {
+  private simulator: PbxSimulator | undefined;
+
+  constructor(@InjectPinoLogger('PbxLink') private readonly logger: PinoLogger) {}
+
+  async create(pbx: PbxConfig): Promise<CallSource> {
+    switch (pbx.type) {
+      case 'asterisk':
+        return this.asterisk(pbx.asterisk as AsteriskConfig);
+      case 'simulator':
+        return this.embeddedSimulator(pbx.simulator);
+      case 'freeswitch':
+        throw new Error('pbx.type "freeswitch" is not available in this build yet');
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.simulator?.stop();
+    this.simulator = undefined;
+  }
+
+  private asterisk(config: AsteriskConfig): CallSource {
+    const mapping = { lineVariable: config.lineVariable, surveyUserEvent: config.surveyUserEvent };
+    return new AsteriskCallSource(
+      {
+        ami: {
+          host: config.host,
+          port: config.port,
+          username: config.username,
+          secret: config.secret ?? '',
+          filters: config.filterEvents ? amiEventFilters(mapping) : undefined,
+          heartbeatIntervalMs: config.heartbeatIntervalMs,
+          heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+          actionTimeoutMs: config.actionTimeoutMs,
+          connectTimeoutMs: config.connectTimeoutMs,
+          reconnect: config.reconnect,
+        },
+        mapping,
+        filterEvents: config.filterEvents,
+      },
+      this.logger.logger.child({ component: 'ami' }),
+    );
+  }
+
+  private async embeddedSimulator(options: PbxConfig['simulator']): Promise<CallSource> {
+    const secret = `demo-${Math.random().toString(36).slice(2)}`;
+    this.simulator = await PbxSimulator.start({
+      scenario: options.scenario,
+      seed: options.seed,
+      speed: options.speed,
+      ami: { host: '127.0.0.1', port: options.port, username: EMBEDDED_SIMULATOR_USER, secret, timestampEvents: true },
+    });
+    this.logger.info(
+      { scenario: options.scenario, speed: options.speed, port: this.simulator.port },
+      'no PBX configured: running the built-in PBX simulator (demo mode)',
+    );
+    return this.asterisk({
+      host: '127.0.0.1',
+      port: this.simulator.port,
+      username: EMBEDDED_SIMULATOR_USER,
+      secret,
+      filterEvents: true,
+      lineVariable: 'HOTLINE',
+      surveyUserEvent: 'SurveyResult',
+      heartbeatIntervalMs: 10_000,
+      heartbeatTimeoutMs: 5_000,
+      actionTimeoutMs: 10_000,
+      connectTimeoutMs: 5_000,
+      reconnect: { initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2, jitter: 0.3 },
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { CallEvent, CallSource, CallSourceListener, PbxInFlightView } from '@hotline/call-events';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { LiveKpiService } from '../live/live-kpi.service';
+import { CallSourceFactory } from './call-source.factory';
+
+/**
+ * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
+ * hands its events to the live KPI service, stops it on shutdown.
+ */
+@Injectable()
+export class PbxLinkService implements OnApplicationBootstrap, OnApplicationShutdown, CallSourceListener {
+  private source: CallSource | undefined;
+
+  constructor(
+    @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
+    private readonly factory: CallSourceFactory,
+    private readonly live: LiveKpiService,
+    @InjectPinoLogger(PbxLinkService.name) private readonly logger: PinoLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.source = await this.factory.create(this.config.pbx);
+    this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
+    this.source.start(this);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.source?.stop();
+    await this.factory.dispose();
+  }
+
+  get ready(): boolean {
+    return this.source?.ready ?? false;
+  }
+
+  onEvents(events: CallEvent[]): void {
+    this.live.ingest(events);
+  }
+
+  onResync(view: PbxInFlightView): void {
+    this.live.resync(view);
+    this.live.setLink(true, true);
+  }
+
+  onLink(up: boolean, detail: { reason?: string; at: number }): void {
+    if (up) this.logger.info({ at: detail.at }, 'PBX link up');
+    else this.logger.warn({ reason: detail.reason, at: detail.at }, 'PBX link down');
+    this.live.setLink(up, up && this.ready, detail.reason);
+  }
+}
