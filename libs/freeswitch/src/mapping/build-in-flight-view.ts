@@ -1,0 +1,77 @@
+import type { AgentPresence, PbxInFlightView, WaitingCaller } from '@hotline/call-events';
+import { combineAgentState } from './callcenter-agent-state';
+import { parseCallcenterTable } from './callcenter-table';
+
+/** An agent row of `callcenter_config agent list`, reduced to what the monitor uses. */
+export interface CallcenterAgentRow {
+  readonly agent: string;
+  readonly status: string;
+  readonly state: string;
+}
+
+/**
+ * Builds the in-flight view on (re)connect from
+ *  - `api callcenter_config queue list members <queue>` (one output per queue, concatenated or
+ *    passed as an array): columns queue|instance_id|uuid|session_uuid|cid_number|cid_name|
+ *    system_epoch|joined_epoch|rejoined_epoch|bridge_epoch|abandoned_epoch|base_score|
+ *    skill_score|serving_agent|serving_system|state|score; member state Waiting / Trying
+ *    (offered to an agent) / Answered (bridged);
+ *  - `api callcenter_config agent list`: name|instance_id|uuid|type|contact|status|state|...;
+ *  - optionally `api callcenter_config tier list` (queue|agent|state|level|position) to fill
+ *    each agent's queues; without it the queues are left empty.
+ * callId is the member uuid, as in the events (CC-Member-UUID). The line (热线) is not in the
+ * members table; a waiting caller found here has no line.
+ */
+export function buildInFlightView(
+  membersListOutput: string | readonly string[],
+  agentsListOutput: string,
+  at: number,
+  tierListOutput?: string,
+): PbxInFlightView {
+  const memberOutputs =
+    typeof membersListOutput === 'string' ? [membersListOutput] : membersListOutput;
+  const waiting: WaitingCaller[] = [];
+  const talkingCallIds: string[] = [];
+  for (const output of memberOutputs) {
+    for (const row of parseCallcenterTable(output)) {
+      const callId = row.uuid;
+      if (!callId) continue;
+      if (row.state === 'Answered') {
+        talkingCallIds.push(callId);
+      } else if (row.state === 'Waiting' || row.state === 'Trying') {
+        const joined = Number(row.joined_epoch);
+        waiting.push({
+          callId,
+          contactId: row.session_uuid || callId,
+          queue: row.queue,
+          ...(row.cid_number ? { callerNumber: row.cid_number } : {}),
+          joinedAt: Number.isFinite(joined) && joined > 0 ? joined * 1000 : at,
+        });
+      }
+      // Abandoned / Unknown members are leftovers mod_callcenter has not cleaned up yet.
+    }
+  }
+  const queuesByAgent = new Map<string, string[]>();
+  for (const tier of tierListOutput ? parseCallcenterTable(tierListOutput) : []) {
+    if (!tier.agent || !tier.queue) continue;
+    queuesByAgent.set(tier.agent, [...(queuesByAgent.get(tier.agent) ?? []), tier.queue]);
+  }
+  const agents: AgentPresence[] = parseAgentList(agentsListOutput).map(
+    ({ agent, status, state }) => {
+      const combined = combineAgentState({ status, state });
+      return {
+        agent,
+        state: combined.state,
+        ...(combined.pauseReason !== undefined ? { pauseReason: combined.pauseReason } : {}),
+        queues: queuesByAgent.get(agent) ?? [],
+      };
+    },
+  );
+  return { at, waiting, talkingCallIds, agents };
+}
+
+export function parseAgentList(agentsListOutput: string): CallcenterAgentRow[] {
+  return parseCallcenterTable(agentsListOutput)
+    .filter((row) => row.name)
+    .map((row) => ({ agent: row.name, status: row.status, state: row.state }));
+}

@@ -1,0 +1,328 @@
+import type { AgentAnswered, CallEvent, CallEnded, ExitReason } from '@hotline/call-events';
+import type { EslEvent } from '../protocol/esl-event';
+import {
+  combineAgentState,
+  type CallcenterAgentFields,
+  type CombinedAgentState,
+} from './callcenter-agent-state';
+import { DEFAULT_LINE_VARIABLE, type FreeswitchMappingOptions } from './freeswitch-mapping-options';
+
+/** The mod_callcenter events subscribed to (`event plain CUSTOM callcenter::info`). */
+export const CALLCENTER_SUBCLASS = 'callcenter::info';
+
+interface MemberVisit {
+  readonly queue: string;
+  joinedEpoch?: number;
+  answered: boolean;
+  answeredEpoch?: number;
+  agent?: string;
+  talkEnded: boolean;
+}
+
+/** How many finished queue calls are remembered, so a late or resent queue-end is judged correctly. */
+const FINISHED_MEMORY = 20_000;
+
+/**
+ * Translates mod_callcenter events (CUSTOM callcenter::info, FreeSWITCH 1.10) into call events.
+ *
+ * Identity: a queue call is one mod_callcenter *member* — `CC-Member-UUID`, new for each
+ * `callcenter` application run, so a caller moved to a second queue makes a second queue call.
+ * The contact is the caller's channel, `CC-Member-Session-UUID`.
+ *
+ * Times: `at` is `Event-Date-Timestamp` (µs) in ms; waits and talks come from the whole-second
+ * CC-* headers, which are what mod_callcenter writes to the CDR (`cc_queue_joined_epoch`,
+ * `cc_queue_answered_epoch`). The µs clock would make a 300 s talk 300.06 s — "over 5 minutes"
+ * for us but not for the ledger.
+ *
+ * The mapper keeps a little state per member: the outcome of a queue call is never decided on a
+ * `member-queue-end` alone (see onMemberQueueEnd).
+ */
+export class FreeswitchEventMapper {
+  private readonly lineVariable: string;
+  private readonly visits = new Map<string, MemberVisit>();
+  /** callId → answered?, for queue calls already finished (bounded, oldest forgotten first). */
+  private readonly finished = new Map<string, boolean>();
+  private readonly agents = new Map<string, CallcenterAgentFields>();
+  private readonly lastAgentState = new Map<string, CombinedAgentState>();
+
+  constructor(options: FreeswitchMappingOptions = {}) {
+    this.lineVariable = options.lineVariable ?? DEFAULT_LINE_VARIABLE;
+  }
+
+  map(event: EslEvent, receivedAt: number): CallEvent[] {
+    if (event.name !== 'CUSTOM' || event.subclass !== CALLCENTER_SUBCLASS) return [];
+    const at = event.timestampMs ?? receivedAt;
+    const action = event.get('CC-Action');
+    switch (action) {
+      case 'member-queue-start':
+        return this.onMemberQueueStart(event, at);
+      case 'agent-offering':
+        return this.onAgentOffering(event, at);
+      case 'bridge-agent-fail':
+        return this.onBridgeAgentFail(event, at);
+      case 'bridge-agent-start':
+        return this.onBridgeAgentStart(event, at);
+      case 'bridge-agent-end':
+        return this.onBridgeAgentEnd(event, at);
+      case 'member-queue-end':
+        return this.onMemberQueueEnd(event, at);
+      case 'agent-status-change':
+        return this.onAgentFields(event, at, { status: event.get('CC-Agent-Status') });
+      case 'agent-state-change':
+        return this.onAgentFields(event, at, { state: event.get('CC-Agent-State') });
+      case undefined:
+      default:
+        // members-count, agent-offering for outbound tiers etc. carry no KPI fact.
+        return [];
+    }
+  }
+
+  /**
+   * Seeds agents' status and state from `callcenter_config agent list` after a (re)connect, so
+   * the next single-field change combines with the right other half.
+   */
+  seedAgents(
+    agents: readonly {
+      readonly agent: string;
+      readonly status?: string;
+      readonly state?: string;
+    }[],
+  ): void {
+    for (const { agent, status, state } of agents) {
+      this.agents.set(agent, { status, state });
+      this.lastAgentState.set(agent, combineAgentState({ status, state }));
+    }
+  }
+
+  /** Queue calls the mapper is following (joined, not yet finished). */
+  get openQueueCalls(): number {
+    return this.visits.size;
+  }
+
+  private onMemberQueueStart(event: EslEvent, at: number): CallEvent[] {
+    const callId = memberCallId(event);
+    const queue = event.get('CC-Queue');
+    const contactId = event.get('CC-Member-Session-UUID');
+    if (!callId || !queue || !contactId) return [];
+    this.finished.delete(callId);
+    this.visits.set(callId, {
+      queue,
+      joinedEpoch: wholeSeconds(event.variable('cc_queue_joined_epoch')),
+      answered: false,
+      talkEnded: false,
+    });
+    return [
+      {
+        type: 'caller-joined-queue',
+        at,
+        callId,
+        contactId,
+        queue,
+        line: nonEmpty(event.variable(this.lineVariable)),
+        callerNumber: nonEmpty(event.get('CC-Member-CID-Number')),
+        callerName: nonEmpty(event.get('CC-Member-CID-Name')),
+      },
+    ];
+  }
+
+  private onAgentOffering(event: EslEvent, at: number): CallEvent[] {
+    const callId = memberCallId(event);
+    const queue = event.get('CC-Queue');
+    const agent = event.get('CC-Agent');
+    if (!callId || !queue || !agent) return [];
+    return [{ type: 'agent-ringing', at, callId, queue, agent }];
+  }
+
+  private onBridgeAgentFail(event: EslEvent, at: number): CallEvent[] {
+    const callId = memberCallId(event);
+    const queue = event.get('CC-Queue');
+    const agent = event.get('CC-Agent');
+    if (!callId || !queue || !agent) return [];
+    const called = wholeSeconds(event.get('CC-Agent-Called-Time'));
+    const aborted = wholeSeconds(event.get('CC-Agent-Aborted-Time'));
+    const ringSeconds =
+      called !== undefined && aborted !== undefined ? Math.max(0, aborted - called) : 0;
+    return [{ type: 'agent-ring-no-answer', at, callId, queue, agent, ringSeconds }];
+  }
+
+  private onBridgeAgentStart(event: EslEvent, at: number): CallEvent[] {
+    const callId = memberCallId(event);
+    const queue = event.get('CC-Queue');
+    const agent = event.get('CC-Agent');
+    if (!callId || !queue || !agent) return [];
+    const visit = this.visitFor(callId, queue);
+    const joined = wholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit.joinedEpoch;
+    const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? Math.floor(at / 1000);
+    visit.joinedEpoch = joined;
+    visit.answered = true;
+    visit.answeredEpoch = answered;
+    visit.agent = agent;
+    const waitSeconds = joined !== undefined ? Math.max(0, answered - joined) : 0;
+    const answeredEvent: AgentAnswered = {
+      type: 'agent-answered',
+      at,
+      callId,
+      queue,
+      agent,
+      waitSeconds,
+    };
+    return [answeredEvent];
+  }
+
+  private onBridgeAgentEnd(event: EslEvent, at: number): CallEvent[] {
+    const callId = memberCallId(event);
+    const queue = event.get('CC-Queue');
+    const agent = event.get('CC-Agent');
+    if (!callId || !queue || !agent) return [];
+    const visit = this.visitFor(callId, queue);
+    visit.talkEnded = true;
+    const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
+    const terminated =
+      wholeSeconds(event.get('CC-Bridge-Terminated-Time')) ?? Math.floor(at / 1000);
+    return [callEnded(at, callId, queue, agent, answered, terminated)];
+  }
+
+  /**
+   * `member-queue-end` is not the outcome by itself. FreeSWITCH 1.10 (seen in fs-run1, calls
+   * 0015 and 0018): when max-wait-time expires as the agent answers, it sends
+   * `bridge-agent-start`, then `member-queue-end` CC-Cause=Cancel CC-Cancel-Reason=TIMEOUT, and
+   * at hang-up `member-queue-end` CC-Cause=Terminated; the CDR has `cc_cause=cancel` and
+   * `cc_queue_answered_epoch`. The caller talked to an agent: the call is answered, so a Cancel
+   * for a member already bridged produces nothing. The Cancel event itself says so too when
+   * channel variables ride along (`variable_cc_agent_bridged=true`,
+   * `variable_cc_queue_answered_epoch`), which covers a member whose bridge-agent-start we
+   * missed (connected mid-call) or that arrived second.
+   */
+  private onMemberQueueEnd(event: EslEvent, at: number): CallEvent[] {
+    const callId = memberCallId(event);
+    const queue = event.get('CC-Queue');
+    if (!callId || !queue) return [];
+    const visit = this.visits.get(callId);
+    const cause = event.get('CC-Cause');
+    const leaving = wholeSeconds(event.get('CC-Member-Leaving-Time')) ?? Math.floor(at / 1000);
+    const joined = wholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit?.joinedEpoch;
+    const waitSeconds = joined !== undefined ? Math.max(0, leaving - joined) : 0;
+
+    if (cause === 'Terminated') {
+      const events: CallEvent[] = [];
+      const agent = event.get('CC-Agent') ?? visit?.agent;
+      if (visit && !visit.talkEnded && agent) {
+        // bridge-agent-end was missed: close the talk from the member's side.
+        const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
+        events.push(callEnded(at, callId, queue, agent, answered, leaving));
+      }
+      this.finish(callId, true);
+      return events;
+    }
+
+    const bridged =
+      visit?.answered === true ||
+      this.finished.get(callId) === true ||
+      event.variable('cc_agent_bridged') === 'true' ||
+      wholeSeconds(event.variable('cc_queue_answered_epoch')) !== undefined;
+    if (bridged) {
+      // Answered: the Terminated queue-end (or bridge-agent-end) closes it later.
+      if (visit) visit.answered = true;
+      return [];
+    }
+
+    this.finish(callId, false);
+    const reason = event.get('CC-Cancel-Reason');
+    if (reason === 'BREAK_OUT') {
+      // mod_callcenter: the member channel went away (caller hung up) while waiting.
+      return [{ type: 'caller-abandoned', at, callId, queue, waitSeconds }];
+    }
+    return [{ type: 'caller-exited', at, callId, queue, waitSeconds, reason: exitReason(reason) }];
+  }
+
+  private onAgentFields(event: EslEvent, at: number, change: CallcenterAgentFields): CallEvent[] {
+    const agent = event.get('CC-Agent');
+    if (!agent) return [];
+    const known = this.agents.get(agent) ?? {};
+    const fields: CallcenterAgentFields = {
+      status: change.status ?? known.status,
+      state: change.state ?? known.state,
+    };
+    this.agents.set(agent, fields);
+    const combined = combineAgentState(fields);
+    const last = this.lastAgentState.get(agent);
+    if (last && last.state === combined.state && last.pauseReason === combined.pauseReason)
+      return [];
+    this.lastAgentState.set(agent, combined);
+    return [
+      {
+        type: 'agent-state-changed',
+        at,
+        agent,
+        state: combined.state,
+        ...(combined.pauseReason !== undefined ? { pauseReason: combined.pauseReason } : {}),
+      },
+    ];
+  }
+
+  private visitFor(callId: string, queue: string): MemberVisit {
+    let visit = this.visits.get(callId);
+    if (!visit) {
+      visit = { queue, answered: false, talkEnded: false };
+      this.visits.set(callId, visit);
+    }
+    return visit;
+  }
+
+  private finish(callId: string, answered: boolean): void {
+    this.visits.delete(callId);
+    this.finished.delete(callId);
+    this.finished.set(callId, answered);
+    if (this.finished.size > FINISHED_MEMORY) {
+      const oldest = this.finished.keys().next().value;
+      if (oldest !== undefined) this.finished.delete(oldest);
+    }
+  }
+}
+
+/** CC-Member-UUID; without it, the caller's channel plus the queue (one visit per queue at a time). */
+function memberCallId(event: EslEvent): string | undefined {
+  const member = nonEmpty(event.get('CC-Member-UUID'));
+  if (member) return member;
+  const session = nonEmpty(event.get('CC-Member-Session-UUID'));
+  const queue = nonEmpty(event.get('CC-Queue'));
+  return session && queue ? `${session}/${queue}` : undefined;
+}
+
+function callEnded(
+  at: number,
+  callId: string,
+  queue: string,
+  agent: string,
+  answeredEpoch: number | undefined,
+  endEpoch: number,
+): CallEnded {
+  const talkSeconds = answeredEpoch !== undefined ? Math.max(0, endEpoch - answeredEpoch) : 0;
+  // mod_callcenter does not say which side hung up (CC-Hangup-Cause is SUCCESS either way).
+  return { type: 'call-ended', at, callId, queue, agent, talkSeconds, reason: 'other' };
+}
+
+/** mod_callcenter.c cc_member_cancel_reason: NONE, NO_AGENT_TIMEOUT, TIMEOUT, BREAK_OUT, EXIT_WITH_KEY. */
+function exitReason(reason: string | undefined): ExitReason {
+  switch (reason) {
+    case 'TIMEOUT':
+      return 'timeout';
+    case 'NO_AGENT_TIMEOUT':
+      return 'leave-empty';
+    case 'EXIT_WITH_KEY':
+      return 'exit-key';
+    case undefined:
+    default:
+      return 'other';
+  }
+}
+
+function wholeSeconds(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value > 0 ? value : undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
