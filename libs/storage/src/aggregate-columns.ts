@@ -1,0 +1,30 @@
+import { num } from './sql';
+import type { KpiCounters } from './stored-records';
+
+/** Counter columns shared by interval_aggregate and monthly_aggregate, in one order. */
+export const COUNTER_COLUMNS: ReadonlyArray<readonly [column: string, field: keyof KpiCounters]> = [
+  ['offered', 'offered'],
+  ['answered', 'answered'],
+  ['answered_10s', 'answered10s'],
+  ['over_5min', 'over5min'],
+  ['abandoned', 'abandoned'],
+  ['short_abandoned', 'shortAbandoned'],
+  ['exited', 'exited'],
+  ['blocked', 'blocked'],
+  ['sum_wait', 'sumWait'],
+  ['sum_talk', 'sumTalk'],
+  ['max_wait', 'maxWait'],
+  ['ratings', 'ratings'],
+  ['satisfied', 'satisfied'],
+  ['agents_on_duty', 'agentsOnDuty'],
+];
+
+export function countersFromRow(row: Record<string, unknown>): KpiCounters {
+  const out = {} as Record<keyof KpiCounters, number>;
+  for (const [column, field] of COUNTER_COLUMNS) out[field] = num(row[column] ?? 0);
+  return out;
+}
+
+export function counterValues(counters: KpiCounters): number[] {
+  return COUNTER_COLUMNS.map(([, field]) => counters[field]);
+}

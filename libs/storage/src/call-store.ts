@@ -1,0 +1,73 @@
+import type { DataSource } from 'typeorm';
+import { AgentStateIntervalRepository } from './agent-state-interval.repository';
+import { refreshIntervals } from './interval-refresher';
+import { QueueCallRepository } from './queue-call.repository';
+import { Sql } from './sql';
+import type { AggregationRules } from './storage-options';
+import type { StorageItem } from './stored-records';
+import { SurveyRatingRepository } from './survey-rating.repository';
+import { FIFTEEN_MINUTES_MS, intervalStart } from './zoned-time';
+
+/** The one thing the writer needs from the database: write a batch, all or nothing. */
+export interface StorageSink {
+  writeBatch(items: readonly StorageItem[]): Promise<void>;
+}
+
+/**
+ * Writes batches of records in one transaction: upserts the raw rows, then recomputes the
+ * 15-minute aggregates of every interval the batch touched (including where a corrected row
+ * used to be, and the first-entry interval of every contact involved).
+ */
+export class CallStore implements StorageSink {
+  readonly sql: Sql;
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly rules: AggregationRules,
+  ) {
+    this.sql = Sql.of(dataSource);
+  }
+
+  async writeBatch(items: readonly StorageItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      const sql = this.sql.within(manager);
+      const calls = new QueueCallRepository(sql);
+      const ratings = new SurveyRatingRepository(sql);
+      const states = new AgentStateIntervalRepository(sql);
+      const callRecords = items.flatMap((i) => (i.kind === 'queue-call' ? [i.record] : []));
+      const ratingRecords = items.flatMap((i) => (i.kind === 'rating' ? [i.record] : []));
+      const stateRecords = items.flatMap((i) => (i.kind === 'agent-state' ? [i.record] : []));
+
+      const touched = new Set<number>();
+      const contactIds = callRecords.map((c) => c.contactId);
+      if (callRecords.length > 0) {
+        for (const old of await calls.findByCallIds(callRecords.map((c) => c.callId))) {
+          touched.add(intervalStart(old.joinedAt));
+          contactIds.push(old.contactId);
+        }
+        await calls.upsert(callRecords);
+        for (const visit of await calls.findByContactIds(contactIds))
+          touched.add(intervalStart(visit.joinedAt));
+      }
+      if (ratingRecords.length > 0) {
+        for (const old of await ratings.findByRatingIds(ratingRecords.map((r) => r.ratingId)))
+          touched.add(intervalStart(old.ratedAt));
+        for (const r of ratingRecords) touched.add(intervalStart(r.ratedAt));
+        await ratings.upsert(ratingRecords);
+      }
+      if (stateRecords.length > 0) {
+        for (const s of stateRecords) {
+          for (
+            let t = intervalStart(s.startedAt);
+            t < Math.max(s.endedAt, s.startedAt + 1);
+            t += FIFTEEN_MINUTES_MS
+          )
+            touched.add(t);
+        }
+        await states.upsert(stateRecords);
+      }
+      await refreshIntervals(sql, touched, this.rules);
+    });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * What storage keeps. `QueueCallRecord` is structurally the finished queue-call record the
+ * KPI engine emits through `engine.onCallFinished(cb)` (libs/kpi); it is declared here, with
+ * every optional field tolerant of `null`, so that record type is assignable to it whatever
+ * the engine settles on. Times are epoch ms (PBX clock); waits and talk whole seconds.
+ */
+export type QueueCallOutcome = 'answered' | 'abandoned' | 'exited' | 'blocked';
+
+export interface QueueCallRecord {
+  readonly callId: string;
+  readonly contactId: string;
+  readonly queue: string;
+  readonly line?: string | null;
+  readonly agent?: string | null;
+  readonly joinedAt: number;
+  readonly answeredAt?: number | null;
+  readonly endedAt?: number | null;
+  readonly waitSeconds: number;
+  readonly talkSeconds?: number | null;
+  readonly outcome: QueueCallOutcome;
+  readonly reason?: string | null;
+}
+
+/** A closed span of one agent in one state (坐席状态). */
+export interface AgentStateIntervalRecord {
+  readonly agent: string;
+  /** 'logged-out' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'paused' */
+  readonly state: string;
+  readonly pauseReason?: string | null;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+export interface SurveyRatingRecord {
+  readonly ratingId: string;
+  readonly contactId?: string | null;
+  readonly callId?: string | null;
+  readonly queue: string;
+  readonly agent?: string | null;
+  /** Key pressed, 1–5. */
+  readonly score: number;
+  readonly ratedAt: number;
+}
+
+/** One item of the write backlog (and one line of the spill file). */
+export type StorageItem =
+  | { readonly kind: 'queue-call'; readonly record: QueueCallRecord }
+  | { readonly kind: 'agent-state'; readonly record: AgentStateIntervalRecord }
+  | { readonly kind: 'rating'; readonly record: SurveyRatingRecord };
+
+export type ScopeKind = 'centre' | 'queue' | 'line' | 'agent';
+export const SCOPE_KINDS: readonly ScopeKind[] = ['centre', 'queue', 'line', 'agent'];
+/** The centre scope has one key. */
+export const CENTRE_KEY = '*';
+
+/** The additive counters kept per 15-minute interval, month and scope. */
+export interface KpiCounters {
+  offered: number;
+  answered: number;
+  answered10s: number;
+  over5min: number;
+  abandoned: number;
+  shortAbandoned: number;
+  exited: number;
+  blocked: number;
+  /** Sum of the waits of answered calls (ASA = sumWait / answered). */
+  sumWait: number;
+  /** Sum of the talk of answered calls (AHT = sumTalk / answered). */
+  sumTalk: number;
+  /** Longest wait of any call, answered or not. */
+  maxWait: number;
+  ratings: number;
+  satisfied: number;
+  /** Agents on duty (not logged out) at any moment of the interval; peak for longer periods. */
+  agentsOnDuty: number;
+}
+
+export interface IntervalAggregateRow extends KpiCounters {
+  readonly intervalStart: number;
+  readonly scopeKind: ScopeKind;
+  readonly scopeKey: string;
+}
+
+export interface MonthlyAggregateRow extends KpiCounters {
+  /** "YYYY-MM" local. */
+  readonly month: string;
+  readonly scopeKind: ScopeKind;
+  readonly scopeKey: string;
+  /**
+   * Satisfaction rate (0–1) as reported when only the rate is known (the reference months
+   * have no rating counts); otherwise null and derived from ratings/satisfied.
+   */
+  readonly satisfactionRate: number | null;
+  /** 'computed' (rolled up from intervals) or 'imported' (e.g. the 2020–21 reference). */
+  readonly source: 'computed' | 'imported';
+}
+
+export function emptyCounters(): KpiCounters {
+  return {
+    offered: 0,
+    answered: 0,
+    answered10s: 0,
+    over5min: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    exited: 0,
+    blocked: 0,
+    sumWait: 0,
+    sumTalk: 0,
+    maxWait: 0,
+    ratings: 0,
+    satisfied: 0,
+    agentsOnDuty: 0,
+  };
+}
+
+/** Adds b into a (agents on duty: peak). */
+export function addCounters(a: KpiCounters, b: KpiCounters): KpiCounters {
+  a.offered += b.offered;
+  a.answered += b.answered;
+  a.answered10s += b.answered10s;
+  a.over5min += b.over5min;
+  a.abandoned += b.abandoned;
+  a.shortAbandoned += b.shortAbandoned;
+  a.exited += b.exited;
+  a.blocked += b.blocked;
+  a.sumWait += b.sumWait;
+  a.sumTalk += b.sumTalk;
+  a.maxWait = Math.max(a.maxWait, b.maxWait);
+  a.ratings += b.ratings;
+  a.satisfied += b.satisfied;
+  a.agentsOnDuty = Math.max(a.agentsOnDuty, b.agentsOnDuty);
+  return a;
+}
