@@ -17,7 +17,7 @@ export interface LogConcaveIntegrand {
 }
 
 const TAIL_DROP = 80;
-const PANELS_PER_SIDE = 48;
+const PANELS_PER_SIDE = 12;
 const GAUSS_POINTS = 16;
 const BISECTION_STEPS = 200;
 

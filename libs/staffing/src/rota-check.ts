@@ -1,5 +1,5 @@
 import { CENTRE_TARGETS, CentreTargets, DEFAULT_MEAN_PATIENCE_SECONDS } from './centre-targets';
-import { requiredAgentsErlangA } from './erlang-a';
+import { ErlangAStaffing, requiredAgentsErlangA } from './erlang-a';
 import { DEFAULT_TIME_ZONE, IntervalKey, intervalKey } from './interval-key';
 import { estimatePatience } from './patience';
 import { greedyShiftCover } from './shift-cover';
@@ -108,19 +108,30 @@ export function checkRota(query: RotaCheckQuery): RotaCheck {
   );
   const meanPatienceSeconds = query.meanPatienceSeconds ?? pooledPatience(query.intervals);
   const intervalSeconds = intervalMinutes * 60;
-
-  const intervals = [...query.intervals]
-    .sort((a, b) => a.startMs - b.startMs)
-    .map((interval): RotaIntervalCheck => {
-      const key = intervalKey(interval.startMs, timeZone, intervalMinutes);
-      const staffing = requiredAgentsErlangA({
-        arrivalRatePerSecond: interval.offered / intervalSeconds,
-        ahtSeconds: interval.ahtSeconds,
+  // A week repeats the same (calls, AHT) pairs often, at night especially: compute each once.
+  const requirementCache = new Map<string, ErlangAStaffing>();
+  const requirementFor = (offered: number, ahtSeconds: number): ErlangAStaffing => {
+    const id = `${offered}|${ahtSeconds}`;
+    let staffing = requirementCache.get(id);
+    if (!staffing) {
+      staffing = requiredAgentsErlangA({
+        arrivalRatePerSecond: offered / intervalSeconds,
+        ahtSeconds,
         meanPatienceSeconds,
         targetAnswerRate: targets.answerRate,
         targetAnsweredWithinSeconds: targets.answeredWithinSeconds,
         targetAnsweredWithinRate: targets.answeredWithinRate,
       });
+      requirementCache.set(id, staffing);
+    }
+    return staffing;
+  };
+
+  const intervals = [...query.intervals]
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((interval): RotaIntervalCheck => {
+      const key = intervalKey(interval.startMs, timeZone, intervalMinutes);
+      const staffing = requirementFor(interval.offered, interval.ahtSeconds);
       const scheduled = scheduledBySlot[key.slot];
       return {
         startMs: interval.startMs,
