@@ -1,2 +1,3 @@
 export * from './call-event';
 export * from './pbx-in-flight-view';
+export * from './call-source';

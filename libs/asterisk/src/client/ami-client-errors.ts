@@ -1,0 +1,73 @@
+import type { AmiMessage } from '../protocol/ami-message';
+
+/** Stable codes, so callers and logs can tell failures apart without parsing messages. */
+export type AmiClientErrorCode =
+  | 'AMI_ERR_AUTH_FAILED'
+  | 'AMI_ERR_ACTION_FAILED'
+  | 'AMI_ERR_ACTION_TIMEOUT'
+  | 'AMI_ERR_DISCONNECTED';
+
+/** Base of every error the AMI client raises itself. */
+export abstract class AmiClientError extends Error {
+  abstract readonly code: AmiClientErrorCode;
+}
+
+/**
+ * The PBX refused the Login (`Response: Error`, `Message: Authentication failed`). Fatal:
+ * retrying with the same credentials cannot succeed and Asterisk logs every failed attempt
+ * as a security event, so the client stops instead of hammering it.
+ */
+export class AmiAuthError extends AmiClientError {
+  readonly code = 'AMI_ERR_AUTH_FAILED';
+  override readonly name = 'AmiAuthError';
+
+  constructor(
+    readonly username: string,
+    readonly endpoint: string,
+    readonly pbxMessage: string | undefined,
+  ) {
+    super(
+      `AMI login as "${username}" at ${endpoint} was refused by the PBX (${pbxMessage ?? 'no reason given'}): ` +
+        'check the username and secret against manager.conf and the permit/deny ACL; not retrying',
+    );
+  }
+}
+
+/** The PBX answered an action with `Response: Error`. */
+export class AmiActionError extends AmiClientError {
+  readonly code = 'AMI_ERR_ACTION_FAILED';
+  override readonly name = 'AmiActionError';
+
+  constructor(
+    readonly action: string,
+    readonly response: AmiMessage,
+  ) {
+    super(`AMI action ${action} failed: ${response.get('Message') ?? 'no message'}`);
+  }
+}
+
+/** No response to an action within its timeout. */
+export class AmiTimeoutError extends AmiClientError {
+  readonly code = 'AMI_ERR_ACTION_TIMEOUT';
+  override readonly name = 'AmiTimeoutError';
+
+  constructor(
+    readonly action: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`AMI action ${action} got no complete response within ${timeoutMs} ms`);
+  }
+}
+
+/** The action was sent while not connected, or the link dropped before it was answered. */
+export class AmiDisconnectedError extends AmiClientError {
+  readonly code = 'AMI_ERR_DISCONNECTED';
+  override readonly name = 'AmiDisconnectedError';
+
+  constructor(
+    readonly action: string,
+    readonly reason: string,
+  ) {
+    super(`AMI action ${action} not answered: ${reason}`);
+  }
+}
