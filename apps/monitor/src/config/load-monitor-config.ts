@@ -52,6 +52,7 @@ export function loadMonitorConfig(sources: ConfigSources = {}): MonitorConfig {
   }
 
   applySecrets(raw, env, cwd, problems);
+  applyTokens(raw, env);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const result = monitorConfigSchema.safeParse(raw);
@@ -87,6 +88,19 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
   secretFrom('password', 'HOTLINE_ESL_PASSWORD', 'passwordFile', freeswitch);
   if (pbx?.type === 'freeswitch' && freeswitch && freeswitch.password === undefined) {
     problems.push('pbx.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or pbx.freeswitch.passwordFile');
+  }
+}
+
+/** Role tokens from HOTLINE_TOKEN_WALLBOARD / _LEADER / _ADMIN, so they stay out of files. */
+function applyTokens(raw: Plain, env: NodeJS.ProcessEnv): void {
+  const roles = ['wallboard', 'leader', 'admin'] as const;
+  for (const role of roles) {
+    const value = env[`HOTLINE_TOKEN_${role.toUpperCase()}`];
+    if (!value) continue;
+    if (!isPlain(raw.auth)) raw.auth = {};
+    const auth = raw.auth as Plain;
+    if (!isPlain(auth.tokens)) auth.tokens = {};
+    (auth.tokens as Plain)[role] = value;
   }
 }
 

@@ -119,6 +119,37 @@ export const monitorConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Access by role. With no tokens set, everything is open (a closed LAN). Reading the
+     * wallboard needs no token while `wallboardPublic` is true; the leader view and admin
+     * endpoints need the leader or admin token (header `Authorization: Bearer …` or `?token=`).
+     */
+    auth: z
+      .object({
+        wallboardPublic: z.boolean().default(true),
+        tokens: z
+          .object({
+            wallboard: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+            leader: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+            admin: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    /** WebSocket push (docs/websocket-api.md). */
+    push: z
+      .object({
+        cadenceMs: z.number().int().min(100).max(60_000).default(1_000),
+        waitAlarmSeconds: z.number().int().positive().default(60),
+        heartbeatMs: z.number().int().min(1_000).default(15_000),
+        maxPayloadBytes: z.number().int().min(256).max(1_048_576).default(4_096),
+        maxBufferedBytes: z.number().int().min(65_536).default(1_048_576),
+        clientMessagesPerSecond: z.number().positive().default(5),
+      })
+      .strict()
+      .default({}),
     /** Integrated hotline (热线) codes as the PBX reports them → display names. */
     lines: z.record(z.string(), z.string()).default({}),
     /** Seats on the floor, for the seat map. */

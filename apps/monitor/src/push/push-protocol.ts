@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Version of every message's schema; bumped on any incompatible change (docs/websocket-api.md). */
+export const PUSH_SCHEMA_VERSION = 1;
+
+export const PUSH_VIEWS = ['wallboard', 'agents', 'alarms'] as const;
+export type PushView = (typeof PUSH_VIEWS)[number];
+
+export const PUSH_PERIODS = ['today', 'shift', 'last60m', 'last15m', 'week', 'month'] as const;
+export type PushPeriod = (typeof PUSH_PERIODS)[number];
+
+const name = z.string().min(1).max(64);
+
+/** What a client may send. Anything else gets an `error` reply; the connection stays usable. */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('subscribe'),
+      v: z.literal(PUSH_SCHEMA_VERSION),
+      views: z.array(z.enum(PUSH_VIEWS)).min(1).max(PUSH_VIEWS.length),
+      queues: z.array(name).max(50).optional(),
+      lines: z.array(name).max(200).optional(),
+      period: z.enum(PUSH_PERIODS).optional(),
+      /** The last sequence number the client saw before it reconnected. */
+      lastSeq: z.number().int().nonnegative().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('ping'), v: z.literal(PUSH_SCHEMA_VERSION) }).strict(),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type SubscribeMessage = Extract<ClientMessage, { type: 'subscribe' }>;
+
+export type ServerMessageType = 'hello' | 'snapshot' | 'update' | 'alarm' | 'link' | 'pong' | 'error' | 'bye';
+
+/** Every server message: type, schema version, per-connection sequence number, server time. */
+export interface ServerEnvelope<T extends ServerMessageType, D> {
+  readonly type: T;
+  readonly v: typeof PUSH_SCHEMA_VERSION;
+  readonly seq: number;
+  readonly at: number;
+  readonly data: D;
+}
+
+export type PushErrorCode =
+  | 'BAD_JSON'
+  | 'BAD_MESSAGE'
+  | 'RATE_LIMITED'
+  | 'UNAUTHORIZED'
+  | 'TOO_SLOW';
