@@ -1,0 +1,3 @@
+export * from './esl-client';
+export * from './esl-client-listener';
+export * from './esl-client-options';
