@@ -29,6 +29,7 @@ export interface IngestCounters {
 @Injectable()
 export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   readonly clock = new PbxClock();
+  /** Events the engine applied (duplicates and anomalies are not passed on). */
   readonly events$ = new Subject<readonly CallEvent[]>();
   readonly ticks$ = new Subject<number>();
   readonly link$ = new Subject<PbxLinkStatus>();
@@ -78,18 +79,21 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
 
   ingest(events: readonly CallEvent[]): void {
     if (events.length === 0) return;
+    const applied: CallEvent[] = [];
     for (const event of events) {
       this.clock.observe(event.at);
       const outcome = this.engine.apply(event);
-      if (outcome === 'applied') this.counters.applied++;
-      else if (outcome === 'duplicate') this.counters.duplicates++;
+      if (outcome === 'applied') {
+        this.counters.applied++;
+        applied.push(event);
+      } else if (outcome === 'duplicate') this.counters.duplicates++;
       else {
         this.counters.anomalies++;
         this.logNewAnomalies();
       }
     }
     this.linkStatus = { ...this.linkStatus, lastEventAt: this.clock.now() };
-    this.events$.next(events);
+    if (applied.length > 0) this.events$.next(applied);
   }
 
   resync(view: PbxInFlightView): void {
