@@ -1,3 +1,4 @@
 export * from './protocol';
 export * from './client';
 export * from './mapping';
+export * from './freeswitch-call-source';

@@ -89,6 +89,11 @@ export class EslClient {
     this.failPending(new EslError('ESL_ERR_DISCONNECTED', 'client stopped'));
   }
 
+  /** Drops the current link (e.g. after a failed resync); the usual backoff reconnects. */
+  reconnect(reason: string): void {
+    this.socket?.destroy(new EslError('ESL_ERR_DISCONNECTED', reason));
+  }
+
   /** `api <command>`: the body of the api/response. Rejects on timeout, disconnect, or when not connected. */
   async api(command: string, timeoutMs = this.commandTimeoutMs): Promise<string> {
     const reply = await this.send('api', encodeApi(command), timeoutMs);

@@ -1,0 +1,133 @@
+import type { CallEvent, CallSource, CallSourceListener } from '@hotline/call-events';
+import { EslClient } from './client/esl-client';
+import type { EslClientOptions } from './client/esl-client-options';
+import { EslError } from './protocol/esl-error';
+import type { EslEvent } from './protocol/esl-event';
+import { buildInFlightView, parseAgentList } from './mapping/build-in-flight-view';
+import { FreeswitchEventMapper } from './mapping/freeswitch-event-mapper';
+import type { FreeswitchMappingOptions } from './mapping/freeswitch-mapping-options';
+
+export interface FreeswitchCallSourceOptions {
+  readonly esl: EslClientOptions;
+  /** mod_callcenter queues to read on resync (`callcenter_config queue list members <queue>`), e.g. `12345@default`. */
+  readonly queues: readonly string[];
+  readonly mapping?: FreeswitchMappingOptions;
+  readonly now?: () => number;
+}
+
+interface ReceivedEvent {
+  readonly event: EslEvent;
+  readonly receivedAt: number;
+}
+
+/**
+ * FreeSWITCH mod_callcenter as a CallSource: EslClient for the link, FreeswitchEventMapper for
+ * the meaning. On every (re)connect it reads the members of each queue, the agents and the
+ * tiers, hands the listener that view, and only then the events that arrived meanwhile (the
+ * subscription is already active, so nothing falls between the view and the stream).
+ */
+export class FreeswitchCallSource implements CallSource {
+  private readonly client: EslClient;
+  private readonly mapper: FreeswitchEventMapper;
+  private readonly now: () => number;
+  private listener: CallSourceListener | undefined;
+  private resynced = false;
+  private linkGeneration = 0;
+  private buffered: ReceivedEvent[] = [];
+
+  constructor(private readonly options: FreeswitchCallSourceOptions) {
+    for (const queue of options.queues) {
+      if (!/^\S+$/.test(queue))
+        throw new EslError(
+          'ESL_ERR_INJECTION',
+          `queue name ${JSON.stringify(queue)} must be one word`,
+        );
+    }
+    this.now = options.now ?? Date.now;
+    this.mapper = new FreeswitchEventMapper(options.mapping);
+    this.client = new EslClient(options.esl, {
+      onConnected: () => this.onConnected(),
+      onDisconnected: (reason) => this.onDisconnected(reason.message),
+      onFatal: (error) => this.onDisconnected(error.message),
+      onEvent: (event, receivedAt) => this.onEvent(event, receivedAt),
+    });
+  }
+
+  get ready(): boolean {
+    return this.resynced && this.client.isConnected;
+  }
+
+  /** The underlying client, for health reporting. */
+  get eslClient(): EslClient {
+    return this.client;
+  }
+
+  start(listener: CallSourceListener): void {
+    if (this.listener) return;
+    this.listener = listener;
+    this.client.start();
+  }
+
+  stop(): Promise<void> {
+    this.client.stop();
+    this.resynced = false;
+    this.buffered = [];
+    this.listener = undefined;
+    return Promise.resolve();
+  }
+
+  private onConnected(): void {
+    this.linkGeneration += 1;
+    this.resynced = false;
+    this.listener?.onLink(true, { at: this.now() });
+    void this.resync(this.linkGeneration);
+  }
+
+  private onDisconnected(reason: string): void {
+    this.linkGeneration += 1;
+    this.resynced = false;
+    // Events of a link whose resync never finished are real history, older than the next view.
+    this.flushBuffered();
+    this.listener?.onLink(false, { reason, at: this.now() });
+  }
+
+  private onEvent(event: EslEvent, receivedAt: number): void {
+    if (!this.resynced) {
+      this.buffered.push({ event, receivedAt });
+      return;
+    }
+    const events = this.mapper.map(event, receivedAt);
+    if (events.length > 0) this.listener?.onEvents(events);
+  }
+
+  private async resync(generation: number): Promise<void> {
+    try {
+      const members: string[] = [];
+      for (const queue of this.options.queues)
+        members.push(await this.client.api(`callcenter_config queue list members ${queue}`));
+      const agents = await this.client.api('callcenter_config agent list');
+      const tiers = await this.client.api('callcenter_config tier list');
+      if (generation !== this.linkGeneration || !this.listener) return;
+      this.mapper.seedAgents(parseAgentList(agents));
+      this.listener.onResync(buildInFlightView(members, agents, this.now(), tiers));
+      this.resynced = true;
+      this.flushBuffered();
+    } catch (error) {
+      if (generation !== this.linkGeneration) return;
+      if (error instanceof EslError && error.code === 'ESL_ERR_DISCONNECTED') return; // resync on the next link
+      this.client.reconnect(
+        `resync failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private flushBuffered(): void {
+    if (this.buffered.length === 0) return;
+    const pending = this.buffered;
+    this.buffered = [];
+    const events: CallEvent[] = pending.flatMap(({ event, receivedAt }) =>
+      this.mapper.map(event, receivedAt),
+    );
+    if (events.length > 0) this.listener?.onEvents(events);
+  }
+}
