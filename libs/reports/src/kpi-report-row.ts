@@ -1,0 +1,62 @@
+import type { KpiCounters } from '@hotline/storage';
+import type { KpiColumnId } from './report-columns';
+
+export type ReportValue = number | string | null;
+
+/** One line of a KPI report: a period × scope key, with every column's value. */
+export interface KpiReportRow {
+  /** Local label: "2026-11-02 08:15", "2026-11-02", "2026-11-02 ~ 2026-11-08", "2026-11". */
+  readonly period: string;
+  /** Epoch ms of the period start; null for summary rows. */
+  readonly periodStart: number | null;
+  readonly scopeKind: string;
+  readonly scopeKey: string;
+  readonly counters: KpiCounters;
+  /**
+   * True when the row comes from imported monthly figures that carry only the appendix-3
+   * columns and a satisfaction rate: the loss split, times and staffing are unknown (null).
+   */
+  readonly partial: boolean;
+  readonly values: Readonly<Record<KpiColumnId, ReportValue>>;
+}
+
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
+const oneDecimal = (value: number | null): number | null =>
+  value === null ? null : Math.round(value * 10) / 10;
+
+/** Derives the report columns from additive counters (rates are ratios 0–1). */
+export function reportValues(
+  labels: { period: string; scope: string; name: string },
+  c: KpiCounters,
+  satisfactionRate: number | null,
+  partial: boolean,
+): Record<KpiColumnId, ReportValue> {
+  const unknown = <T>(value: T): T | null => (partial ? null : value);
+  return {
+    period: labels.period,
+    scope: labels.scope,
+    name: labels.name,
+    offered: c.offered,
+    answered: c.answered,
+    answerRate: ratio(c.answered, c.offered),
+    answered10s: c.answered10s,
+    // The hotline's own formula: within 10 s over *answered* (docs/kpi-spec.md).
+    answered10sRate: ratio(c.answered10s, c.answered),
+    over5min: c.over5min,
+    over5minRate: ratio(c.over5min, c.answered),
+    serviceLevel: ratio(c.answered10s, c.offered),
+    unanswered: c.offered - c.answered,
+    abandoned: unknown(c.abandoned),
+    abandonRate: unknown(ratio(c.abandoned, c.offered)),
+    shortAbandoned: unknown(c.shortAbandoned),
+    exited: unknown(c.exited),
+    blocked: unknown(c.blocked),
+    asa: unknown(oneDecimal(ratio(c.sumWait, c.answered))),
+    aht: unknown(oneDecimal(ratio(c.sumTalk, c.answered))),
+    maxWait: unknown(c.maxWait),
+    agentsOnDuty: unknown(c.agentsOnDuty),
+    ratings: unknown(c.ratings),
+    satisfaction: c.ratings > 0 ? c.satisfied / c.ratings : satisfactionRate,
+  };
+}

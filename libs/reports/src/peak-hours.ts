@@ -1,0 +1,70 @@
+import { CENTRE_KEY, type IntervalAggregateRow, minuteKey } from '@hotline/storage';
+
+export interface PeakInterval {
+  readonly intervalStart: number;
+  /** Local "YYYY-MM-DD HH:mm". */
+  readonly label: string;
+  readonly offered: number;
+  readonly answered: number;
+  /** 呼损: offered − answered. */
+  readonly lost: number;
+  readonly lossRate: number | null;
+  readonly abandoned: number;
+  readonly exited: number;
+  readonly blocked: number;
+  readonly maxWait: number;
+  readonly agentsOnDuty: number;
+  /** Offered calls per agent on duty (null when nobody was on duty). */
+  readonly callsPerAgent: number | null;
+}
+
+/**
+ * The 15-minute intervals with the most call loss (centre scope), with their staffing: the
+ * view a shift leader uses to argue for seats at peak hours (evaluation report, problem 1).
+ */
+export function peakLossIntervals(
+  centreRows: readonly IntervalAggregateRow[],
+  timeZone: string,
+  top: number,
+): PeakInterval[] {
+  return centreRows
+    .filter((r) => r.scopeKind === 'centre' && r.scopeKey === CENTRE_KEY && r.offered > r.answered)
+    .map((r) => {
+      const lost = r.offered - r.answered;
+      return {
+        intervalStart: r.intervalStart,
+        label: minuteKey(r.intervalStart, timeZone),
+        offered: r.offered,
+        answered: r.answered,
+        lost,
+        lossRate: r.offered > 0 ? lost / r.offered : null,
+        abandoned: r.abandoned,
+        exited: r.exited,
+        blocked: r.blocked,
+        maxWait: r.maxWait,
+        agentsOnDuty: r.agentsOnDuty,
+        callsPerAgent: r.agentsOnDuty > 0 ? r.offered / r.agentsOnDuty : null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.lost - a.lost ||
+        (b.lossRate ?? 0) - (a.lossRate ?? 0) ||
+        a.intervalStart - b.intervalStart,
+    )
+    .slice(0, top);
+}
+
+export const PEAK_COLUMNS = [
+  { id: 'label', zh: '时段', en: 'Interval', format: 'text' },
+  { id: 'offered', zh: '话务量', en: 'Offered', format: 'count' },
+  { id: 'answered', zh: '话务接通数', en: 'Answered', format: 'count' },
+  { id: 'lost', zh: '呼损', en: 'Unanswered', format: 'count' },
+  { id: 'lossRate', zh: '呼损率', en: 'Loss rate', format: 'rate' },
+  { id: 'abandoned', zh: '放弃数', en: 'Abandoned', format: 'count' },
+  { id: 'exited', zh: '超时/退出数', en: 'Exited', format: 'count' },
+  { id: 'blocked', zh: '拒接数', en: 'Refused (blocked)', format: 'count' },
+  { id: 'maxWait', zh: '最长等待(秒)', en: 'Longest wait (s)', format: 'count' },
+  { id: 'agentsOnDuty', zh: '出勤人工客服数量', en: 'Agents on duty', format: 'count' },
+  { id: 'callsPerAgent', zh: '人均话务量', en: 'Calls per agent', format: 'seconds' },
+] as const satisfies readonly { id: keyof PeakInterval; zh: string; en: string; format: string }[];
