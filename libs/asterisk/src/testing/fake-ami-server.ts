@@ -368,15 +368,15 @@ export class FakeAmiServer {
           ['Message', 'Thanks for all the fish.'],
         ]);
       case 'queuestatus':
-        return list(
-          id,
+        return formatAmiEventList(
+          action.actionId,
           'Queue status will follow',
           this.options.queueStatus ?? defaultQueueStatus,
           'QueueStatusComplete',
         );
       case 'coreshowchannels':
-        return list(
-          id,
+        return formatAmiEventList(
+          action.actionId,
           'Channels will follow',
           this.options.coreShowChannels ?? defaultCoreShowChannels,
           'CoreShowChannelsComplete',
@@ -392,12 +392,13 @@ export class FakeAmiServer {
 }
 
 /** Asterisk 12+ list shape (manager.c astman_send_listack / astman_send_list_complete_start). */
-function list(
-  id: Array<[string, string]>,
+export function formatAmiEventList(
+  actionId: string | undefined,
   message: string,
   events: readonly FakeAmiHeaders[],
   completeEvent: string,
 ): string {
+  const id: Array<[string, string]> = actionId === undefined ? [] : [['ActionID', actionId]];
   let out = formatAmiMessage([
     ['Response', 'Success'],
     ...id,
