@@ -24,7 +24,7 @@ export interface AmiClientOptions {
   stableConnectionMs?: number;
   /** Largest AMI message accepted by the decoder. Default 1 MiB. */
   maxMessageBytes?: number;
-  /** TCP connect + banner timeout. Default 10 s. */
+  /** TCP connect timeout (login and setup are bounded by actionTimeoutMs). Default 10 s. */
   connectTimeoutMs?: number;
   /** Injectable for jitter tests. */
   random?: () => number;

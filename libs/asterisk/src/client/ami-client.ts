@@ -131,6 +131,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     const session = this.session;
     if (session) {
       clearTimeout(session.heartbeatTimer);
+      session.closeReason ??= 'client stopped';
       if (this.currentState === 'connected') {
         try {
           await this.sendOn(
@@ -220,12 +221,20 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
     session.connectTimer = setTimeout(
-      () => this.dropLink(session, `no AMI banner within ${this.options.connectTimeoutMs} ms`),
+      () =>
+        this.dropLink(
+          session,
+          `TCP connect not completed within ${this.options.connectTimeoutMs} ms`,
+        ),
       this.options.connectTimeoutMs,
     );
     socket.on('connect', () => {
+      clearTimeout(session.connectTimer);
+      // Login goes out at once rather than after the banner: Asterisk reads actions as soon as
+      // it has written the banner (manager.c session_do), and not depending on how the
+      // banner line is framed keeps a codec change from stalling every login.
       if (this.session === session && this.currentState === 'connecting')
-        this.setState('authenticating');
+        void this.handshake(session);
     });
     socket.on('data', (chunk: Buffer) => this.onData(session, chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -246,6 +255,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   private onMessage(session: Session, message: AmiMessage): void {
     if (!session.bannerSeen) {
+      // `Asterisk Call Manager/11.0.0`: the greeting line, the first thing the PBX writes.
       session.bannerSeen = true;
       if (isBanner(message)) {
         session.banner = bannerText(message);
@@ -253,16 +263,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
           { banner: session.banner, endpoint: this.endpoint },
           'AMI banner received',
         );
-        clearTimeout(session.connectTimer);
-        void this.handshake(session);
         return;
       }
-      this.logger.warn(
-        { endpoint: this.endpoint, first: message.toJSON() },
-        'AMI peer sent no banner; logging in anyway',
-      );
-      clearTimeout(session.connectTimer);
-      void this.handshake(session);
     }
     if (this.pending.accept(message)) return;
     if (message.event !== undefined) {
@@ -491,7 +493,6 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 }
 
-/** `Asterisk Call Manager/11.0.0` — the greeting line, sent before any message. */
 function isBanner(message: AmiMessage): boolean {
   return message.event === undefined && message.response === undefined;
 }
