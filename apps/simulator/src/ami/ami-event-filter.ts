@@ -1,0 +1,33 @@
+/**
+ * manager.c event filters as Asterisk applies them (match_filter): with no filters every
+ * event passes; include filters ("Event: QueueCallerJoin") let through only what matches
+ * one of them; exclude filters ("!Event: VarSet") drop what matches any of them.
+ * Regexes run over the whole event text, as Asterisk does.
+ */
+export class AmiEventFilter {
+  private readonly includes: RegExp[] = [];
+  private readonly excludes: RegExp[] = [];
+
+  /** Adds a filter; returns false if the regex does not compile. */
+  add(expression: string): boolean {
+    const exclude = expression.startsWith('!');
+    const source = exclude ? expression.slice(1) : expression;
+    let regex: RegExp;
+    try {
+      regex = new RegExp(source);
+    } catch {
+      return false;
+    }
+    (exclude ? this.excludes : this.includes).push(regex);
+    return true;
+  }
+
+  get size(): number {
+    return this.includes.length + this.excludes.length;
+  }
+
+  passes(eventText: string): boolean {
+    if (this.includes.length > 0 && !this.includes.some((r) => r.test(eventText))) return false;
+    return !this.excludes.some((r) => r.test(eventText));
+  }
+}

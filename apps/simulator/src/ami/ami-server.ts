@@ -1,0 +1,323 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import { header } from './ami-action-parser';
+import { amiTimestamp, encodeFrame, type AmiFrame } from './ami-frame';
+import { AmiSession } from './ami-session';
+import {
+  coreShowChannelsResponse,
+  queueStatusResponse,
+  queueSummaryResponse,
+} from './list-responses';
+import type { PbxStateView } from './pbx-state-view';
+
+export interface AmiServerOptions {
+  readonly host?: string;
+  /** 0 = any free port. */
+  readonly port?: number;
+  readonly username?: string;
+  readonly secret?: string;
+  /** manager.conf timestampevents: add the Timestamp header (simulated time). */
+  readonly timestampEvents?: boolean;
+  /** manager.conf channelvars=HOTLINE (for CoreShowChannels). */
+  readonly channelVars?: boolean;
+}
+
+export const AMI_GREETING = 'Asterisk Call Manager/11.0.0';
+
+type Headers = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * A TCP server that speaks AMI like Asterisk 22: greeting, Login, Events, Ping, Filter,
+ * QueueStatus / QueueSummary / CoreShowChannels event lists, Logoff, and events broadcast
+ * to every logged-in client from its connect on. Faults are methods (see faults/).
+ */
+export class AmiServer extends EventEmitter {
+  private server: Server | undefined;
+  private readonly sessions = new Set<AmiSession>();
+  private boundPort = 0;
+  private duplicateRemaining = 0;
+  private eventsHeld = false;
+  private refuseTimer: NodeJS.Timeout | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+  private readonly options: Required<AmiServerOptions>;
+
+  private constructor(
+    options: AmiServerOptions,
+    private readonly view: PbxStateView,
+  ) {
+    super();
+    this.options = {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      username: options.username ?? 'monitor',
+      secret: options.secret ?? 'monitor',
+      timestampEvents: options.timestampEvents ?? true,
+      channelVars: options.channelVars ?? true,
+    };
+  }
+
+  static async listen(options: AmiServerOptions, view: PbxStateView): Promise<AmiServer> {
+    const server = new AmiServer(options, view);
+    await server.open(server.options.port);
+    return server;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get listening(): boolean {
+    return this.server !== undefined;
+  }
+
+  get clientCount(): number {
+    return this.sessions.size;
+  }
+
+  private open(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const server = createServer((socket) => this.accept(socket));
+      server.once('error', reject);
+      server.listen(port, this.options.host, () => {
+        server.off('error', reject);
+        server.on('error', (error) => this.emit('error', error));
+        const address = server.address();
+        this.boundPort = typeof address === 'object' && address ? address.port : port;
+        this.server = server;
+        resolve();
+      });
+    });
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const session = new AmiSession(socket);
+    this.sessions.add(session);
+    socket.on('data', (chunk) => {
+      for (const action of session.parser.feed(chunk)) this.handle(session, action);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.sessions.delete(session));
+    socket.write(`${AMI_GREETING}\r\n`);
+    this.emit('connection', session);
+  }
+
+  private respond(session: AmiSession, headers: Headers): void {
+    session.write(encodeFrame(headers));
+  }
+
+  private handle(session: AmiSession, action: Array<[string, string]>): void {
+    const name = (header(action, 'Action') ?? '').toLowerCase();
+    const actionId = header(action, 'ActionID');
+    const id: Array<[string, string]> = actionId === undefined ? [] : [['ActionID', actionId]];
+    if (name === 'login') {
+      const ok =
+        header(action, 'Username') === this.options.username &&
+        header(action, 'Secret') === this.options.secret;
+      if (!ok) {
+        // manager.c: astman_send_error(s, m, "Authentication failed"), then the session ends.
+        this.respond(session, [['Response', 'Error'], ...id, ['Message', 'Authentication failed']]);
+        session.socket.end();
+        return;
+      }
+      session.authenticated = true;
+      session.setEventMask(header(action, 'Events'));
+      this.respond(session, [
+        ['Response', 'Success'],
+        ...id,
+        ['Message', 'Authentication accepted'],
+      ]);
+      if (session.eventMask !== 'none') {
+        this.respond(session, [
+          ['Event', 'FullyBooted'],
+          ['Privilege', 'system,all'],
+          ['Uptime', '6'],
+          ['LastReload', '6'],
+          ['Status', 'Fully Booted'],
+        ]);
+      }
+      this.emit('login', session);
+      return;
+    }
+    if (name === 'logoff') {
+      this.respond(session, [
+        ['Response', 'Goodbye'],
+        ...id,
+        ['Message', 'Thanks for all the fish.'],
+      ]);
+      session.socket.end();
+      return;
+    }
+    if (!session.authenticated) {
+      this.respond(session, [['Response', 'Error'], ...id, ['Message', 'Authentication Required']]);
+      return;
+    }
+    switch (name) {
+      case 'ping':
+        this.respond(session, [
+          ['Response', 'Success'],
+          ...id,
+          ['Ping', 'Pong'],
+          ['Timestamp', amiTimestamp(this.view.now())],
+        ]);
+        return;
+      case 'events': {
+        session.setEventMask(header(action, 'EventMask'));
+        this.respond(session, [
+          ['Response', 'Success'],
+          ...id,
+          ['Events', session.eventMask === 'none' ? 'Off' : 'On'],
+        ]);
+        return;
+      }
+      case 'filter': {
+        const operation = (header(action, 'Operation') ?? 'Add').toLowerCase();
+        const expression = header(action, 'Filter');
+        if (operation !== 'add' || !expression || !session.filter.add(expression)) {
+          this.respond(session, [['Response', 'Error'], ...id, ['Message', 'Filter Not Added']]);
+          return;
+        }
+        this.respond(session, [
+          ['Response', 'Success'],
+          ...id,
+          ['Message', 'Filter Added Successfully'],
+        ]);
+        return;
+      }
+      case 'queuestatus':
+        for (const h of queueStatusResponse(this.view, actionId, header(action, 'Queue')))
+          this.respond(session, h);
+        return;
+      case 'queuesummary':
+        for (const h of queueSummaryResponse(this.view, actionId, header(action, 'Queue')))
+          this.respond(session, h);
+        return;
+      case 'coreshowchannels':
+        for (const h of coreShowChannelsResponse(this.view, actionId, this.options.channelVars))
+          this.respond(session, h);
+        return;
+      default:
+        this.respond(session, [
+          ['Response', 'Error'],
+          ...id,
+          ['Message', 'Invalid/unknown command'],
+        ]);
+    }
+  }
+
+  /** Sends an event to every logged-in client whose mask and filters let it through. */
+  broadcast(frame: AmiFrame): void {
+    if (this.sessions.size === 0) return;
+    const headers = this.options.timestampEvents
+      ? frame.headers
+      : frame.headers.filter(([k]) => k !== 'Timestamp');
+    this.broadcastRaw(encodeFrame(headers), headers.find(([k]) => k === 'Privilege')?.[1]);
+  }
+
+  /** Sends already-encoded event bytes (replay) to every client that wants them. */
+  broadcastRaw(data: Buffer, privilege: string | undefined): void {
+    if (this.sessions.size === 0) return;
+    const text = data.toString('utf8');
+    const copies = this.duplicateRemaining > 0 ? 2 : 1;
+    if (this.duplicateRemaining > 0) this.duplicateRemaining--;
+    for (const session of this.sessions) {
+      if (!session.wantsEvent(privilege, text)) continue;
+      for (let i = 0; i < copies; i++) session.writeEvent(data);
+    }
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  /** Drops every client connection (as a crashed network or PBX would). */
+  dropAll(): void {
+    for (const session of this.sessions) session.socket.destroy();
+    this.sessions.clear();
+  }
+
+  /** Stops accepting connections for `ms` (connect gets ECONNREFUSED); clients stay. */
+  refuseFor(ms: number): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (this.refuseTimer) clearTimeout(this.refuseTimer);
+    return new Promise((resolve) => {
+      const reopen = (): void => {
+        this.refuseTimer = setTimeout(() => {
+          this.refuseTimer = undefined;
+          if (this.closed) return resolve();
+          this.open(this.boundPort).then(resolve, (error: unknown) => {
+            this.emit('error', error);
+            resolve();
+          });
+        }, ms);
+      };
+      if (server) server.close(() => reopen());
+      else reopen();
+    });
+  }
+
+  /** PBX restart: every client dropped and the port closed for `ms`. */
+  restart(ms: number): Promise<void> {
+    const done = this.refuseFor(ms);
+    this.dropAll();
+    return done;
+  }
+
+  /** The next `count` events are sent twice. */
+  duplicateNext(count: number): void {
+    this.duplicateRemaining += count;
+  }
+
+  /** Events are held back for `ms` (responses still flow), then sent in order. */
+  delayEvents(ms: number): void {
+    if (this.eventsHeld) return;
+    this.eventsHeld = true;
+    for (const s of this.sessions) s.holdEvents();
+    this.later(ms, () => {
+      this.eventsHeld = false;
+      for (const s of this.sessions) s.releaseEvents();
+    });
+  }
+
+  /** Slow consumer: stop reading from and writing to every client for `ms`. */
+  stall(ms: number): void {
+    const stalled = [...this.sessions];
+    for (const s of stalled) s.stall();
+    this.later(ms, () => stalled.forEach((s) => s.resume()));
+  }
+
+  /** A frame with a header line that has no colon. */
+  sendMalformed(): void {
+    const data = Buffer.from(
+      'Event: SimulatorGlitch\r\nPrivilege: system,all\r\nthis header line has no colon\r\n\r\n',
+    );
+    for (const s of this.sessions) if (s.authenticated) s.writeEvent(data);
+  }
+
+  /** A frame far larger than any real event. */
+  sendOversized(bytes = 1024 * 1024): void {
+    const data = Buffer.from(
+      `Event: SimulatorGlitch\r\nPrivilege: system,all\r\nData: ${'x'.repeat(bytes)}\r\n\r\n`,
+    );
+    for (const s of this.sessions) if (s.authenticated) s.writeEvent(data);
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.refuseTimer) clearTimeout(this.refuseTimer);
+    this.dropAll();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,214 @@
+import type { SimAgent, SimVisit } from '../model/model-event';
+import { channelBlock } from './channel-block';
+import type { PbxStateView } from './pbx-state-view';
+
+type Headers = [string, string][];
+
+/** app_queue member Status (ast_device_state): 1 not in use, 2 in use, 6 ringing. */
+function memberStatus(agent: SimAgent): number {
+  switch (agent.status) {
+    case 'ringing':
+      return 6;
+    case 'onCall':
+      return 2;
+    case 'loggedOut':
+      return 5;
+    case 'available':
+    case 'wrapUp':
+    case 'paused':
+      return 1;
+  }
+}
+
+const withId = (headers: Headers, actionId: string | undefined): Headers =>
+  actionId === undefined ? headers : [...headers, ['ActionID', actionId]];
+
+function start(actionId: string | undefined, message: string): Headers {
+  return [
+    ['Response', 'Success'],
+    ...(actionId === undefined ? [] : ([['ActionID', actionId]] as Headers)),
+    ['EventList', 'start'],
+    ['Message', message],
+  ];
+}
+
+function complete(event: string, actionId: string | undefined, items: number): Headers {
+  return [
+    ['Event', event],
+    ...(actionId === undefined ? [] : ([['ActionID', actionId]] as Headers)),
+    ['EventList', 'Complete'],
+    ['ListItems', String(items)],
+  ];
+}
+
+/** QueueStatus as Asterisk 22 answers it: QueueParams, QueueMember…, QueueEntry…, Complete. */
+export function queueStatusResponse(
+  view: PbxStateView,
+  actionId: string | undefined,
+  queueFilter?: string,
+): Headers[] {
+  const out: Headers[] = [start(actionId, 'Queue status will follow')];
+  const nowS = Math.floor(view.now() / 1000);
+  const waiting = view.waiting();
+  let items = 0;
+  for (const queue of view.queues()) {
+    if (queueFilter && queue.name !== queueFilter) continue;
+    const callers = waiting.get(queue.name) ?? [];
+    out.push(
+      withId(
+        [
+          ['Event', 'QueueParams'],
+          ['Queue', queue.name],
+          ['Max', String(queue.maxLen)],
+          ['Strategy', 'rrmemory'],
+          ['Calls', String(callers.length)],
+          ['Holdtime', '0'],
+          ['TalkTime', '0'],
+          ['Completed', '0'],
+          ['Abandoned', '0'],
+          ['ServiceLevel', '10'],
+          ['ServicelevelPerf', '0.0'],
+          ['ServicelevelPerf2', '0.0'],
+          ['Weight', '0'],
+        ],
+        actionId,
+      ),
+    );
+    items++;
+    for (const agent of view.agents()) {
+      if (agent.status === 'loggedOut' || !agent.queues.includes(queue.name)) continue;
+      out.push(
+        withId(
+          [
+            ['Event', 'QueueMember'],
+            ['Queue', queue.name],
+            ['Name', agent.name],
+            ['Location', agent.iface],
+            ['StateInterface', agent.iface],
+            ['Membership', 'dynamic'],
+            ['Penalty', '0'],
+            ['CallsTaken', String(agent.callsTaken)],
+            ['LastCall', String(agent.lastCall)],
+            ['LastPause', String(agent.lastPause)],
+            ['LoginTime', String(agent.loginTime)],
+            ['InCall', agent.status === 'onCall' ? '1' : '0'],
+            ['Status', String(memberStatus(agent))],
+            ['Paused', agent.status === 'paused' ? '1' : '0'],
+            ['PausedReason', agent.status === 'paused' ? agent.pauseReason : ''],
+            ['Wrapuptime', '0'],
+          ],
+          actionId,
+        ),
+      );
+      items++;
+    }
+    callers.forEach((visit, index) => {
+      const c = visit.contact;
+      out.push(
+        withId(
+          [
+            ['Event', 'QueueEntry'],
+            ['Queue', queue.name],
+            ['Position', String(index + 1)],
+            ['Channel', `${c.channelBase};2`],
+            ['Uniqueid', c.uniqueid],
+            ['CallerIDNum', c.callerNumber],
+            ['CallerIDName', `Caller ${c.callerNumber}`],
+            ['ConnectedLineNum', c.callerNumber],
+            ['ConnectedLineName', `Caller ${c.callerNumber}`],
+            ['Wait', String(nowS - Math.floor(visit.joinedAt / 1000))],
+            ['Priority', '0'],
+          ],
+          actionId,
+        ),
+      );
+      items++;
+    });
+  }
+  out.push(complete('QueueStatusComplete', actionId, items));
+  return out;
+}
+
+/** QueueSummary: one QueueSummary event per queue, then QueueSummaryComplete. */
+export function queueSummaryResponse(
+  view: PbxStateView,
+  actionId: string | undefined,
+  queueFilter?: string,
+): Headers[] {
+  const out: Headers[] = [start(actionId, 'Queue summary will follow')];
+  const now = view.now();
+  let items = 0;
+  for (const queue of view.queues()) {
+    if (queueFilter && queue.name !== queueFilter) continue;
+    const members = view
+      .agents()
+      .filter((a) => a.status !== 'loggedOut' && a.queues.includes(queue.name));
+    const callers = view.waiting().get(queue.name) ?? [];
+    const longest = callers.reduce((m, v) => Math.max(m, Math.floor((now - v.joinedAt) / 1000)), 0);
+    out.push(
+      withId(
+        [
+          ['Event', 'QueueSummary'],
+          ['Queue', queue.name],
+          ['LoggedIn', String(members.length)],
+          ['Available', String(members.filter((a) => a.status === 'available').length)],
+          ['Callers', String(callers.length)],
+          ['HoldTime', '0'],
+          ['TalkTime', '0'],
+          ['LongestHoldTime', String(longest)],
+        ],
+        actionId,
+      ),
+    );
+    items++;
+  }
+  out.push(complete('QueueSummaryComplete', actionId, items));
+  return out;
+}
+
+function duration(seconds: number): string {
+  const s = Math.max(0, seconds);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+}
+
+/** CoreShowChannels: the caller legs waiting or talking (the …;2 halves), then Complete. */
+export function coreShowChannelsResponse(
+  view: PbxStateView,
+  actionId: string | undefined,
+  channelVars: boolean,
+): Headers[] {
+  const out: Headers[] = [start(actionId, 'Channels will follow')];
+  const now = view.now();
+  const legs: { visit: SimVisit; talking: boolean }[] = [
+    ...[...view.waiting().values()].flat().map((visit) => ({ visit, talking: false })),
+    ...view.talking().map((visit) => ({ visit, talking: true })),
+  ];
+  for (const { visit, talking } of legs) {
+    const c = visit.contact;
+    out.push([
+      ['Event', 'CoreShowChannel'],
+      ...(actionId === undefined ? [] : ([['ActionID', actionId]] as Headers)),
+      ...channelBlock('', {
+        name: `${c.channelBase};2`,
+        state: 6,
+        callerNum: c.callerNumber,
+        callerName: `Caller ${c.callerNumber}`,
+        connectedNum: c.callerNumber,
+        connectedName: `Caller ${c.callerNumber}`,
+        context: 'callers',
+        exten: 's',
+        priority: 10,
+        uniqueid: c.uniqueid,
+        linkedid: c.linkedid,
+        hotline: channelVars ? c.line : undefined,
+      }),
+      ['Application', 'Queue'],
+      ['ApplicationData', `${visit.queue},crt,${c.line},,,,queue-connected`],
+      ['Duration', duration(Math.floor((now - c.arrivedAt) / 1000))],
+      ['BridgeId', talking ? 'bridged' : ''],
+    ]);
+  }
+  out.push(complete('CoreShowChannelsComplete', actionId, legs.length));
+  return out;
+}

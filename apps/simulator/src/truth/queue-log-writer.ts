@@ -1,0 +1,175 @@
+import type { ModelEvent } from '../model/model-event';
+
+/**
+ * Writes what Asterisk writes to queue_log for the same calls
+ * (`epoch|callid|queue|agent|VERB|data…`, docs.asterisk.org "Queue Logs"), in the
+ * verbs and field layout of the run1/run2 captures.
+ */
+export class QueueLogWriter {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly options: { logRefusals: boolean } = { logRefusals: true }) {}
+
+  start(at: number): void {
+    this.push(at, 'NONE', 'NONE', 'NONE', 'QUEUESTART', '');
+  }
+
+  record(event: ModelEvent): void {
+    switch (event.type) {
+      case 'memberAdded':
+        for (const q of event.agent.queues)
+          this.push(event.at, 'MANAGER', q, event.agent.iface, 'ADDMEMBER', '');
+        return;
+      case 'memberRemoved':
+        for (const q of event.agent.queues)
+          this.push(event.at, 'MANAGER', q, event.agent.iface, 'REMOVEMEMBER', '');
+        return;
+      case 'memberPaused': {
+        const verb = event.paused ? 'PAUSE' : 'UNPAUSE';
+        this.push(event.at, 'NONE', 'NONE', event.agent.name, `${verb}ALL`, event.reason);
+        for (const q of event.agent.queues)
+          this.push(event.at, 'NONE', q, event.agent.name, verb, event.reason);
+        return;
+      }
+      case 'callerJoined': {
+        const v = event.visit;
+        this.push(
+          event.at,
+          v.contact.uniqueid,
+          v.queue,
+          'NONE',
+          'ENTERQUEUE',
+          v.contact.line,
+          v.contact.callerNumber,
+          String(event.position),
+        );
+        return;
+      }
+      case 'callerRefused': {
+        // Real Asterisk logs nothing for a refusal; the lab dialplan's QueueLog() did.
+        if (!this.options.logRefusals) return;
+        const v = event.visit;
+        this.push(
+          event.at,
+          v.contact.uniqueid,
+          v.queue,
+          'NONE',
+          event.status,
+          v.contact.line,
+          v.contact.callerNumber,
+          '0',
+        );
+        return;
+      }
+      case 'ringNoAnswer':
+        this.push(
+          event.at,
+          event.visit.contact.uniqueid,
+          event.visit.queue,
+          event.agent.name,
+          'RINGNOANSWER',
+          String(Math.round(event.ringMs)),
+        );
+        return;
+      case 'ringCanceled':
+        this.push(
+          event.at,
+          event.visit.contact.uniqueid,
+          event.visit.queue,
+          event.agent.name,
+          'RINGCANCELED',
+          String(Math.round(event.ringMs)),
+        );
+        return;
+      case 'agentConnected': {
+        const v = event.visit;
+        this.push(
+          event.at,
+          v.contact.uniqueid,
+          v.queue,
+          event.agent.name,
+          'CONNECT',
+          String(event.holdTime),
+          v.agentUniqueid ?? '',
+          String(event.ringTime),
+        );
+        return;
+      }
+      case 'agentCompleted': {
+        const v = event.visit;
+        if (event.reason === 'transfer') {
+          this.push(
+            event.at,
+            v.contact.uniqueid,
+            v.queue,
+            event.agent.name,
+            'BLINDTRANSFER',
+            v.contact.visits[v.index + 1]?.queue ?? '',
+            'xfer',
+            String(event.holdTime),
+            String(event.talkTime),
+            String(v.originalPosition),
+          );
+        } else {
+          const verb = event.reason === 'agent' ? 'COMPLETEAGENT' : 'COMPLETECALLER';
+          this.push(
+            event.at,
+            v.contact.uniqueid,
+            v.queue,
+            event.agent.name,
+            verb,
+            String(event.holdTime),
+            String(event.talkTime),
+            String(v.originalPosition),
+          );
+        }
+        return;
+      }
+      case 'callerLeft': {
+        const v = event.visit;
+        const tail = [String(event.position), String(v.originalPosition), String(event.holdTime)];
+        switch (event.status) {
+          case 'ABANDON':
+            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'ABANDON', ...tail);
+            return;
+          case 'TIMEOUT':
+            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'EXITWITHTIMEOUT', ...tail);
+            return;
+          case 'LEAVEEMPTY':
+            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'EXITEMPTY', ...tail);
+            return;
+          case 'KEY':
+            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'EXITWITHKEY', '9', ...tail);
+            return;
+        }
+        return;
+      }
+      case 'callerArrived':
+      case 'agentCalled':
+      case 'blindTransfer':
+      case 'callerHungUp':
+      case 'survey':
+        return;
+    }
+  }
+
+  private push(
+    at: number,
+    callid: string,
+    queue: string,
+    agent: string,
+    verb: string,
+    ...data: string[]
+  ): void {
+    this.lines.push([Math.floor(at / 1000), callid, queue, agent, verb, ...data].join('|'));
+  }
+
+  /** The queue_log text so far, one line per entry. */
+  text(): string {
+    return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
+  }
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+}
