@@ -1,0 +1,198 @@
+import type { AgentState } from '@hotline/call-events';
+import type { ZonedCalendar } from './zoned-calendar';
+
+export const AGENT_STATES: readonly AgentState[] = [
+  'logged-out',
+  'available',
+  'ringing',
+  'on-call',
+  'wrap-up',
+  'paused',
+];
+
+/** A closed span of one agent in one state, for storage (坐席状态). */
+export interface AgentStateInterval {
+  readonly agent: string;
+  readonly state: AgentState;
+  readonly pauseReason: string | null;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+export interface AgentRecord {
+  readonly agent: string;
+  state: AgentState;
+  since: number;
+  pauseReason?: string;
+  queues: readonly string[];
+  callId?: string;
+  /** ms per state since local midnight, accumulated up to `accountedTo`. */
+  stateMsToday: Record<AgentState, number>;
+  accountedTo: number;
+  ringNoAnswerToday: number;
+  dayFrom: number;
+}
+
+export type AgentChange = 'applied' | 'duplicate' | 'out-of-order';
+
+/**
+ * Agent states and their durations today, and the count of agents on duty per 15-minute
+ * interval (出勤人工客服数量). Fed by agent-state-changed events and by call events.
+ */
+export class AgentBoard {
+  private readonly agents = new Map<string, AgentRecord>();
+  /** Max agents on duty per interval start (today only). */
+  private readonly onDutyMax = new Map<number, number>();
+  private onDutyNow = 0;
+  private lastNotedInterval: number | undefined;
+  private listeners: ((interval: AgentStateInterval) => void)[] = [];
+
+  constructor(private readonly calendar: ZonedCalendar) {}
+
+  onStateInterval(listener: (interval: AgentStateInterval) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  get(agent: string): AgentRecord | undefined {
+    return this.agents.get(agent);
+  }
+
+  all(): IterableIterator<AgentRecord> {
+    return this.agents.values();
+  }
+
+  /** Sets an agent's state at `at`. Same state again keeps `since` (only the reason may change). */
+  set(
+    agent: string,
+    state: AgentState,
+    at: number,
+    extra: { pauseReason?: string; queues?: readonly string[]; callId?: string } = {},
+  ): AgentChange {
+    let record = this.agents.get(agent);
+    const isNew = !record;
+    if (!record) {
+      record = {
+        agent,
+        state: 'logged-out',
+        since: at,
+        queues: extra.queues ?? [],
+        stateMsToday: zeroStates(),
+        accountedTo: at,
+        ringNoAnswerToday: 0,
+        dayFrom: this.calendar.dayOf(at).from,
+      };
+      this.agents.set(agent, record);
+    }
+    if (at < record.since) return 'out-of-order';
+    if (extra.queues) record.queues = extra.queues;
+    const reason = state === 'paused' ? extra.pauseReason : undefined;
+    if (record.state === state && record.pauseReason === reason) {
+      if (extra.callId !== undefined) record.callId = extra.callId;
+      return at === record.since && !isNew ? 'duplicate' : 'applied';
+    }
+    this.noteOnDuty(at);
+    this.account(record, at);
+    if (at > record.since) {
+      for (const l of this.listeners) {
+        l({
+          agent,
+          state: record.state,
+          pauseReason: record.pauseReason ?? null,
+          startedAt: record.since,
+          endedAt: at,
+        });
+      }
+    }
+    const wasOnDuty = record.state !== 'logged-out';
+    record.state = state;
+    record.since = at;
+    record.pauseReason = reason;
+    record.callId = state === 'ringing' || state === 'on-call' ? extra.callId : undefined;
+    const isOnDuty = state !== 'logged-out';
+    if (wasOnDuty !== isOnDuty) this.onDutyNow += isOnDuty ? 1 : -1;
+    this.noteOnDuty(at);
+    return 'applied';
+  }
+
+  countRingNoAnswer(agent: string, at: number): void {
+    const record = this.agents.get(agent);
+    if (!record) return;
+    this.rollDay(record, at);
+    record.ringNoAnswerToday += 1;
+  }
+
+  /** Advances the clock: day roll-over of per-state durations, on-duty interval maxima. */
+  tick(now: number): void {
+    this.noteOnDuty(now);
+    for (const record of this.agents.values()) this.rollDay(record, now);
+    const todayFrom = this.calendar.dayOf(now).from;
+    for (const from of this.onDutyMax.keys()) if (from < todayFrom) this.onDutyMax.delete(from);
+  }
+
+  /** Seconds in each state today up to `now`, including the current state. */
+  stateSecondsToday(record: AgentRecord, now: number): Record<AgentState, number> {
+    const todayFrom = this.calendar.dayOf(now).from;
+    const out = zeroStates();
+    if (record.dayFrom === todayFrom) for (const s of AGENT_STATES) out[s] = record.stateMsToday[s];
+    const from = Math.max(record.accountedTo, todayFrom);
+    if (now > from) out[record.state] += now - from;
+    for (const s of AGENT_STATES) out[s] = out[s] / 1000;
+    return out;
+  }
+
+  dayFromOf(at: number): number {
+    return this.calendar.dayOf(at).from;
+  }
+
+  onDutyMaxAt(intervalFrom: number): number | undefined {
+    return this.onDutyMax.get(intervalFrom);
+  }
+
+  get onDuty(): number {
+    return this.onDutyNow;
+  }
+
+  get size(): number {
+    return this.agents.size;
+  }
+
+  private account(record: AgentRecord, at: number): void {
+    this.rollDay(record, at);
+    if (at > record.accountedTo) {
+      record.stateMsToday[record.state] += at - record.accountedTo;
+      record.accountedTo = at;
+    }
+  }
+
+  /** At local midnight the durations restart; the time before it belonged to yesterday. */
+  private rollDay(record: AgentRecord, at: number): void {
+    const day = this.calendar.dayOf(at);
+    if (record.dayFrom === day.from) return;
+    if (record.dayFrom > day.from) return;
+    record.stateMsToday = zeroStates();
+    record.ringNoAnswerToday = 0;
+    record.accountedTo = Math.max(record.accountedTo, day.from);
+    record.dayFrom = day.from;
+  }
+
+  /** Records the current on-duty count in every interval from the last noted one to `at`'s. */
+  private noteOnDuty(at: number): void {
+    const current = this.calendar.intervalOf(at).from;
+    let from = this.lastNotedInterval ?? current;
+    if (current < from) from = current;
+    const todayFrom = this.calendar.dayOf(at).from;
+    from = Math.max(from, todayFrom);
+    for (let t = from; t <= current; t += 15 * 60_000) {
+      this.onDutyMax.set(t, Math.max(this.onDutyMax.get(t) ?? 0, this.onDutyNow));
+    }
+    if (this.lastNotedInterval === undefined || current > this.lastNotedInterval)
+      this.lastNotedInterval = current;
+  }
+}
+
+function zeroStates(): Record<AgentState, number> {
+  return { 'logged-out': 0, available: 0, ringing: 0, 'on-call': 0, 'wrap-up': 0, paused: 0 };
+}

@@ -1,0 +1,46 @@
+import type { CallEvent } from '@hotline/call-events';
+
+export type AnomalyKind =
+  | 'unknown-call'
+  | 'out-of-order'
+  | 'answer-inferred'
+  | 'closed-by-resync'
+  | 'talk-estimated'
+  | 'conflicting-join'
+  | 'conflicting-answer'
+  | 'left-after-answer'
+  | 'call-id-reused'
+  | 'unknown-talking-call';
+
+export interface AnomalyCount {
+  readonly kind: AnomalyKind;
+  readonly count: number;
+  /** The first occurrence, for the log and /health. */
+  readonly first: { readonly at: number; readonly detail: string; readonly event?: CallEvent };
+}
+
+/** Counts event anomalies by kind and keeps the first example of each (bounded by the kinds). */
+export class AnomalyLog {
+  private readonly byKind = new Map<AnomalyKind, AnomalyCount>();
+
+  record(kind: AnomalyKind, at: number, detail: string, event?: CallEvent): void {
+    const existing = this.byKind.get(kind);
+    if (existing) {
+      this.byKind.set(kind, { ...existing, count: existing.count + 1 });
+      return;
+    }
+    this.byKind.set(kind, {
+      kind,
+      count: 1,
+      first: event ? { at, detail, event } : { at, detail },
+    });
+  }
+
+  list(): readonly AnomalyCount[] {
+    return [...this.byKind.values()];
+  }
+
+  count(kind: AnomalyKind): number {
+    return this.byKind.get(kind)?.count ?? 0;
+  }
+}

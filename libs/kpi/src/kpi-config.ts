@@ -1,0 +1,189 @@
+import { KpiConfigError } from './kpi-config-error';
+
+/**
+ * A named shift (班次). `end` before `start` means the shift crosses midnight; `end` equal to
+ * `start` is a 24-hour shift (as libs/staffing reads it).
+ */
+export interface ShiftWindow {
+  readonly name: string;
+  /** Local wall-clock time 'HH:mm'. */
+  readonly start: string;
+  /** Local wall-clock time 'HH:mm'; may be earlier than start (crosses midnight). */
+  readonly end: string;
+}
+
+/** The hotline's targets (appendix 2 of the evaluation report). Rates are fractions 0–1. */
+export interface KpiTargets {
+  readonly answerRate: number;
+  readonly answeredIn10sRate: number;
+  /** Must stay *below* this. */
+  readonly overFiveMinuteRate: number;
+  readonly satisfactionRate: number;
+  readonly monthlyOffered: number;
+}
+
+export interface KpiEngineConfig {
+  /** IANA zone the periods (day, week, month, shifts, intervals) are cut in. */
+  readonly timeZone: string;
+  readonly shifts: readonly ShiftWindow[];
+  /** An answer with wait <= this many seconds is "within 10 s". */
+  readonly answerThresholdSeconds: number;
+  /** A talk of more than this many seconds is "over 5 minutes" (exactly 300 is not). */
+  readonly longTalkSeconds: number;
+  /** An abandon with wait < this many seconds is a short abandon. */
+  readonly shortAbandonSeconds: number;
+  /** A survey score >= this is satisfied. */
+  readonly satisfiedMinScore: number;
+  readonly targets: KpiTargets;
+  /** How long finished calls and idle contacts stay linkable for transfers and late events. */
+  readonly contactRetentionMs?: number;
+}
+
+export const DEFAULT_CONTACT_RETENTION_MS = 2 * 60 * 60 * 1000;
+
+/** The rota in the 2020 evaluation report (shifts overlap). */
+export const DEFAULT_SHIFTS: readonly ShiftWindow[] = [
+  { name: '早班', start: '07:00', end: '15:00' },
+  { name: '中班', start: '14:00', end: '20:30' },
+  { name: '晚班', start: '14:00', end: '22:00' },
+  { name: '夜班', start: '21:45', end: '07:10' },
+  { name: '白班', start: '09:00', end: '17:00' },
+];
+
+export const DEFAULT_KPI_TARGETS: KpiTargets = {
+  answerRate: 0.95,
+  answeredIn10sRate: 0.8,
+  overFiveMinuteRate: 0.36,
+  satisfactionRate: 0.95,
+  monthlyOffered: 30_000,
+};
+
+export const DEFAULT_KPI_CONFIG: KpiEngineConfig = {
+  timeZone: 'Asia/Shanghai',
+  shifts: DEFAULT_SHIFTS,
+  answerThresholdSeconds: 10,
+  longTalkSeconds: 300,
+  shortAbandonSeconds: 5,
+  satisfiedMinScore: 3,
+  targets: DEFAULT_KPI_TARGETS,
+  contactRetentionMs: DEFAULT_CONTACT_RETENTION_MS,
+};
+
+/** The configuration after defaults and validation. */
+export type ResolvedKpiConfig = Required<KpiEngineConfig>;
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes after local midnight of an 'HH:mm' string, or undefined when malformed. */
+export function parseHhMm(value: string): number | undefined {
+  const match = HH_MM.exec(value);
+  if (!match) return undefined;
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Merges the defaults and rejects nonsense with a KpiConfigError naming the key. */
+export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): ResolvedKpiConfig {
+  const config: ResolvedKpiConfig = {
+    timeZone: partial.timeZone ?? DEFAULT_KPI_CONFIG.timeZone,
+    shifts: partial.shifts ?? DEFAULT_SHIFTS,
+    answerThresholdSeconds: partial.answerThresholdSeconds ?? 10,
+    longTalkSeconds: partial.longTalkSeconds ?? 300,
+    shortAbandonSeconds: partial.shortAbandonSeconds ?? 5,
+    satisfiedMinScore: partial.satisfiedMinScore ?? 3,
+    targets: { ...DEFAULT_KPI_TARGETS, ...(partial.targets ?? {}) },
+    contactRetentionMs: partial.contactRetentionMs ?? DEFAULT_CONTACT_RETENTION_MS,
+  };
+  if (!isValidTimeZone(config.timeZone)) {
+    throw new KpiConfigError(
+      'KPI_ERR_UNKNOWN_TIME_ZONE',
+      'timeZone',
+      `unknown IANA time zone "${String(config.timeZone)}"`,
+    );
+  }
+  const names = new Set<string>();
+  config.shifts.forEach((shift, i) => {
+    const key = `shifts[${i}]`;
+    if (!shift || typeof shift.name !== 'string' || shift.name.trim().length === 0) {
+      throw new KpiConfigError('KPI_ERR_BAD_SHIFT', `${key}.name`, 'a shift needs a name');
+    }
+    if (names.has(shift.name)) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_SHIFT',
+        `${key}.name`,
+        `duplicate shift name "${shift.name}"`,
+      );
+    }
+    names.add(shift.name);
+    const start = parseHhMm(shift.start);
+    const end = parseHhMm(shift.end);
+    if (start === undefined) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_SHIFT',
+        `${key}.start`,
+        `"${String(shift.start)}" is not HH:mm`,
+      );
+    }
+    if (end === undefined) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_SHIFT',
+        `${key}.end`,
+        `"${String(shift.end)}" is not HH:mm`,
+      );
+    }
+  });
+  const nonNegative: (
+    'answerThresholdSeconds' | 'longTalkSeconds' | 'shortAbandonSeconds' | 'satisfiedMinScore'
+  )[] = ['answerThresholdSeconds', 'longTalkSeconds', 'shortAbandonSeconds', 'satisfiedMinScore'];
+  for (const key of nonNegative) {
+    const value: unknown = config[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_THRESHOLD',
+        key,
+        `must be a finite number >= 0, got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  if (!Number.isFinite(config.contactRetentionMs) || config.contactRetentionMs <= 0) {
+    throw new KpiConfigError(
+      'KPI_ERR_BAD_THRESHOLD',
+      'contactRetentionMs',
+      'must be a positive number of ms',
+    );
+  }
+  const rates: (keyof KpiTargets)[] = [
+    'answerRate',
+    'answeredIn10sRate',
+    'overFiveMinuteRate',
+    'satisfactionRate',
+  ];
+  for (const key of rates) {
+    const value = config.targets[key];
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_TARGET',
+        `targets.${key}`,
+        `must be a fraction 0–1, got ${String(value)}`,
+      );
+    }
+  }
+  const monthly = config.targets.monthlyOffered;
+  if (typeof monthly !== 'number' || !Number.isFinite(monthly) || monthly < 0) {
+    throw new KpiConfigError(
+      'KPI_ERR_BAD_TARGET',
+      'targets.monthlyOffered',
+      'must be a number >= 0',
+    );
+  }
+  return config;
+}

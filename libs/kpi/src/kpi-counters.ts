@@ -1,0 +1,113 @@
+import type { ExitReason } from '@hotline/call-events';
+
+/**
+ * What one queue call (or, for the centre scope, one contact) adds to the counters of every
+ * period and scope it belongs to. It is replaced whole whenever the call changes (answered,
+ * ended, live over 5 minutes, a later visit of the contact…): the old one is subtracted and the
+ * new one added, so nothing is ever counted twice (docs/adr/0002-kpi-denominators.md).
+ */
+export interface Contribution {
+  readonly offered: number;
+  /** Still waiting, or closed by a resync and not yet resolved. Part of `offered`. */
+  readonly inProgress: number;
+  readonly answered: number;
+  readonly answeredWithin10s: number;
+  /** Wait of an answered call, for ASA. */
+  readonly answerWaitSeconds: number;
+  /** Answered and its talk is final (AHT denominator). */
+  readonly handled: number;
+  readonly talkSeconds: number;
+  readonly overFiveMinutes: number;
+  readonly abandoned: number;
+  readonly shortAbandons: number;
+  readonly exited: number;
+  readonly exitReason?: ExitReason;
+  readonly blocked: number;
+  /** Wait of a call whose wait is known (answered or left), for the longest wait. */
+  readonly waitSeconds?: number;
+}
+
+export const NO_CONTRIBUTION: Contribution = {
+  offered: 0,
+  inProgress: 0,
+  answered: 0,
+  answeredWithin10s: 0,
+  answerWaitSeconds: 0,
+  handled: 0,
+  talkSeconds: 0,
+  overFiveMinutes: 0,
+  abandoned: 0,
+  shortAbandons: 0,
+  exited: 0,
+  blocked: 0,
+};
+
+/** Additive counters of one scope in one period. */
+export class KpiCounters {
+  offered = 0;
+  inProgress = 0;
+  answered = 0;
+  answeredWithin10s = 0;
+  sumAnswerWaitSeconds = 0;
+  handled = 0;
+  sumTalkSeconds = 0;
+  overFiveMinutes = 0;
+  abandoned = 0;
+  shortAbandons = 0;
+  exited = 0;
+  readonly exitedByReason: Partial<Record<ExitReason, number>> = {};
+  blocked = 0;
+  /** Max of known waits; a retraction does not lower it (it only ever follows a longer wait). */
+  longestWaitSeconds = 0;
+  ratings = 0;
+  satisfied = 0;
+
+  add(c: Contribution, sign: 1 | -1): void {
+    this.offered += sign * c.offered;
+    this.inProgress += sign * c.inProgress;
+    this.answered += sign * c.answered;
+    this.answeredWithin10s += sign * c.answeredWithin10s;
+    this.sumAnswerWaitSeconds += sign * c.answerWaitSeconds;
+    this.handled += sign * c.handled;
+    this.sumTalkSeconds += sign * c.talkSeconds;
+    this.overFiveMinutes += sign * c.overFiveMinutes;
+    this.abandoned += sign * c.abandoned;
+    this.shortAbandons += sign * c.shortAbandons;
+    this.exited += sign * c.exited;
+    if (c.exitReason !== undefined && c.exited !== 0) {
+      const next = (this.exitedByReason[c.exitReason] ?? 0) + sign * c.exited;
+      if (next === 0) delete this.exitedByReason[c.exitReason];
+      else this.exitedByReason[c.exitReason] = next;
+    }
+    this.blocked += sign * c.blocked;
+    if (sign === 1 && c.waitSeconds !== undefined && c.waitSeconds > this.longestWaitSeconds) {
+      this.longestWaitSeconds = c.waitSeconds;
+    }
+  }
+
+  addRating(satisfied: boolean): void {
+    this.ratings += 1;
+    if (satisfied) this.satisfied += 1;
+  }
+
+  merge(other: KpiCounters): void {
+    this.offered += other.offered;
+    this.inProgress += other.inProgress;
+    this.answered += other.answered;
+    this.answeredWithin10s += other.answeredWithin10s;
+    this.sumAnswerWaitSeconds += other.sumAnswerWaitSeconds;
+    this.handled += other.handled;
+    this.sumTalkSeconds += other.sumTalkSeconds;
+    this.overFiveMinutes += other.overFiveMinutes;
+    this.abandoned += other.abandoned;
+    this.shortAbandons += other.shortAbandons;
+    this.exited += other.exited;
+    for (const [reason, n] of Object.entries(other.exitedByReason) as [ExitReason, number][]) {
+      this.exitedByReason[reason] = (this.exitedByReason[reason] ?? 0) + n;
+    }
+    this.blocked += other.blocked;
+    this.longestWaitSeconds = Math.max(this.longestWaitSeconds, other.longestWaitSeconds);
+    this.ratings += other.ratings;
+    this.satisfied += other.satisfied;
+  }
+}

@@ -1,0 +1,746 @@
+import type {
+  AgentAnswered,
+  AgentRingNoAnswer,
+  AgentRinging,
+  AgentStateChanged,
+  CallEnded,
+  CallEvent,
+  CallerAbandoned,
+  CallerExited,
+  CallerJoinedQueue,
+  CallerRefused,
+  PbxInFlightView,
+  SurveyRated,
+} from '@hotline/call-events';
+import { AgentBoard, type AgentStateInterval } from './agent-board';
+import { AnomalyLog, type AnomalyCount, type AnomalyKind } from './anomaly-log';
+import { resolveKpiConfig, type KpiEngineConfig, type ResolvedKpiConfig } from './kpi-config';
+import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
+import { buildSnapshot } from './snapshot-builder';
+import { agentScope, CENTRE_SCOPE, lineScope, PeriodBuckets, queueScope } from './period-buckets';
+import type { KpiRestoreSeed, QueueCallRecord, RestorableQueueCall } from './queue-call-record';
+import { RollingWindow } from './rolling-window';
+import {
+  contactContribution,
+  queueCallContribution,
+  type AppliedContribution,
+  type TrackedCall,
+  type TrackedContact,
+} from './tracked-call';
+import { ZonedCalendar } from './zoned-calendar';
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'anomaly';
+
+export interface ResyncReport {
+  /** Waiting callers the engine did not know, now tracked. */
+  readonly added: number;
+  /** Calls closed now with an estimated outcome (pending ones whose retention had passed). */
+  readonly closed: number;
+  /** Calls absent from the view, set aside until their real end arrives or retention passes. */
+  readonly pending: number;
+  readonly agentsUpdated: number;
+}
+
+/** Sizes of the engine's internal maps (all bounded; see kpi-engine.bounded-memory.spec.ts). */
+export interface KpiEngineStats {
+  readonly inFlightCalls: number;
+  readonly finishedCalls: number;
+  readonly contacts: number;
+  readonly rollingRows: number;
+  readonly periods: number;
+  readonly periodCounters: number;
+  readonly agents: number;
+  readonly ratingIds: number;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+const RATING_ID_RETENTION_MS = 24 * HOUR_MS;
+
+/**
+ * The KPI engine: a deterministic, pure function of the call events and the time it is told.
+ * No clock, no I/O. See docs/kpi-spec.md for the definitions and
+ * docs/adr/0002-kpi-denominators.md for the counting choices.
+ */
+export class KpiEngine {
+  readonly config: ResolvedKpiConfig;
+  /** @internal exposed to the snapshot builder */
+  readonly calendar: ZonedCalendar;
+  /** @internal */
+  readonly buckets: PeriodBuckets;
+  /** @internal */
+  readonly rolling = new RollingWindow(HOUR_MS);
+  /** @internal */
+  readonly agentBoard: AgentBoard;
+  /** Waiting, talking and pending calls. @internal */
+  readonly inFlight = new Map<string, TrackedCall>();
+  private readonly finished = new Map<string, TrackedCall>();
+  private readonly contacts = new Map<string, TrackedContact>();
+  private readonly ratingIds = new Map<string, number>();
+  private readonly anomalyLog = new AnomalyLog();
+  private callListeners: ((record: QueueCallRecord) => void)[] = [];
+  private lastNow = -Infinity;
+
+  constructor(config: Partial<KpiEngineConfig> = {}) {
+    this.config = resolveKpiConfig(config);
+    this.calendar = new ZonedCalendar(this.config.timeZone, this.config.shifts);
+    this.buckets = new PeriodBuckets(this.calendar);
+    this.agentBoard = new AgentBoard(this.calendar);
+  }
+
+  /** Applies one event. Never throws on bad input: unknown calls are counted anomalies. */
+  apply(event: CallEvent): ApplyOutcome {
+    switch (event.type) {
+      case 'caller-joined-queue':
+        return this.onJoined(event);
+      case 'caller-refused':
+        return this.onRefused(event);
+      case 'agent-ringing':
+        return this.onRinging(event);
+      case 'agent-ring-no-answer':
+        return this.onRingNoAnswer(event);
+      case 'agent-answered':
+        return this.onAnswered(event);
+      case 'call-ended':
+        return this.onEnded(event);
+      case 'caller-abandoned':
+      case 'caller-exited':
+        return this.onLeft(event);
+      case 'agent-state-changed':
+        return this.onAgentState(event);
+      case 'survey-rated':
+        return this.onRated(event);
+    }
+  }
+
+  /**
+   * Advances time: live over-5-minute flags, resync-pending calls whose retention passed,
+   * period roll-over, eviction of finished calls, idle contacts and old rolling rows.
+   */
+  tick(now: number): void {
+    this.refreshLive(now);
+    const retention = this.config.contactRetentionMs;
+    for (const call of [...this.inFlight.values()]) {
+      if (
+        call.status === 'pending' &&
+        call.pendingAt !== undefined &&
+        call.pendingAt + retention <= now
+      ) {
+        this.closeEstimated(call, now);
+      }
+    }
+    this.buckets.rollOver(now);
+    this.rolling.evict(now);
+    this.agentBoard.tick(now);
+    for (const [callId, call] of this.finished) {
+      if ((call.retainFrom ?? call.joinedAt) + retention > now) break;
+      this.finished.delete(callId);
+    }
+    let budget = this.contacts.size;
+    for (const [contactId, contact] of this.contacts) {
+      if (budget-- <= 0 || contact.lastActivityAt + retention > now) break;
+      this.contacts.delete(contactId);
+      if (contact.visits.some((v) => v.status !== 'finished'))
+        this.contacts.set(contactId, contact);
+    }
+    for (const [ratingId, at] of this.ratingIds) {
+      if (at + Math.max(retention, RATING_ID_RETENTION_MS) > now) break;
+      this.ratingIds.delete(ratingId);
+    }
+  }
+
+  /**
+   * Rebuilds live state from what the PBX says is in flight after a (re)connect: adds unknown
+   * waiting callers, sets aside calls that ended while we were away (counted when their real
+   * end arrives, or as estimated once contactRetentionMs has passed), sets agent states.
+   */
+  resync(view: PbxInFlightView): ResyncReport {
+    let added = 0;
+    let pending = 0;
+    const waitingIds = new Set(view.waiting.map((w) => w.callId));
+    const talkingIds = new Set(view.talkingCallIds);
+    for (const waiting of view.waiting) {
+      const known = this.inFlight.get(waiting.callId);
+      if (known) {
+        if (known.status === 'pending' && known.pendingFrom === 'waiting') {
+          known.status = 'waiting';
+          known.pendingFrom = undefined;
+          known.pendingAt = undefined;
+        }
+        continue;
+      }
+      if (this.finished.has(waiting.callId)) continue;
+      this.startCall({
+        type: 'caller-joined-queue',
+        at: waiting.joinedAt,
+        callId: waiting.callId,
+        contactId: waiting.contactId,
+        queue: waiting.queue,
+        ...(waiting.line !== undefined ? { line: waiting.line } : {}),
+        ...(waiting.callerNumber !== undefined ? { callerNumber: waiting.callerNumber } : {}),
+      });
+      added++;
+    }
+    for (const callId of talkingIds) {
+      const known = this.inFlight.get(callId);
+      if (!known) {
+        this.anomaly(
+          'unknown-talking-call',
+          view.at,
+          `talking call ${callId} in the resync view was never seen joining`,
+        );
+      } else if (known.status === 'pending' && known.pendingFrom === 'talking') {
+        known.status = 'talking';
+        known.pendingFrom = undefined;
+        known.pendingAt = undefined;
+      }
+    }
+    for (const call of this.inFlight.values()) {
+      if (
+        call.status === 'waiting' &&
+        !waitingIds.has(call.callId) &&
+        !talkingIds.has(call.callId)
+      ) {
+        call.status = 'pending';
+        call.pendingFrom = 'waiting';
+        call.pendingAt = view.at;
+        pending++;
+      } else if (
+        call.status === 'talking' &&
+        !talkingIds.has(call.callId) &&
+        !waitingIds.has(call.callId)
+      ) {
+        call.status = 'pending';
+        call.pendingFrom = 'talking';
+        call.pendingAt = view.at;
+        pending++;
+      }
+    }
+    let agentsUpdated = 0;
+    for (const presence of view.agents) {
+      const change = this.agentBoard.set(presence.agent, presence.state, view.at, {
+        ...(presence.pauseReason !== undefined ? { pauseReason: presence.pauseReason } : {}),
+        queues: presence.queues,
+      });
+      if (change === 'applied') agentsUpdated++;
+    }
+    let closed = 0;
+    const retention = this.config.contactRetentionMs;
+    for (const call of [...this.inFlight.values()]) {
+      if (
+        call.status === 'pending' &&
+        call.pendingAt !== undefined &&
+        call.pendingAt + retention <= view.at
+      ) {
+        this.closeEstimated(call, view.at);
+        closed++;
+      }
+    }
+    return { added, closed, pending, agentsUpdated };
+  }
+
+  /** Figures at `now` (refreshes live over-5-minute flags first; read-only otherwise). */
+  snapshot(now: number, filter?: SnapshotFilter): KpiSnapshot {
+    this.refreshLive(now);
+    return buildSnapshot(this, now, filter);
+  }
+
+  anomalies(): readonly AnomalyCount[] {
+    return this.anomalyLog.list();
+  }
+
+  /** Called once per finished queue call (and again, revision + 1, if an estimate is corrected). */
+  onCallFinished(listener: (record: QueueCallRecord) => void): () => void {
+    this.callListeners.push(listener);
+    return () => {
+      this.callListeners = this.callListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Called when an agent leaves a state, with the closed span. */
+  onAgentStateInterval(listener: (interval: AgentStateInterval) => void): () => void {
+    return this.agentBoard.onStateInterval(listener);
+  }
+
+  /** Rebuilds counters from stored records (call before live events resume). */
+  restore(seed: KpiRestoreSeed): void {
+    const calls = [...seed.calls].sort((a, b) => a.joinedAt - b.joinedAt);
+    for (const record of calls) this.restoreCall(record);
+    for (const rating of seed.ratings ?? []) {
+      this.onRated({
+        type: 'survey-rated',
+        at: rating.ratedAt,
+        ratingId: rating.ratingId,
+        queue: rating.queue,
+        score: rating.score,
+        ...(rating.agent ? { agent: rating.agent } : {}),
+        ...(rating.callId ? { callId: rating.callId } : {}),
+        ...(rating.contactId ? { contactId: rating.contactId } : {}),
+      });
+    }
+  }
+
+  stats(): KpiEngineStats {
+    const buckets = this.buckets.stats();
+    return {
+      inFlightCalls: this.inFlight.size,
+      finishedCalls: this.finished.size,
+      contacts: this.contacts.size,
+      rollingRows: this.rolling.size,
+      periods: buckets.periods,
+      periodCounters: buckets.counters,
+      agents: this.agentBoard.size,
+      ratingIds: this.ratingIds.size,
+    };
+  }
+
+  /** A call the engine still holds (in flight or recently finished). @internal */
+  findCall(callId: string): TrackedCall | undefined {
+    return this.inFlight.get(callId) ?? this.finished.get(callId);
+  }
+
+  // ── call events ────────────────────────────────────────────────────────────
+
+  private onJoined(event: CallerJoinedQueue): ApplyOutcome {
+    const known = this.findCall(event.callId);
+    if (known) {
+      if (known.queue === event.queue && known.joinedAt === event.at) return 'duplicate';
+      if (known.status !== 'finished') {
+        this.anomaly(
+          'conflicting-join',
+          event.at,
+          `call ${event.callId} joined ${event.queue} while still in ${known.queue}`,
+          event,
+        );
+        return 'anomaly';
+      }
+      // callId is meant to be unique per visit; an adapter reusing it for a new visit (e.g.
+      // overflow keeps the Uniqueid) still gets the new visit counted.
+      this.anomaly(
+        'call-id-reused',
+        event.at,
+        `call ${event.callId} joined ${event.queue} again after finishing`,
+        event,
+      );
+      this.finished.delete(event.callId);
+    }
+    this.startCall(event);
+    return 'applied';
+  }
+
+  private onRefused(event: CallerRefused): ApplyOutcome {
+    if (this.findCall(event.callId)) return 'duplicate';
+    const call = this.startCall({
+      type: 'caller-joined-queue',
+      at: event.at,
+      callId: event.callId,
+      contactId: event.contactId,
+      queue: event.queue,
+      ...(event.line !== undefined ? { line: event.line } : {}),
+    });
+    this.finish(call, event.at, 'blocked', 0, event.reason);
+    return 'applied';
+  }
+
+  private onRinging(event: AgentRinging): ApplyOutcome {
+    const call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status === 'finished') return 'duplicate';
+    const key = `ring:${event.agent}:${event.at}`;
+    if (call.ringKeys.has(key)) return 'duplicate';
+    call.ringKeys.add(key);
+    call.ringingAgent = event.agent;
+    this.agentBoard.set(event.agent, 'ringing', event.at, { callId: call.callId });
+    return 'applied';
+  }
+
+  private onRingNoAnswer(event: AgentRingNoAnswer): ApplyOutcome {
+    const call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status === 'finished') return 'duplicate';
+    const key = `rna:${event.agent}:${event.at}`;
+    if (call.ringKeys.has(key)) return 'duplicate';
+    call.ringKeys.add(key);
+    if (call.ringingAgent === event.agent) call.ringingAgent = undefined;
+    this.agentBoard.countRingNoAnswer(event.agent, event.at);
+    const agent = this.agentBoard.get(event.agent);
+    if (agent && agent.state === 'ringing' && agent.callId === call.callId) {
+      this.agentBoard.set(event.agent, 'available', event.at);
+    }
+    return 'applied';
+  }
+
+  private onAnswered(event: AgentAnswered): ApplyOutcome {
+    let call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status === 'finished') {
+      if (!call.estimated) return 'duplicate';
+      call = this.reopen(call);
+    }
+    if (call.answeredAt !== undefined) {
+      if (call.agent === event.agent) return 'duplicate';
+      this.anomaly(
+        'conflicting-answer',
+        event.at,
+        `call ${call.callId} answered by ${event.agent} after ${call.agent ?? '?'}`,
+        event,
+      );
+      return 'anomaly';
+    }
+    if (event.at < call.joinedAt)
+      this.anomaly('out-of-order', event.at, `answer before join for ${call.callId}`, event);
+    call.status = 'talking';
+    call.pendingFrom = undefined;
+    call.pendingAt = undefined;
+    call.answeredAt = event.at;
+    call.waitSeconds = event.waitSeconds;
+    call.agent = event.agent;
+    call.ringingAgent = undefined;
+    this.agentBoard.set(event.agent, 'on-call', event.at, { callId: call.callId });
+    this.touch(call, event.at);
+    this.recount(call);
+    return 'applied';
+  }
+
+  private onEnded(event: CallEnded): ApplyOutcome {
+    let call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status === 'finished') {
+      if (!call.estimated) return 'duplicate';
+      call = this.reopen(call);
+    }
+    if (call.answeredAt === undefined) {
+      // The answer was missed (e.g. during a reconnect): the PBX's talk time dates it.
+      const answeredAt = Math.max(call.joinedAt, event.at - event.talkSeconds * 1000);
+      call.answeredAt = answeredAt;
+      call.waitSeconds = Math.max(0, Math.round((answeredAt - call.joinedAt) / 1000));
+      call.agent = event.agent;
+      call.estimated = true;
+      this.anomaly(
+        'answer-inferred',
+        event.at,
+        `call ${call.callId} ended without a seen answer`,
+        event,
+      );
+    }
+    if (event.at < call.joinedAt)
+      this.anomaly('out-of-order', event.at, `end before join for ${call.callId}`, event);
+    call.talkSeconds = event.talkSeconds;
+    if (!call.agent) call.agent = event.agent;
+    const agent = this.agentBoard.get(event.agent);
+    if (!agent || agent.state === 'on-call' || agent.state === 'ringing') {
+      if (!agent || agent.callId === undefined || agent.callId === call.callId) {
+        this.agentBoard.set(event.agent, 'available', event.at);
+      }
+    }
+    this.finish(call, event.at, 'answered', call.waitSeconds ?? 0, event.reason);
+    return 'applied';
+  }
+
+  private onLeft(event: CallerAbandoned | CallerExited): ApplyOutcome {
+    let call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status === 'finished') {
+      if (!call.estimated || call.outcome === 'answered') return 'duplicate';
+      call = this.reopen(call);
+    }
+    if (call.answeredAt !== undefined) {
+      // FreeSWITCH sends member-queue-end Cancel/TIMEOUT after bridge-agent-start when the
+      // max wait expires as an agent answers: the caller talked to an agent, it is answered.
+      this.anomaly(
+        'left-after-answer',
+        event.at,
+        `${event.type} for answered call ${call.callId}`,
+        event,
+      );
+      return 'anomaly';
+    }
+    if (event.at < call.joinedAt)
+      this.anomaly('out-of-order', event.at, `leave before join for ${call.callId}`, event);
+    if (call.ringingAgent) {
+      const agent = this.agentBoard.get(call.ringingAgent);
+      if (agent && agent.state === 'ringing' && agent.callId === call.callId) {
+        this.agentBoard.set(call.ringingAgent, 'available', event.at);
+      }
+    }
+    if (event.type === 'caller-abandoned')
+      this.finish(call, event.at, 'abandoned', event.waitSeconds, undefined);
+    else this.finish(call, event.at, 'exited', event.waitSeconds, event.reason);
+    return 'applied';
+  }
+
+  private onAgentState(event: AgentStateChanged): ApplyOutcome {
+    const change = this.agentBoard.set(event.agent, event.state, event.at, {
+      ...(event.pauseReason !== undefined ? { pauseReason: event.pauseReason } : {}),
+      ...(event.queues !== undefined ? { queues: event.queues } : {}),
+    });
+    if (change === 'out-of-order') {
+      this.anomaly(
+        'out-of-order',
+        event.at,
+        `agent ${event.agent} state older than the current one`,
+        event,
+      );
+      return 'anomaly';
+    }
+    return change;
+  }
+
+  private onRated(event: SurveyRated): ApplyOutcome {
+    if (this.ratingIds.has(event.ratingId)) return 'duplicate';
+    this.ratingIds.set(event.ratingId, event.at);
+    const call = event.callId !== undefined ? this.findCall(event.callId) : undefined;
+    const contact = this.contacts.get(event.contactId ?? call?.contactId ?? '');
+    const line = call?.line ?? contact?.visits.find((v) => v.line !== undefined)?.line;
+    const agent =
+      event.agent ?? call?.agent ?? contact?.visits.find((v) => v.agent !== undefined)?.agent;
+    const scopes = [CENTRE_SCOPE, queueScope(event.queue)];
+    if (line !== undefined) scopes.push(lineScope(line));
+    if (agent !== undefined) scopes.push(agentScope(agent));
+    const satisfied = event.score >= this.config.satisfiedMinScore;
+    this.buckets.addRating(this.buckets.periodsOf(event.at), scopes, satisfied);
+    this.rolling.addRating(event.at, scopes, satisfied);
+    return 'applied';
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────
+
+  private lookup(event: {
+    readonly callId: string;
+    readonly at: number;
+    readonly type: CallEvent['type'];
+  }): TrackedCall | undefined {
+    const call = this.findCall(event.callId);
+    if (!call) {
+      this.anomaly(
+        'unknown-call',
+        event.at,
+        `${event.type} for unknown call ${event.callId}`,
+        event as CallEvent,
+      );
+    }
+    return call;
+  }
+
+  private startCall(event: CallerJoinedQueue): TrackedCall {
+    const call: TrackedCall = {
+      callId: event.callId,
+      contactId: event.contactId,
+      queue: event.queue,
+      ...(event.line !== undefined && event.line !== '' ? { line: event.line } : {}),
+      ...(event.callerNumber !== undefined ? { callerNumber: event.callerNumber } : {}),
+      joinedAt: event.at,
+      periods: this.buckets.periodsOf(event.at),
+      status: 'waiting',
+      ringKeys: new Set(),
+      liveOverFiveMinutes: false,
+      estimated: false,
+      revision: 0,
+    };
+    this.inFlight.set(call.callId, call);
+    this.rolling.addCall(call.joinedAt, call);
+    let contact = this.contacts.get(call.contactId);
+    if (!contact) {
+      contact = {
+        contactId: call.contactId,
+        visits: [],
+        lastActivityAt: event.at,
+        liveOverFiveMinutes: false,
+      };
+      this.contacts.set(contact.contactId, contact);
+      this.rolling.addCall(call.joinedAt, contact);
+    }
+    const index = contact.visits.findIndex((v) => v.joinedAt > call.joinedAt);
+    if (index < 0) contact.visits.push(call);
+    else contact.visits.splice(index, 0, call);
+    this.touch(call, event.at);
+    this.recount(call);
+    return call;
+  }
+
+  private finish(
+    call: TrackedCall,
+    at: number,
+    outcome: TrackedCall['outcome'] & string,
+    wait: number,
+    reason: string | undefined,
+    retainFrom = at,
+  ): void {
+    call.status = 'finished';
+    call.retainFrom = retainFrom;
+    call.pendingFrom = undefined;
+    call.pendingAt = undefined;
+    call.outcome = outcome;
+    call.waitSeconds = wait;
+    call.reason = reason;
+    call.endedAt = at;
+    call.ringingAgent = undefined;
+    call.ringKeys.clear();
+    this.inFlight.delete(call.callId);
+    this.finished.delete(call.callId);
+    this.finished.set(call.callId, call);
+    this.touch(call, at);
+    this.recount(call);
+    this.emit(call);
+  }
+
+  /** Takes an estimated finished call back in flight so its real end can replace the estimate. */
+  private reopen(call: TrackedCall): TrackedCall {
+    this.finished.delete(call.callId);
+    call.status =
+      call.answeredAt !== undefined && call.outcome === 'answered' ? 'talking' : 'waiting';
+    if (call.status === 'waiting') {
+      call.answeredAt = undefined;
+      call.agent = undefined;
+    }
+    call.outcome = undefined;
+    call.reason = undefined;
+    call.talkSeconds = undefined;
+    call.endedAt = undefined;
+    call.estimated = false;
+    this.inFlight.set(call.callId, call);
+    return call;
+  }
+
+  /** Counts a resync-pending call with an estimated outcome once its retention has passed. */
+  private closeEstimated(call: TrackedCall, now: number): void {
+    const viewAt = call.pendingAt ?? call.joinedAt;
+    call.estimated = true;
+    if (call.pendingFrom === 'talking' && call.answeredAt !== undefined) {
+      call.talkSeconds = Math.max(0, Math.round((viewAt - call.answeredAt) / 1000));
+      this.anomaly(
+        'talk-estimated',
+        viewAt,
+        `call ${call.callId} ended while disconnected; talk estimated`,
+      );
+      this.finish(call, viewAt, 'answered', call.waitSeconds ?? 0, 'other', now);
+      return;
+    }
+    const wait = Math.max(0, Math.round((viewAt - call.joinedAt) / 1000));
+    this.anomaly(
+      'closed-by-resync',
+      viewAt,
+      `call ${call.callId} left while disconnected; counted as abandoned`,
+    );
+    this.finish(call, viewAt, 'abandoned', wait, 'closed-by-resync', now);
+  }
+
+  private touch(call: TrackedCall, at: number): void {
+    const contact = this.contacts.get(call.contactId);
+    if (!contact) return;
+    if (at > contact.lastActivityAt) contact.lastActivityAt = at;
+    // Keep the map in least-recently-active order so eviction can stop at the first young one.
+    this.contacts.delete(contact.contactId);
+    this.contacts.set(contact.contactId, contact);
+  }
+
+  /** Replaces the call's and its contact's contributions with their current ones. */
+  private recount(call: TrackedCall): void {
+    const rules = this.config;
+    const scopes = [queueScope(call.queue)];
+    if (call.line !== undefined) scopes.push(lineScope(call.line));
+    if (call.agent !== undefined && call.answeredAt !== undefined)
+      scopes.push(agentScope(call.agent));
+    const next: AppliedContribution = {
+      periods: call.periods,
+      scopes,
+      c: queueCallContribution(call, rules),
+    };
+    this.buckets.replace(call.applied, next);
+    call.applied = next;
+    const contact = this.contacts.get(call.contactId);
+    if (!contact || !contact.visits.includes(call)) return;
+    const first = contact.visits[0];
+    if (!first) return;
+    const contactNext: AppliedContribution = {
+      periods: first.periods,
+      scopes: [CENTRE_SCOPE],
+      c: contactContribution(contact, rules),
+    };
+    this.buckets.replace(contact.applied, contactNext);
+    contact.applied = contactNext;
+  }
+
+  /** Flags talks that have passed longTalkSeconds so far (counted live, never twice). */
+  private refreshLive(now: number): void {
+    if (now < this.lastNow) return;
+    this.lastNow = now;
+    const limitMs = this.config.longTalkSeconds * 1000;
+    for (const call of this.inFlight.values()) {
+      if (call.answeredAt === undefined || call.status !== 'talking') continue;
+      let changed = false;
+      if (!call.liveOverFiveMinutes && now - call.answeredAt > limitMs) {
+        call.liveOverFiveMinutes = true;
+        changed = true;
+      }
+      const contact = this.contacts.get(call.contactId);
+      if (contact && !contact.liveOverFiveMinutes) {
+        let talkMs = 0;
+        for (const visit of contact.visits) {
+          if (visit.outcome === 'answered') talkMs += (visit.talkSeconds ?? 0) * 1000;
+          else if (visit.status === 'talking' && visit.answeredAt !== undefined)
+            talkMs += now - visit.answeredAt;
+        }
+        if (talkMs > limitMs) {
+          contact.liveOverFiveMinutes = true;
+          changed = true;
+        }
+      }
+      if (changed) this.recount(call);
+    }
+  }
+
+  private restoreCall(record: RestorableQueueCall): void {
+    if (this.findCall(record.callId)) return;
+    const call = this.startCall({
+      type: 'caller-joined-queue',
+      at: record.joinedAt,
+      callId: record.callId,
+      contactId: record.contactId,
+      queue: record.queue,
+      ...(record.line ? { line: record.line } : {}),
+    });
+    if (record.outcome === 'answered') {
+      call.answeredAt = record.answeredAt ?? record.joinedAt + record.waitSeconds * 1000;
+      call.agent = record.agent ?? undefined;
+      call.talkSeconds = record.talkSeconds ?? 0;
+    }
+    const endedAt = record.endedAt ?? call.answeredAt ?? record.joinedAt;
+    this.finishSilently(call, endedAt, record);
+  }
+
+  private finishSilently(call: TrackedCall, at: number, record: RestorableQueueCall): void {
+    const listeners = this.callListeners;
+    this.callListeners = [];
+    try {
+      this.finish(call, at, record.outcome, record.waitSeconds, record.reason ?? undefined);
+    } finally {
+      this.callListeners = listeners;
+    }
+  }
+
+  private emit(call: TrackedCall): void {
+    if (call.outcome === undefined || call.endedAt === undefined) return;
+    call.revision += 1;
+    const record: QueueCallRecord = {
+      callId: call.callId,
+      contactId: call.contactId,
+      queue: call.queue,
+      line: call.line ?? null,
+      agent: call.outcome === 'answered' ? (call.agent ?? null) : null,
+      joinedAt: call.joinedAt,
+      answeredAt: call.outcome === 'answered' ? (call.answeredAt ?? null) : null,
+      endedAt: call.endedAt,
+      waitSeconds: call.waitSeconds ?? 0,
+      talkSeconds: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
+      outcome: call.outcome,
+      reason: call.reason ?? null,
+      estimated: call.estimated,
+      revision: call.revision,
+    };
+    for (const listener of this.callListeners) listener(record);
+  }
+
+  private anomaly(kind: AnomalyKind, at: number, detail: string, event?: CallEvent): void {
+    this.anomalyLog.record(kind, at, detail, event);
+  }
+}

@@ -1,0 +1,112 @@
+import { KpiCounters } from './kpi-counters';
+import type { AppliedContribution } from './tracked-call';
+import type { TimeSpan, ZonedCalendar } from './zoned-calendar';
+
+/** Kinds of calendar periods kept as buckets (rolling windows are computed from rows instead). */
+export type BucketKind = 'day' | 'week' | 'month' | 'interval' | `shift:${string}`;
+
+interface Bucket {
+  readonly kind: BucketKind;
+  readonly span: TimeSpan;
+  readonly scopes: Map<string, KpiCounters>;
+}
+
+/** Scope keys: the centre, a queue, a line, an agent. */
+export const CENTRE_SCOPE = 'c';
+export const queueScope = (queue: string): string => `q:${queue}`;
+export const lineScope = (line: string): string => `l:${line}`;
+export const agentScope = (agent: string): string => `a:${agent}`;
+
+/**
+ * Counters per calendar period and scope. A period is created by the first call that joins in
+ * it and dropped at roll-over; a dropped period is never re-created by a late update (that
+ * would leave it with only half a call), so late updates to it are simply ignored.
+ */
+export class PeriodBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+  /** Per kind: periods ending at or before this were dropped. */
+  private readonly droppedUpTo = new Map<BucketKind, number>();
+
+  constructor(private readonly calendar: ZonedCalendar) {}
+
+  /** Keys of every calendar period containing `at` (registers them if new and not dropped). */
+  periodsOf(at: number): string[] {
+    const keys: string[] = [];
+    const add = (kind: BucketKind, span: TimeSpan): void => {
+      const key = `${kind}@${span.from}`;
+      if (!this.buckets.has(key)) {
+        if (span.to <= (this.droppedUpTo.get(kind) ?? -Infinity)) return;
+        this.buckets.set(key, { kind, span, scopes: new Map() });
+      }
+      keys.push(key);
+    };
+    add('day', this.calendar.dayOf(at));
+    add('week', this.calendar.weekOf(at));
+    add('month', this.calendar.monthOf(at));
+    add('interval', this.calendar.intervalOf(at));
+    for (const shift of this.calendar.shiftsAt(at)) add(`shift:${shift.name}`, shift);
+    return keys;
+  }
+
+  /** Moves a contributor's contribution: subtracts what it added before, adds the new one. */
+  replace(previous: AppliedContribution | undefined, next: AppliedContribution | undefined): void {
+    if (previous) this.addEach(previous, -1);
+    if (next) this.addEach(next, 1);
+  }
+
+  addRating(periods: readonly string[], scopes: readonly string[], satisfied: boolean): void {
+    for (const period of periods) {
+      const bucket = this.buckets.get(period);
+      if (!bucket) continue;
+      for (const scope of scopes) this.countersOf(bucket, scope).addRating(satisfied);
+    }
+  }
+
+  /** Counters of one scope in the period of `kind` that starts at `from`, if any. */
+  get(kind: BucketKind, from: number, scope: string): KpiCounters | undefined {
+    return this.buckets.get(`${kind}@${from}`)?.scopes.get(scope);
+  }
+
+  /** Scope keys present in the period. */
+  scopesOf(kind: BucketKind, from: number): IterableIterator<string> | undefined {
+    return this.buckets.get(`${kind}@${from}`)?.scopes.keys();
+  }
+
+  /**
+   * Drops periods that are over: calendar periods ended by `now`, intervals before today
+   * (today's stay for the trend chart).
+   */
+  rollOver(now: number): void {
+    const todayFrom = this.calendar.dayOf(now).from;
+    for (const [key, bucket] of this.buckets) {
+      const over = bucket.kind === 'interval' ? bucket.span.to <= todayFrom : bucket.span.to <= now;
+      if (!over) continue;
+      this.buckets.delete(key);
+      const upTo = this.droppedUpTo.get(bucket.kind) ?? -Infinity;
+      if (bucket.span.to > upTo) this.droppedUpTo.set(bucket.kind, bucket.span.to);
+    }
+  }
+
+  stats(): { periods: number; counters: number } {
+    let counters = 0;
+    for (const bucket of this.buckets.values()) counters += bucket.scopes.size;
+    return { periods: this.buckets.size, counters };
+  }
+
+  private addEach(applied: AppliedContribution, sign: 1 | -1): void {
+    for (const period of applied.periods) {
+      const bucket = this.buckets.get(period);
+      if (!bucket) continue;
+      for (const scope of applied.scopes) this.countersOf(bucket, scope).add(applied.c, sign);
+    }
+  }
+
+  private countersOf(bucket: Bucket, scope: string): KpiCounters {
+    let counters = bucket.scopes.get(scope);
+    if (!counters) {
+      counters = new KpiCounters();
+      bucket.scopes.set(scope, counters);
+    }
+    return counters;
+  }
+}

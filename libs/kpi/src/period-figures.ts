@@ -1,0 +1,83 @@
+import type { KpiCounters } from './kpi-counters';
+import type { IntervalPoint, PeriodFigures } from './kpi-snapshot';
+import type { TimeSpan } from './zoned-calendar';
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/** The KPIs of one scope over one period, from its additive counters (undefined: nothing yet). */
+export function periodFigures(span: TimeSpan, c: KpiCounters | undefined): PeriodFigures {
+  if (!c) return emptyFigures(span);
+  const unanswered = c.abandoned + c.exited + c.blocked;
+  return {
+    from: span.from,
+    to: span.to,
+    offered: c.offered,
+    answered: c.answered,
+    answerRate: ratio(c.answered, c.offered),
+    answeredWithin10s: c.answeredWithin10s,
+    answeredIn10sRate: ratio(c.answeredWithin10s, c.answered),
+    serviceLevel: ratio(c.answeredWithin10s, c.offered),
+    overFiveMinutes: c.overFiveMinutes,
+    overFiveMinuteRate: ratio(c.overFiveMinutes, c.answered),
+    unanswered,
+    abandoned: c.abandoned,
+    shortAbandons: c.shortAbandons,
+    exited: c.exited,
+    exitedByReason: { ...c.exitedByReason },
+    blocked: c.blocked,
+    inProgress: c.inProgress,
+    abandonRate: ratio(c.abandoned, c.offered),
+    asaSeconds: ratio(c.sumAnswerWaitSeconds, c.answered),
+    ahtSeconds: ratio(c.sumTalkSeconds, c.handled),
+    longestWaitSeconds: c.longestWaitSeconds,
+    ratings: { count: c.ratings, satisfied: c.satisfied, rate: ratio(c.satisfied, c.ratings) },
+  };
+}
+
+export function emptyFigures(span: TimeSpan): PeriodFigures {
+  return {
+    from: span.from,
+    to: span.to,
+    offered: 0,
+    answered: 0,
+    answerRate: null,
+    answeredWithin10s: 0,
+    answeredIn10sRate: null,
+    serviceLevel: null,
+    overFiveMinutes: 0,
+    overFiveMinuteRate: null,
+    unanswered: 0,
+    abandoned: 0,
+    shortAbandons: 0,
+    exited: 0,
+    exitedByReason: {},
+    blocked: 0,
+    inProgress: 0,
+    abandonRate: null,
+    asaSeconds: null,
+    ahtSeconds: null,
+    longestWaitSeconds: 0,
+    ratings: { count: 0, satisfied: 0, rate: null },
+  };
+}
+
+export function intervalPoint(
+  span: TimeSpan,
+  c: KpiCounters | undefined,
+  agentsOnDutyMax: number | null,
+): IntervalPoint {
+  return {
+    from: span.from,
+    to: span.to,
+    offered: c?.offered ?? 0,
+    answered: c?.answered ?? 0,
+    answeredWithin10s: c?.answeredWithin10s ?? 0,
+    overFiveMinutes: c?.overFiveMinutes ?? 0,
+    abandoned: c?.abandoned ?? 0,
+    exited: c?.exited ?? 0,
+    blocked: c?.blocked ?? 0,
+    agentsOnDutyMax,
+  };
+}

@@ -1,0 +1,218 @@
+import { AGENT_STATES, type AgentBoard, type AgentRecord } from './agent-board';
+import type { ResolvedKpiConfig } from './kpi-config';
+import type { KpiCounters } from './kpi-counters';
+import type {
+  AgentCounts,
+  AgentView,
+  IntervalPoint,
+  KpiSnapshot,
+  PeriodFigures,
+  PeriodFiguresSet,
+  PeriodKey,
+  TalkingCallView,
+  WaitingCallView,
+} from './kpi-snapshot';
+import { agentScope, CENTRE_SCOPE, type BucketKind, type PeriodBuckets } from './period-buckets';
+import { intervalPoint, periodFigures, ratio } from './period-figures';
+import type { RollingWindow } from './rolling-window';
+import type { SnapshotFilter } from './snapshot-filter';
+import type { TrackedCall } from './tracked-call';
+import { FIFTEEN_MINUTES_MS, type TimeSpan, type ZonedCalendar } from './zoned-calendar';
+
+/** What the snapshot is read from (the engine's state, read-only). */
+export interface SnapshotSource {
+  readonly config: ResolvedKpiConfig;
+  readonly calendar: ZonedCalendar;
+  readonly buckets: PeriodBuckets;
+  readonly rolling: RollingWindow;
+  readonly agentBoard: AgentBoard;
+  readonly inFlight: ReadonlyMap<string, TrackedCall>;
+}
+
+interface PeriodSource {
+  readonly key: PeriodKey;
+  readonly span: TimeSpan;
+  readonly counters: (scope: string) => KpiCounters | undefined;
+  readonly scopes: () => Iterable<string>;
+}
+
+const MINUTE_MS = 60_000;
+
+export function buildSnapshot(
+  source: SnapshotSource,
+  now: number,
+  filter?: SnapshotFilter,
+): KpiSnapshot {
+  const { calendar, buckets } = source;
+  const today = calendar.dayOf(now);
+  const shifts = calendar.shiftsAt(now);
+  const bucketPeriod = (key: PeriodKey, kind: BucketKind, span: TimeSpan): PeriodSource => ({
+    key,
+    span,
+    counters: (scope) => buckets.get(kind, span.from, scope),
+    scopes: () => buckets.scopesOf(kind, span.from) ?? [],
+  });
+  const rollingPeriod = (key: PeriodKey, minutes: number): PeriodSource => {
+    const span = { from: now - minutes * MINUTE_MS, to: now };
+    const sums = source.rolling.sum(span.from, span.to);
+    return { key, span, counters: (scope) => sums.get(scope), scopes: () => sums.keys() };
+  };
+  const periods: PeriodSource[] = [
+    rollingPeriod('last15m', 15),
+    rollingPeriod('last60m', 60),
+    bucketPeriod('today', 'day', today),
+    ...shifts.map((s) => bucketPeriod(`shift:${s.name}`, `shift:${s.name}`, s)),
+    bucketPeriod('week', 'week', calendar.weekOf(now)),
+    bucketPeriod('month', 'month', calendar.monthOf(now)),
+  ];
+
+  const queueFilter =
+    filter?.queues && filter.queues.length > 0 ? new Set(filter.queues) : undefined;
+  const lineFilter = filter?.lines && filter.lines.length > 0 ? new Set(filter.lines) : undefined;
+  const scopeKeys = new Set<string>();
+  for (const period of periods) for (const scope of period.scopes()) scopeKeys.add(scope);
+  for (const call of source.inFlight.values()) {
+    scopeKeys.add(`q:${call.queue}`);
+    if (call.line !== undefined) scopeKeys.add(`l:${call.line}`);
+  }
+  for (const agent of source.agentBoard.all()) scopeKeys.add(agentScope(agent.agent));
+
+  const agentsShown = [...source.agentBoard.all()].filter(
+    (a) => !queueFilter || a.queues.length === 0 || a.queues.some((q) => queueFilter.has(q)),
+  );
+  const agentNames = new Set(agentsShown.map((a) => a.agent));
+  const include = (scope: string): boolean => {
+    if (scope.startsWith('q:')) return !queueFilter || queueFilter.has(scope.slice(2));
+    if (scope.startsWith('l:')) return !lineFilter || lineFilter.has(scope.slice(2));
+    if (scope.startsWith('a:')) return !queueFilter || agentNames.has(scope.slice(2));
+    return true;
+  };
+  const figuresOf = (scope: string): PeriodFiguresSet => {
+    const set: Record<string, PeriodFigures> = {};
+    for (const period of periods)
+      set[period.key] = periodFigures(period.span, period.counters(scope));
+    return set as PeriodFiguresSet;
+  };
+  const queues: Record<string, PeriodFiguresSet> = {};
+  const lines: Record<string, PeriodFiguresSet> = {};
+  const agentFigures: Record<string, PeriodFiguresSet> = {};
+  for (const scope of [...scopeKeys].sort()) {
+    if (!include(scope)) continue;
+    const name = scope.slice(2);
+    if (scope.startsWith('q:')) queues[name] = figuresOf(scope);
+    else if (scope.startsWith('l:')) lines[name] = figuresOf(scope);
+    else if (scope.startsWith('a:')) agentFigures[name] = figuresOf(scope);
+  }
+
+  const liveCall = (call: TrackedCall): boolean =>
+    (!queueFilter || queueFilter.has(call.queue)) &&
+    (!lineFilter || (call.line !== undefined && lineFilter.has(call.line)));
+  const waiting: WaitingCallView[] = [];
+  const talking: TalkingCallView[] = [];
+  const limitMs = source.config.longTalkSeconds * 1000;
+  for (const call of source.inFlight.values()) {
+    if (!liveCall(call)) continue;
+    if (call.status === 'waiting') {
+      waiting.push({
+        callId: call.callId,
+        contactId: call.contactId,
+        queue: call.queue,
+        line: call.line ?? null,
+        callerNumber: call.callerNumber ?? null,
+        joinedAt: call.joinedAt,
+        waitSeconds: Math.max(0, Math.floor((now - call.joinedAt) / 1000)),
+      });
+    } else if (call.status === 'talking' && call.answeredAt !== undefined) {
+      talking.push({
+        callId: call.callId,
+        contactId: call.contactId,
+        queue: call.queue,
+        line: call.line ?? null,
+        agent: call.agent ?? null,
+        joinedAt: call.joinedAt,
+        answeredAt: call.answeredAt,
+        waitSeconds: call.waitSeconds ?? 0,
+        talkSeconds: Math.max(0, Math.floor((now - call.answeredAt) / 1000)),
+        overFiveMinutes: now - call.answeredAt > limitMs,
+      });
+    }
+  }
+  waiting.sort((a, b) => a.joinedAt - b.joinedAt);
+  talking.sort((a, b) => a.answeredAt - b.answeredAt);
+
+  const todayBucket = (scope: string): KpiCounters | undefined =>
+    buckets.get('day', today.from, scope);
+  const agents = agentsShown.map((a) =>
+    agentView(source.agentBoard, a, now, todayBucket(agentScope(a.agent))),
+  );
+  agents.sort((a, b) => a.agent.localeCompare(b.agent));
+  const counts: Record<string, number> = Object.fromEntries(AGENT_STATES.map((s) => [s, 0]));
+  for (const a of agents) counts[a.state] = (counts[a.state] ?? 0) + 1;
+  const agentCounts = {
+    ...counts,
+    onDuty: agents.filter((a) => a.state !== 'logged-out').length,
+  } as AgentCounts;
+
+  const series = (scope: string, withAgents: boolean): IntervalPoint[] => {
+    const points: IntervalPoint[] = [];
+    for (let from = today.from; from <= now && from < today.to; from += FIFTEEN_MINUTES_MS) {
+      const span = { from, to: from + FIFTEEN_MINUTES_MS };
+      const onDuty = withAgents ? (source.agentBoard.onDutyMaxAt(from) ?? 0) : null;
+      points.push(intervalPoint(span, buckets.get('interval', from, scope), onDuty));
+    }
+    return points;
+  };
+  const queueSeries: Record<string, IntervalPoint[]> = {};
+  for (const name of Object.keys(queues)) queueSeries[name] = series(`q:${name}`, false);
+  const lineSeries: Record<string, IntervalPoint[]> = {};
+  if (lineFilter)
+    for (const name of Object.keys(lines)) lineSeries[name] = series(`l:${name}`, false);
+
+  return {
+    at: now,
+    timeZone: source.config.timeZone,
+    targets: source.config.targets,
+    activeShifts: shifts.map((s) => ({ name: s.name, from: s.from, to: s.to })),
+    periods: { centre: figuresOf(CENTRE_SCOPE), queues, lines, agents: agentFigures },
+    live: {
+      waiting,
+      longestCurrentWaitSeconds: waiting.reduce((max, w) => Math.max(max, w.waitSeconds), 0),
+      talking,
+      talkingOverFiveMinutes: talking.filter((t) => t.overFiveMinutes).length,
+    },
+    agents,
+    agentCounts,
+    intervals: { centre: series(CENTRE_SCOPE, true), queues: queueSeries, lines: lineSeries },
+  };
+}
+
+function agentView(
+  board: AgentBoard,
+  a: AgentRecord,
+  now: number,
+  today: KpiCounters | undefined,
+): AgentView {
+  const seconds = board.stateSecondsToday(a, now);
+  const busy = seconds.ringing + seconds['on-call'] + seconds['wrap-up'];
+  const ringNoAnswerToday = a.dayFrom === board.dayFromOf(now) ? a.ringNoAnswerToday : 0;
+  return {
+    agent: a.agent,
+    state: a.state,
+    since: a.since,
+    secondsInState: Math.max(0, (now - a.since) / 1000),
+    pauseReason: a.pauseReason ?? null,
+    queues: [...a.queues],
+    callId: a.callId ?? null,
+    stateSecondsToday: seconds,
+    occupancyToday: ratio(busy, busy + seconds.available),
+    answeredToday: today?.answered ?? 0,
+    ahtSecondsToday: today ? ratio(today.sumTalkSeconds, today.handled) : null,
+    overFiveMinutesToday: today?.overFiveMinutes ?? 0,
+    ringNoAnswerToday,
+    ratingsToday: {
+      count: today?.ratings ?? 0,
+      satisfied: today?.satisfied ?? 0,
+      rate: today ? ratio(today.satisfied, today.ratings) : null,
+    },
+  };
+}

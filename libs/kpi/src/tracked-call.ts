@@ -1,0 +1,185 @@
+import type { ExitReason } from '@hotline/call-events';
+import { NO_CONTRIBUTION, type Contribution } from './kpi-counters';
+import type { QueueCallOutcome } from './queue-call-record';
+
+/** Where a contribution currently sits: every (period, scope) pair it was added to. */
+export interface AppliedContribution {
+  readonly periods: readonly string[];
+  readonly scopes: readonly string[];
+  readonly c: Contribution;
+}
+
+/** Anything that adds to the counters (a queue call, a contact). */
+export interface Contributor {
+  applied?: AppliedContribution;
+}
+
+export type CallStatus = 'waiting' | 'talking' | 'pending' | 'finished';
+
+/** One queue call (one visit of a contact to one queue) while the engine holds it. */
+export interface TrackedCall extends Contributor {
+  readonly callId: string;
+  readonly contactId: string;
+  readonly queue: string;
+  readonly line?: string;
+  readonly callerNumber?: string;
+  readonly joinedAt: number;
+  /** Period keys of the join time (fixed). */
+  readonly periods: readonly string[];
+  status: CallStatus;
+  /** Status before a resync marked the call pending. */
+  pendingFrom?: 'waiting' | 'talking';
+  /** PBX time of the resync view that did not list the call. */
+  pendingAt?: number;
+  ringingAgent?: string;
+  readonly ringKeys: Set<string>;
+  agent?: string;
+  answeredAt?: number;
+  waitSeconds?: number;
+  talkSeconds?: number;
+  liveOverFiveMinutes: boolean;
+  outcome?: QueueCallOutcome;
+  reason?: string;
+  endedAt?: number;
+  /** Engine time from which a finished call is kept for contactRetentionMs. */
+  retainFrom?: number;
+  estimated: boolean;
+  revision: number;
+}
+
+/** One caller's call end to end (Linkedid), with all its queue visits. */
+export interface TrackedContact extends Contributor {
+  readonly contactId: string;
+  /** Ordered by join time. */
+  readonly visits: TrackedCall[];
+  lastActivityAt: number;
+  liveOverFiveMinutes: boolean;
+}
+
+export interface CountingRules {
+  readonly answerThresholdSeconds: number;
+  readonly longTalkSeconds: number;
+  readonly shortAbandonSeconds: number;
+}
+
+/** What a queue call adds to its queue, line and agent scopes. */
+export function queueCallContribution(call: TrackedCall, rules: CountingRules): Contribution {
+  const base = { ...NO_CONTRIBUTION, offered: 1 };
+  switch (call.outcome) {
+    case undefined:
+      if (call.answeredAt !== undefined && call.waitSeconds !== undefined) {
+        return answered(base, call.waitSeconds, undefined, call.liveOverFiveMinutes, rules);
+      }
+      return { ...base, inProgress: 1 };
+    case 'answered':
+      return answered(
+        base,
+        call.waitSeconds ?? 0,
+        call.talkSeconds,
+        call.liveOverFiveMinutes,
+        rules,
+      );
+    case 'abandoned':
+    case 'exited':
+    case 'blocked':
+      return unanswered(base, call.outcome, call.waitSeconds ?? 0, call.reason, rules);
+  }
+}
+
+/**
+ * What a contact adds to the centre scope: answered if any visit was, wait from the first
+ * entry to the first answer; otherwise the outcome of the last visit, wait from the first
+ * entry to leaving it. Seconds are counted on whole PBX seconds, as queue_log has them.
+ */
+export function contactContribution(contact: TrackedContact, rules: CountingRules): Contribution {
+  const visits = contact.visits;
+  const first = visits[0];
+  if (!first) return NO_CONTRIBUTION;
+  const base = { ...NO_CONTRIBUTION, offered: 1 };
+  const sinceFirst = (visit: TrackedCall): number =>
+    wholeSecond(visit.joinedAt) - wholeSecond(first.joinedAt);
+  let firstAnswer: TrackedCall | undefined;
+  let talk = 0;
+  let talkFinal = true;
+  for (const visit of visits) {
+    if (visit.answeredAt === undefined) {
+      if (visit.outcome === undefined) talkFinal = false;
+      continue;
+    }
+    if (!firstAnswer || visit.answeredAt < (firstAnswer.answeredAt ?? Infinity))
+      firstAnswer = visit;
+    if (visit.outcome === 'answered' && visit.talkSeconds !== undefined) talk += visit.talkSeconds;
+    else talkFinal = false;
+  }
+  if (firstAnswer) {
+    const wait = sinceFirst(firstAnswer) + (firstAnswer.waitSeconds ?? 0);
+    return answered(
+      base,
+      wait,
+      talkFinal ? talk : undefined,
+      contact.liveOverFiveMinutes || talk > rules.longTalkSeconds,
+      rules,
+    );
+  }
+  const last = visits[visits.length - 1] ?? first;
+  if (last.outcome === undefined || last.outcome === 'answered') return { ...base, inProgress: 1 };
+  return unanswered(
+    base,
+    last.outcome,
+    sinceFirst(last) + (last.waitSeconds ?? 0),
+    last.reason,
+    rules,
+  );
+}
+
+function answered(
+  base: Contribution,
+  wait: number,
+  talk: number | undefined,
+  liveOver: boolean,
+  rules: CountingRules,
+): Contribution {
+  const final = talk !== undefined;
+  return {
+    ...base,
+    answered: 1,
+    answeredWithin10s: wait <= rules.answerThresholdSeconds ? 1 : 0,
+    answerWaitSeconds: wait,
+    waitSeconds: wait,
+    handled: final ? 1 : 0,
+    talkSeconds: talk ?? 0,
+    // The PBX's whole-second talk decides once the call has ended: exactly 300 is not over.
+    overFiveMinutes: (final ? talk > rules.longTalkSeconds : liveOver) ? 1 : 0,
+  };
+}
+
+function unanswered(
+  base: Contribution,
+  outcome: 'abandoned' | 'exited' | 'blocked',
+  wait: number,
+  reason: string | undefined,
+  rules: CountingRules,
+): Contribution {
+  switch (outcome) {
+    case 'abandoned':
+      return {
+        ...base,
+        abandoned: 1,
+        shortAbandons: wait < rules.shortAbandonSeconds ? 1 : 0,
+        waitSeconds: wait,
+      };
+    case 'exited':
+      return {
+        ...base,
+        exited: 1,
+        exitReason: (reason ?? 'other') as ExitReason,
+        waitSeconds: wait,
+      };
+    case 'blocked':
+      return { ...base, blocked: 1 };
+  }
+}
+
+export function wholeSecond(at: number): number {
+  return Math.floor(at / 1000);
+}
