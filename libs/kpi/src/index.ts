@@ -9,3 +9,4 @@ export * from './period-figures';
 export * from './queue-call-record';
 export * from './snapshot-filter';
 export * from './zoned-calendar';
+export * from './scorecard';
