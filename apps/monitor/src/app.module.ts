@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import type { MonitorConfig } from './config/monitor-config.schema';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PbxModule } from './pbx/pbx.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         PbxModule,
         HealthModule,
         SnapshotModule,
+        MetricsModule,
       ],
     };
   }

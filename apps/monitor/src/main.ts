@@ -12,7 +12,9 @@ async function bootstrap(): Promise<void> {
     config = loadMonitorConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: error.message, problems: error.problems })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ level: 'fatal', msg: error.message, problems: error.problems })}\n`,
+      );
       process.exit(78); // EX_CONFIG
     }
     throw error;
@@ -22,7 +24,12 @@ async function bootstrap(): Promise<void> {
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
   await app.listen(config.server.port, config.server.host);
-  app.get(Logger).log(`Hotline Monitor listening on http://${config.server.host}:${config.server.port}`, 'Bootstrap');
+  app
+    .get(Logger)
+    .log(
+      `Hotline Monitor listening on http://${config.server.host}:${config.server.port}`,
+      'Bootstrap',
+    );
 }
 
 void bootstrap();

@@ -33,7 +33,10 @@ describe(loadMonitorConfig.name, () => {
   });
 
   it('names the key and the reason for a wrong value', () => {
-    const file = tempFile('bad.yaml', 'server:\n  port: "http"\nkpi:\n  shifts:\n    - { name: early, start: "7:00", end: "15:00" }\n');
+    const file = tempFile(
+      'bad.yaml',
+      'server:\n  port: "http"\nkpi:\n  shifts:\n    - { name: early, start: "7:00", end: "15:00" }\n',
+    );
     const problems = problemsOf(() => loadMonitorConfig({ env: {}, file }));
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -64,14 +67,20 @@ describe(loadMonitorConfig.name, () => {
   });
 
   it('takes the AMI secret from the environment or a file, and demands one for asterisk', () => {
-    const file = tempFile('ami.yaml', 'pbx:\n  type: asterisk\n  asterisk: { host: pbx1, username: monitor }\n');
+    const file = tempFile(
+      'ami.yaml',
+      'pbx:\n  type: asterisk\n  asterisk: { host: pbx1, username: monitor }\n',
+    );
     expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([
       expect.stringMatching(/^pbx\.asterisk\.secret: no AMI secret/),
     ]);
     const fromEnv = loadMonitorConfig({ env: { HOTLINE_AMI_SECRET: 's3cret' }, file });
     expect(fromEnv.pbx.asterisk?.secret).toBe('s3cret');
     const secretFile = tempFile('ami.secret', 'from-file\n');
-    const withFile = tempFile('ami2.yaml', `pbx:\n  type: asterisk\n  asterisk: { host: pbx1, username: monitor, secretFile: ${secretFile} }\n`);
+    const withFile = tempFile(
+      'ami2.yaml',
+      `pbx:\n  type: asterisk\n  asterisk: { host: pbx1, username: monitor, secretFile: ${secretFile} }\n`,
+    );
     expect(loadMonitorConfig({ env: {}, file: withFile }).pbx.asterisk?.secret).toBe('from-file');
   });
 

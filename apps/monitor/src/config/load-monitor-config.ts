@@ -67,7 +67,12 @@ function defaultFile(cwd: string): string | undefined {
 
 function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems: string[]): void {
   const pbx = isPlain(raw.pbx) ? raw.pbx : undefined;
-  const secretFrom = (key: string, envName: string, fileKey: string, section: Plain | undefined) => {
+  const secretFrom = (
+    key: string,
+    envName: string,
+    fileKey: string,
+    section: Plain | undefined,
+  ) => {
     if (!section) return;
     if (env[envName]) section[key] = env[envName];
     const fileName = section[fileKey];
@@ -75,19 +80,25 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
       try {
         section[key] = readFileSync(resolve(cwd, fileName), 'utf8').trim();
       } catch (error) {
-        problems.push(`${fileKey}: cannot read secret file ${fileName}: ${(error as Error).message}`);
+        problems.push(
+          `${fileKey}: cannot read secret file ${fileName}: ${(error as Error).message}`,
+        );
       }
     }
   };
   const asterisk = pbx && isPlain(pbx.asterisk) ? pbx.asterisk : undefined;
   secretFrom('secret', 'HOTLINE_AMI_SECRET', 'secretFile', asterisk);
   if (pbx?.type === 'asterisk' && asterisk && asterisk.secret === undefined) {
-    problems.push('pbx.asterisk.secret: no AMI secret: set HOTLINE_AMI_SECRET or pbx.asterisk.secretFile');
+    problems.push(
+      'pbx.asterisk.secret: no AMI secret: set HOTLINE_AMI_SECRET or pbx.asterisk.secretFile',
+    );
   }
   const freeswitch = pbx && isPlain(pbx.freeswitch) ? pbx.freeswitch : undefined;
   secretFrom('password', 'HOTLINE_ESL_PASSWORD', 'passwordFile', freeswitch);
   if (pbx?.type === 'freeswitch' && freeswitch && freeswitch.password === undefined) {
-    problems.push('pbx.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or pbx.freeswitch.passwordFile');
+    problems.push(
+      'pbx.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or pbx.freeswitch.passwordFile',
+    );
   }
 }
 

@@ -74,7 +74,9 @@ export const monitorConfigSchema = z
       .default({}),
     log: z
       .object({
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
       })
       .strict()
       .default({}),
@@ -90,10 +92,18 @@ export const monitorConfigSchema = z
       .default({})
       .superRefine((pbx, ctx) => {
         if (pbx.type === 'asterisk' && !pbx.asterisk) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['asterisk'], message: 'required when pbx.type is "asterisk" (host, username, and a secret)' });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['asterisk'],
+            message: 'required when pbx.type is "asterisk" (host, username, and a secret)',
+          });
         }
         if (pbx.type === 'freeswitch' && !pbx.freeswitch) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['freeswitch'], message: 'required when pbx.type is "freeswitch" (host and a password)' });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['freeswitch'],
+            message: 'required when pbx.type is "freeswitch" (host and a password)',
+          });
         }
       }),
     kpi: z
@@ -147,6 +157,13 @@ export const monitorConfigSchema = z
         maxPayloadBytes: z.number().int().min(256).max(1_048_576).default(4_096),
         maxBufferedBytes: z.number().int().min(65_536).default(1_048_576),
         clientMessagesPerSecond: z.number().positive().default(5),
+      })
+      .strict()
+      .default({}),
+    metrics: z
+      .object({
+        /** Per-agent state series (80 agents × 6 states); off to keep label sets small. */
+        perAgent: z.boolean().default(false),
       })
       .strict()
       .default({}),

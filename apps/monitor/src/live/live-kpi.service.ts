@@ -14,6 +14,8 @@ export interface PbxLinkStatus {
   readonly since: number;
   readonly reason?: string;
   readonly lastEventAt?: number;
+  /** Receive time minus PBX time of the latest call event, ms. */
+  readonly lastEventLagMs?: number;
 }
 
 export interface IngestCounters {
@@ -44,8 +46,15 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     @InjectPinoLogger(LiveKpiService.name) private readonly logger: PinoLogger,
   ) {
-    const { timeZone, shifts, answerThresholdSeconds, longTalkSeconds, shortAbandonSeconds, satisfiedMinScore, targets } =
-      config.kpi;
+    const {
+      timeZone,
+      shifts,
+      answerThresholdSeconds,
+      longTalkSeconds,
+      shortAbandonSeconds,
+      satisfiedMinScore,
+      targets,
+    } = config.kpi;
     this.engine = new KpiEngine({
       timeZone,
       shifts,
@@ -92,7 +101,12 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
         this.logNewAnomalies();
       }
     }
-    this.linkStatus = { ...this.linkStatus, lastEventAt: this.clock.now() };
+    const last = events[events.length - 1];
+    this.linkStatus = {
+      ...this.linkStatus,
+      lastEventAt: last.at,
+      lastEventLagMs: Date.now() - last.at,
+    };
     if (applied.length > 0) this.events$.next(applied);
   }
 
@@ -105,7 +119,13 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
 
   setLink(up: boolean, ready: boolean, reason?: string): void {
     const changed = up !== this.linkStatus.up || ready !== this.linkStatus.ready;
-    this.linkStatus = { ...this.linkStatus, up, ready, reason, since: changed ? Date.now() : this.linkStatus.since };
+    this.linkStatus = {
+      ...this.linkStatus,
+      up,
+      ready,
+      reason,
+      since: changed ? Date.now() : this.linkStatus.since,
+    };
     if (changed) this.link$.next(this.linkStatus);
   }
 
@@ -123,7 +143,10 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     for (const anomaly of this.engine.anomalies()) {
       if (this.anomalyKindsLogged.has(anomaly.kind)) continue;
       this.anomalyKindsLogged.add(anomaly.kind);
-      this.logger.warn({ anomaly }, `call-event anomaly "${anomaly.kind}" (logged once per kind; counted in /health)`);
+      this.logger.warn(
+        { anomaly },
+        `call-event anomaly "${anomaly.kind}" (logged once per kind; counted in /health)`,
+      );
     }
   }
 }

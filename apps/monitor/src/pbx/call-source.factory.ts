@@ -4,6 +4,7 @@ import type { CallSource } from '@hotline/call-events';
 import { AsteriskCallSource, amiEventFilters } from '@hotline/asterisk';
 import { PbxSimulator } from '../../../simulator/src';
 import type { MonitorConfig } from '../config/monitor-config.schema';
+import { EventTypeCounter, NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 
 type PbxConfig = MonitorConfig['pbx'];
 type AsteriskConfig = NonNullable<PbxConfig['asterisk']>;
@@ -14,6 +15,7 @@ const EMBEDDED_SIMULATOR_USER = 'monitor';
 @Injectable()
 export class CallSourceFactory {
   private simulator: PbxSimulator | undefined;
+  private linkStats: () => PbxLinkStats = () => NO_LINK_STATS;
 
   constructor(@InjectPinoLogger('PbxLink') private readonly logger: PinoLogger) {}
 
@@ -28,6 +30,10 @@ export class CallSourceFactory {
     }
   }
 
+  stats(): PbxLinkStats {
+    return this.linkStats();
+  }
+
   async dispose(): Promise<void> {
     await this.simulator?.stop();
     this.simulator = undefined;
@@ -35,7 +41,7 @@ export class CallSourceFactory {
 
   private asterisk(config: AsteriskConfig): CallSource {
     const mapping = { lineVariable: config.lineVariable, surveyUserEvent: config.surveyUserEvent };
-    return new AsteriskCallSource(
+    const source = new AsteriskCallSource(
       {
         ami: {
           host: config.host,
@@ -54,6 +60,14 @@ export class CallSourceFactory {
       },
       this.logger.logger.child({ component: 'ami' }),
     );
+    const types = new EventTypeCounter();
+    source.client.on('event', (message) => types.count(message.event));
+    this.linkStats = () => ({
+      reconnects: source.client.stats.reconnects,
+      protocolErrors: source.client.stats.protocolErrors,
+      eventsByType: types.counts,
+    });
+    return source;
   }
 
   private async embeddedSimulator(options: PbxConfig['simulator']): Promise<CallSource> {
@@ -62,7 +76,13 @@ export class CallSourceFactory {
       scenario: options.scenario,
       seed: options.seed,
       speed: options.speed,
-      ami: { host: '127.0.0.1', port: options.port, username: EMBEDDED_SIMULATOR_USER, secret, timestampEvents: true },
+      ami: {
+        host: '127.0.0.1',
+        port: options.port,
+        username: EMBEDDED_SIMULATOR_USER,
+        secret,
+        timestampEvents: true,
+      },
     });
     this.logger.info(
       { scenario: options.scenario, speed: options.speed, port: this.simulator.port },

@@ -1,17 +1,25 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { CallEvent, CallSource, CallSourceListener, PbxInFlightView } from '@hotline/call-events';
+import type {
+  CallEvent,
+  CallSource,
+  CallSourceListener,
+  PbxInFlightView,
+} from '@hotline/call-events';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { CallSourceFactory } from './call-source.factory';
+import type { PbxLinkStats } from './pbx-link-stats';
 
 /**
  * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
  * hands its events to the live KPI service, stops it on shutdown.
  */
 @Injectable()
-export class PbxLinkService implements OnApplicationBootstrap, OnApplicationShutdown, CallSourceListener {
+export class PbxLinkService
+  implements OnApplicationBootstrap, OnApplicationShutdown, CallSourceListener
+{
   private source: CallSource | undefined;
 
   constructor(
@@ -30,6 +38,10 @@ export class PbxLinkService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     await this.source?.stop();
     await this.factory.dispose();
+  }
+
+  stats(): PbxLinkStats {
+    return this.factory.stats();
   }
 
   get ready(): boolean {

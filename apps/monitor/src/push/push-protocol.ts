@@ -11,26 +11,33 @@ export type PushPeriod = (typeof PUSH_PERIODS)[number];
 
 const name = z.string().min(1).max(64);
 
+export const subscribeMessageSchema = z
+  .object({
+    type: z.literal('subscribe'),
+    v: z.literal(PUSH_SCHEMA_VERSION),
+    views: z.array(z.enum(PUSH_VIEWS)).min(1).max(PUSH_VIEWS.length),
+    queues: z.array(name).max(50).optional(),
+    lines: z.array(name).max(200).optional(),
+    period: z.enum(PUSH_PERIODS).optional(),
+    /** The last sequence number the client saw before it reconnected. */
+    lastSeq: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const pingMessageSchema = z
+  .object({ type: z.literal('ping'), v: z.literal(PUSH_SCHEMA_VERSION) })
+  .strict();
+
 /** What a client may send. Anything else gets an `error` reply; the connection stays usable. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('subscribe'),
-      v: z.literal(PUSH_SCHEMA_VERSION),
-      views: z.array(z.enum(PUSH_VIEWS)).min(1).max(PUSH_VIEWS.length),
-      queues: z.array(name).max(50).optional(),
-      lines: z.array(name).max(200).optional(),
-      period: z.enum(PUSH_PERIODS).optional(),
-      /** The last sequence number the client saw before it reconnected. */
-      lastSeq: z.number().int().nonnegative().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('ping'), v: z.literal(PUSH_SCHEMA_VERSION) }).strict(),
+  subscribeMessageSchema,
+  pingMessageSchema,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type SubscribeMessage = Extract<ClientMessage, { type: 'subscribe' }>;
 
-export type ServerMessageType = 'hello' | 'snapshot' | 'update' | 'alarm' | 'link' | 'pong' | 'error' | 'bye';
+export type ServerMessageType =
+  'hello' | 'snapshot' | 'update' | 'alarm' | 'link' | 'pong' | 'error' | 'bye';
 
 /** Every server message: type, schema version, per-connection sequence number, server time. */
 export interface ServerEnvelope<T extends ServerMessageType, D> {
@@ -41,9 +48,27 @@ export interface ServerEnvelope<T extends ServerMessageType, D> {
   readonly data: D;
 }
 
-export type PushErrorCode =
-  | 'BAD_JSON'
-  | 'BAD_MESSAGE'
-  | 'RATE_LIMITED'
-  | 'UNAUTHORIZED'
-  | 'TOO_SLOW';
+export const PUSH_ERROR_CODES = [
+  'BAD_JSON',
+  'BAD_MESSAGE',
+  'RATE_LIMITED',
+  'UNAUTHORIZED',
+  'TOO_SLOW',
+  'NOT_SUBSCRIBED',
+] as const;
+export type PushErrorCode = (typeof PUSH_ERROR_CODES)[number];
+
+/** WebSocket close codes the server uses (RFC 6455 §7.4.1; 4xxx are ours). */
+export const PUSH_CLOSE = {
+  /** Server restarting or shutting down. */
+  goingAway: { code: 1001, reason: 'server shutting down' },
+  /** Kept sending after being rate limited. */
+  policy: { code: 1008, reason: 'rate limit abuse' },
+  /** A token was presented and is not valid. */
+  unauthorized: { code: 4401, reason: 'unauthorized' },
+  /** Could not keep up with the updates (RFC 6455 1013 "try again later"). */
+  tooSlow: { code: 1013, reason: 'too slow' },
+} as const;
+
+export const PUSH_ROLES = ['public', 'wallboard', 'leader', 'admin'] as const;
+export type PushRole = (typeof PUSH_ROLES)[number];

@@ -5,7 +5,9 @@ const list = z
   .optional()
   .transform((value) => {
     if (value === undefined) return undefined;
-    const items = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim());
+    const items = (Array.isArray(value) ? value : [value])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim());
     const nonEmpty = items.filter((v) => v.length > 0);
     return nonEmpty.length > 0 ? nonEmpty : undefined;
   });

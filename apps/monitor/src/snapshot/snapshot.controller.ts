@@ -11,7 +11,9 @@ export class SnapshotController {
   snapshot(@Query() query: Record<string, unknown>) {
     const parsed = snapshotQuerySchema.safeParse(query);
     if (!parsed.success) {
-      throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`));
+      throw new BadRequestException(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`),
+      );
     }
     return {
       pbx: this.live.link,

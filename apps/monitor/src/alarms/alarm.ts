@@ -1,0 +1,41 @@
+/** What a shift leader must see at once. Times are epoch ms (PBX clock for call/KPI alarms). */
+export type AlarmKind = 'long-wait' | 'kpi-target' | 'pbx-link';
+export type AlarmSeverity = 'warning' | 'critical';
+
+/** KPIs with a target the centre is judged on (kpi-spec.md, monthly scorecard). */
+export type TargetedKpi =
+  'answerRate' | 'answeredIn10sRate' | 'overFiveMinuteRate' | 'satisfactionRate';
+
+export interface Alarm {
+  /** Stable while the condition lasts: kind + subject, plus the time it was raised. */
+  readonly id: string;
+  readonly kind: AlarmKind;
+  readonly severity: AlarmSeverity;
+  /** What the alarm is about: a queue call id, a KPI name, or 'pbx'. */
+  readonly subject: string;
+  /** Measured value when raised (wait seconds, a rate 0–1), or null (link). */
+  readonly value: number | null;
+  /** The threshold crossed (seconds, a rate 0–1), or null (link). */
+  readonly threshold: number | null;
+  /** Extra context for the display: queue, line, reason. */
+  readonly detail: Readonly<Record<string, string>>;
+  readonly raisedAt: number;
+  readonly clearedAt: number | null;
+}
+
+/** A condition a rule sees as true right now. */
+export interface AlarmCondition {
+  readonly kind: AlarmKind;
+  readonly subject: string;
+  readonly severity: AlarmSeverity;
+  readonly value: number | null;
+  readonly threshold: number | null;
+  readonly detail: Readonly<Record<string, string>>;
+  /** When the condition started, if the rule knows better than "now" (e.g. joinedAt + threshold). */
+  readonly since?: number;
+}
+
+export interface AlarmTransition {
+  readonly state: 'raised' | 'cleared';
+  readonly alarm: Alarm;
+}

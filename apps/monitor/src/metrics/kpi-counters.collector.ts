@@ -1,0 +1,126 @@
+import { Counter, type Registry } from 'prom-client';
+import type { PeriodFigures } from '@hotline/kpi';
+import { METRIC_PREFIX } from './metrics-registry';
+import { MonotonicPeriodCounter } from './monotonic-period-counter';
+import type { ScrapeSnapshot } from './scrape-snapshot';
+
+type Figure = (figures: PeriodFigures) => number;
+
+const QUEUE_CALL_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, figure: Figure]> = [
+  ['offered_total', 'Queue calls offered (joined a queue, plus blocked).', (f) => f.offered],
+  ['answered_total', 'Queue calls answered by an agent.', (f) => f.answered],
+  [
+    'answered_within_threshold_total',
+    'Queue calls answered with wait <= the answer threshold (10 s).',
+    (f) => f.answeredWithin10s,
+  ],
+  [
+    'long_talk_total',
+    'Answered queue calls whose talk passed the long-talk threshold (300 s).',
+    (f) => f.overFiveMinutes,
+  ],
+  ['abandoned_total', 'Queue calls abandoned by the caller while waiting.', (f) => f.abandoned],
+  [
+    'short_abandoned_total',
+    'Abandoned queue calls with wait under the short-abandon threshold (5 s).',
+    (f) => f.shortAbandons,
+  ],
+  [
+    'blocked_total',
+    'Queue calls refused by the queue (full, join-empty, unavailable).',
+    (f) => f.blocked,
+  ],
+];
+
+const CONTACT_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, figure: Figure]> = [
+  [
+    'offered_total',
+    'Contacts offered to the centre (a caller moved between queues counts once).',
+    (f) => f.offered,
+  ],
+  ['answered_total', 'Contacts answered by an agent in any queue.', (f) => f.answered],
+  [
+    'answered_within_threshold_total',
+    'Contacts answered within the threshold, counted from their first queue entry.',
+    (f) => f.answeredWithin10s,
+  ],
+  [
+    'long_talk_total',
+    'Contacts with a talk over the long-talk threshold.',
+    (f) => f.overFiveMinutes,
+  ],
+];
+
+/**
+ * Exports the engine's month-to-date call figures as counters, collected on scrape. The
+ * numbers are the engine's, so Prometheus, the wallboard and the reports agree.
+ */
+export class KpiCountersCollector {
+  private readonly monotonic = new MonotonicPeriodCounter();
+
+  constructor(registry: Registry, snapshots: ScrapeSnapshot) {
+    const fresh = () => snapshots.get();
+    for (const [level, label] of [
+      ['queue', 'queue'],
+      ['line', 'line'],
+    ] as const) {
+      for (const [suffix, help, figure] of QUEUE_CALL_FIGURES) {
+        const name = `${METRIC_PREFIX}${level}_calls_${suffix}`;
+        const monotonic = this.monotonic;
+        new Counter({
+          name,
+          help: `${help} Per ${level}; month to date.`,
+          labelNames: [label],
+          registers: [registry],
+          collect() {
+            this.reset();
+            const scopes = level === 'queue' ? fresh().periods.queues : fresh().periods.lines;
+            for (const [key, set] of Object.entries(scopes)) {
+              const month = set.month;
+              this.inc(
+                { [label]: key },
+                monotonic.value(`${name}|${key}`, month.from, figure(month)),
+              );
+            }
+          },
+        });
+      }
+      const exitedName = `${METRIC_PREFIX}${level}_calls_exited_total`;
+      const monotonic = this.monotonic;
+      new Counter({
+        name: exitedName,
+        help: `Queue calls that left unanswered for a reason other than hanging up (timeout, leave-empty, exit key). Per ${level}; month to date.`,
+        labelNames: [label, 'reason'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          const scopes = level === 'queue' ? fresh().periods.queues : fresh().periods.lines;
+          for (const [key, set] of Object.entries(scopes)) {
+            for (const [reason, count] of Object.entries(set.month.exitedByReason)) {
+              const value = monotonic.value(
+                `${exitedName}|${key}|${reason}`,
+                set.month.from,
+                count ?? 0,
+              );
+              this.inc({ [label]: key, reason }, value);
+            }
+          }
+        },
+      });
+    }
+    for (const [suffix, help, figure] of CONTACT_FIGURES) {
+      const name = `${METRIC_PREFIX}contacts_${suffix}`;
+      const monotonic = this.monotonic;
+      new Counter({
+        name,
+        help: `${help} Month to date.`,
+        registers: [registry],
+        collect() {
+          this.reset();
+          const month = fresh().periods.centre.month;
+          this.inc(monotonic.value(name, month.from, figure(month)));
+        },
+      });
+    }
+  }
+}

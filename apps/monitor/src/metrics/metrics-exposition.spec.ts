@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Registry } from 'prom-client';
+import { KpiEngine } from '@hotline/kpi';
+import { answeredCall, ev, MINUTE, SECOND, T0 } from '@hotline/kpi/call-event.factory';
+import { CallDistributionsCollector } from './call-distributions.collector';
+import { ExporterHealthCollector } from './exporter-health.collector';
+import { KpiCountersCollector } from './kpi-counters.collector';
+import { LiveGaugesCollector } from './live-gauges.collector';
+import { ScrapeSnapshot } from './scrape-snapshot';
+
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('metrics exposition', () => {
+  let engine: KpiEngine;
+  let registry: Registry;
+  let now: number;
+
+  beforeEach(() => {
+    engine = new KpiEngine();
+    registry = new Registry();
+    now = T0 + 30 * MINUTE;
+    const snapshots = new ScrapeSnapshot(
+      () => engine.snapshot(now),
+      () => 0,
+      -1,
+    );
+    new KpiCountersCollector(registry, snapshots);
+    new LiveGaugesCollector(registry, snapshots, false);
+    const distributions = new CallDistributionsCollector(registry);
+    engine.onCallFinished((record) => distributions.onCallFinished(record));
+    new ExporterHealthCollector(registry, {
+      linkUp: () => true,
+      reconnects: () => 2,
+      protocolErrors: () => 1,
+      eventsByType: () => new Map([['QueueCallerJoin', 5]]),
+      eventLagSeconds: () => 0.25,
+      lastEventAt: () => T0,
+      anomalies: () => engine.anomalies(),
+      websocketClients: () => 3,
+      storageBacklog: () => 0,
+    });
+    const events = [
+      ...answeredCall({
+        callId: 'a',
+        joinAt: T0,
+        waitSeconds: 10,
+        talkSeconds: 300,
+        queue: 'q1',
+        line: '12345',
+      }),
+      ...answeredCall({
+        callId: 'b',
+        joinAt: T0 + MINUTE,
+        waitSeconds: 11,
+        talkSeconds: 301,
+        queue: 'q1',
+        line: '12315',
+      }),
+      ev.joined('c', T0 + 2 * MINUTE, { queue: 'q1', line: '12345' }),
+      ev.abandoned('c', T0 + 2 * MINUTE + 3 * SECOND, 3, 'q1'),
+      ev.joined('d', T0 + 3 * MINUTE, { queue: 'q2', line: '12345' }),
+      ev.exited('d', T0 + 4 * MINUTE, 60, 'timeout', 'q2'),
+      ev.refused('e', T0 + 5 * MINUTE, 'full', { queue: 'q2', line: '12345' }),
+      ev.joined('f', T0 + 29 * MINUTE, { queue: 'q2', line: '12345' }),
+      ev.rated('r1', T0 + 10 * MINUTE, 5, { queue: 'q1', callId: 'a' }),
+    ];
+    for (const event of events) engine.apply(event);
+    engine.tick(now);
+  });
+
+  it('exports the engine figures per queue, per line and for the centre', async () => {
+    const text = await registry.metrics();
+    expect(sample(text, 'hotline_queue_calls_offered_total{queue="q1"}')).toBe(3);
+    expect(sample(text, 'hotline_queue_calls_answered_total{queue="q1"}')).toBe(2);
+    expect(sample(text, 'hotline_queue_calls_answered_within_threshold_total{queue="q1"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_long_talk_total{queue="q1"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_abandoned_total{queue="q1"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_short_abandoned_total{queue="q1"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_exited_total{queue="q2",reason="timeout"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_blocked_total{queue="q2"}')).toBe(1);
+    expect(sample(text, 'hotline_line_calls_offered_total{line="12345"}')).toBe(5);
+    expect(sample(text, 'hotline_line_calls_offered_total{line="12315"}')).toBe(1);
+    expect(sample(text, 'hotline_contacts_offered_total')).toBe(6);
+    expect(sample(text, 'hotline_contacts_answered_within_threshold_total')).toBe(1);
+  });
+
+  it('exports live gauges and distributions with the 10 s and 300 s edges', async () => {
+    const text = await registry.metrics();
+    expect(sample(text, 'hotline_callers_waiting{queue="q2"}')).toBe(1);
+    expect(sample(text, 'hotline_longest_wait_seconds{queue="q2"}')).toBe(60);
+    expect(
+      sample(text, 'hotline_queue_wait_seconds_bucket{le="10",queue="q1",outcome="answered"}'),
+    ).toBe(1);
+    expect(sample(text, 'hotline_talk_seconds_bucket{le="300",queue="q1"}')).toBe(1);
+    expect(sample(text, 'hotline_talk_seconds_count{queue="q1"}')).toBe(2);
+    expect(sample(text, 'hotline_pbx_up')).toBe(1);
+    expect(sample(text, 'hotline_pbx_events_total{event="QueueCallerJoin"}')).toBe(5);
+  });
+
+  it('passes promtool check metrics', async () => {
+    const promtool = '/usr/bin/promtool';
+    if (!existsSync(promtool)) {
+      if (process.env.CI)
+        throw new Error('promtool missing: .ci/run installs the prometheus package');
+      console.warn('promtool not installed: skipping the exposition lint (CI runs it)');
+      return;
+    }
+    const text = await registry.metrics();
+    const output = execFileSync(promtool, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(output.trim()).toBe('');
+  });
+});

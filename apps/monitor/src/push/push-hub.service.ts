@@ -1,0 +1,423 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Subscription as RxSubscription } from 'rxjs';
+import type { KpiSnapshot } from '@hotline/kpi';
+import { AlarmBook } from '../alarms/alarm-book';
+import type { AlarmTransition } from '../alarms/alarm';
+import { KpiTargetAlarmRule } from '../alarms/kpi-target-alarm-rule';
+import { LongWaitAlarmRule } from '../alarms/long-wait-alarm-rule';
+import { PbxLinkAlarmRule } from '../alarms/pbx-link-alarm-rule';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
+import { AccessPolicy } from '../web/access-policy';
+import { parseClientMessage } from './client-message-parser';
+import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
+import type { PushSectionName, PushSections } from './push-server-messages';
+import { PushSession, type PushSocket, type Subscription } from './push-session';
+import { SnapshotProjector } from './snapshot-projector';
+import { TokenBucket } from './token-bucket';
+
+/** Events are pushed this soon after they are applied (several in a burst go out together). */
+export const EVENT_COALESCE_MS = 15;
+/** A client over maxBufferedBytes for this many cadences in a row is disconnected. */
+export const SLOW_CLIENT_CADENCES = 5;
+/** Refused client messages in a row before the connection is closed for abuse. */
+export const RATE_LIMIT_ABUSE_COUNT = 20;
+
+type FlushKind = 'cadence' | 'events';
+
+/**
+ * The push side of the monitor: owns the sessions, projects the live KPI snapshot for each
+ * subscription, sends snapshots, coalesced updates (only changed sections), alarms and link
+ * changes, keeps the heartbeat and enforces the limits. The gateway only hands it sockets.
+ */
+@Injectable()
+export class PushHub implements OnModuleInit, OnModuleDestroy {
+  readonly access: AccessPolicy;
+  private readonly sessions = new Set<PushSession>();
+  private readonly projector: SnapshotProjector;
+  private readonly alarms = new AlarmBook();
+  private readonly longWaitRule: LongWaitAlarmRule;
+  private readonly kpiTargetRule: KpiTargetAlarmRule;
+  private readonly linkRule = new PbxLinkAlarmRule();
+  private readonly subscriptions: RxSubscription[] = [];
+  private cadenceTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private eventFlushTimer: NodeJS.Timeout | undefined;
+  private nextSessionId = 1;
+  /** Counters for /health and the bench. */
+  readonly stats = {
+    disconnectedSlow: 0,
+    disconnectedDead: 0,
+    rateLimited: 0,
+    badMessages: 0,
+    updatesSkipped: 0,
+  };
+
+  constructor(
+    @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
+    private readonly live: LiveKpiService,
+    @InjectPinoLogger(PushHub.name) private readonly logger: PinoLogger,
+  ) {
+    this.access = new AccessPolicy(config.auth);
+    this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
+    this.longWaitRule = new LongWaitAlarmRule(config.push.waitAlarmSeconds);
+    this.kpiTargetRule = new KpiTargetAlarmRule(config.kpi.targets);
+  }
+
+  onModuleInit(): void {
+    this.subscriptions.push(
+      this.live.events$.subscribe(() => this.scheduleEventFlush()),
+      this.live.link$.subscribe((link) => this.onLink(link)),
+    );
+    this.cadenceTimer = setInterval(() => this.flush('cadence'), this.config.push.cadenceMs);
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.config.push.heartbeatMs);
+    this.cadenceTimer.unref();
+    this.heartbeatTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.cadenceTimer);
+    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.eventFlushTimer);
+    for (const s of this.subscriptions) s.unsubscribe();
+    for (const session of this.sessions) {
+      session.close(PUSH_CLOSE.goingAway.code, PUSH_CLOSE.goingAway.reason, Date.now());
+    }
+    this.sessions.clear();
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** The largest user-space send buffer of any client (the bench and tests watch it). */
+  get maxBufferedAmount(): number {
+    let max = 0;
+    for (const s of this.sessions) max = Math.max(max, s.bufferedAmount);
+    return max;
+  }
+
+  /** A new connection whose token resolved to `role`; sends `hello`. */
+  connect(socket: PushSocket, role: PushRole): PushSession {
+    const { push } = this.config;
+    const now = Date.now();
+    const bucket = new TokenBucket(
+      push.clientMessagesPerSecond,
+      Math.max(2, push.clientMessagesPerSecond * 2),
+      now,
+    );
+    const session = new PushSession(
+      this.nextSessionId++,
+      socket,
+      role,
+      this.access.allowedViews(role),
+      bucket,
+      {
+        maxBufferedBytes: push.maxBufferedBytes,
+      },
+    );
+    this.sessions.add(session);
+    session.send(
+      'hello',
+      {
+        role,
+        allowedViews: [...session.allowedViews],
+        cadenceMs: push.cadenceMs,
+        heartbeatMs: push.heartbeatMs,
+        seats: this.config.seats,
+        waitAlarmSeconds: push.waitAlarmSeconds,
+        lineNames: { ...this.config.lines },
+      },
+      now,
+    );
+    return session;
+  }
+
+  disconnect(session: PushSession): void {
+    this.sessions.delete(session);
+  }
+
+  pong(session: PushSession): void {
+    session.alive = true;
+  }
+
+  /** A text frame from the client: validated, rate limited, answered. */
+  receive(session: PushSession, raw: string): void {
+    const now = Date.now();
+    if (!session.allowClientMessage(now)) {
+      this.stats.rateLimited++;
+      if (session.rateViolations >= RATE_LIMIT_ABUSE_COUNT) {
+        this.logger.warn({ session: session.id }, 'closing a client that ignores the rate limit');
+        session.close(PUSH_CLOSE.policy.code, PUSH_CLOSE.policy.reason, now);
+        return;
+      }
+      if (session.rateViolations === 1 || !session.congested) {
+        session.send(
+          'error',
+          {
+            code: 'RATE_LIMITED',
+            message: `at most ${this.config.push.clientMessagesPerSecond} messages per second`,
+          },
+          now,
+        );
+      }
+      return;
+    }
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) {
+      this.stats.badMessages++;
+      session.send(
+        'error',
+        {
+          code: parsed.code,
+          message: parsed.message,
+          ...(parsed.issues ? { issues: parsed.issues } : {}),
+        },
+        now,
+      );
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'ping':
+        session.send('pong', { pbxAt: this.live.clock.now() }, now);
+        return;
+      case 'subscribe':
+        this.subscribe(session, message, now);
+        return;
+    }
+  }
+
+  private subscribe(session: PushSession, message: SubscribeMessage, now: number): void {
+    const refused = message.views.filter((view) => !session.allowedViews.includes(view));
+    if (refused.length > 0) {
+      session.send(
+        'error',
+        {
+          code: 'UNAUTHORIZED',
+          message: `views ${refused.join(', ')} need the leader or admin token`,
+          issues: refused.map((v) => `views: ${v}`),
+        },
+        now,
+      );
+      return;
+    }
+    const views = [...new Set(message.views)].sort();
+    const queues = [...new Set(message.queues ?? [])].sort();
+    const lines = [...new Set(message.lines ?? [])].sort();
+    const period = message.period ?? 'today';
+    const filterKey = JSON.stringify([queues, lines]);
+    const subscription: Subscription = {
+      views,
+      queues,
+      lines,
+      period,
+      filterKey,
+      key: JSON.stringify([views, period, filterKey]),
+    };
+    session.subscription = subscription;
+    session.lastSent.clear();
+    session.pendingSnapshot = {
+      reason: message.lastSeq === undefined ? 'subscribe' : 'resume',
+      resumedFrom: message.lastSeq ?? null,
+    };
+    // The first snapshot goes out now, not at the next cadence.
+    this.sendSnapshot(session, this.snapshotCache(), now);
+  }
+
+  private onLink(link: PbxLinkStatus): void {
+    const now = Date.now();
+    const data = JSON.stringify(link);
+    for (const session of this.sessions) {
+      if (session.subscription && !session.congested) session.sendSerialized('link', data, now);
+    }
+    this.broadcastAlarms(
+      this.alarms.evaluate('pbx-link', this.linkRule.conditions(link), now),
+      now,
+    );
+  }
+
+  private scheduleEventFlush(): void {
+    if (this.eventFlushTimer) return;
+    this.eventFlushTimer = setTimeout(() => {
+      this.eventFlushTimer = undefined;
+      this.flush('events');
+    }, EVENT_COALESCE_MS);
+  }
+
+  /** One pass over every session: alarms first (they are urgent), then updates. */
+  flush(kind: FlushKind): void {
+    const now = Date.now();
+    const snapshots = this.snapshotCache();
+    this.evaluateAlarms(snapshots.get('[[],[]]'), now);
+    if (this.sessions.size === 0) return;
+    const groups = new Map<string, PushSession[]>();
+    for (const session of this.sessions) {
+      if (!session.subscription || !session.open) continue;
+      if (session.pendingSnapshot) {
+        this.sendSnapshot(session, snapshots, now, kind);
+        continue;
+      }
+      const group = groups.get(session.subscription.key);
+      if (group) group.push(session);
+      else groups.set(session.subscription.key, [session]);
+    }
+    for (const members of groups.values()) {
+      const sub = members[0].subscription as Subscription;
+      const snapshot = snapshots.get(sub.filterKey);
+      const sections = this.serialize(this.projector.project(snapshot, sub, this.alarmLists()));
+      const pbxAt = snapshot.at;
+      const dataByChange = new Map<string, string>();
+      for (const session of members) {
+        if (!this.hasRoom(session, kind, now)) continue;
+        const changed: PushSectionName[] = [];
+        for (const [name, json] of sections)
+          if (session.lastSent.get(name) !== json) changed.push(name);
+        const changeKey = changed.join(',');
+        let data = dataByChange.get(changeKey);
+        if (data === undefined) {
+          data = `{"pbxAt":${pbxAt},"sections":{${changed.map((n) => `"${n}":${sections.get(n)}`).join(',')}}}`;
+          dataByChange.set(changeKey, data);
+        }
+        session.sendSerialized('update', data, now);
+        for (const name of changed) session.lastSent.set(name, sections.get(name) as string);
+      }
+    }
+  }
+
+  /**
+   * Back-pressure: a congested client skips this update (the next one it gets carries every
+   * section changed meanwhile, so it only ever sees the latest), and is dropped after
+   * SLOW_CLIENT_CADENCES cadences in a row — which bounds what the server holds for it.
+   */
+  private hasRoom(session: PushSession, kind: FlushKind, now: number): boolean {
+    if (!session.congested) {
+      if (kind === 'cadence') session.slowCadences = 0;
+      return true;
+    }
+    this.stats.updatesSkipped++;
+    if (kind === 'cadence') session.slowCadences++;
+    if (session.slowCadences >= SLOW_CLIENT_CADENCES) {
+      this.stats.disconnectedSlow++;
+      this.logger.warn(
+        { session: session.id, buffered: session.bufferedAmount },
+        'disconnecting a client too slow to read its updates',
+      );
+      session.close(PUSH_CLOSE.tooSlow.code, PUSH_CLOSE.tooSlow.reason, now);
+      this.sessions.delete(session);
+    }
+    return false;
+  }
+
+  private sendSnapshot(
+    session: PushSession,
+    snapshots: SnapshotCache,
+    now: number,
+    kind: FlushKind = 'events',
+  ): void {
+    const sub = session.subscription;
+    const pending = session.pendingSnapshot;
+    if (!sub || !pending || !this.hasRoom(session, kind, now)) return;
+    const snapshot = snapshots.get(sub.filterKey);
+    const sections = this.serialize(this.projector.project(snapshot, sub, this.alarmLists()));
+    const header = JSON.stringify({
+      reason: pending.reason,
+      resumedFrom: pending.resumedFrom,
+      subscription: { views: sub.views, queues: sub.queues, lines: sub.lines, period: sub.period },
+      pbxAt: snapshot.at,
+      timeZone: snapshot.timeZone,
+      targets: snapshot.targets,
+      link: this.live.link,
+    });
+    const body = [...sections].map(([n, json]) => `"${n}":${json}`).join(',');
+    session.sendSerialized('snapshot', `${header.slice(0, -1)},"sections":{${body}}}`, now);
+    session.pendingSnapshot = undefined;
+    session.lastSent.clear();
+    for (const [name, json] of sections) session.lastSent.set(name, json);
+  }
+
+  private heartbeat(): void {
+    for (const session of this.sessions) {
+      if (!session.alive) {
+        // No pong since the last ping: the peer (or the network path to it) is gone.
+        this.stats.disconnectedDead++;
+        this.logger.info({ session: session.id }, 'terminating a client that missed its heartbeat');
+        session.terminate();
+        this.sessions.delete(session);
+        continue;
+      }
+      session.alive = false;
+      session.ping();
+    }
+  }
+
+  private evaluateAlarms(centre: KpiSnapshot, now: number): void {
+    const pbxNow = centre.at;
+    const transitions = [
+      ...this.alarms.evaluate(
+        'long-wait',
+        this.longWaitRule.conditions(centre.live.waiting),
+        pbxNow,
+      ),
+      ...this.alarms.evaluate(
+        'kpi-target',
+        this.kpiTargetRule.conditions(centre.periods.centre.today),
+        pbxNow,
+      ),
+    ];
+    this.broadcastAlarms(transitions, now);
+  }
+
+  private broadcastAlarms(transitions: readonly AlarmTransition[], now: number): void {
+    for (const transition of transitions) {
+      const data = JSON.stringify(transition);
+      for (const session of this.sessions) {
+        if (
+          session.subscription?.views.includes('alarms') &&
+          !session.congested &&
+          !session.pendingSnapshot
+        ) {
+          session.sendSerialized('alarm', data, now);
+        }
+      }
+    }
+  }
+
+  private alarmLists() {
+    return { active: this.alarms.activeAlarms(), recent: this.alarms.recentlyCleared() };
+  }
+
+  private snapshotCache(): SnapshotCache {
+    return new SnapshotCache(this.live);
+  }
+
+  private serialize(sections: PushSections): Map<PushSectionName, string> {
+    const out = new Map<PushSectionName, string>();
+    for (const [name, value] of Object.entries(sections) as [PushSectionName, unknown][]) {
+      if (value !== undefined) out.set(name, JSON.stringify(value));
+    }
+    return out;
+  }
+}
+
+/** One engine snapshot per distinct filter per pass (500 wallboards cost one snapshot). */
+class SnapshotCache {
+  private readonly byFilter = new Map<string, KpiSnapshot>();
+
+  constructor(private readonly live: LiveKpiService) {}
+
+  get(filterKey: string): KpiSnapshot {
+    let snapshot = this.byFilter.get(filterKey);
+    if (!snapshot) {
+      const [queues, lines] = JSON.parse(filterKey) as [string[], string[]];
+      snapshot = this.live.snapshot({
+        ...(queues.length > 0 ? { queues } : {}),
+        ...(lines.length > 0 ? { lines } : {}),
+      });
+      this.byFilter.set(filterKey, snapshot);
+    }
+    return snapshot;
+  }
+}

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import {
+  PUSH_ERROR_CODES,
+  PUSH_PERIODS,
+  PUSH_ROLES,
+  PUSH_SCHEMA_VERSION,
+  PUSH_VIEWS,
+  type ServerMessageType,
+} from './push-protocol';
+
+/**
+ * The shapes of what the server sends. Outgoing messages are built from these types, the
+ * JSON Schemas in docs/schemas/ are generated from these schemas, and the integration test
+ * checks real server messages against those JSON Schemas.
+ */
+const epochMs = z.number().int().nonnegative();
+const rate = z.number().min(0).max(1).nullable();
+const count = z.number().int().nonnegative();
+const seconds = z.number().nonnegative();
+const agentState = z.enum(['logged-out', 'available', 'ringing', 'on-call', 'wrap-up', 'paused']);
+
+export const linkStatusSchema = z
+  .object({
+    up: z.boolean(),
+    ready: z.boolean(),
+    since: epochMs,
+    reason: z.string().optional(),
+    lastEventAt: epochMs.optional(),
+  })
+  .strict();
+
+export const ratingsSchema = z.object({ count, satisfied: count, rate }).strict();
+
+export const kpiTargetsSchema = z
+  .object({
+    answerRate: z.number(),
+    answeredIn10sRate: z.number(),
+    overFiveMinuteRate: z.number(),
+    satisfactionRate: z.number(),
+    monthlyOffered: z.number(),
+  })
+  .strict();
+
+/** The figures of the subscribed scope over the subscribed period. */
+export const kpiSectionSchema = z
+  .object({
+    period: z.string(),
+    from: epochMs,
+    to: epochMs,
+    offered: count,
+    answered: count,
+    answerRate: rate,
+    answeredWithin10s: count,
+    answeredIn10sRate: rate,
+    serviceLevel: rate,
+    overFiveMinutes: count,
+    overFiveMinuteRate: rate,
+    unanswered: count,
+    abandoned: count,
+    shortAbandons: count,
+    exited: count,
+    blocked: count,
+    inProgress: count,
+    abandonRate: rate,
+    asaSeconds: seconds.nullable(),
+    ahtSeconds: seconds.nullable(),
+    longestWaitSeconds: seconds,
+    satisfaction: ratingsSchema,
+    /** The tile shows today's satisfaction whatever the period. */
+    satisfactionToday: ratingsSchema,
+  })
+  .strict();
+
+export const liveSectionSchema = z
+  .object({
+    waiting: count,
+    longestCurrentWaitSeconds: seconds,
+    /** When the longest waiting caller joined (PBX clock), so the board can count up itself. */
+    longestWaitingSince: epochMs.nullable(),
+    talking: count,
+    talkingOverFiveMinutes: count,
+  })
+  .strict();
+
+export const agentCountsSectionSchema = z
+  .object({
+    available: count,
+    ringing: count,
+    onCall: count,
+    wrapUp: count,
+    paused: count,
+    loggedOut: count,
+    onDuty: count,
+  })
+  .strict();
+
+export const scopeRowSchema = z
+  .object({
+    kind: z.enum(['queue', 'line']),
+    id: z.string(),
+    name: z.string(),
+    offered: count,
+    answered: count,
+    answerRate: rate,
+    answeredIn10sRate: rate,
+    abandoned: count,
+    waiting: count,
+    longestCurrentWaitSeconds: seconds,
+  })
+  .strict();
+
+export const seatSchema = z
+  .object({
+    seat: z.number().int().positive(),
+    agent: z.string().nullable(),
+    state: agentState,
+    /** Start of the current state (PBX clock); time in state = pbxAt − since. */
+    since: epochMs.nullable(),
+    pauseReason: z.string().nullable(),
+  })
+  .strict();
+
+export const agentRowSchema = z
+  .object({
+    agent: z.string(),
+    state: agentState,
+    since: epochMs,
+    pauseReason: z.string().nullable(),
+    queues: z.array(z.string()),
+    answeredToday: count,
+    ahtSecondsToday: seconds.nullable(),
+    overFiveMinutesToday: count,
+    satisfactionToday: ratingsSchema,
+    occupancyToday: rate,
+  })
+  .strict();
+
+export const waitingRowSchema = z
+  .object({
+    callId: z.string(),
+    queue: z.string(),
+    line: z.string().nullable(),
+    lineName: z.string().nullable(),
+    /** Caller number with the middle digits masked: the wall is not the place for it. */
+    caller: z.string().nullable(),
+    joinedAt: epochMs,
+    waitSeconds: seconds,
+  })
+  .strict();
+
+export const trendPointSchema = z
+  .object({
+    from: epochMs,
+    offered: count,
+    answered: count,
+    answerRate: rate,
+    answeredIn10sRate: rate,
+    overFiveMinuteRate: rate,
+    abandoned: count,
+    agentsOnDutyMax: count.nullable(),
+  })
+  .strict();
+
+export const alarmSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['long-wait', 'kpi-target', 'pbx-link']),
+    severity: z.enum(['warning', 'critical']),
+    subject: z.string(),
+    value: z.number().nullable(),
+    threshold: z.number().nullable(),
+    detail: z.record(z.string(), z.string()),
+    raisedAt: epochMs,
+    clearedAt: epochMs.nullable(),
+  })
+  .strict();
+
+export const alarmsSectionSchema = z
+  .object({ active: z.array(alarmSchema), recent: z.array(alarmSchema) })
+  .strict();
+
+/** Every section a subscription can carry; which ones depends on its views. */
+export const pushSectionsSchema = z
+  .object({
+    kpis: kpiSectionSchema.optional(),
+    live: liveSectionSchema.optional(),
+    agentCounts: agentCountsSectionSchema.optional(),
+    scopes: z.array(scopeRowSchema).optional(),
+    seats: z.array(seatSchema).optional(),
+    agents: z.array(agentRowSchema).optional(),
+    waiting: z.array(waitingRowSchema).optional(),
+    trend: z.array(trendPointSchema).optional(),
+    alarms: alarmsSectionSchema.optional(),
+  })
+  .strict();
+export type PushSections = z.infer<typeof pushSectionsSchema>;
+export type PushSectionName = keyof PushSections;
+
+export const subscriptionSchema = z
+  .object({
+    views: z.array(z.enum(PUSH_VIEWS)),
+    queues: z.array(z.string()),
+    lines: z.array(z.string()),
+    period: z.enum(PUSH_PERIODS),
+  })
+  .strict();
+
+export const helloDataSchema = z
+  .object({
+    role: z.enum(PUSH_ROLES),
+    allowedViews: z.array(z.enum(PUSH_VIEWS)),
+    cadenceMs: z.number().int().positive(),
+    heartbeatMs: z.number().int().positive(),
+    seats: z.number().int().positive(),
+    waitAlarmSeconds: z.number().int().positive(),
+    lineNames: z.record(z.string(), z.string()),
+  })
+  .strict();
+
+export const snapshotDataSchema = z
+  .object({
+    reason: z.enum(['subscribe', 'resume']),
+    /** The lastSeq the client resumed from (its previous connection's numbering). */
+    resumedFrom: z.number().int().nonnegative().nullable(),
+    subscription: subscriptionSchema,
+    pbxAt: epochMs,
+    timeZone: z.string(),
+    targets: kpiTargetsSchema,
+    link: linkStatusSchema,
+    sections: pushSectionsSchema,
+  })
+  .strict();
+
+export const updateDataSchema = z.object({ pbxAt: epochMs, sections: pushSectionsSchema }).strict();
+
+export const alarmDataSchema = z
+  .object({ state: z.enum(['raised', 'cleared']), alarm: alarmSchema })
+  .strict();
+
+export const pongDataSchema = z.object({ pbxAt: epochMs }).strict();
+
+export const errorDataSchema = z
+  .object({
+    code: z.enum(PUSH_ERROR_CODES),
+    message: z.string(),
+    issues: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const byeDataSchema = z.object({ code: z.number().int(), reason: z.string() }).strict();
+
+export const serverDataSchemas = {
+  hello: helloDataSchema,
+  snapshot: snapshotDataSchema,
+  update: updateDataSchema,
+  alarm: alarmDataSchema,
+  link: linkStatusSchema,
+  pong: pongDataSchema,
+  error: errorDataSchema,
+  bye: byeDataSchema,
+} satisfies Record<ServerMessageType, z.ZodTypeAny>;
+
+export type ServerData = { [K in ServerMessageType]: z.infer<(typeof serverDataSchemas)[K]> };
+
+export function serverEnvelopeSchema<T extends ServerMessageType>(type: T) {
+  return z
+    .object({
+      type: z.literal(type),
+      v: z.literal(PUSH_SCHEMA_VERSION),
+      seq: z.number().int().positive(),
+      at: epochMs,
+      data: serverDataSchemas[type],
+    })
+    .strict();
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { LiveModule } from '../live/live.module';
+import { PushGateway } from './push.gateway';
+import { PushHub } from './push-hub.service';
+
+/** WebSocket push at /ws (docs/websocket-api.md). */
+@Module({ imports: [LiveModule], providers: [PushHub, PushGateway], exports: [PushHub] })
+export class PushModule {}

@@ -1,0 +1,353 @@
+import type { AgentState } from '@hotline/call-events';
+import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/kpi';
+import type { Alarm } from '../alarms/alarm';
+import type { PushPeriod } from './push-protocol';
+import type { Subscription } from './push-session';
+import type { PushSections, ServerData } from './push-server-messages';
+
+type Sections = PushSections;
+type KpiSection = NonNullable<Sections['kpis']>;
+type Ratings = KpiSection['satisfaction'];
+
+export interface ProjectorOptions {
+  readonly seats: number;
+  /** Line code → display name (config `lines`). */
+  readonly lineNames: Readonly<Record<string, string>>;
+  /** How many queue/line rows the wallboard strip gets (the busiest first). */
+  readonly maxScopeRows?: number;
+}
+
+export interface AlarmLists {
+  readonly active: readonly Alarm[];
+  readonly recent: readonly Alarm[];
+}
+
+const ZERO_RATINGS: Ratings = { count: 0, satisfied: 0, rate: null };
+
+const STATE_ORDER: Readonly<Record<AgentState, number>> = {
+  'on-call': 0,
+  ringing: 1,
+  'wrap-up': 2,
+  available: 3,
+  paused: 4,
+  'logged-out': 5,
+};
+
+/**
+ * Cuts the engine's KPI snapshot down to what one subscription shows: its views, its queue or
+ * line filter and its period. Numbers are copied, never recomputed — except when a filter
+ * names several queues or lines, where counts are summed and rates re-divided.
+ */
+export class SnapshotProjector {
+  constructor(private readonly options: ProjectorOptions) {}
+
+  project(snapshot: KpiSnapshot, sub: Subscription, alarms: AlarmLists): Sections {
+    const views = new Set(sub.views);
+    const sections: Sections = {};
+    const board = views.has('wallboard');
+    const leader = views.has('agents');
+    if (board || leader) {
+      sections.kpis = this.kpis(snapshot, sub);
+      sections.live = this.live(snapshot, sub);
+      sections.agentCounts = this.agentCounts(this.agentsOf(snapshot, sub));
+    }
+    if (board) {
+      sections.scopes = this.scopes(snapshot, sub);
+      sections.seats = this.seats(this.agentsOf(snapshot, sub));
+    }
+    if (leader) {
+      sections.agents = this.agentRows(this.agentsOf(snapshot, sub));
+      sections.waiting = this.waiting(snapshot, sub);
+      sections.trend = this.trend(snapshot, sub);
+    }
+    if (views.has('alarms')) {
+      sections.alarms = { active: [...alarms.active], recent: alarms.recent.slice(0, 50) };
+    }
+    return sections;
+  }
+
+  /** 'shift' is the shift that started last among those running now (shifts overlap). */
+  periodKey(snapshot: KpiSnapshot, period: PushPeriod): PeriodKey {
+    if (period !== 'shift') return period;
+    const current = [...snapshot.activeShifts].sort((a, b) => b.from - a.from)[0];
+    return current ? `shift:${current.name}` : 'today';
+  }
+
+  private kpis(snapshot: KpiSnapshot, sub: Subscription): KpiSection {
+    const key = this.periodKey(snapshot, sub.period);
+    const figures = this.figures(snapshot, sub, key);
+    const today = this.figures(snapshot, sub, 'today');
+    return {
+      period: key,
+      from: figures.from,
+      to: figures.to,
+      offered: figures.offered,
+      answered: figures.answered,
+      answerRate: figures.answerRate,
+      answeredWithin10s: figures.answeredWithin10s,
+      answeredIn10sRate: figures.answeredIn10sRate,
+      serviceLevel: figures.serviceLevel,
+      overFiveMinutes: figures.overFiveMinutes,
+      overFiveMinuteRate: figures.overFiveMinuteRate,
+      unanswered: figures.unanswered,
+      abandoned: figures.abandoned,
+      shortAbandons: figures.shortAbandons,
+      exited: figures.exited,
+      blocked: figures.blocked,
+      inProgress: figures.inProgress,
+      abandonRate: figures.abandonRate,
+      asaSeconds: figures.asaSeconds,
+      ahtSeconds: figures.ahtSeconds,
+      longestWaitSeconds: figures.longestWaitSeconds,
+      satisfaction: { ...figures.ratings },
+      satisfactionToday: { ...today.ratings },
+    };
+  }
+
+  /** Lines are the finer cut, so a line filter wins over a queue filter; none → the centre. */
+  private figures(snapshot: KpiSnapshot, sub: Subscription, key: PeriodKey): PeriodFigures {
+    const { periods } = snapshot;
+    if (sub.lines.length > 0)
+      return sumFigures(
+        sub.lines.map((l) => periods.lines[l]?.[key]),
+        snapshot.at,
+      );
+    if (sub.queues.length > 0)
+      return sumFigures(
+        sub.queues.map((q) => periods.queues[q]?.[key]),
+        snapshot.at,
+      );
+    return periods.centre[key] ?? periods.centre.today ?? sumFigures([], snapshot.at);
+  }
+
+  private waitingOf(snapshot: KpiSnapshot, sub: Subscription) {
+    return snapshot.live.waiting.filter(
+      (w) =>
+        (sub.queues.length === 0 || sub.queues.includes(w.queue)) &&
+        (sub.lines.length === 0 || (w.line !== null && sub.lines.includes(w.line))),
+    );
+  }
+
+  private live(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['live']> {
+    const waiting = this.waitingOf(snapshot, sub);
+    const talking = snapshot.live.talking.filter(
+      (t) =>
+        (sub.queues.length === 0 || sub.queues.includes(t.queue)) &&
+        (sub.lines.length === 0 || (t.line !== null && sub.lines.includes(t.line))),
+    );
+    const longest = waiting.reduce<(typeof waiting)[number] | undefined>(
+      (max, w) => (max === undefined || w.joinedAt < max.joinedAt ? w : max),
+      undefined,
+    );
+    return {
+      waiting: waiting.length,
+      longestCurrentWaitSeconds: longest?.waitSeconds ?? 0,
+      longestWaitingSince: longest?.joinedAt ?? null,
+      talking: talking.length,
+      talkingOverFiveMinutes: talking.filter((t) => t.overFiveMinutes).length,
+    };
+  }
+
+  private agentsOf(snapshot: KpiSnapshot, sub: Subscription): readonly AgentView[] {
+    if (sub.queues.length === 0) return snapshot.agents;
+    return snapshot.agents.filter((a) => a.queues.some((q) => sub.queues.includes(q)));
+  }
+
+  private agentCounts(agents: readonly AgentView[]): NonNullable<Sections['agentCounts']> {
+    const by = (state: AgentState) => agents.filter((a) => a.state === state).length;
+    const loggedOut = by('logged-out');
+    return {
+      available: by('available'),
+      ringing: by('ringing'),
+      onCall: by('on-call'),
+      wrapUp: by('wrap-up'),
+      paused: by('paused'),
+      loggedOut,
+      onDuty: agents.length - loggedOut,
+    };
+  }
+
+  private scopes(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['scopes']> {
+    const key = this.periodKey(snapshot, sub.period);
+    const waiting = this.waitingOf(snapshot, sub);
+    const rows: NonNullable<Sections['scopes']> = [];
+    const add = (
+      kind: 'queue' | 'line',
+      id: string,
+      name: string,
+      figures: PeriodFigures | undefined,
+    ) => {
+      const mine = waiting.filter((w) => (kind === 'queue' ? w.queue === id : w.line === id));
+      if (!figures && mine.length === 0) return;
+      rows.push({
+        kind,
+        id,
+        name,
+        offered: figures?.offered ?? 0,
+        answered: figures?.answered ?? 0,
+        answerRate: figures?.answerRate ?? null,
+        answeredIn10sRate: figures?.answeredIn10sRate ?? null,
+        abandoned: figures?.abandoned ?? 0,
+        waiting: mine.length,
+        longestCurrentWaitSeconds: mine.reduce((max, w) => Math.max(max, w.waitSeconds), 0),
+      });
+    };
+    for (const [queue, set] of Object.entries(snapshot.periods.queues))
+      add('queue', queue, queue, set[key]);
+    for (const [line, set] of Object.entries(snapshot.periods.lines)) {
+      add('line', line, this.options.lineNames[line] ?? line, set[key]);
+    }
+    const limit = this.options.maxScopeRows ?? 12;
+    const queues = rows.filter((r) => r.kind === 'queue');
+    const lines = rows
+      .filter((r) => r.kind === 'line' && (r.offered > 0 || r.waiting > 0))
+      .sort((a, b) => b.waiting - a.waiting || b.offered - a.offered || a.id.localeCompare(b.id))
+      .slice(0, Math.max(0, limit - queues.length));
+    return [...queues.sort((a, b) => a.id.localeCompare(b.id)), ...lines];
+  }
+
+  /**
+   * There is no seat plan in the config, so agents on duty take seats in agent-id order and
+   * the rest of the floor shows empty seats.
+   */
+  private seats(agents: readonly AgentView[]): NonNullable<Sections['seats']> {
+    const onDuty = agents
+      .filter((a) => a.state !== 'logged-out')
+      .sort((a, b) => a.agent.localeCompare(b.agent, 'en', { numeric: true }));
+    const total = Math.max(this.options.seats, onDuty.length);
+    const seats: NonNullable<Sections['seats']> = [];
+    for (let i = 0; i < total; i++) {
+      const agent = onDuty[i];
+      seats.push(
+        agent
+          ? {
+              seat: i + 1,
+              agent: agent.agent,
+              state: agent.state,
+              since: agent.since,
+              pauseReason: agent.pauseReason,
+            }
+          : { seat: i + 1, agent: null, state: 'logged-out', since: null, pauseReason: null },
+      );
+    }
+    return seats;
+  }
+
+  private agentRows(agents: readonly AgentView[]): NonNullable<Sections['agents']> {
+    return [...agents]
+      .sort(
+        (a, b) =>
+          STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+          a.agent.localeCompare(b.agent, 'en', { numeric: true }),
+      )
+      .map((a) => ({
+        agent: a.agent,
+        state: a.state,
+        since: a.since,
+        pauseReason: a.pauseReason,
+        queues: [...a.queues],
+        answeredToday: a.answeredToday,
+        ahtSecondsToday: a.ahtSecondsToday,
+        overFiveMinutesToday: a.overFiveMinutesToday,
+        satisfactionToday: { ...a.ratingsToday },
+        occupancyToday: a.occupancyToday,
+      }));
+  }
+
+  private waiting(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['waiting']> {
+    return this.waitingOf(snapshot, sub)
+      .sort((a, b) => a.joinedAt - b.joinedAt)
+      .map((w) => ({
+        callId: w.callId,
+        queue: w.queue,
+        line: w.line,
+        lineName: w.line === null ? null : (this.options.lineNames[w.line] ?? w.line),
+        caller: maskNumber(w.callerNumber),
+        joinedAt: w.joinedAt,
+        waitSeconds: w.waitSeconds,
+      }));
+  }
+
+  private trend(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['trend']> {
+    const { intervals } = snapshot;
+    let series: ReadonlyArray<(typeof intervals.centre)[number]> = intervals.centre;
+    if (sub.lines.length === 1) series = intervals.lines[sub.lines[0]] ?? [];
+    else if (sub.queues.length === 1 && sub.lines.length === 0)
+      series = intervals.queues[sub.queues[0]] ?? [];
+    return series.map((p) => ({
+      from: p.from,
+      offered: p.offered,
+      answered: p.answered,
+      answerRate: p.offered > 0 ? p.answered / p.offered : null,
+      answeredIn10sRate: p.answered > 0 ? p.answeredWithin10s / p.answered : null,
+      overFiveMinuteRate: p.answered > 0 ? p.overFiveMinutes / p.answered : null,
+      abandoned: p.abandoned,
+      agentsOnDutyMax: p.agentsOnDutyMax,
+    }));
+  }
+}
+
+/** 13812345678 → 138****5678; short numbers (extensions) stay as they are. */
+export function maskNumber(value: string | null): string | null {
+  if (value === null || value.length < 7) return value;
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
+
+/** Several queues or lines as one scope: counts add up, rates are re-divided. */
+export function sumFigures(
+  list: ReadonlyArray<PeriodFigures | undefined>,
+  at: number,
+): PeriodFigures {
+  const present = list.filter((f): f is PeriodFigures => f !== undefined);
+  if (present.length === 1) return present[0];
+  const sum = (pick: (f: PeriodFigures) => number) => present.reduce((s, f) => s + pick(f), 0);
+  const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
+  const weighted = (
+    pick: (f: PeriodFigures) => number | null,
+    weight: (f: PeriodFigures) => number,
+  ) => {
+    const w = sum((f) => (pick(f) === null ? 0 : weight(f)));
+    return w > 0 ? sum((f) => (pick(f) ?? 0) * weight(f)) / w : null;
+  };
+  const offered = sum((f) => f.offered);
+  const answered = sum((f) => f.answered);
+  const answeredWithin10s = sum((f) => f.answeredWithin10s);
+  const overFiveMinutes = sum((f) => f.overFiveMinutes);
+  const abandoned = sum((f) => f.abandoned);
+  const ratingsCount = sum((f) => f.ratings.count);
+  const satisfied = sum((f) => f.ratings.satisfied);
+  return {
+    from: present.length > 0 ? Math.min(...present.map((f) => f.from)) : at,
+    to: present.length > 0 ? Math.max(...present.map((f) => f.to)) : at,
+    offered,
+    answered,
+    answerRate: ratio(answered, offered),
+    answeredWithin10s,
+    answeredIn10sRate: ratio(answeredWithin10s, answered),
+    serviceLevel: ratio(answeredWithin10s, offered),
+    overFiveMinutes,
+    overFiveMinuteRate: ratio(overFiveMinutes, answered),
+    unanswered: sum((f) => f.unanswered),
+    abandoned,
+    shortAbandons: sum((f) => f.shortAbandons),
+    exited: sum((f) => f.exited),
+    exitedByReason: {},
+    blocked: sum((f) => f.blocked),
+    inProgress: sum((f) => f.inProgress),
+    abandonRate: ratio(abandoned, offered),
+    asaSeconds: weighted(
+      (f) => f.asaSeconds,
+      (f) => f.answered,
+    ),
+    // Weighted by answered calls: the engine does not expose how many of them have ended.
+    ahtSeconds: weighted(
+      (f) => f.ahtSeconds,
+      (f) => f.answered,
+    ),
+    longestWaitSeconds: present.reduce((m, f) => Math.max(m, f.longestWaitSeconds), 0),
+    ratings: { count: ratingsCount, satisfied, rate: ratio(satisfied, ratingsCount) },
+  };
+}
+
+export type SnapshotData = ServerData['snapshot'];
+export { ZERO_RATINGS };
