@@ -40,7 +40,10 @@ const freeswitchSchema = z
     password: z.string().min(1).optional(),
     passwordFile: z.string().min(1).optional(),
     lineVariable: z.string().min(1).default('hotline'),
-    heartbeatTimeoutMs: z.number().int().positive().default(30_000),
+    /** mod_callcenter queues read on every (re)connect to rebuild what is in flight. */
+    queues: z.array(z.string().min(1)).min(1).default(['12345@default']),
+    heartbeatIntervalMs: z.number().int().positive().default(30_000),
+    heartbeatTimeoutMs: z.number().int().positive().default(5_000),
     reconnect: reconnectSchema,
   })
   .strict();

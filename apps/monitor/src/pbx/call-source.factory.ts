@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { CallSource } from '@hotline/call-events';
 import { AsteriskCallSource, amiEventFilters } from '@hotline/asterisk';
+import { FreeswitchCallSource } from '@hotline/freeswitch';
 import { PbxSimulator } from '../../../simulator/src';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { EventTypeCounter, NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 
 type PbxConfig = MonitorConfig['pbx'];
 type AsteriskConfig = NonNullable<PbxConfig['asterisk']>;
+type FreeswitchConfig = NonNullable<PbxConfig['freeswitch']>;
 
 const EMBEDDED_SIMULATOR_USER = 'monitor';
 
@@ -26,7 +28,7 @@ export class CallSourceFactory {
       case 'simulator':
         return this.embeddedSimulator(pbx.simulator);
       case 'freeswitch':
-        throw new Error('pbx.type "freeswitch" is not available in this build yet');
+        return this.freeswitch(pbx.freeswitch as FreeswitchConfig);
     }
   }
 
@@ -68,6 +70,27 @@ export class CallSourceFactory {
       eventsByType: types.counts,
     });
     return source;
+  }
+
+  private freeswitch(config: FreeswitchConfig): CallSource {
+    const { reconnect } = config;
+    return new FreeswitchCallSource({
+      esl: {
+        host: config.host,
+        port: config.port,
+        password: config.password ?? '',
+        heartbeatIntervalMs: config.heartbeatIntervalMs,
+        heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+        reconnect: {
+          initialDelayMs: reconnect.initialDelayMs,
+          maxDelayMs: reconnect.maxDelayMs,
+          factor: reconnect.multiplier,
+          jitter: reconnect.jitter,
+        },
+      },
+      queues: config.queues,
+      mapping: { lineVariable: config.lineVariable },
+    });
   }
 
   private async embeddedSimulator(options: PbxConfig['simulator']): Promise<CallSource> {
