@@ -147,8 +147,13 @@ export class AgentBoard {
     return this.calendar.dayOf(at).from;
   }
 
-  onDutyMaxAt(intervalFrom: number): number | undefined {
-    return this.onDutyMax.get(intervalFrom);
+  /** Most agents on duty during the interval; intervals not yet noted carry the current count. */
+  onDutyMaxAt(intervalFrom: number): number {
+    const noted = this.onDutyMax.get(intervalFrom) ?? 0;
+    if (this.lastNotedInterval === undefined || intervalFrom > this.lastNotedInterval) {
+      return Math.max(noted, this.onDutyNow);
+    }
+    return noted;
   }
 
   get onDuty(): number {

@@ -578,7 +578,7 @@ export class KpiEngine {
     this.inFlight.delete(call.callId);
     this.finished.delete(call.callId);
     this.finished.set(call.callId, call);
-    this.touch(call, at);
+    this.touch(call, Math.max(at, retainFrom));
     this.recount(call);
     this.emit(call);
   }

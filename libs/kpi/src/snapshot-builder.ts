@@ -157,7 +157,7 @@ export function buildSnapshot(
     const points: IntervalPoint[] = [];
     for (let from = today.from; from <= now && from < today.to; from += FIFTEEN_MINUTES_MS) {
       const span = { from, to: from + FIFTEEN_MINUTES_MS };
-      const onDuty = withAgents ? (source.agentBoard.onDutyMaxAt(from) ?? 0) : null;
+      const onDuty = withAgents ? source.agentBoard.onDutyMaxAt(from) : null;
       points.push(intervalPoint(span, buckets.get('interval', from, scope), onDuty));
     }
     return points;
