@@ -251,8 +251,9 @@ export class AmiServer extends EventEmitter {
           });
         }, ms);
       };
-      if (server) server.close(() => reopen());
-      else reopen();
+      // close() stops listening at once; its callback would wait for every client to leave.
+      server?.close();
+      reopen();
     });
   }
 

@@ -83,6 +83,16 @@ export class AmiTestClient {
     }
   }
 
+  /** Resolves once `condition` holds (checked on every arrival), or rejects after `ms`. */
+  async waitUntil(condition: () => boolean, ms = 10_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (this.closed) throw new Error('connection closed');
+      if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   async waitClosed(ms = 5000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!this.closed) {
