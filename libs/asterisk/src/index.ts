@@ -1,2 +1,3 @@
 export * from './client';
 export * from './asterisk-call-source';
+export * from './mapping';

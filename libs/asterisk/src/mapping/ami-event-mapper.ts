@@ -1,0 +1,591 @@
+import type {
+  AgentPresence,
+  CallEndReason,
+  CallEvent,
+  ExitReason,
+  PbxInFlightView,
+  RefusalReason,
+  WaitingCaller,
+} from '@hotline/call-events';
+import type { AmiMessage } from '../protocol/ami-message';
+import { AgentPresenceTracker, type MembershipReport } from './agent-presence-tracker';
+import { AMI_MAPPED_EVENTS } from './ami-event-filters';
+import { amiEventTime } from './ami-event-time';
+import { type AmiMappingOptions, resolveAmiMappingOptions } from './ami-mapping-options';
+import { MessageFingerprints } from './message-fingerprints';
+import type { QueueVisit } from './queue-visit';
+import { QueueVisitRegistry } from './queue-visit-registry';
+
+/** QUEUESTATUS values app_queue sets when Queue() returns without an answer (app_queue.c). */
+const EXIT_REASONS: Readonly<Record<string, ExitReason>> = {
+  TIMEOUT: 'timeout',
+  LEAVEEMPTY: 'leave-empty',
+  WITHDRAW: 'withdraw',
+};
+
+/** QUEUESTATUS values of a caller the queue never let in. */
+const REFUSAL_REASONS: Readonly<Record<string, RefusalReason>> = {
+  FULL: 'full',
+  JOINEMPTY: 'join-empty',
+  JOINUNAVAIL: 'join-unavailable',
+};
+
+const END_REASONS: Readonly<Record<string, CallEndReason>> = {
+  caller: 'caller-hangup',
+  agent: 'agent-hangup',
+  transfer: 'transfer',
+};
+
+/** A refusal with no `Queue()` step seen on the channel (events filtered or missed). */
+export const UNKNOWN_QUEUE = 'unknown';
+
+/**
+ * Turns Asterisk 22 app_queue AMI events into PBX-neutral call events. Stateful: fed every
+ * event of one AMI session in order (duplicates are recognised and give nothing).
+ *
+ * What real Asterisk does, and how it is read here (docs/kpi-spec.md, shared captures):
+ * - QueueCallerAbandon comes for a hang-up *and* for timeout and leave-empty. The visit waits
+ *   for the evidence: a `VarSet QUEUESTATUS` (TIMEOUT, LEAVEEMPTY, …) on the caller channel
+ *   makes it exited, the channel's `Hangup` first makes it abandoned, a new QueueCallerJoin
+ *   of the still-living channel makes it exited ('other').
+ * - A key exit gives only QueueCallerLeave, already in the queue's exit context (the Newexten
+ *   to `context=`, extension = the key, comes first); a Leave in the join context is the one
+ *   app_queue sends just before AgentConnect.
+ * - A refusal (FULL, JOINEMPTY) raises no queue event: only `VarSet QUEUESTATUS` after the
+ *   `Newexten` entering `Queue(<queue>,…)` on a channel that did not join.
+ * - AgentComplete may lack the caller block or the member block: matched by the caller's
+ *   Uniqueid, else the member's DestUniqueid, else queue + member interface.
+ * - Waits and talks are app_queue's own whole seconds (HoldTime, TalkTime), as in queue_log;
+ *   a key exit has none, so it is the difference of the whole PBX seconds, as app_queue
+ *   computes it (`time(NULL) - qe->start`).
+ */
+export class AmiEventMapper {
+  /** The AMI events map() reads; amiEventFilters() asks Asterisk for these and no more. */
+  static readonly requiredEvents: readonly string[] = AMI_MAPPED_EVENTS;
+
+  private readonly options: AmiMappingOptions;
+  private readonly visits = new QueueVisitRegistry();
+  private readonly agents = new AgentPresenceTracker();
+  private readonly fingerprints = new MessageFingerprints();
+  /** Queue() a channel is entering (from Newexten), until it joins or is refused. */
+  private readonly enteringQueue = new Map<string, string>();
+  /** Line of a channel from `VarSet HOTLINE`, for events without `ChanVariable`. */
+  private readonly lineOfChannel = new Map<string, string>();
+  private readonly handled: ReadonlySet<string> = new Set(AMI_MAPPED_EVENTS);
+
+  constructor(options: Partial<AmiMappingOptions> = {}) {
+    this.options = resolveAmiMappingOptions(options);
+  }
+
+  map(message: AmiMessage, receivedAt: number): CallEvent[] {
+    const name = message.event;
+    if (name === undefined || !this.handled.has(name)) return [];
+    if (this.fingerprints.seenBefore(message)) return [];
+    const at = amiEventTime(message, receivedAt);
+    switch (name) {
+      case 'QueueCallerJoin':
+        return this.onJoin(message, at);
+      case 'AgentCalled':
+        return this.onAgentCalled(message, at);
+      case 'AgentRingNoAnswer':
+        return this.onRingNoAnswer(message, at);
+      case 'AgentConnect':
+        return this.onConnect(message, at);
+      case 'AgentComplete':
+        return this.onComplete(message, at);
+      case 'QueueCallerAbandon':
+        return this.onAbandon(message, at);
+      case 'QueueCallerLeave':
+        return this.onLeave(message, at);
+      case 'VarSet':
+        return this.onVarSet(message, at);
+      case 'Newexten':
+        return this.onNewexten(message);
+      case 'Hangup':
+        return this.onHangup(message);
+      case 'UserEvent':
+        return this.onUserEvent(message, at);
+      case 'QueueMemberAdded':
+      case 'QueueMemberStatus':
+      case 'QueueMemberPause':
+        return this.onMemberReport(message, at);
+      case 'QueueMemberRemoved':
+        return this.onMemberRemoved(message, at);
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * What is in flight, from a QueueStatus list (QueueParams/QueueMember/QueueEntry) and a
+   * CoreShowChannels list, read after (re)connecting. Call ids are those map() gave the same
+   * visits when it saw them join; a visit it never saw gets the id map() would have given.
+   * The mapper's own state is aligned with the view: visits the PBX no longer has are dropped.
+   */
+  buildInFlightView(
+    statusEvents: readonly AmiMessage[],
+    channels: readonly AmiMessage[],
+    at: number,
+  ): PbxInFlightView {
+    const channelById = new Map<string, AmiMessage>();
+    for (const channel of channels) {
+      const uniqueid = channel.get('Uniqueid');
+      if (channel.event === 'CoreShowChannel' && uniqueid) channelById.set(uniqueid, channel);
+    }
+
+    const memberships: MembershipReport[] = [];
+    const waiting: WaitingCaller[] = [];
+    const stillOpen = new Set<QueueVisit>();
+    for (const event of statusEvents) {
+      if (event.event === 'QueueMember') {
+        const report = this.membershipReport(event, event.get('Name'), event.get('Location'));
+        if (report) memberships.push(report);
+      } else if (event.event === 'QueueEntry') {
+        const entry = this.waitingEntry(event, channelById.get(event.get('Uniqueid') ?? ''), at);
+        if (entry) {
+          stillOpen.add(entry.visit);
+          waiting.push(entry.caller);
+        }
+      }
+    }
+
+    // A caller talking to a member is still inside Queue() (it returns when the bridge ends),
+    // bridged; its open talking visit in that queue is the one going on.
+    const talkingCallIds: string[] = [];
+    for (const [uniqueid, channel] of channelById) {
+      if (channel.get('Application') !== 'Queue' || !channel.get('BridgeId')) continue;
+      const queue = queueOfAppData(channel.get('ApplicationData'));
+      const visit = queue ? this.visits.find(uniqueid, queue, ['talking', 'left']) : undefined;
+      if (visit) {
+        visit.status = 'talking';
+        stillOpen.add(visit);
+        talkingCallIds.push(visit.callId);
+      }
+    }
+    this.visits.retain((visit) => stillOpen.has(visit));
+    for (const uniqueid of [...this.enteringQueue.keys()]) {
+      if (!channelById.has(uniqueid)) this.enteringQueue.delete(uniqueid);
+    }
+
+    const agents: AgentPresence[] = this.agents.reset(memberships);
+    return { at, waiting, talkingCallIds, agents };
+  }
+
+  private onJoin(message: AmiMessage, at: number): CallEvent[] {
+    const uniqueid = message.get('Uniqueid');
+    const queue = message.get('Queue');
+    if (!uniqueid || !queue) return [];
+    const events: CallEvent[] = [];
+    // The channel is alive and joining again: a QueueCallerAbandon still waiting for its
+    // evidence was not a hang-up.
+    for (const earlier of [...this.visits.ofChannel(uniqueid)]) {
+      if (earlier.status === 'abandon-pending') events.push(this.exited(earlier, 'other'));
+    }
+    this.enteringQueue.delete(uniqueid);
+    const visit = this.openVisit(message, uniqueid, queue, at);
+    const callerNumber = known(message.get('CallerIDNum'));
+    const callerName = known(message.get('CallerIDName'));
+    const position = Number(message.get('Position'));
+    events.push({
+      type: 'caller-joined-queue',
+      at,
+      callId: visit.callId,
+      contactId: visit.contactId,
+      queue,
+      ...(visit.line !== undefined ? { line: visit.line } : {}),
+      ...(callerNumber !== undefined ? { callerNumber } : {}),
+      ...(callerName !== undefined ? { callerName } : {}),
+      ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+    });
+    return events;
+  }
+
+  private openVisit(message: AmiMessage, uniqueid: string, queue: string, at: number): QueueVisit {
+    const line = this.lineOf(message, uniqueid);
+    const joinContext = message.get('Context');
+    const visit: QueueVisit = {
+      callId: this.visits.nextCallId(uniqueid, queue),
+      uniqueid,
+      contactId: message.get('Linkedid') || uniqueid,
+      queue,
+      ...(line !== undefined ? { line } : {}),
+      joinedAt: at,
+      ...(joinContext !== undefined ? { joinContext } : {}),
+      status: 'waiting',
+    };
+    this.visits.open(visit);
+    return visit;
+  }
+
+  private onAgentCalled(message: AmiMessage, at: number): CallEvent[] {
+    const visit = this.callerVisit(message, ['waiting']);
+    const agent = this.agentOf(message);
+    if (!visit || !agent) return [];
+    return [{ type: 'agent-ringing', at, callId: visit.callId, queue: visit.queue, agent }];
+  }
+
+  private onRingNoAnswer(message: AmiMessage, at: number): CallEvent[] {
+    const visit = this.callerVisit(message, ['waiting', 'abandon-pending', 'left']);
+    const agent = this.agentOf(message);
+    if (!visit || !agent) return [];
+    // RingTime is in milliseconds (queue_log RINGNOANSWER has the same number).
+    const ringMs = Number(message.get('RingTime'));
+    return [
+      {
+        type: 'agent-ring-no-answer',
+        at,
+        callId: visit.callId,
+        queue: visit.queue,
+        agent,
+        ringSeconds: Number.isFinite(ringMs) ? ringMs / 1000 : 0,
+      },
+    ];
+  }
+
+  private onConnect(message: AmiMessage, at: number): CallEvent[] {
+    const visit = this.callerVisit(message, ['left', 'waiting']);
+    const agent = this.agentOf(message);
+    if (!visit || !agent) return [];
+    visit.status = 'talking';
+    visit.agent = agent;
+    const iface = message.get('Interface');
+    if (iface) visit.memberInterface = iface;
+    const dest = message.get('DestUniqueid');
+    if (dest) visit.destUniqueid = dest;
+    return [
+      {
+        type: 'agent-answered',
+        at,
+        callId: visit.callId,
+        queue: visit.queue,
+        agent,
+        waitSeconds: wholeSeconds(message.get('HoldTime')) ?? this.secondsSince(visit, at),
+      },
+    ];
+  }
+
+  private onComplete(message: AmiMessage, at: number): CallEvent[] {
+    const visit = this.completedVisit(message);
+    if (!visit) return [];
+    this.visits.close(visit);
+    this.visits.rememberAnswered(visit);
+    const agent = this.agentOf(message) ?? visit.agent;
+    if (!agent) return [];
+    return [
+      {
+        type: 'call-ended',
+        at,
+        callId: visit.callId,
+        queue: visit.queue,
+        agent,
+        talkSeconds: wholeSeconds(message.get('TalkTime')) ?? 0,
+        reason: END_REASONS[message.get('Reason') ?? ''] ?? 'other',
+      },
+    ];
+  }
+
+  /** Caller's Uniqueid, else the member's DestUniqueid, else queue + member interface. */
+  private completedVisit(message: AmiMessage): QueueVisit | undefined {
+    const queue = message.get('Queue');
+    const iface = message.get('Interface');
+    const uniqueid = message.get('Uniqueid');
+    if (uniqueid && queue) {
+      const candidates = this.visits
+        .ofChannel(uniqueid)
+        .filter((visit) => visit.queue === queue && visit.status === 'talking');
+      const visit = candidates.find((v) => v.memberInterface === iface) ?? candidates[0];
+      if (visit) return visit;
+    }
+    const dest = message.get('DestUniqueid');
+    const talking = [...this.visits.all()].filter((visit) => visit.status === 'talking');
+    return (
+      (dest ? talking.find((visit) => visit.destUniqueid === dest) : undefined) ??
+      talking.find((visit) => visit.queue === queue && iface && visit.memberInterface === iface)
+    );
+  }
+
+  private onAbandon(message: AmiMessage, at: number): CallEvent[] {
+    const visit = this.callerVisit(message, ['waiting', 'left']);
+    if (!visit) return [];
+    visit.status = 'abandon-pending';
+    visit.abandonedAt = at;
+    visit.abandonWaitSeconds =
+      wholeSeconds(message.get('HoldTime')) ?? this.secondsSince(visit, at);
+    return [];
+  }
+
+  private onLeave(message: AmiMessage, at: number): CallEvent[] {
+    const visit = this.callerVisit(message, ['waiting']);
+    if (!visit) return [];
+    const context = message.get('Context');
+    if (visit.joinContext !== undefined && context !== undefined && context !== visit.joinContext) {
+      // EXITWITHKEY: app_queue jumped to the queue's exit context on the key before leaving.
+      this.visits.close(visit);
+      return [this.exitEvent(visit, at, 'exit-key', this.secondsSince(visit, at))];
+    }
+    visit.status = 'left';
+    return [];
+  }
+
+  private onVarSet(message: AmiMessage, at: number): CallEvent[] {
+    const variable = message.get('Variable') ?? '';
+    const uniqueid = message.get('Uniqueid');
+    if (!uniqueid) return [];
+    if (stripInheritance(variable).toUpperCase() === this.options.lineVariable.toUpperCase()) {
+      const value = message.get('Value');
+      if (value) this.lineOfChannel.set(uniqueid, value);
+      else this.lineOfChannel.delete(uniqueid);
+      return [];
+    }
+    if (variable !== 'QUEUESTATUS') return [];
+    const status = (message.get('Value') ?? '').toUpperCase();
+    const open = this.visits.ofChannel(uniqueid);
+    const pending = open.find((visit) => visit.status === 'abandon-pending');
+    if (pending) return [this.exited(pending, EXIT_REASONS[status] ?? 'other')];
+    const exitReason = EXIT_REASONS[status];
+    const leftUnanswered = open.find(
+      (visit) => visit.status === 'left' || visit.status === 'waiting',
+    );
+    if (exitReason && leftUnanswered) {
+      this.visits.close(leftUnanswered);
+      return [
+        this.exitEvent(leftUnanswered, at, exitReason, this.secondsSince(leftUnanswered, at)),
+      ];
+    }
+    const refusal = REFUSAL_REASONS[status];
+    if (refusal) return this.refused(message, uniqueid, refusal, at);
+    return [];
+  }
+
+  private refused(
+    message: AmiMessage,
+    uniqueid: string,
+    reason: RefusalReason,
+    at: number,
+  ): CallEvent[] {
+    const queue = this.enteringQueue.get(uniqueid) ?? UNKNOWN_QUEUE;
+    this.enteringQueue.delete(uniqueid);
+    const line = this.lineOf(message, uniqueid);
+    return [
+      {
+        type: 'caller-refused',
+        at,
+        callId: this.visits.nextCallId(uniqueid, queue),
+        contactId: message.get('Linkedid') || uniqueid,
+        queue,
+        ...(line !== undefined ? { line } : {}),
+        reason,
+      },
+    ];
+  }
+
+  private onNewexten(message: AmiMessage): CallEvent[] {
+    const uniqueid = message.get('Uniqueid');
+    if (message.get('Application') !== 'Queue' || !uniqueid) return [];
+    const queue = queueOfAppData(message.get('AppData'));
+    if (queue) this.enteringQueue.set(uniqueid, queue);
+    return [];
+  }
+
+  private onHangup(message: AmiMessage): CallEvent[] {
+    const uniqueid = message.get('Uniqueid');
+    if (!uniqueid) return [];
+    const events: CallEvent[] = [];
+    for (const visit of [...this.visits.ofChannel(uniqueid)]) {
+      if (visit.status === 'abandon-pending') {
+        this.visits.close(visit);
+        events.push({
+          type: 'caller-abandoned',
+          at: visit.abandonedAt ?? visit.joinedAt,
+          callId: visit.callId,
+          queue: visit.queue,
+          waitSeconds: visit.abandonWaitSeconds ?? 0,
+        });
+      }
+      // A talking visit stays open: its AgentComplete may still come (without the caller block).
+    }
+    this.enteringQueue.delete(uniqueid);
+    this.lineOfChannel.delete(uniqueid);
+    this.visits.channelHungUp(uniqueid);
+    return events;
+  }
+
+  private onUserEvent(message: AmiMessage, at: number): CallEvent[] {
+    if (message.get('UserEvent') !== this.options.surveyUserEvent) return [];
+    const score = Number(message.get('Score'));
+    const queue = message.get('Queue');
+    if (!queue || !Number.isFinite(score)) return [];
+    const uniqueid = message.get('Uniqueid');
+    const agent = known(message.get('Agent'));
+    const contactId = known(message.get('Linkedid'));
+    const callId = uniqueid ? this.visits.lastAnsweredCallId(uniqueid, queue) : undefined;
+    return [
+      {
+        type: 'survey-rated',
+        at,
+        // Uniqueid + the µs Timestamp name one rating; a replay of it gives the same id.
+        ratingId: `${uniqueid ?? contactId ?? queue}:${message.get('Timestamp') ?? at}:survey`,
+        queue,
+        ...(agent !== undefined ? { agent } : {}),
+        ...(contactId !== undefined ? { contactId } : {}),
+        ...(callId !== undefined ? { callId } : {}),
+        score,
+      },
+    ];
+  }
+
+  private onMemberReport(message: AmiMessage, at: number): CallEvent[] {
+    const report = this.membershipReport(
+      message,
+      message.get('MemberName'),
+      message.get('Interface'),
+    );
+    const presence = report ? this.agents.report(report) : undefined;
+    return presence ? [agentStateChanged(presence, at)] : [];
+  }
+
+  private onMemberRemoved(message: AmiMessage, at: number): CallEvent[] {
+    const agent = this.agentName(message.get('MemberName'), message.get('Interface'));
+    const queue = message.get('Queue');
+    if (!agent || !queue) return [];
+    const presence = this.agents.removed(agent, queue);
+    return presence ? [agentStateChanged(presence, at)] : [];
+  }
+
+  private membershipReport(
+    message: AmiMessage,
+    memberName: string | undefined,
+    iface: string | undefined,
+  ): MembershipReport | undefined {
+    const agent = this.agentName(memberName, iface);
+    const queue = message.get('Queue');
+    if (!agent || !queue) return undefined;
+    const pausedReason = known(message.get('PausedReason'));
+    return {
+      agent,
+      queue,
+      deviceStatus: Number(message.get('Status') ?? 0),
+      paused: message.get('Paused') === '1',
+      ...(pausedReason !== undefined ? { pausedReason } : {}),
+      inCall: message.get('InCall') === '1',
+    };
+  }
+
+  private waitingEntry(
+    entry: AmiMessage,
+    channel: AmiMessage | undefined,
+    at: number,
+  ): { visit: QueueVisit; caller: WaitingCaller } | undefined {
+    const uniqueid = entry.get('Uniqueid') ?? channel?.get('Uniqueid');
+    const queue = entry.get('Queue');
+    if (!uniqueid || !queue) return undefined;
+    const wait = wholeSeconds(entry.get('Wait')) ?? 0;
+    const visit =
+      this.visits.find(uniqueid, queue, ['waiting', 'left', 'abandon-pending']) ??
+      this.openVisit(channel ?? entry, uniqueid, queue, at - wait * 1000);
+    visit.status = 'waiting';
+    const callerNumber = known(entry.get('CallerIDNum'));
+    return {
+      visit,
+      caller: {
+        callId: visit.callId,
+        contactId: channel?.get('Linkedid') || visit.contactId,
+        queue,
+        ...(visit.line !== undefined ? { line: visit.line } : {}),
+        ...(callerNumber !== undefined ? { callerNumber } : {}),
+        joinedAt: visit.joinedAt,
+      },
+    };
+  }
+
+  private exited(visit: QueueVisit, reason: ExitReason): CallEvent {
+    this.visits.close(visit);
+    return this.exitEvent(
+      visit,
+      visit.abandonedAt ?? visit.joinedAt,
+      reason,
+      visit.abandonWaitSeconds ?? 0,
+    );
+  }
+
+  private exitEvent(
+    visit: QueueVisit,
+    at: number,
+    reason: ExitReason,
+    waitSeconds: number,
+  ): CallEvent {
+    return {
+      type: 'caller-exited',
+      at,
+      callId: visit.callId,
+      queue: visit.queue,
+      waitSeconds,
+      reason,
+    };
+  }
+
+  /** The caller's open visit to the event's queue, in one of the given states. */
+  private callerVisit(
+    message: AmiMessage,
+    statuses: readonly QueueVisit['status'][],
+  ): QueueVisit | undefined {
+    const uniqueid = message.get('Uniqueid');
+    const queue = message.get('Queue');
+    if (!uniqueid || !queue) return undefined;
+    return this.visits.find(uniqueid, queue, statuses);
+  }
+
+  private agentOf(message: AmiMessage): string | undefined {
+    return this.agentName(message.get('MemberName'), message.get('Interface'));
+  }
+
+  private agentName(memberName: string | undefined, iface: string | undefined): string | undefined {
+    if (iface && this.options.agentNameFromInterface)
+      return this.options.agentNameFromInterface(iface);
+    return known(memberName) ?? known(iface);
+  }
+
+  private lineOf(message: AmiMessage, uniqueid: string): string | undefined {
+    return (
+      known(message.channelVariable(this.options.lineVariable)) ?? this.lineOfChannel.get(uniqueid)
+    );
+  }
+
+  /** Whole PBX seconds between join and `at`, as app_queue counts (time(NULL) − qe->start). */
+  private secondsSince(visit: QueueVisit, at: number): number {
+    return Math.max(0, Math.floor(at / 1000) - Math.floor(visit.joinedAt / 1000));
+  }
+}
+
+function agentStateChanged(presence: AgentPresence, at: number): CallEvent {
+  return {
+    type: 'agent-state-changed',
+    at,
+    agent: presence.agent,
+    state: presence.state,
+    ...(presence.pauseReason !== undefined ? { pauseReason: presence.pauseReason } : {}),
+    queues: presence.queues,
+  };
+}
+
+/** `Queue()`'s first argument: `12345-full,crt,12319,,,,queue-connected` → `12345-full`. */
+function queueOfAppData(appData: string | undefined): string | undefined {
+  const queue = appData?.split(',')[0]?.trim();
+  return queue ? queue : undefined;
+}
+
+/** `__HOTLINE` and `_HOTLINE` are HOTLINE set to be inherited by the channels it creates. */
+function stripInheritance(variable: string): string {
+  return variable.replace(/^_{1,2}/, '');
+}
+
+/** AMI writes `<unknown>` or nothing for an absent value. */
+function known(value: string | undefined): string | undefined {
+  return value === undefined || value === '' || value === '<unknown>' ? undefined : value;
+}
+
+function wholeSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}

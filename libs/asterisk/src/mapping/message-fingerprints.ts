@@ -1,0 +1,48 @@
+import type { AmiMessage } from '../protocol/ami-message';
+
+/**
+ * Recognises an AMI event seen before (a capture replayed, a buffer delivered twice): same
+ * name, same µs `Timestamp`, same headers. Two FNV-1a hashes of the whole message stand for it,
+ * so memory stays small; only the last `capacity` are kept (a day of filtered traffic).
+ * Without a `Timestamp` two identical events cannot be told from a repeat: none is dropped.
+ */
+export class MessageFingerprints {
+  private readonly seen = new Set<string>();
+  private readonly order: string[] = [];
+  private head = 0;
+
+  constructor(private readonly capacity = 200_000) {}
+
+  /** True when this message was already seen; remembers it otherwise. */
+  seenBefore(message: AmiMessage): boolean {
+    if (message.get('Timestamp') === undefined) return false;
+    const print = fingerprint(message);
+    if (this.seen.has(print)) return true;
+    this.seen.add(print);
+    this.order.push(print);
+    if (this.order.length - this.head > this.capacity) {
+      const oldest = this.order[this.head];
+      this.head += 1;
+      if (oldest !== undefined) this.seen.delete(oldest);
+      if (this.head > this.capacity) {
+        this.order.splice(0, this.head);
+        this.head = 0;
+      }
+    }
+    return false;
+  }
+}
+
+function fingerprint(message: AmiMessage): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (const [name, value] of message.headers) {
+    const text = `${name}:${value}\n`;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+  }
+  return `${message.get('Timestamp')}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * One caller channel's visit to one queue while the mapper still needs to remember it.
+ *
+ * `status` follows app_queue's order of events (Asterisk 22, shared captures):
+ * - waiting: after QueueCallerJoin;
+ * - left: QueueCallerLeave with no QueueCallerAbandon — an answer is on its way (app_queue
+ *   sends Leave *before* AgentConnect when a member answers);
+ * - abandon-pending: QueueCallerAbandon seen; hang-up or timeout/leave-empty is not known yet
+ *   (app_queue sends it for all of them — record_abandoned() in app_queue.c);
+ * - talking: AgentConnect seen, AgentComplete not yet.
+ */
+export type QueueVisitStatus = 'waiting' | 'left' | 'abandon-pending' | 'talking';
+
+export interface QueueVisit {
+  readonly callId: string;
+  readonly uniqueid: string;
+  readonly contactId: string;
+  readonly queue: string;
+  readonly line?: string;
+  readonly joinedAt: number;
+  /** Dialplan context at join; a Leave in another context is a key exit (the queue's `context=`). */
+  readonly joinContext?: string;
+  status: QueueVisitStatus;
+  abandonedAt?: number;
+  abandonWaitSeconds?: number;
+  memberInterface?: string;
+  agent?: string;
+  /** The member's channel (AgentConnect DestUniqueid), to match an AgentComplete without the caller block. */
+  destUniqueid?: string;
+}
