@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   noise?: boolean;
   /** Serve this recorded .ami capture (gz or plain) instead of the model. */
   replay?: string;
+  /** Hold the simulated clock until the first client logs in (tests that must see every call). */
+  startOnLogin?: boolean;
 }
 
 export interface SimulatorProgress {
@@ -116,9 +118,13 @@ export class PbxSimulator extends EventEmitter {
     simulator.server = await AmiServer.listen(options.ami ?? {}, simulator.stateView());
     simulator.server.on('error', (error: unknown) => simulator.emit('error', error));
     if (options.replay) simulator.server.on('login', () => (simulator.replayStarted ||= true));
-    simulator.realStart = performance.now();
-    simulator.timer = setInterval(() => simulator.tick(), TICK_MS);
-    simulator.tick();
+    const run = () => {
+      simulator.realStart = performance.now();
+      simulator.timer = setInterval(() => simulator.tick(), TICK_MS);
+      simulator.tick();
+    };
+    if (options.startOnLogin && !options.replay) simulator.server.once('login', run);
+    else run();
     return simulator;
   }
 

@@ -60,6 +60,7 @@ export class AmiEventRenderer {
   private bridgeSeq = 0;
   private frames: AmiFrame[] = [];
   private cursor = 0;
+  private burstSecondEnd = 0;
   private readonly channelVars: boolean;
   private readonly noise: boolean;
 
@@ -71,6 +72,7 @@ export class AmiEventRenderer {
   render(event: ModelEvent): AmiFrame[] {
     this.frames = [];
     this.cursor = event.at;
+    this.burstSecondEnd = Math.floor(event.at / 1000) * 1000 + 999.999;
     switch (event.type) {
       case 'memberAdded':
         this.memberEvents(event.agent, 'QueueMemberAdded');
@@ -124,8 +126,9 @@ export class AmiEventRenderer {
   // ------------------------------------------------------------ helpers
 
   private emit(event: string, body: Headers, privilege = PRIVILEGE[event] ?? 'call,all'): void {
-    // Events of one burst are microseconds apart, like the captures.
-    this.cursor += 0.02;
+    // Events of one burst are microseconds apart, like the captures, but never cross into
+    // the next second: whole-second waits from Timestamps must equal HoldTime.
+    this.cursor = Math.min(this.cursor + 0.02, this.burstSecondEnd);
     this.frames.push({
       at: this.cursor,
       headers: [

@@ -10,8 +10,9 @@ export class EventHeap<T> {
     return this.items.length;
   }
 
+  /** Times are kept in whole milliseconds, so every instant the model reports is exact. */
   push(at: number, value: T): void {
-    const item = { at, seq: this.seq++, value };
+    const item = { at: Math.round(at), seq: this.seq++, value };
     const items = this.items;
     items.push(item);
     let i = items.length - 1;

@@ -148,7 +148,8 @@ export class TrafficModel {
       this.clock = Math.max(this.clock, item.at);
       this.handle(item.value);
     }
-    this.clock = Math.max(this.clock, instant);
+    // The model clock stays on whole milliseconds (see EventHeap.push).
+    this.clock = Math.max(this.clock, Math.floor(instant));
   }
 
   /** Runs until the model is finished (no TCP, as fast as possible). */
@@ -575,7 +576,7 @@ export class TrafficModel {
       this.onJoin(contact, transferTo, true);
       this.emit({
         type: 'agentCompleted',
-        at: at + 2,
+        at,
         visit,
         agent,
         holdTime: visit.holdTime!,
