@@ -32,6 +32,8 @@ interface DayFrame {
   readonly day: TimeSpan;
   readonly week: TimeSpan;
   readonly month: TimeSpan;
+  /** Occurrences starting yesterday or today: every one that can contain a time of this day. */
+  readonly shifts: readonly ShiftOccurrence[];
 }
 
 /**
@@ -139,30 +141,7 @@ export class ZonedCalendar {
 
   /** Occurrences of the configured shifts that contain `at` (shifts overlap). */
   shiftsAt(at: number): ShiftOccurrence[] {
-    const today = this.localParts(this.dayOf(at).from);
-    const yesterday = this.localParts(this.dayOf(at).from - 1);
-    const out: ShiftOccurrence[] = [];
-    for (const shift of this.shifts) {
-      for (const d of [yesterday, today]) {
-        const from = this.epochOf(
-          d.year,
-          d.month,
-          d.day,
-          Math.floor(shift.start / 60),
-          shift.start % 60,
-        );
-        const endDay = shift.end <= shift.start ? addDays(d, 1) : d;
-        const to = this.epochOf(
-          endDay.year,
-          endDay.month,
-          endDay.day,
-          Math.floor(shift.end / 60),
-          shift.end % 60,
-        );
-        if (from <= at && at < to) out.push({ name: shift.name, from, to });
-      }
-    }
-    return out;
+    return this.frameOf(at).shifts.filter((s) => s.from <= at && at < s.to);
   }
 
   private frameOf(at: number): DayFrame {
@@ -186,7 +165,29 @@ export class ZonedCalendar {
       from: this.epochOf(p.year, p.month, 1),
       to: this.epochOf(nextMonth.year, nextMonth.month, 1),
     };
-    const frame = { day, week, month };
+    const yesterday = addDays(p, -1);
+    const shifts: ShiftOccurrence[] = [];
+    for (const shift of this.shifts) {
+      for (const d of [yesterday, p]) {
+        const from = this.epochOf(
+          d.year,
+          d.month,
+          d.day,
+          Math.floor(shift.start / 60),
+          shift.start % 60,
+        );
+        const endDay = shift.end <= shift.start ? addDays(d, 1) : d;
+        const to = this.epochOf(
+          endDay.year,
+          endDay.month,
+          endDay.day,
+          Math.floor(shift.end / 60),
+          shift.end % 60,
+        );
+        shifts.push({ name: shift.name, from, to });
+      }
+    }
+    const frame = { day, week, month, shifts };
     this.frame = frame;
     return frame;
   }
