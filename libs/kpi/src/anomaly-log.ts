@@ -10,7 +10,8 @@ export type AnomalyKind =
   | 'conflicting-answer'
   | 'left-after-answer'
   | 'call-id-reused'
-  | 'unknown-talking-call';
+  | 'unknown-talking-call'
+  | 'malformed-event';
 
 export interface AnomalyCount {
   readonly kind: AnomalyKind;

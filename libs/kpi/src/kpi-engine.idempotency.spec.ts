@@ -1,3 +1,4 @@
+import type { CallEvent } from '@hotline/call-events';
 import { answeredCall, applyAll, ev, SECOND, T0 } from './call-event.factory';
 import { KpiEngine } from './kpi-engine';
 import type { QueueCallRecord } from './queue-call-record';
@@ -52,6 +53,15 @@ describe(KpiEngine.name, () => {
       expect(anomalies).toEqual([expect.objectContaining({ kind: 'unknown-call', count: 3 })]);
       expect(anomalies[0]?.first.event).toEqual(first);
       expect(engine.snapshot(T0 + 10 * SECOND).periods.centre.today.offered).toBe(0);
+    });
+
+    it('counts junk that is not a call event as malformed, without throwing', () => {
+      const engine = new KpiEngine();
+      expect(engine.apply({ type: 'bogus', at: T0 } as unknown as CallEvent)).toBe('anomaly');
+      expect(engine.apply(null as unknown as CallEvent)).toBe('anomaly');
+      expect(engine.anomalies()).toEqual([
+        expect.objectContaining({ kind: 'malformed-event', count: 2 }),
+      ]);
     });
 
     it('records an answer by a second agent as a conflicting answer and keeps the first', () => {

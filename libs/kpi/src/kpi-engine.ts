@@ -89,6 +89,15 @@ export class KpiEngine {
 
   /** Applies one event. Never throws on bad input: unknown calls are counted anomalies. */
   apply(event: CallEvent): ApplyOutcome {
+    // Adapters are typed, but events also come from replays and spill files: refuse junk, never throw.
+    if (typeof event !== 'object' || event === null || !Number.isFinite(event.at)) {
+      this.anomaly(
+        'malformed-event',
+        0,
+        `not a call event: ${JSON.stringify(event)?.slice(0, 200)}`,
+      );
+      return 'anomaly';
+    }
     switch (event.type) {
       case 'caller-joined-queue':
         return this.onJoined(event);
@@ -109,6 +118,11 @@ export class KpiEngine {
         return this.onAgentState(event);
       case 'survey-rated':
         return this.onRated(event);
+      default: {
+        const junk = event as unknown as { at: number; type?: unknown };
+        this.anomaly('malformed-event', junk.at, `unknown event type ${JSON.stringify(junk.type)}`);
+        return 'anomaly';
+      }
     }
   }
 
