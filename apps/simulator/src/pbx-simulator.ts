@@ -22,7 +22,7 @@ export interface SimulatorOptions {
   speed?: number;
   /** Simulated duration, ms (default the scenario's). */
   durationMs?: number;
-  /** Simulated start, epoch ms (default the scenario's start, else now). */
+  /** Simulated start, epoch ms (default now). */
   startAt?: number;
   ami?: {
     host?: string;
@@ -87,7 +87,8 @@ export class PbxSimulator extends EventEmitter {
       this.startAt = this.replayMessages[0]?.receivedAt ?? Date.now();
       return;
     }
-    const run = resolveRun(options);
+    // A live PBX starts now unless told otherwise (runModel keeps the scenario's start).
+    const run = resolveRun({ ...options, startAt: options.startAt ?? Date.now() });
     this.startAt = run.startAt;
     const renderer = new AmiEventRenderer({ noise: options.noise ?? true });
     this.queueLog = new QueueLogWriter({ logRefusals: run.scenario.queueLogRefusals });

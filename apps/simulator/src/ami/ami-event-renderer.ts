@@ -39,6 +39,8 @@ interface ContactState {
   status?: string;
   /** The caller hung up (abandon) or left with a key: no after-queue dialplan. */
   gone: boolean;
+  /** Where the …;2 leg's dialplan is when not in [callers] s (key exit: queue-exit,9,…). */
+  place?: { context: string; exten: string };
 }
 
 export interface RendererOptions {
@@ -180,8 +182,8 @@ export class AmiEventRenderer {
       callerName: named ? `Caller ${contact.callerNumber}` : '<unknown>',
       connectedNum: named ? contact.callerNumber : '<unknown>',
       connectedName: named ? `Caller ${contact.callerNumber}` : '<unknown>',
-      context: 'callers',
-      exten: 's',
+      context: half === 2 && s.place ? s.place.context : 'callers',
+      exten: half === 2 && s.place ? s.place.exten : 's',
       priority: half === 1 ? 1 : s.priority,
       uniqueid: half === 1 ? contact.linkedid : contact.uniqueid,
       linkedid: contact.linkedid,
@@ -561,31 +563,23 @@ export class AmiEventRenderer {
         ['Direction', 'Received'],
       ]);
       waitVars();
-      this.newexten(
-        leg,
-        0,
-        'Queue',
-        `${visit.queue},crt,${contact.line},,,,queue-connected`,
-        'queue-exit',
-        '9',
-      );
-      this.queueVars(leg, visit.queue);
+      // app_queue jumps to the queue's exit context on the key (queues.conf context=queue-exit):
+      // from here on the caller's channel is at queue-exit,9 (run2 capture).
+      s.place = { context: 'queue-exit', exten: '9' };
+      s.priority = 0;
+      const exitLeg = this.callerLeg(contact, 2);
+      this.newexten(exitLeg, 0, 'Queue', `${visit.queue},crt,${contact.line},,,,queue-connected`);
+      this.queueVars(exitLeg, visit.queue);
       this.emit('QueueCallerLeave', [
-        ...channelBlock('', leg),
+        ...channelBlock('', exitLeg),
         ['Queue', visit.queue],
         ['Position', String(event.position)],
         ['Count', String(c.waiting)],
       ]);
-      this.varSet(leg, 'QUEUEPOSITION', String(event.position));
-      this.newexten(
-        leg,
-        1,
-        'NoOp',
-        `LAB ${contact.channelBase};2 pressed 9 in ${visit.queue}`,
-        'queue-exit',
-        '9',
-      );
-      this.newexten(leg, 2, 'Hangup', '', 'queue-exit', '9');
+      this.varSet(exitLeg, 'QUEUEPOSITION', String(event.position));
+      this.newexten(exitLeg, 1, 'NoOp', `LAB ${contact.channelBase};2 pressed 9 in ${visit.queue}`);
+      this.newexten(exitLeg, 2, 'Hangup', '');
+      s.priority = 2;
       s.gone = true;
       return;
     }

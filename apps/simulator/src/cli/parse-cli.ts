@@ -13,7 +13,7 @@ Usage: npm run simulator -- [options]
   --speed <x>             simulated seconds per real second (default 1; e.g. 60, 3600)
   --seed <n>              PRNG seed (same seed, same calls; default from the scenario)
   --duration <d>          simulated duration: 2h, 1d, 30d (default from the scenario)
-  --start <iso>           simulated start instant (default the scenario's, else now)
+  --start <iso>           simulated start instant (default now; --model-only: the scenario's)
   --truth-dir <dir>       write truth.jsonl, summary.json and queue_log there
   --no-timestamps         no Timestamp header (timestampevents = no)
   --no-noise              only queue events and the QUEUESTATUS VarSets (no channel noise)
