@@ -13,7 +13,7 @@ import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
 import { AccessPolicy } from '../web/access-policy';
 import { parseClientMessage } from './client-message-parser';
 import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
-import type { PushSectionName, PushSections } from './push-server-messages';
+import { linkData, type PushSectionName, type PushSections } from './push-server-messages';
 import { PushSession, type PushSocket, type Subscription } from './push-session';
 import { SnapshotProjector } from './snapshot-projector';
 import { TokenBucket } from './token-bucket';
@@ -229,7 +229,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private onLink(link: PbxLinkStatus): void {
     const now = Date.now();
-    const data = JSON.stringify(link);
+    const data = JSON.stringify(linkData(link));
     for (const session of this.sessions) {
       if (session.subscription && !session.congested) session.sendSerialized('link', data, now);
     }
@@ -329,7 +329,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       pbxAt: snapshot.at,
       timeZone: snapshot.timeZone,
       targets: snapshot.targets,
-      link: this.live.link,
+      link: linkData(this.live.link),
     });
     const body = [...sections].map(([n, json]) => `"${n}":${json}`).join(',');
     session.sendSerialized('snapshot', `${header.slice(0, -1)},"sections":{${body}}}`, now);

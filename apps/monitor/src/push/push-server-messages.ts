@@ -26,8 +26,24 @@ export const linkStatusSchema = z
     since: epochMs,
     reason: z.string().optional(),
     lastEventAt: epochMs.optional(),
+    /** Receive time minus PBX time of the latest call event, ms (negative: PBX clock ahead). */
+    lastEventLagMs: z.number().optional(),
   })
   .strict();
+
+export type LinkData = z.infer<typeof linkStatusSchema>;
+
+/** Copies the documented fields only, so a field added to the service does not leak out unchecked. */
+export function linkData(link: LinkData): LinkData {
+  return {
+    up: link.up,
+    ready: link.ready,
+    since: link.since,
+    ...(link.reason !== undefined ? { reason: link.reason } : {}),
+    ...(link.lastEventAt !== undefined ? { lastEventAt: link.lastEventAt } : {}),
+    ...(link.lastEventLagMs !== undefined ? { lastEventLagMs: link.lastEventLagMs } : {}),
+  };
+}
 
 export const ratingsSchema = z.object({ count, satisfied: count, rate }).strict();
 

@@ -3,11 +3,10 @@ import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/
 import type { Alarm } from '../alarms/alarm';
 import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
-import type { PushSections, ServerData } from './push-server-messages';
+import type { PushSections } from './push-server-messages';
 
 type Sections = PushSections;
 type KpiSection = NonNullable<Sections['kpis']>;
-type Ratings = KpiSection['satisfaction'];
 
 export interface ProjectorOptions {
   readonly seats: number;
@@ -21,8 +20,6 @@ export interface AlarmLists {
   readonly active: readonly Alarm[];
   readonly recent: readonly Alarm[];
 }
-
-const ZERO_RATINGS: Ratings = { count: 0, satisfied: 0, rate: null };
 
 const STATE_ORDER: Readonly<Record<AgentState, number>> = {
   'on-call': 0,
@@ -348,6 +345,3 @@ export function sumFigures(
     ratings: { count: ratingsCount, satisfied, rate: ratio(satisfied, ratingsCount) },
   };
 }
-
-export type SnapshotData = ServerData['snapshot'];
-export { ZERO_RATINGS };
