@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { AmiMessage } from '../protocol/ami-message';
 
 /**
  * Recognises an AMI event seen before (a capture replayed, a buffer delivered twice): same
- * name, same µs `Timestamp`, same headers. Two FNV-1a hashes of the whole message stand for it,
- * so memory stays small; only the last `capacity` are kept (a day of filtered traffic).
+ * name, same µs `Timestamp`, same headers. A SHA-1 of the whole message stands for it, so
+ * memory stays small; only the last `capacity` are kept (a day of filtered traffic).
  * Without a `Timestamp` two identical events cannot be told from a repeat: none is dropped.
  */
 export class MessageFingerprints {
@@ -34,15 +35,7 @@ export class MessageFingerprints {
 }
 
 function fingerprint(message: AmiMessage): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (const [name, value] of message.headers) {
-    const text = `${name}:${value}\n`;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-    }
-  }
-  return `${message.get('Timestamp')}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+  const hash = createHash('sha1');
+  for (const [name, value] of message.headers) hash.update(`${name}:${value}\n`);
+  return hash.digest('base64');
 }
