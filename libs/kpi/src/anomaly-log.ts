@@ -11,7 +11,9 @@ export type AnomalyKind =
   | 'left-after-answer'
   | 'call-id-reused'
   | 'unknown-talking-call'
-  | 'malformed-event';
+  | 'malformed-event'
+  | 'stale-call'
+  | 'listener-error';
 
 export interface AnomalyCount {
   readonly kind: AnomalyKind;

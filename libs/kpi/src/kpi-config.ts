@@ -37,9 +37,15 @@ export interface KpiEngineConfig {
   readonly targets: KpiTargets;
   /** How long finished calls and idle contacts stay linkable for transfers and late events. */
   readonly contactRetentionMs?: number;
+  /**
+   * A call in flight with no event for this long is assumed lost (its end was missed without a
+   * reconnect): it is set aside like a call missing from a resync view. Default 12 h.
+   */
+  readonly staleCallMs?: number;
 }
 
 export const DEFAULT_CONTACT_RETENTION_MS = 2 * 60 * 60 * 1000;
+export const DEFAULT_STALE_CALL_MS = 12 * 60 * 60 * 1000;
 
 /** The rota in the 2020 evaluation report (shifts overlap). */
 export const DEFAULT_SHIFTS: readonly ShiftWindow[] = [
@@ -67,6 +73,7 @@ export const DEFAULT_KPI_CONFIG: KpiEngineConfig = {
   satisfiedMinScore: 3,
   targets: DEFAULT_KPI_TARGETS,
   contactRetentionMs: DEFAULT_CONTACT_RETENTION_MS,
+  staleCallMs: DEFAULT_STALE_CALL_MS,
 };
 
 /** The configuration after defaults and validation. */
@@ -102,6 +109,7 @@ export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): Resolv
     satisfiedMinScore: partial.satisfiedMinScore ?? 3,
     targets: { ...DEFAULT_KPI_TARGETS, ...(partial.targets ?? {}) },
     contactRetentionMs: partial.contactRetentionMs ?? DEFAULT_CONTACT_RETENTION_MS,
+    staleCallMs: partial.staleCallMs ?? DEFAULT_STALE_CALL_MS,
   };
   if (!isValidTimeZone(config.timeZone)) {
     throw new KpiConfigError(
@@ -153,6 +161,13 @@ export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): Resolv
         `must be a finite number >= 0, got ${JSON.stringify(value)}`,
       );
     }
+  }
+  if (!Number.isFinite(config.staleCallMs) || config.staleCallMs <= 0) {
+    throw new KpiConfigError(
+      'KPI_ERR_BAD_THRESHOLD',
+      'staleCallMs',
+      'must be a positive number of ms',
+    );
   }
   if (!Number.isFinite(config.contactRetentionMs) || config.contactRetentionMs <= 0) {
     throw new KpiConfigError(

@@ -163,3 +163,34 @@ describe(KpiEngine.name, () => {
     });
   });
 });
+
+describe(KpiEngine.name, () => {
+  describe('a call whose end was missed without any reconnect', () => {
+    it('is set aside after staleCallMs and closed as estimated after the retention', () => {
+      const engine = new KpiEngine({ staleCallMs: 60 * MINUTE, contactRetentionMs: RETENTION });
+      const records: QueueCallRecord[] = [];
+      engine.onCallFinished((r) => records.push(r));
+      engine.apply(ev.joined('lost', T0));
+      engine.tick(T0 + 60 * MINUTE);
+      expect(engine.snapshot(T0 + 60 * MINUTE).live.waiting).toHaveLength(0);
+      expect(engine.anomalies().map((a) => a.kind)).toEqual(['stale-call']);
+      engine.tick(T0 + 60 * MINUTE + RETENTION);
+      expect(records).toEqual([
+        expect.objectContaining({ callId: 'lost', outcome: 'abandoned', estimated: true }),
+      ]);
+      expect(engine.stats().inFlightCalls).toBe(0);
+    });
+  });
+
+  describe('a consumer of finished calls that throws', () => {
+    it('is counted as an anomaly and does not break the counting', () => {
+      const engine = new KpiEngine();
+      engine.onCallFinished(() => {
+        throw new Error('disk full');
+      });
+      applyAll(engine, [ev.joined('c', T0), ev.abandoned('c', T0 + 3 * SECOND, 3)]);
+      expect(engine.snapshot(T0 + 5 * SECOND).periods.centre.today.abandoned).toBe(1);
+      expect(engine.anomalies().map((a) => a.kind)).toEqual(['listener-error']);
+    });
+  });
+});

@@ -140,6 +140,15 @@ export class KpiEngine {
         call.pendingAt + retention <= now
       ) {
         this.closeEstimated(call, now);
+      } else if (call.status !== 'pending' && call.lastEventAt + this.config.staleCallMs <= now) {
+        this.anomaly(
+          'stale-call',
+          now,
+          `call ${call.callId} had no event for ${this.config.staleCallMs} ms`,
+        );
+        call.pendingFrom = call.status === 'talking' ? 'talking' : 'waiting';
+        call.status = 'pending';
+        call.pendingAt = now;
       }
     }
     this.buckets.rollOver(now);
@@ -363,6 +372,7 @@ export class KpiEngine {
     if (call.ringKeys.has(key)) return 'duplicate';
     call.ringKeys.add(key);
     call.ringingAgent = event.agent;
+    if (event.at > call.lastEventAt) call.lastEventAt = event.at;
     this.agentBoard.set(event.agent, 'ringing', event.at, { callId: call.callId });
     return 'applied';
   }
@@ -546,6 +556,7 @@ export class KpiEngine {
       periods: this.buckets.periodsOf(event.at),
       status: 'waiting',
       ringKeys: new Set(),
+      lastEventAt: event.at,
       liveOverFiveMinutes: false,
       estimated: false,
       revision: 0,
@@ -639,6 +650,7 @@ export class KpiEngine {
   }
 
   private touch(call: TrackedCall, at: number): void {
+    if (at > call.lastEventAt) call.lastEventAt = at;
     const contact = this.contacts.get(call.contactId);
     if (!contact) return;
     if (at > contact.lastActivityAt) contact.lastActivityAt = at;
@@ -751,7 +763,18 @@ export class KpiEngine {
       estimated: call.estimated,
       revision: call.revision,
     };
-    for (const listener of this.callListeners) listener(record);
+    for (const listener of this.callListeners) {
+      // A failing consumer (storage) must not leave the engine half-updated or throw into apply().
+      try {
+        listener(record);
+      } catch (error) {
+        this.anomaly(
+          'listener-error',
+          record.endedAt,
+          `onCallFinished listener threw: ${String(error)}`,
+        );
+      }
+    }
   }
 
   private anomaly(kind: AnomalyKind, at: number, detail: string, event?: CallEvent): void {

@@ -33,6 +33,8 @@ export interface TrackedCall extends Contributor {
   pendingAt?: number;
   ringingAgent?: string;
   readonly ringKeys: Set<string>;
+  /** PBX time of the last event seen for this call (stale-call detection). */
+  lastEventAt: number;
   agent?: string;
   answeredAt?: number;
   waitSeconds?: number;
