@@ -75,3 +75,33 @@ describe(`${AmiEventRenderer.name} read by AmiEventMapper`, () => {
     expect(refusals.length).toBeGreaterThan(0);
   });
 });
+
+describe(`${AmiEventRenderer.name} without noise`, () => {
+  it('still shows abandons, refusals and timeouts to the mapper (Hangup, Newexten Queue and QUEUESTATUS kept)', () => {
+    const startAt = Date.parse('2021-01-04T22:30:00+08:00');
+    const scenario = { ...loadScenario('small-demo'), skills: { en: 0.5, full: 0.15 } };
+    const ledger = new TruthLedger();
+    const renderer = new AmiEventRenderer({ noise: false });
+    const mapper = new AmiEventMapper();
+    const events: CallEvent[] = [];
+    let frames = 0;
+    new TrafficModel(scenario, { seed: 8, startAt, endAt: startAt + 3600_000 }, (e) => {
+      ledger.record(e);
+      for (const frame of renderer.render(e)) {
+        frames++;
+        events.push(...mapper.map(new AmiMessage(frame.headers), frame.at));
+      }
+    }).runToEnd();
+    const calls = ledger.calls();
+    const refusals = events.filter((e) => e.type === 'caller-refused');
+    expect(refusals).toHaveLength(calls.filter((c) => c.outcome === 'blocked').length);
+    expect(refusals.every((e) => e.queue !== 'unknown')).toBe(true);
+    expect(events.filter((e) => e.type === 'caller-exited')).toHaveLength(
+      calls.filter((c) => c.outcome === 'exited').length,
+    );
+    expect(events.filter((e) => e.type === 'caller-abandoned')).toHaveLength(
+      calls.filter((c) => c.outcome === 'abandoned').length,
+    );
+    expect(frames / calls.length).toBeLessThan(40);
+  });
+});

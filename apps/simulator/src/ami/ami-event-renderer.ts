@@ -232,8 +232,10 @@ export class AmiEventRenderer {
     data: string,
     context?: string,
     exten?: string,
+    essential = false,
   ): void {
-    this.noisy('Newexten', () => [
+    if (!this.noise && !essential) return;
+    this.emit('Newexten', [
       ...channelBlock('', {
         ...channel,
         priority,
@@ -275,12 +277,13 @@ export class AmiEventRenderer {
   private hangupPair(first: ChannelSnapshot, second: ChannelSnapshot, cause = '16'): void {
     this.noisy('SoftHangupRequest', () => [...channelBlock('', first), ['Cause', cause]]);
     this.noisy('HangupRequest', () => [...channelBlock('', second), ['Cause', cause]]);
-    this.noisy('Hangup', () => [
+    // Hangups are kept without the noise: they are what tells an abandon from a timeout.
+    this.emit('Hangup', [
       ...channelBlock('', first),
       ['Cause', cause],
       ['Cause-txt', 'Normal Clearing'],
     ]);
-    this.noisy('Hangup', () => [
+    this.emit('Hangup', [
       ...channelBlock('', second),
       ['Cause', cause],
       ['Cause-txt', 'Normal Clearing'],
@@ -455,7 +458,16 @@ export class AmiEventRenderer {
     s.priority = 10;
     s.status = undefined;
     const inQueue = this.callerLeg(contact, 2);
-    this.newexten(inQueue, 10, 'Queue', `${visit.queue},crt,${contact.line},,,,queue-connected`);
+    // Kept without the noise too: a refusal's queue is known only from this Newexten.
+    this.newexten(
+      inQueue,
+      10,
+      'Queue',
+      `${visit.queue},crt,${contact.line},,,,queue-connected`,
+      undefined,
+      undefined,
+      true,
+    );
     for (const v of [
       'ANSWEREDTIME',
       'ANSWEREDTIME_MS',

@@ -166,6 +166,12 @@ export function queueSummaryResponse(
   return out;
 }
 
+/** A stable UUID-shaped bridge id for a bridged caller (Asterisk shows the bridge's UUID). */
+function bridgeIdOf(uniqueid: string): string {
+  const hex = Buffer.from(uniqueid).toString('hex').padEnd(32, '0').slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 function duration(seconds: number): string {
   const s = Math.max(0, seconds);
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -206,7 +212,7 @@ export function coreShowChannelsResponse(
       ['Application', 'Queue'],
       ['ApplicationData', `${visit.queue},crt,${c.line},,,,queue-connected`],
       ['Duration', duration(Math.floor((now - c.arrivedAt) / 1000))],
-      ['BridgeId', talking ? 'bridged' : ''],
+      ['BridgeId', talking ? bridgeIdOf(c.uniqueid) : ''],
     ]);
   }
   out.push(complete('CoreShowChannelsComplete', actionId, legs.length));
