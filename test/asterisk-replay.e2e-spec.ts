@@ -328,3 +328,33 @@ describe.each(['run1', 'run2'])('Asterisk %s replay', (name) => {
     expect(mapAll(new AmiEventMapper(), kept.map(parseAmiMessageText))).toEqual(callEvents);
   });
 });
+
+describe('deploy/asterisk/manager.conf.example', () => {
+  const conf = readFileSync(
+    join(__dirname, '..', 'deploy', 'asterisk', 'manager.conf.example'),
+    'utf8',
+  );
+  const settings = conf
+    .split('\n')
+    .map((line) => line.replace(/;.*$/, '').trim())
+    .filter((line) => line.includes('='))
+    .map((line) => [
+      line.slice(0, line.indexOf('=')).trim(),
+      line.slice(line.indexOf('=') + 1).trim(),
+    ]);
+
+  it('has exactly the filters the monitor adds itself', () => {
+    expect(settings.filter(([key]) => key === 'eventfilter').map(([, value]) => value)).toEqual(
+      amiEventFilters(),
+    );
+  });
+
+  it('asks for timestamps and the HOTLINE channel variable on every event', () => {
+    expect(settings).toEqual(
+      expect.arrayContaining([
+        ['timestampevents', 'yes'],
+        ['channelvars', 'HOTLINE'],
+      ]),
+    );
+  });
+});
