@@ -291,7 +291,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.stats.protocolErrors += 1;
     const context = {
       code: error.code,
-      excerpt: protocolErrorExcerpt(error),
+      excerpt: error.excerpt,
       endpoint: this.endpoint,
       count: this.stats.protocolErrors,
     };
@@ -493,19 +493,13 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 }
 
+/** The decoder hands the greeting line on as a message with a single `Banner` header. */
 function isBanner(message: AmiMessage): boolean {
-  return message.event === undefined && message.response === undefined;
+  return message.get('Banner') !== undefined;
 }
 
 function bannerText(message: AmiMessage): string {
-  const [first] = message.headers;
-  if (first === undefined) return '';
-  return first[1] === '' ? first[0] : `${first[0]}: ${first[1]}`;
-}
-
-function protocolErrorExcerpt(error: AmiProtocolError): string | undefined {
-  const excerpt = (error as { excerpt?: unknown }).excerpt;
-  return typeof excerpt === 'string' ? excerpt : undefined;
+  return message.get('Banner') ?? '';
 }
 
 function errorMessage(error: unknown): string {
