@@ -110,3 +110,26 @@ describe('AmiServer (login, actions, lists)', () => {
     expect([...events].every((e) => e === 'QueueCallerJoin' || e === 'AgentConnect')).toBe(true);
   });
 });
+
+describe('AmiServer (timestampevents = no)', () => {
+  it('sends events without the Timestamp header', async () => {
+    const sim = await PbxSimulator.start({
+      scenario: 'small-demo',
+      seed: 3,
+      startAt,
+      durationMs: 3600_000,
+      speed: 120,
+      ami: { port: 0, secret: 'secret', timestampEvents: false },
+    });
+    const c = await AmiTestClient.connect(sim.port);
+    try {
+      await c.login();
+      const join = await c.waitFor(isEvent('QueueCallerJoin'), 20_000);
+      expect(get(join, 'Timestamp')).toBeUndefined();
+      expect(get(join, 'Queue')).toMatch(/^12345/);
+    } finally {
+      c.close();
+      await sim.stop();
+    }
+  });
+});

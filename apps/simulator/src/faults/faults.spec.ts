@@ -109,3 +109,29 @@ describe('PbxSimulator faults', () => {
     expect(get(pong, 'Ping')).toBe('Pong');
   });
 });
+
+describe('PbxSimulator planned faults', () => {
+  it('applies a fault planned at a simulated offset (options.faults)', async () => {
+    const sim = await PbxSimulator.start({
+      scenario: 'small-demo',
+      seed: 4,
+      startAt,
+      durationMs: 6 * 3600_000,
+      speed: 1200,
+      ami: { port: 0, secret: 'secret' },
+      faults: [{ at: '20m', fault: { kind: 'drop' } }],
+    });
+    const client = await AmiTestClient.connect(sim.port);
+    try {
+      await client.login();
+      const faults: string[] = [];
+      sim.on('fault', (f: { kind: string }) => faults.push(f.kind));
+      await client.waitClosed(10_000);
+      expect(faults).toEqual(['drop']);
+      expect(sim.now).toBeGreaterThanOrEqual(startAt + 20 * 60_000);
+    } finally {
+      client.close();
+      await sim.stop();
+    }
+  });
+});
