@@ -10,15 +10,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CallEvent } from '@hotline/call-events';
 import { AmiEventMapper, amiEventFilters } from '@hotline/asterisk/mapping';
-import type { AmiMessage } from '@hotline/asterisk/protocol/ami-message';
+import { AmiDecoder, type AmiMessage } from '@hotline/asterisk/protocol';
 import { KpiEngine, type PeriodFigures } from '@hotline/kpi';
-import {
-  amiMessageTexts,
-  eventNameOf,
-  parseAmiMessageText,
-  passesAmiFilters,
-  posixFilterToRegExp,
-} from './tooling/ami-transcript';
+import { amiWireText, passesAmiFilters, posixFilterToRegExp } from './tooling/ami-transcript';
 import { parseAsteriskCdr } from './tooling/asterisk-cdr';
 import {
   buildQueueLogLedger,
@@ -31,7 +25,7 @@ const FIXTURES = join(__dirname, 'fixtures', 'asterisk');
 
 interface Run {
   readonly name: string;
-  readonly texts: readonly string[];
+  readonly raw: Buffer;
   readonly ledger: QueueLogLedger;
   readonly truth: Truth;
 }
@@ -80,14 +74,33 @@ function loadRun(name: string): Run {
   }
   return {
     name,
-    texts: amiMessageTexts(raw),
+    raw,
     ledger: buildQueueLogLedger(queueLog, parseAsteriskCdr(cdrText)),
     truth: JSON.parse(readFileSync(join(dir, `${name}.truth.json`), 'utf8')) as Truth,
   };
 }
 
-function messagesOf(texts: readonly string[]): AmiMessage[] {
-  return texts.filter((text) => eventNameOf(text) !== undefined).map(parseAmiMessageText);
+/** The events of a byte stream, through the project's AMI codec, fed in the given chunks. */
+function decodeEvents(chunks: Iterable<Buffer>): AmiMessage[] {
+  const decoder = new AmiDecoder();
+  const events: AmiMessage[] = [];
+  for (const chunk of chunks)
+    for (const decoded of decoder.push(chunk)) {
+      if (!decoded.ok) throw decoded.error;
+      if (decoded.message.event !== undefined) events.push(decoded.message);
+    }
+  expect(decoder.bufferedBytes).toBe(0);
+  return events;
+}
+
+function* randomChunks(bytes: Buffer, seed: number, maxChunk: number): Generator<Buffer> {
+  let state = seed;
+  for (let offset = 0; offset < bytes.length;) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const size = 1 + (state % maxChunk);
+    yield bytes.subarray(offset, offset + size);
+    offset += size;
+  }
 }
 
 function mapAll(mapper: AmiEventMapper, messages: readonly AmiMessage[]): CallEvent[] {
@@ -139,7 +152,7 @@ function normalised(
 
 describe.each(['run1', 'run2'])('Asterisk %s replay', (name) => {
   const run = loadRun(name);
-  const messages = messagesOf(run.texts);
+  const messages = decodeEvents([run.raw]);
   const callEvents = mapAll(new AmiEventMapper(), messages);
 
   it('ledger: reads queue_log as the capture’s truth file does (refusals counted in offered)', () => {
@@ -196,6 +209,16 @@ describe.each(['run1', 'run2'])('Asterisk %s replay', (name) => {
         contacts.final_exit_empty,
       );
     }
+  });
+
+  it('maps the same call events whatever the chunking of the byte stream', () => {
+    for (const [seed, maxChunk] of [
+      [7, 16],
+      [11, 1500],
+    ] as const)
+      expect(
+        mapAll(new AmiEventMapper(), decodeEvents(randomChunks(run.raw, seed, maxChunk))),
+      ).toEqual(callEvents);
   });
 
   it('gives every queue call the outcome, wait, talk, agent and line of its queue_log visit', () => {
@@ -317,15 +340,14 @@ describe.each(['run1', 'run2'])('Asterisk %s replay', (name) => {
 
   it('needs under a quarter of the AMI events once amiEventFilters() is applied, for the same call events', () => {
     const filters = amiEventFilters().map(posixFilterToRegExp);
-    const eventTexts = run.texts.filter((text) => eventNameOf(text) !== undefined);
-    const kept = eventTexts.filter((text) => passesAmiFilters(text, filters));
+    const kept = messages.filter((message) => passesAmiFilters(amiWireText(message), filters));
     const queueCalls = run.ledger.visits.length;
     const perCall = {
-      unfiltered: eventTexts.length / queueCalls,
+      unfiltered: messages.length / queueCalls,
       filtered: kept.length / queueCalls,
     };
     expect(perCall.filtered / perCall.unfiltered).toBeLessThan(0.25);
-    expect(mapAll(new AmiEventMapper(), kept.map(parseAmiMessageText))).toEqual(callEvents);
+    expect(mapAll(new AmiEventMapper(), kept)).toEqual(callEvents);
   });
 });
 

@@ -51,3 +51,8 @@ export function parseAmiMessageText(messageText: string): AmiMessage {
   }
   return new AmiMessage(headers);
 }
+
+/** A decoded message as Asterisk put it on the wire (and matches filters against it). */
+export function amiWireText(message: AmiMessage): string {
+  return message.headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+}
