@@ -33,7 +33,8 @@ export interface AgentRecord {
   dayFrom: number;
 }
 
-export type AgentChange = 'applied' | 'duplicate' | 'out-of-order';
+/** 'unchanged': the same state reported again later (valid, but nothing changed). */
+export type AgentChange = 'applied' | 'unchanged' | 'duplicate' | 'out-of-order';
 
 /**
  * Agent states and their durations today, and the count of agents on duty per 15-minute
@@ -91,7 +92,8 @@ export class AgentBoard {
     const reason = state === 'paused' ? extra.pauseReason : undefined;
     if (record.state === state && record.pauseReason === reason) {
       if (extra.callId !== undefined) record.callId = extra.callId;
-      return at === record.since && !isNew ? 'duplicate' : 'applied';
+      if (isNew) return 'applied';
+      return at === record.since ? 'duplicate' : 'unchanged';
     }
     this.noteOnDuty(at);
     this.account(record, at);

@@ -13,7 +13,8 @@ export type AnomalyKind =
   | 'unknown-talking-call'
   | 'malformed-event'
   | 'stale-call'
-  | 'listener-error';
+  | 'listener-error'
+  | 'late-event';
 
 export interface AnomalyCount {
   readonly kind: AnomalyKind;

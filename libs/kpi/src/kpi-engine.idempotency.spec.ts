@@ -64,6 +64,15 @@ describe(KpiEngine.name, () => {
       ]);
     });
 
+    it('refuses a new call older than the retention window rather than risk counting a forgotten replay', () => {
+      const engine = new KpiEngine({ contactRetentionMs: 60 * 60 * SECOND });
+      applyAll(engine, [ev.joined('c', T0), ev.abandoned('c', T0 + 3 * SECOND, 3)]);
+      engine.tick(T0 + 3 * 60 * 60 * SECOND);
+      expect(engine.apply(ev.joined('c', T0))).toBe('anomaly');
+      expect(engine.anomalies().map((a) => a.kind)).toEqual(['late-event']);
+      expect(engine.snapshot(T0 + 3 * 60 * 60 * SECOND).periods.centre.today.offered).toBe(1);
+    });
+
     it('records an answer by a second agent as a conflicting answer and keeps the first', () => {
       const engine = new KpiEngine();
       applyAll(engine, [ev.joined('c', T0), ev.answered('c', T0 + 2 * SECOND, 'a1', 2)]);

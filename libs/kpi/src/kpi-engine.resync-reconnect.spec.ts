@@ -47,7 +47,11 @@ describe(KpiEngine.name, () => {
             },
           ],
           talkingCallIds: ['talking'],
-          agents: [{ agent: 'a3', state: 'paused', pauseReason: '培训', queues: ['q1'] }],
+          agents: [
+            { agent: 'a1', state: 'on-call', queues: ['q1'] },
+            { agent: 'a2', state: 'on-call', queues: ['q1'] },
+            { agent: 'a3', state: 'paused', pauseReason: '培训', queues: ['q1'] },
+          ],
         }),
       );
       expect(report).toEqual({ added: 1, closed: 0, pending: 2, agentsUpdated: 1 });
@@ -191,6 +195,28 @@ describe(KpiEngine.name, () => {
       applyAll(engine, [ev.joined('c', T0), ev.abandoned('c', T0 + 3 * SECOND, 3)]);
       expect(engine.snapshot(T0 + 5 * SECOND).periods.centre.today.abandoned).toBe(1);
       expect(engine.anomalies().map((a) => a.kind)).toEqual(['listener-error']);
+    });
+  });
+});
+
+describe(KpiEngine.name, () => {
+  describe('agents in a resync view', () => {
+    it('logs out an agent the PBX no longer lists as a queue member', () => {
+      const engine = new KpiEngine();
+      applyAll(engine, [
+        ev.agentState('a1', T0, 'available'),
+        ev.agentState('a2', T0, 'available'),
+      ]);
+      const report = engine.resync(
+        view(T0 + MINUTE, { agents: [{ agent: 'a1', state: 'available', queues: ['q1'] }] }),
+      );
+      expect(report.agentsUpdated).toBe(1);
+      const s = engine.snapshot(T0 + MINUTE);
+      expect(s.agents.map((a) => [a.agent, a.state])).toEqual([
+        ['a1', 'available'],
+        ['a2', 'logged-out'],
+      ]);
+      expect(s.agentCounts.onDuty).toBe(1);
     });
   });
 });

@@ -246,6 +246,14 @@ export class KpiEngine {
       });
       if (change === 'applied') agentsUpdated++;
     }
+    // The view lists every queue member the PBX knows: one it no longer lists has logged out.
+    if (view.agents.length > 0) {
+      const listed = new Set(view.agents.map((a) => a.agent));
+      for (const agent of [...this.agentBoard.all()]) {
+        if (listed.has(agent.agent) || agent.state === 'logged-out') continue;
+        if (this.agentBoard.set(agent.agent, 'logged-out', view.at) === 'applied') agentsUpdated++;
+      }
+    }
     let closed = 0;
     const retention = this.config.contactRetentionMs;
     for (const call of [...this.inFlight.values()]) {
@@ -324,6 +332,7 @@ export class KpiEngine {
   // ── call events ────────────────────────────────────────────────────────────
 
   private onJoined(event: CallerJoinedQueue): ApplyOutcome {
+    if (this.isTooLate(event)) return 'anomaly';
     const known = this.findCall(event.callId);
     if (known) {
       if (known.queue === event.queue && known.joinedAt === event.at) return 'duplicate';
@@ -352,6 +361,7 @@ export class KpiEngine {
 
   private onRefused(event: CallerRefused): ApplyOutcome {
     if (this.findCall(event.callId)) return 'duplicate';
+    if (this.isTooLate(event)) return 'anomaly';
     const call = this.startCall({
       type: 'caller-joined-queue',
       at: event.at,
@@ -506,7 +516,7 @@ export class KpiEngine {
       );
       return 'anomaly';
     }
-    return change;
+    return change === 'unchanged' ? 'applied' : change;
   }
 
   private onRated(event: SurveyRated): ApplyOutcome {
@@ -527,6 +537,22 @@ export class KpiEngine {
   }
 
   // ── internals ──────────────────────────────────────────────────────────────
+
+  /**
+   * A new call older than the retention window at the engine's clock cannot be told apart
+   * from a replay of one already counted and forgotten: refuse it rather than count it twice.
+   */
+  private isTooLate(event: CallerJoinedQueue | CallerRefused): boolean {
+    if (this.findCall(event.callId) || event.at + this.config.contactRetentionMs >= this.lastNow)
+      return false;
+    this.anomaly(
+      'late-event',
+      event.at,
+      `${event.type} for ${event.callId} older than the retention window`,
+      event,
+    );
+    return true;
+  }
 
   private lookup(event: {
     readonly callId: string;
@@ -604,6 +630,10 @@ export class KpiEngine {
     this.finished.delete(call.callId);
     this.finished.set(call.callId, call);
     this.touch(call, Math.max(at, retainFrom));
+    // The live flag was a stand-in for the final talk; the finished talks decide from now on
+    // (refreshLive sets it again if another visit of the contact is still talking past 300 s).
+    const contact = this.contacts.get(call.contactId);
+    if (contact) contact.liveOverFiveMinutes = false;
     this.recount(call);
     this.emit(call);
   }
