@@ -1,3 +1,5 @@
+import { encodeMessage } from '@hotline/asterisk/protocol';
+
 /** One AMI message to send: headers in wire order (repeats allowed), and its PBX time. */
 export interface AmiFrame {
   /** Simulated epoch ms (the Timestamp header when timestampevents=yes). */
@@ -6,13 +8,11 @@ export interface AmiFrame {
 }
 
 /**
- * Serializes headers as AMI does: `Name: value` lines, CRLF, a blank line at the end.
- * (Local copy until libs/asterisk/src/protocol exports encodeMessage.)
+ * Serializes headers as AMI does (`Name: value` lines, CRLF, a blank line at the end) with
+ * the project's codec, which also refuses CR/LF inside a value (header injection).
  */
 export function encodeFrame(headers: readonly (readonly [string, string])[]): Buffer {
-  let text = '';
-  for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
-  return Buffer.from(`${text}\r\n`, 'utf8');
+  return encodeMessage(headers);
 }
 
 /** Asterisk's Timestamp header: epoch seconds with microseconds. */
