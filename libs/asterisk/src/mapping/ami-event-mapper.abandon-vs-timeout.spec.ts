@@ -99,6 +99,20 @@ describe(AmiEventMapper.name, () => {
       );
     });
 
+    it('closes a waiting call as abandoned when the caller hangs up with no QueueCallerAbandon seen', () => {
+      const mapper = new AmiEventMapper();
+      mapAll(mapper, [join(T0 + 0.9, CALLER, '12345')]);
+      expect(mapAll(mapper, [hangup(T0 + 12.2, CALLER)])).toEqual([
+        {
+          type: 'caller-abandoned',
+          at: (T0 + 12.2) * 1000,
+          callId,
+          queue: '12345',
+          waitSeconds: 12,
+        },
+      ]);
+    });
+
     it('is an exit (other) when the still-living channel joins another queue before any QUEUESTATUS', () => {
       const mapper = new AmiEventMapper();
       mapAll(mapper, [join(T0, CALLER, '12345'), abandon(T0 + 5, CALLER, '12345', 5)]);

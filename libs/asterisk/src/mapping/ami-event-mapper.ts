@@ -102,7 +102,7 @@ export class AmiEventMapper {
       case 'Newexten':
         return this.onNewexten(message);
       case 'Hangup':
-        return this.onHangup(message);
+        return this.onHangup(message, at);
       case 'UserEvent':
         return this.onUserEvent(message, at);
       case 'QueueMemberAdded':
@@ -387,22 +387,21 @@ export class AmiEventMapper {
     return [];
   }
 
-  private onHangup(message: AmiMessage): CallEvent[] {
+  private onHangup(message: AmiMessage, at: number): CallEvent[] {
     const uniqueid = message.get('Uniqueid');
     if (!uniqueid) return [];
     const events: CallEvent[] = [];
     for (const visit of [...this.visits.ofChannel(uniqueid)]) {
-      if (visit.status === 'abandon-pending') {
-        this.visits.close(visit);
-        events.push({
-          type: 'caller-abandoned',
-          at: visit.abandonedAt ?? visit.joinedAt,
-          callId: visit.callId,
-          queue: visit.queue,
-          waitSeconds: visit.abandonWaitSeconds ?? 0,
-        });
-      }
-      // A talking visit stays open: its AgentComplete may still come (without the caller block).
+      if (visit.status === 'talking') continue; // its AgentComplete may still come, without the caller block
+      this.visits.close(visit);
+      events.push({
+        type: 'caller-abandoned',
+        at: visit.abandonedAt ?? at,
+        callId: visit.callId,
+        queue: visit.queue,
+        // A caller gone with no QueueCallerAbandon seen (events lost): wait to the hang-up.
+        waitSeconds: visit.abandonWaitSeconds ?? this.secondsSince(visit, at),
+      });
     }
     this.enteringQueue.delete(uniqueid);
     this.lineOfChannel.delete(uniqueid);
