@@ -329,12 +329,22 @@ describe.each(['run1', 'run2'])('Asterisk %s replay', (name) => {
       expect(once).toEqual(callEvents);
       // The mapper recognises every message it has seen: the second pass gives no event.
       expect(mapAll(mapper, messages)).toEqual([]);
-      // A fresh mapper (a restart) gives the same events again; the engine drops them all.
+      // A fresh mapper (a restart) gives the same events again. The engine drops every call
+      // event and rating as a duplicate; agent states older than the board's it refuses as
+      // out-of-order (or finds unchanged), so the board stays as it was.
       const again = mapAll(new AmiEventMapper(), messages);
-      const reapplied = again.filter((event) => engine.apply(event) === 'applied');
-      expect(reapplied.filter((event) => event.type !== 'agent-state-changed')).toEqual([]);
+      expect(again).toEqual(callEvents);
+      const outcomes = again.map((event) => [event.type, engine.apply(event)] as const);
+      expect(
+        outcomes.filter(([type, o]) => type !== 'agent-state-changed' && o !== 'duplicate'),
+      ).toEqual([]);
+      expect(engine.anomalies().map((a) => a.kind)).toEqual(['out-of-order']);
       engine.tick(now);
-      expect(engine.snapshot(now).periods).toEqual(first.periods);
+      const replayed = engine.snapshot(now);
+      expect(replayed.periods).toEqual(first.periods);
+      const board = (s: typeof first) =>
+        s.agents.map((a) => [a.agent, a.state, a.pauseReason, a.since]);
+      expect(board(replayed)).toEqual(board(first));
     });
   });
 
