@@ -12,7 +12,11 @@ export class AmiSession {
   private held: Buffer[] | undefined;
   private heldEvents: Buffer[] | undefined;
 
-  constructor(readonly socket: Socket) {}
+  constructor(
+    readonly socket: Socket,
+    /** Asterisk drops a client that cannot keep up (manager.conf writetimeout); so do we. */
+    private readonly maxBufferedBytes = 64 * 1024 * 1024,
+  ) {}
 
   setEventMask(value: string | undefined): void {
     const v = (value ?? 'on').trim().toLowerCase();
@@ -35,6 +39,7 @@ export class AmiSession {
   write(data: Buffer): void {
     if (this.socket.destroyed) return;
     if (this.held) this.held.push(data);
+    else if (this.socket.writableLength > this.maxBufferedBytes) this.socket.destroy();
     else this.socket.write(data);
   }
 
