@@ -32,4 +32,22 @@ describe(ZonedCalendar.name, () => {
     const at = Date.UTC(2026, 2, 10, 4, 20); // 10:05 local
     expect(cal.intervalOf(at).from).toBe(Date.UTC(2026, 2, 10, 4, 15)); // 10:00 local
   });
+
+  it('starts the day at the jump when DST begins at midnight (America/Santiago, 6 September 2026)', () => {
+    const cal = new ZonedCalendar('America/Santiago', [
+      { name: 'n', start: '23:00', end: '01:30' },
+    ]);
+    const day = cal.dayOf(Date.UTC(2026, 8, 6, 18));
+    expect(day.from).toBe(Date.UTC(2026, 8, 6, 4)); // 00:00 -04 is 01:00 -03
+    expect(day.to - day.from).toBe(23 * 3600_000);
+    // 23:00 -04 to 01:30 -03: an hour and a half, the skipped hour never happened.
+    expect(cal.shiftsAt(Date.UTC(2026, 8, 6, 4, 10))).toEqual([
+      { name: 'n', from: Date.UTC(2026, 8, 6, 3), to: Date.UTC(2026, 8, 6, 4, 30) },
+    ]);
+  });
+
+  it('resolves an ambiguous autumn wall time to the earlier instant (America/New_York)', () => {
+    const cal = new ZonedCalendar('America/New_York');
+    expect(cal.epochOf(2026, 11, 1, 1, 30)).toBe(Date.UTC(2026, 10, 1, 5, 30));
+  });
 });
