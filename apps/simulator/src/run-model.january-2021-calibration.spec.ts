@@ -10,6 +10,7 @@ function january2021(): {
   answerRate: number;
   tenSecondRate: number;
   over5MinRate: number;
+  satisfaction: number;
 } {
   const csv = readFileSync(
     join(__dirname, '../../../test/fixtures/reference/monthly-kpis-2020-07_2021-06.csv'),
@@ -24,6 +25,7 @@ function january2021(): {
     answerRate: value('answer_rate'),
     tenSecondRate: value('answer_10s_rate'),
     over5MinRate: value('over_5min_rate'),
+    satisfaction: value('agent_satisfaction_rate'),
   };
 }
 
@@ -40,6 +42,10 @@ describe('runModel (January 2021 calibration)', () => {
     expect(Math.abs(centre.answerRate! - target.answerRate)).toBeLessThan(1);
     expect(Math.abs(centre.tenSecondRate! - target.tenSecondRate)).toBeLessThan(1);
     expect(Math.abs(centre.over5MinRate! - target.over5MinRate)).toBeLessThan(1);
+  });
+
+  it('rates agents about as satisfied as the month did (within 1 point)', () => {
+    expect(Math.abs(centre.satisfactionRate! - target.satisfaction)).toBeLessThan(1);
   });
 
   it('loses more calls at the evening peak (20:00–22:00) than over the whole day', () => {

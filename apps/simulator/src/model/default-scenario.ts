@@ -58,7 +58,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
   patience: {
     kind: 'mixture',
     // A few callers hang up within seconds whatever happens; the rest are patient.
-    weight: 0.013,
+    weight: 0.011,
     first: { kind: 'exponential', mean: 4 },
     second: { kind: 'lognormal', median: 180, sigma: 0.7 },
   },
@@ -72,7 +72,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
   transferTo: '12345-en',
   transferTalk: { kind: 'lognormal', median: 120, sigma: 0.6, max: 1800 },
   surveyProbability: 0.6,
-  surveyWeights: [2, 1, 3, 24, 70],
+  // Scores 1–2 are 'not satisfied': 4.6 % of ratings (agent satisfaction 95.37 % that month).
+  surveyWeights: [3, 1.6, 3, 24, 68.4],
   pauses: [
     { reason: 'break', everyMinutes: 120, length: { kind: 'lognormal', median: 600, sigma: 0.3 } },
     { reason: 'training', everyMinutes: 2400, length: { kind: 'uniform', min: 1800, max: 3600 } },

@@ -146,7 +146,12 @@ export function contactUnits(calls: readonly TruthCall[]): KpiUnit[] {
       units.push({
         outcome: 'answered',
         waitSeconds: Math.floor(answered.answeredAt! / 1000) - Math.floor(first.joinedAt / 1000),
-        talkSeconds: answered.talkSeconds,
+        // The caller's conversation: every answered visit (a transfer continues the talk),
+        // as docs/adr/0002 and the queue_log ledger count it.
+        talkSeconds: visits.reduce(
+          (sum, v) => sum + (v.outcome === 'answered' ? (v.talkSeconds ?? 0) : 0),
+          0,
+        ),
         survey: visits.find((v) => v.survey !== undefined)?.survey,
       });
     } else {
