@@ -43,6 +43,11 @@ describe(KpiEngine.name, () => {
       ]);
     });
 
+    it('treats the same call-ended seen again as a duplicate', () => {
+      expect(engine.apply(ev.ended('c', T0 + 62_400, 'a1', 50))).toBe('duplicate');
+      expect(records).toHaveLength(1);
+    });
+
     it('credits the agent and leaves it available', () => {
       const s = engine.snapshot(T0 + 70 * SECOND);
       expect(s.periods.agents.a1?.today.answered).toBe(1);

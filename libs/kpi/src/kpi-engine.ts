@@ -16,7 +16,7 @@ import { AgentBoard, type AgentStateInterval } from './agent-board';
 import { AnomalyLog, type AnomalyCount, type AnomalyKind } from './anomaly-log';
 import { resolveKpiConfig, type KpiEngineConfig, type ResolvedKpiConfig } from './kpi-config';
 import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
-import { buildSnapshot } from './snapshot-builder';
+import { buildSnapshot, type SnapshotSource } from './snapshot-builder';
 import { agentScope, CENTRE_SCOPE, lineScope, PeriodBuckets, queueScope } from './period-buckets';
 import type { KpiRestoreSeed, QueueCallRecord, RestorableQueueCall } from './queue-call-record';
 import { RollingWindow } from './rolling-window';
@@ -63,16 +63,12 @@ const RATING_ID_RETENTION_MS = 24 * HOUR_MS;
  */
 export class KpiEngine {
   readonly config: ResolvedKpiConfig;
-  /** @internal exposed to the snapshot builder */
-  readonly calendar: ZonedCalendar;
-  /** @internal */
-  readonly buckets: PeriodBuckets;
-  /** @internal */
-  readonly rolling = new RollingWindow(HOUR_MS);
-  /** @internal */
-  readonly agentBoard: AgentBoard;
-  /** Waiting, talking and pending calls. @internal */
-  readonly inFlight = new Map<string, TrackedCall>();
+  private readonly calendar: ZonedCalendar;
+  private readonly buckets: PeriodBuckets;
+  private readonly rolling = new RollingWindow(HOUR_MS);
+  private readonly agentBoard: AgentBoard;
+  /** Waiting, talking and pending calls. */
+  private readonly inFlight = new Map<string, TrackedCall>();
   private readonly finished = new Map<string, TrackedCall>();
   private readonly contacts = new Map<string, TrackedContact>();
   private readonly ratingIds = new Map<string, number>();
@@ -272,7 +268,15 @@ export class KpiEngine {
   /** Figures at `now` (refreshes live over-5-minute flags first; read-only otherwise). */
   snapshot(now: number, filter?: SnapshotFilter): KpiSnapshot {
     this.refreshLive(now);
-    return buildSnapshot(this, now, filter);
+    const source: SnapshotSource = {
+      config: this.config,
+      calendar: this.calendar,
+      buckets: this.buckets,
+      rolling: this.rolling,
+      agentBoard: this.agentBoard,
+      inFlight: this.inFlight,
+    };
+    return buildSnapshot(source, now, filter);
   }
 
   anomalies(): readonly AnomalyCount[] {
@@ -324,8 +328,8 @@ export class KpiEngine {
     };
   }
 
-  /** A call the engine still holds (in flight or recently finished). @internal */
-  findCall(callId: string): TrackedCall | undefined {
+  /** A call the engine still holds (in flight or recently finished). */
+  private findCall(callId: string): TrackedCall | undefined {
     return this.inFlight.get(callId) ?? this.finished.get(callId);
   }
 
@@ -407,7 +411,7 @@ export class KpiEngine {
     let call = this.lookup(event);
     if (!call) return 'anomaly';
     if (call.status === 'finished') {
-      if (!call.estimated) return 'duplicate';
+      if (!call.provisional) return 'duplicate';
       call = this.reopen(call);
     }
     if (call.answeredAt !== undefined) {
@@ -439,7 +443,7 @@ export class KpiEngine {
     let call = this.lookup(event);
     if (!call) return 'anomaly';
     if (call.status === 'finished') {
-      if (!call.estimated) return 'duplicate';
+      if (!call.provisional) return 'duplicate';
       call = this.reopen(call);
     }
     if (call.answeredAt === undefined) {
@@ -474,7 +478,7 @@ export class KpiEngine {
     let call = this.lookup(event);
     if (!call) return 'anomaly';
     if (call.status === 'finished') {
-      if (!call.estimated || call.outcome === 'answered') return 'duplicate';
+      if (!call.provisional || call.outcome === 'answered') return 'duplicate';
       call = this.reopen(call);
     }
     if (call.answeredAt !== undefined) {
@@ -585,6 +589,7 @@ export class KpiEngine {
       lastEventAt: event.at,
       liveOverFiveMinutes: false,
       estimated: false,
+      provisional: false,
       revision: 0,
     };
     this.inFlight.set(call.callId, call);
@@ -652,6 +657,7 @@ export class KpiEngine {
     call.talkSeconds = undefined;
     call.endedAt = undefined;
     call.estimated = false;
+    call.provisional = false;
     this.inFlight.set(call.callId, call);
     return call;
   }
@@ -660,6 +666,7 @@ export class KpiEngine {
   private closeEstimated(call: TrackedCall, now: number): void {
     const viewAt = call.pendingAt ?? call.joinedAt;
     call.estimated = true;
+    call.provisional = true;
     if (call.pendingFrom === 'talking' && call.answeredAt !== undefined) {
       call.talkSeconds = Math.max(0, Math.round((viewAt - call.answeredAt) / 1000));
       this.anomaly(

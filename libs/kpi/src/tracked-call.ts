@@ -45,7 +45,10 @@ export interface TrackedCall extends Contributor {
   endedAt?: number;
   /** Engine time from which a finished call is kept for contactRetentionMs. */
   retainFrom?: number;
+  /** Some time or the outcome was estimated (reported on the record). */
   estimated: boolean;
+  /** Closed by a resync estimate: the real end, if it ever arrives, replaces it. */
+  provisional: boolean;
   revision: number;
 }
 
