@@ -3,7 +3,7 @@ import { AmiClient } from './client/ami-client';
 import { AmiDisconnectedError } from './client/ami-client-errors';
 import type { AmiClientOptions } from './client/ami-client-options';
 import { type AmiLogger, silentAmiLogger } from './client/ami-logger';
-import { AmiEventMapper, type AmiMappingOptions, amiEventFilters } from './mapping';
+import { AmiEventMapper, type AmiMappingOptions, amiEventFilters, amiEventTime } from './mapping';
 import type { AmiMessage } from './protocol/ami-message';
 
 export interface AsteriskCallSourceOptions {
@@ -111,10 +111,15 @@ export class AsteriskCallSource implements CallSource {
 
   private async resync(generation: number): Promise<void> {
     try {
+      // The view is taken on the PBX's clock: Asterisk's Ping reply carries its Timestamp, and
+      // list events do not (manager.c builds them with astman_append). Waits in QueueEntry are
+      // relative to it, and the engine must not see a view stamped by a skewed local clock.
+      const pong = await this.amiClient.send({ action: 'Ping' });
       const queues = await this.amiClient.sendList({ action: 'QueueStatus' });
       const channels = await this.amiClient.sendList({ action: 'CoreShowChannels' });
       if (generation !== this.linkGeneration || !this.listener) return;
-      const view = this.mapper.buildInFlightView(queues.events, channels.events, this.now());
+      const at = amiEventTime(pong, this.now());
+      const view = this.mapper.buildInFlightView(queues.events, channels.events, at);
       this.listener.onResync(view);
       this.resynced = true;
       this.logger.info(

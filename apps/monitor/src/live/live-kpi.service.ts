@@ -134,6 +134,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   }
 
   tick(): void {
+    // Before the PBX has told us its time, the local clock could be months off the PBX's
+    // (a replay, a simulator run in the past); ticking on it would age out the first calls.
+    if (!this.clock.synced) return;
     const now = this.clock.now();
     this.engine.tick(now);
     this.ticks$.next(now);

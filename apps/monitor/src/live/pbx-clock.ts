@@ -17,6 +17,11 @@ export class PbxClock {
     }
   }
 
+  /** True once a PBX time has been seen; until then the engine has nothing to advance. */
+  get synced(): boolean {
+    return this.lastPbxAt !== undefined;
+  }
+
   now(): number {
     const wall = this.wallNow();
     if (this.lastPbxAt === undefined) return wall;
