@@ -1,33 +1,40 @@
 import type { AmiAction, AmiHeader } from './ami-message';
 import { AmiErrorCode, AmiProtocolError } from './ami-protocol-error';
 
+/** The greeting line Asterisk sends first on every AMI connection (manager.c). */
+export const AMI_BANNER_PREFIX = 'Asterisk Call Manager/';
+
 /**
- * One action on the wire. A CR or LF inside a value would end the header early and let the
- * rest be read as headers of our choosing (header injection), so it is refused, not escaped.
+ * One action on the wire: `Action`, then `ActionID`, then the action's headers in order,
+ * then the blank line. A CR or LF inside a value would end the header early and let the
+ * rest be read by Asterisk as headers of the sender's choosing (header injection:
+ * asterisk-manager writes values as given), so it is refused, not escaped.
  */
 export function encodeAction(action: AmiAction, actionId: string): Buffer {
   const headers: AmiHeader[] = [
     ['Action', action.action],
     ['ActionID', actionId],
   ];
-  const extra = action.headers ?? [];
-  if (Array.isArray(extra)) headers.push(...(extra as readonly AmiHeader[]));
-  else for (const [name, value] of Object.entries(extra)) headers.push([name, String(value)]);
+  const extra = action.headers;
+  if (isHeaderList(extra)) headers.push(...extra);
+  else if (extra !== undefined) {
+    for (const [name, value] of Object.entries(extra)) headers.push([name, String(value)]);
+  }
   return encodeMessage(headers);
 }
 
-/** Any message (the simulator's events and responses too), with the same checks. */
+/** Any message, e.g. the PBX simulator's events and responses, with the same checks. */
 export function encodeMessage(headers: readonly AmiHeader[]): Buffer {
   let text = '';
   for (const [name, value] of headers) {
-    if (name.length === 0 || /[\r\n:]/.test(name)) {
+    if (name.length === 0 || hasLineBreak(name) || name.includes(':')) {
       throw new AmiProtocolError(
         AmiErrorCode.HeaderInjection,
-        `invalid AMI header name`,
+        'AMI header name is empty or contains CR, LF or ":"',
         AmiProtocolError.excerptOf(JSON.stringify(name)),
       );
     }
-    if (/[\r\n]/.test(value)) {
+    if (hasLineBreak(value)) {
       throw new AmiProtocolError(
         AmiErrorCode.HeaderInjection,
         `CR/LF in the value of AMI header "${name}" refused`,
@@ -37,4 +44,12 @@ export function encodeMessage(headers: readonly AmiHeader[]): Buffer {
     text += `${name}: ${value}\r\n`;
   }
   return Buffer.from(`${text}\r\n`, 'utf8');
+}
+
+function isHeaderList(headers: AmiAction['headers']): headers is readonly AmiHeader[] {
+  return Array.isArray(headers);
+}
+
+function hasLineBreak(text: string): boolean {
+  return text.includes('\r') || text.includes('\n');
 }
