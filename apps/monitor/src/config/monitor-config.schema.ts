@@ -50,7 +50,7 @@ const freeswitchSchema = z
 
 const simulatorSchema = z
   .object({
-    scenario: z.string().min(1).default('small-demo'),
+    scenario: z.string().min(1).default('month-2021-01'),
     speed: z.number().positive().max(100_000).default(1),
     seed: z.number().int().default(12345),
     /** Port of the embedded simulator's AMI server; 0 picks a free one. */
