@@ -28,3 +28,4 @@ export { AmiEventRenderer } from './ami/ami-event-renderer';
 export { faultSchema, type Fault, type FaultPlan, type PlannedFault } from './faults/fault';
 export { readAmiCapture, type CapturedMessage } from './replay/ami-capture';
 export { parseDuration } from './time/parse-duration';
+export * from './esl';
