@@ -67,19 +67,22 @@ export interface RunningMonitor {
 export async function startMonitor(
   input: MonitorConfigInput = {},
   source?: CallSource,
+  options: { realPbx?: boolean } = {},
 ): Promise<RunningMonitor> {
   const config = monitorConfigSchema.parse({ log: { level: 'silent' }, ...input });
   const pbx = new ScriptedCallSource();
   const factory = {
     create: () => Promise.resolve(source ?? pbx),
     dispose: () => Promise.resolve(),
+    stats: () => ({ reconnects: 0, protocolErrors: 0, eventsByType: {} }),
   };
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [AppModule.forConfig(config), PushModule, WebModule],
-  })
-    .overrideProvider(CallSourceFactory)
-    .useValue(factory)
-    .compile();
+  });
+  // realPbx: the configured PBX (e.g. AMI to a simulator) through the real CallSourceFactory.
+  const moduleRef = options.realPbx
+    ? await builder.compile()
+    : await builder.overrideProvider(CallSourceFactory).useValue(factory).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useWebSocketAdapter(new WsAdapter(app));
   await app.listen(0, '127.0.0.1');

@@ -7,10 +7,13 @@ export interface LinkState {
   readonly reason?: string;
 }
 
-/** The PBX link is down (or up but not yet resynced): every live figure is suspect. */
+/**
+ * The PBX link is down: every live figure is suspect. The moment between connect and resync
+ * is not an alarm (it lasts one QueueStatus round trip); the boards show it as not live.
+ */
 export class PbxLinkAlarmRule {
   conditions(link: LinkState): AlarmCondition[] {
-    if (link.up && link.ready) return [];
+    if (link.up) return [];
     return [
       {
         kind: 'pbx-link',

@@ -1,0 +1,360 @@
+import { translator } from './i18n.js';
+import { clockText, dateText, duration, el, int, pct, status, waitStatus } from './format.js';
+import { renderLineChart } from './line-chart.js';
+import { PushClient, pageOptions } from './push-client.js';
+
+const opts = pageOptions('shift');
+const t = translator(opts.lang);
+const state = {
+  hello: undefined,
+  targets: undefined,
+  timeZone: 'Asia/Shanghai',
+  sections: {},
+  link: undefined,
+  pbxOffsetMs: 0,
+  everReceived: false,
+};
+const pbxNow = () => Date.now() + state.pbxOffsetMs;
+
+document.documentElement.lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+document.body.classList.toggle('kiosk', opts.kiosk);
+document.title = t('leaderTitle');
+document.getElementById('title').textContent = t('leaderTitle');
+document.getElementById('trend-title').textContent = t('trend');
+document.getElementById('agents-title').textContent = t('agents');
+document.getElementById('waiting-title').textContent = t('callersWaiting');
+document.getElementById('alarms-title').textContent = t('activeAlarms');
+document.getElementById('recent-title').textContent = t('recentAlarms');
+document.getElementById('stale-title').textContent = t('notLive');
+const langLink = document.getElementById('lang-switch');
+langLink.textContent = t('language');
+const other = new URLSearchParams(location.search);
+other.set('lang', opts.lang === 'en' ? 'zh' : 'en');
+langLink.href = `?${other}`;
+if (opts.kiosk) document.getElementById('controls').remove();
+
+const head = (id, cols) => {
+  const tr = el('tr');
+  for (const [key, num] of cols) tr.append(el('th', num ? 'num' : '', t(key)));
+  document.querySelector(`#${id} thead`).replaceChildren(tr);
+};
+head('agents-table', [
+  ['agent'],
+  ['state'],
+  ['timeInState', true],
+  ['answered', true],
+  ['aht', true],
+  ['over5', true],
+  ['satisfaction', true],
+  ['occupancy', true],
+]);
+head('waiting-table', [['caller'], ['queue'], ['line'], ['wait', true]]);
+
+// ---- KPI mini tiles -------------------------------------------------------------------------
+const TILES = [
+  'offered',
+  'answerRate',
+  'answeredIn10sRate',
+  'overFiveMinuteRate',
+  'unanswered',
+  'satisfactionToday',
+];
+const tiles = {};
+for (const id of TILES) {
+  const node = el('article', `tile tile-${id}`);
+  node.dataset.status = 'none';
+  const value = el('div', 'value', '—');
+  value.dataset.value = id;
+  const sub = el('div', 'sub', '');
+  node.append(el('h3', 'label', t(id)), value, sub);
+  document.getElementById('tiles').append(node);
+  tiles[id] = { node, value, sub };
+}
+const set = (id, text, s, sub) => {
+  tiles[id].value.textContent = text;
+  tiles[id].node.dataset.status = s;
+  tiles[id].sub.textContent = sub ?? '';
+};
+const target = (v, ceiling) => `${t('target')} ${ceiling ? '<' : '≥'} ${pct(v, 0)}`;
+
+function renderKpis() {
+  const k = state.sections.kpis;
+  const g = state.targets;
+  if (!k || !g) return;
+  set('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
+  set('answerRate', pct(k.answerRate), status(k.answerRate, g.answerRate), target(g.answerRate));
+  set(
+    'answeredIn10sRate',
+    pct(k.answeredIn10sRate),
+    status(k.answeredIn10sRate, g.answeredIn10sRate),
+    target(g.answeredIn10sRate),
+  );
+  set(
+    'overFiveMinuteRate',
+    pct(k.overFiveMinuteRate),
+    status(k.overFiveMinuteRate, g.overFiveMinuteRate, true),
+    target(g.overFiveMinuteRate, true),
+  );
+  set(
+    'unanswered',
+    int(k.unanswered),
+    'none',
+    `${t('abandoned')} ${int(k.abandoned)} · ${t('exited')} ${int(k.exited)}`,
+  );
+  set(
+    'satisfactionToday',
+    pct(k.satisfactionToday.rate),
+    status(k.satisfactionToday.rate, g.satisfactionRate),
+    target(g.satisfactionRate),
+  );
+  const p = k.period;
+  document.getElementById('period-label').textContent = p.startsWith('shift:')
+    ? `${t('period_shift')} · ${p.slice(6)}`
+    : t(`period_${p}`);
+}
+
+// ---- agents table ---------------------------------------------------------------------------
+function renderAgents() {
+  const rows = state.sections.agents;
+  if (!rows) return;
+  const g = state.targets;
+  document.querySelector('#agents-table tbody').replaceChildren(
+    ...rows
+      .filter((a) => a.state !== 'logged-out' || a.answeredToday > 0)
+      .map((a) => {
+        const tr = el('tr');
+        tr.dataset.since = String(a.since);
+        const badge = el(
+          'span',
+          `badge state-${a.state}`,
+          a.state === 'paused' && a.pauseReason ? `${t('paused')}·${a.pauseReason}` : t(a.state),
+        );
+        const stateCell = el('td');
+        stateCell.append(badge);
+        const sat = el(
+          'td',
+          'num',
+          a.satisfactionToday.count
+            ? `${pct(a.satisfactionToday.rate, 0)} (${a.satisfactionToday.count})`
+            : '—',
+        );
+        if (g && a.satisfactionToday.count)
+          sat.dataset.status = status(a.satisfactionToday.rate, g.satisfactionRate);
+        tr.append(
+          el('td', '', a.agent),
+          stateCell,
+          el('td', 'num time-in-state', ''),
+          el('td', 'num', int(a.answeredToday)),
+          el('td', 'num', duration(a.ahtSecondsToday)),
+          el('td', 'num', int(a.overFiveMinutesToday)),
+          sat,
+          el('td', 'num', pct(a.occupancyToday, 0)),
+        );
+        return tr;
+      }),
+  );
+  tickTimes();
+}
+
+// ---- callers waiting ------------------------------------------------------------------------
+function renderWaiting() {
+  const rows = state.sections.waiting;
+  if (!rows) return;
+  const body = document.querySelector('#waiting-table tbody');
+  if (rows.length === 0) {
+    const tr = el('tr');
+    const td = el('td', 'empty', t('noneWaiting'));
+    td.colSpan = 4;
+    tr.append(td);
+    body.replaceChildren(tr);
+    return;
+  }
+  body.replaceChildren(
+    ...rows.map((w) => {
+      const tr = el('tr');
+      tr.dataset.joined = String(w.joinedAt);
+      tr.append(
+        el('td', '', w.caller ?? '—'),
+        el('td', '', w.queue),
+        el('td', '', w.lineName ?? '—'),
+        el('td', 'num wait', ''),
+      );
+      return tr;
+    }),
+  );
+  tickTimes();
+}
+
+function tickTimes() {
+  const now = pbxNow();
+  for (const tr of document.querySelectorAll('#agents-table tbody tr')) {
+    tr.querySelector('.time-in-state').textContent = duration(
+      (now - Number(tr.dataset.since)) / 1000,
+    );
+  }
+  const alarmSeconds = state.hello?.waitAlarmSeconds ?? 60;
+  for (const tr of document.querySelectorAll('#waiting-table tbody tr[data-joined]')) {
+    const seconds = (now - Number(tr.dataset.joined)) / 1000;
+    tr.querySelector('.wait').textContent = duration(seconds);
+    tr.dataset.status = waitStatus(seconds, alarmSeconds);
+  }
+}
+
+// ---- alarms ---------------------------------------------------------------------------------
+function alarmText(a) {
+  switch (a.kind) {
+    case 'long-wait':
+      return `${t('alarm_long_wait', { n: a.threshold })} — ${a.detail.queue ?? ''} (${duration(a.value)})`;
+    case 'kpi-target':
+      return `${t('alarm_kpi_target', { kpi: t(a.subject === 'satisfactionRate' ? 'satisfaction' : a.subject) })}: ${pct(a.value)} / ${pct(a.threshold, 0)}`;
+    case 'pbx-link':
+      return `${t('alarm_pbx_link')}${a.detail.reason ? ` — ${a.detail.reason}` : ''}`;
+    default:
+      return a.kind;
+  }
+}
+
+function renderAlarms() {
+  const lists = state.sections.alarms;
+  if (!lists) return;
+  const time = (ms) => clockText(new Date(ms), state.timeZone, opts.lang);
+  const item = (a) => {
+    const li = el('li', `${a.severity}${a.clearedAt ? ' cleared' : ''}`);
+    li.append(el('span', '', `${t(a.severity)} · ${alarmText(a)}`));
+    li.append(
+      el(
+        'span',
+        'times',
+        `${t('raisedAt')} ${time(a.raisedAt)}${a.clearedAt ? ` · ${t('clearedAt')} ${time(a.clearedAt)}` : ''}`,
+      ),
+    );
+    return li;
+  };
+  const fill = (id, list) =>
+    document
+      .getElementById(id)
+      .replaceChildren(
+        ...(list.length ? list.map(item) : [el('li', 'cleared empty', t('noAlarms'))]),
+      );
+  fill('alarms-active', lists.active);
+  fill('alarms-recent', lists.recent.slice(0, 15));
+}
+
+// ---- trend chart ----------------------------------------------------------------------------
+function renderTrend() {
+  const points = state.sections.trend;
+  const g = state.targets;
+  if (!points || !g) return;
+  const dayStart = points[0]?.from ?? pbxNow();
+  renderLineChart(document.getElementById('trend'), {
+    width: 1000,
+    height: 300,
+    x: points.map((p) => p.from),
+    xDomain: [dayStart, dayStart + 24 * 60 * 60 * 1000],
+    series: [
+      { name: t('answerRate'), color: '#38bdf8', values: points.map((p) => p.answerRate) },
+      {
+        name: t('answeredIn10sRate'),
+        color: '#22c55e',
+        values: points.map((p) => p.answeredIn10sRate),
+      },
+      {
+        name: t('overFiveMinuteRate'),
+        color: '#f5a524',
+        values: points.map((p) => p.overFiveMinuteRate),
+      },
+    ],
+    targets: [
+      { value: g.answerRate, color: '#38bdf8', label: '' },
+      { value: g.answeredIn10sRate, color: '#22c55e', label: '' },
+      { value: g.overFiveMinuteRate, color: '#f5a524', label: '' },
+    ],
+    formatX: (ms) => clockText(new Date(ms), state.timeZone, opts.lang, false),
+  });
+}
+
+// ---- freshness, clock, wiring ---------------------------------------------------------------
+let socketState = 'connecting';
+let unauthorized = false;
+function renderFreshness() {
+  const silence = client.silenceMs();
+  let reason;
+  if (unauthorized) reason = t('unauthorized');
+  else if (socketState !== 'open' || silence === Infinity) reason = t('notLiveReason_socket');
+  else if (state.link && (!state.link.up || !state.link.ready)) reason = t('notLiveReason_pbx');
+  else if (silence > 3 * client.cadenceMs)
+    reason = t('notLiveReason_stale', { n: Math.round((3 * client.cadenceMs) / 1000) });
+  const stale = reason !== undefined && (state.everReceived || unauthorized);
+  document.body.classList.toggle('stale', stale || !state.everReceived);
+  document.getElementById('stale-banner').hidden = !stale;
+  document.getElementById('stale-reason').textContent = reason ? ` — ${reason}` : '';
+  const mark = document.getElementById('freshness');
+  mark.dataset.live = String(!stale && state.everReceived);
+  mark.textContent = !stale && state.everReceived ? `● ${t('live')}` : `● ${t('notLive')}`;
+}
+
+function apply(sections, pbxAt) {
+  state.pbxOffsetMs = pbxAt - Date.now();
+  Object.assign(state.sections, sections);
+  if (sections.kpis) renderKpis();
+  if (sections.agents) renderAgents();
+  if (sections.waiting) renderWaiting();
+  if (sections.alarms) renderAlarms();
+  if (sections.trend) renderTrend();
+}
+
+const client = new PushClient({
+  token: opts.token,
+  subscription: {
+    views: ['agents', 'alarms'],
+    period: opts.period,
+    ...(opts.queues.length ? { queues: opts.queues } : {}),
+    ...(opts.lines.length ? { lines: opts.lines } : {}),
+  },
+  onHello: (hello) => (state.hello = hello),
+  onSnapshot: (data) => {
+    state.everReceived = true;
+    state.targets = data.targets;
+    state.timeZone = data.timeZone;
+    state.link = data.link;
+    state.sections = {};
+    apply(data.sections, data.pbxAt);
+    renderFreshness();
+  },
+  onUpdate: (data) => apply(data.sections, data.pbxAt),
+  onLink: (link) => {
+    state.link = link;
+    renderFreshness();
+  },
+  onError: (error) => {
+    if (error.code === 'UNAUTHORIZED') unauthorized = true;
+    renderFreshness();
+  },
+  onStatus: (s) => {
+    socketState = s;
+    renderFreshness();
+  },
+});
+
+for (const button of document.querySelectorAll('[data-period]')) {
+  button.textContent = t(`period_${button.dataset.period}`);
+  button.setAttribute('aria-pressed', String(button.dataset.period === opts.period));
+  button.addEventListener('click', () => {
+    client.resubscribe({ period: button.dataset.period });
+    for (const b of document.querySelectorAll('[data-period]'))
+      b.setAttribute('aria-pressed', String(b === button));
+  });
+}
+
+client.start();
+const clock = () => {
+  const now = new Date();
+  document.getElementById('clock-time').textContent = clockText(now, state.timeZone, opts.lang);
+  document.getElementById('clock-date').textContent = dateText(now, state.timeZone, opts.lang);
+};
+clock();
+setInterval(() => {
+  clock();
+  tickTimes();
+  renderFreshness();
+}, 500);

@@ -1,0 +1,116 @@
+// The pages' WebSocket client: subscribe, resume with lastSeq after a reconnect (the server
+// answers with a fresh snapshot), exponential backoff with jitter, freshness tracking.
+export class PushClient {
+  constructor(options) {
+    this.options = options;
+    this.lastSeq = undefined;
+    this.backoffMs = 500;
+    this.socket = undefined;
+    this.lastMessageAt = 0;
+    this.cadenceMs = 1000;
+    this.connected = false;
+    this.stopped = false;
+  }
+
+  start() {
+    this.connect();
+  }
+
+  /** Changes the subscription (period switch); the server answers with a snapshot. */
+  resubscribe(changes) {
+    Object.assign(this.options.subscription, changes);
+    this.sendSubscribe(false);
+  }
+
+  connect() {
+    const { token } = this.options;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    const protocols = token ? ['hotline.v1', `token.${token}`] : ['hotline.v1'];
+    const socket = new WebSocket(url, protocols);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.connected = true;
+      this.backoffMs = 500;
+      this.options.onStatus?.('open');
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = (event) => {
+      this.connected = false;
+      this.options.onStatus?.('closed', event.code, event.reason);
+      if (this.stopped || event.code === 4401) return;
+      const delay = this.backoffMs * (0.7 + Math.random() * 0.6);
+      this.backoffMs = Math.min(this.backoffMs * 2, 30_000);
+      setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  sendSubscribe(resume) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    const message = { type: 'subscribe', v: 1, ...this.options.subscription };
+    if (resume && this.lastSeq !== undefined) message.lastSeq = this.lastSeq;
+    this.socket.send(JSON.stringify(message));
+  }
+
+  receive(text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    this.lastMessageAt = Date.now();
+    const previousSeq = this.lastSeq;
+    this.lastSeq = message.seq;
+    const h = this.options;
+    switch (message.type) {
+      case 'hello':
+        this.cadenceMs = message.data.cadenceMs;
+        h.onHello?.(message.data);
+        // A reconnect resumes from the last seq of the previous connection.
+        this.lastSeq = previousSeq;
+        this.sendSubscribe(true);
+        this.lastSeq = message.seq;
+        break;
+      case 'snapshot':
+        h.onSnapshot?.(message.data);
+        break;
+      case 'update':
+        h.onUpdate?.(message.data);
+        break;
+      case 'alarm':
+        h.onAlarm?.(message.data);
+        break;
+      case 'link':
+        h.onLink?.(message.data);
+        break;
+      case 'error':
+        h.onError?.(message.data);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Milliseconds since the last message, or Infinity when disconnected. */
+  silenceMs() {
+    return this.connected && this.lastMessageAt ? Date.now() - this.lastMessageAt : Infinity;
+  }
+}
+
+/** Reads ?lang=, ?kiosk=, ?period=, ?queue=, ?line=, ?token= from the page URL. */
+export function pageOptions(defaultPeriod = 'today') {
+  const params = new URLSearchParams(location.search);
+  const list = (name) =>
+    (params.get(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return {
+    lang: params.get('lang') === 'en' ? 'en' : 'zh',
+    kiosk: params.get('kiosk') === '1',
+    period: params.get('period') ?? defaultPeriod,
+    queues: list('queue'),
+    lines: list('line'),
+    token: params.get('token') ?? undefined,
+  };
+}

@@ -1,0 +1,321 @@
+import { translator } from './i18n.js';
+import { clockText, dateText, duration, el, int, pct, status, waitStatus } from './format.js';
+import { PushClient, pageOptions } from './push-client.js';
+
+const opts = pageOptions('today');
+const t = translator(opts.lang);
+const state = {
+  hello: undefined,
+  targets: undefined,
+  timeZone: 'Asia/Shanghai',
+  sections: {},
+  link: undefined,
+  /** PBX clock minus local clock, from the last message's pbxAt. */
+  pbxOffsetMs: 0,
+  everReceived: false,
+};
+
+document.documentElement.lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+document.body.classList.toggle('kiosk', opts.kiosk);
+document.title = t('title');
+document.getElementById('title').textContent = t('title');
+document.getElementById('strip-title').textContent = t('queuesLines');
+document.getElementById('seat-title').textContent = t('seatMap');
+document.getElementById('stale-title').textContent = t('notLive');
+const langLink = document.getElementById('lang-switch');
+langLink.textContent = t('language');
+const otherLang = new URLSearchParams(location.search);
+otherLang.set('lang', opts.lang === 'en' ? 'zh' : 'en');
+langLink.href = `?${otherLang}`;
+if (opts.kiosk) document.getElementById('controls').remove();
+
+const pbxNow = () => Date.now() + state.pbxOffsetMs;
+
+// ---- tiles -------------------------------------------------------------------------------
+const TILES = [
+  { id: 'offered', label: 'offered' },
+  { id: 'answerRate', label: 'answerRate', rate: true },
+  { id: 'answeredIn10sRate', label: 'answeredIn10sRate', rate: true },
+  { id: 'overFiveMinuteRate', label: 'overFiveMinuteRate', rate: true, ceiling: true },
+  { id: 'unanswered', label: 'unanswered' },
+  { id: 'waiting', label: 'waiting' },
+  { id: 'longestWait', label: 'longestWait' },
+  { id: 'agents', label: 'agents', wide: true },
+  { id: 'satisfactionToday', label: 'satisfactionToday', rate: true },
+];
+const tileNodes = {};
+const tilesRoot = document.getElementById('tiles');
+for (const tile of TILES) {
+  const node = el('article', `tile tile-${tile.id}${tile.wide ? ' wide' : ''}`);
+  node.dataset.tile = tile.id;
+  node.dataset.status = 'none';
+  const label = el('h3', 'label', t(tile.label));
+  const value = el('div', 'value', '—');
+  value.dataset.value = tile.id;
+  const sub = el('div', 'sub', '');
+  node.append(label, value, sub);
+  tilesRoot.append(node);
+  tileNodes[tile.id] = { node, value, sub };
+}
+
+function setTile(id, text, tileStatus, subText) {
+  const tile = tileNodes[id];
+  tile.value.textContent = text;
+  tile.node.dataset.status = tileStatus;
+  if (subText !== undefined) tile.sub.textContent = subText;
+}
+
+function targetText(target, ceiling) {
+  return `${t('target')} ${ceiling ? '<' : '≥'} ${pct(target, 0)}`;
+}
+
+function renderKpis() {
+  const k = state.sections.kpis;
+  const targets = state.targets;
+  if (!k || !targets) return;
+  setTile('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
+  setTile(
+    'answerRate',
+    pct(k.answerRate),
+    status(k.answerRate, targets.answerRate),
+    targetText(targets.answerRate),
+  );
+  setTile(
+    'answeredIn10sRate',
+    pct(k.answeredIn10sRate),
+    status(k.answeredIn10sRate, targets.answeredIn10sRate),
+    targetText(targets.answeredIn10sRate),
+  );
+  setTile(
+    'overFiveMinuteRate',
+    pct(k.overFiveMinuteRate),
+    status(k.overFiveMinuteRate, targets.overFiveMinuteRate, true),
+    targetText(targets.overFiveMinuteRate, true),
+  );
+  // 呼损 split: abandoned / exited (blocked shown when there are any).
+  const lost = tileNodes.unanswered;
+  lost.value.textContent = int(k.unanswered);
+  lost.node.dataset.status =
+    k.offered > 0 && k.unanswered / k.offered > 1 - targets.answerRate ? 'bad' : 'none';
+  lost.sub.replaceChildren(
+    el('span', 'split', `${t('abandoned')} ${int(k.abandoned)}`),
+    el('span', 'split', `${t('exited')} ${int(k.exited)}`),
+    ...(k.blocked > 0 ? [el('span', 'split', `${t('blocked')} ${int(k.blocked)}`)] : []),
+  );
+  const sat = k.satisfactionToday;
+  setTile(
+    'satisfactionToday',
+    pct(sat.rate),
+    status(sat.rate, targets.satisfactionRate),
+    `${targetText(targets.satisfactionRate)} · ${int(sat.count)}`,
+  );
+  document.getElementById('period-label').textContent = periodLabel(k.period);
+}
+
+function periodLabel(key) {
+  if (key.startsWith('shift:')) return `${t('period_shift')} · ${key.slice(6)}`;
+  return t(`period_${key}`);
+}
+
+function renderLive() {
+  const live = state.sections.live;
+  if (!live) return;
+  const alarmSeconds = state.hello?.waitAlarmSeconds ?? 60;
+  setTile(
+    'waiting',
+    int(live.waiting),
+    live.waiting > 0 ? waitStatus(longestWaitNow(), alarmSeconds) : 'ok',
+    '',
+  );
+  renderLongestWait();
+}
+
+function longestWaitNow() {
+  const live = state.sections.live;
+  if (!live || live.longestWaitingSince === null) return 0;
+  return Math.max(live.longestCurrentWaitSeconds, (pbxNow() - live.longestWaitingSince) / 1000);
+}
+
+function renderLongestWait() {
+  const live = state.sections.live;
+  if (!live) return;
+  const alarmSeconds = state.hello?.waitAlarmSeconds ?? 60;
+  const seconds = longestWaitNow();
+  setTile(
+    'longestWait',
+    live.waiting > 0 ? duration(seconds) : '0:00',
+    waitStatus(seconds, alarmSeconds),
+    `${t('target')} < ${alarmSeconds} s`,
+  );
+}
+
+function renderAgentCounts() {
+  const c = state.sections.agentCounts;
+  if (!c) return;
+  const tile = tileNodes.agents;
+  tile.node.dataset.status = c.available === 0 && c.onDuty > 0 ? 'near' : 'none';
+  const cell = (key, value) => {
+    const box = el('div', `count state-${key}`);
+    box.append(el('span', 'n', int(value)), el('span', 'k', t(key)));
+    return box;
+  };
+  tile.value.replaceChildren(
+    cell('available', c.available),
+    cell('onCall', c.onCall + c.ringing),
+    cell('paused', c.paused),
+    cell('wrapUp', c.wrapUp),
+  );
+  tile.sub.textContent = `${t('onDuty')} ${int(c.onDuty)}`;
+}
+
+// ---- queue / line strip ----------------------------------------------------------------
+function renderScopes() {
+  const rows = state.sections.scopes;
+  if (!rows || !state.targets) return;
+  const root = document.getElementById('scopes');
+  root.replaceChildren(
+    ...rows.map((row) => {
+      const card = el('div', `scope scope-${row.kind}`);
+      card.dataset.status = status(row.answerRate, state.targets.answerRate);
+      card.append(
+        el('div', 'scope-name', row.name),
+        el('div', 'scope-rate', pct(row.answerRate, 0)),
+        el(
+          'div',
+          'scope-meta',
+          `${int(row.offered)} ${t('calls')} · ${t('waiting')} ${int(row.waiting)}`,
+        ),
+      );
+      return card;
+    }),
+  );
+}
+
+// ---- seat map ---------------------------------------------------------------------------
+const STATES = ['available', 'ringing', 'on-call', 'wrap-up', 'paused', 'logged-out'];
+const legend = document.getElementById('legend');
+legend.replaceChildren(
+  ...STATES.map((s) => {
+    const item = el('span', `legend-item state-${s}`);
+    item.append(el('i', 'swatch'), el('span', '', t(s)));
+    return item;
+  }),
+);
+
+function renderSeats() {
+  const seats = state.sections.seats;
+  if (!seats) return;
+  const root = document.getElementById('seatmap');
+  // Rows about 3.6 times fewer than columns fill a 16:9 strip; 58 seats → 4 rows of 15.
+  const rows = Math.max(1, Math.round(Math.sqrt(seats.length / 3.6)));
+  root.style.setProperty('--cols', String(Math.ceil(seats.length / rows)));
+  root.replaceChildren(
+    ...seats.map((seat) => {
+      const node = el('div', `seat state-${seat.state}`);
+      node.dataset.since = seat.since ?? '';
+      const id = seat.agent ? seat.agent.replace(/^[A-Za-z]+\//, '') : String(seat.seat);
+      node.append(el('span', 'seat-id', id));
+      node.append(el('span', 'seat-time', ''));
+      node.append(
+        el('span', 'seat-reason', seat.state === 'paused' ? (seat.pauseReason ?? t('paused')) : ''),
+      );
+      node.title = seat.agent ? `${seat.agent} · ${t(seat.state)}` : t('emptySeat');
+      return node;
+    }),
+  );
+  tickSeats();
+}
+
+function tickSeats() {
+  const now = pbxNow();
+  for (const node of document.querySelectorAll('#seatmap .seat')) {
+    const since = Number(node.dataset.since);
+    if (!since) continue;
+    node.querySelector('.seat-time').textContent = duration((now - since) / 1000);
+  }
+}
+
+// ---- freshness ----------------------------------------------------------------------------
+let socketState = 'connecting';
+function renderFreshness() {
+  const cadence = client.cadenceMs;
+  const silence = client.silenceMs();
+  let reason;
+  if (socketState !== 'open' || silence === Infinity) reason = t('notLiveReason_socket');
+  else if (state.link && (!state.link.up || !state.link.ready)) reason = t('notLiveReason_pbx');
+  else if (silence > 3 * cadence)
+    reason = t('notLiveReason_stale', { n: Math.round((3 * cadence) / 1000) });
+  const stale = reason !== undefined && state.everReceived;
+  document.body.classList.toggle('stale', stale || !state.everReceived);
+  const banner = document.getElementById('stale-banner');
+  banner.hidden = !stale;
+  document.getElementById('stale-reason').textContent = reason ? ` — ${reason}` : '';
+  const mark = document.getElementById('freshness');
+  mark.dataset.live = String(!stale && state.everReceived);
+  mark.textContent = !stale && state.everReceived ? `● ${t('live')}` : `● ${t('notLive')}`;
+}
+
+function renderClock() {
+  const now = new Date();
+  document.getElementById('clock-time').textContent = clockText(now, state.timeZone, opts.lang);
+  document.getElementById('clock-date').textContent = dateText(now, state.timeZone, opts.lang);
+}
+
+// ---- wiring -------------------------------------------------------------------------------
+function applySections(sections, pbxAt) {
+  state.pbxOffsetMs = pbxAt - Date.now();
+  Object.assign(state.sections, sections);
+  if (sections.kpis) renderKpis();
+  if (sections.live) renderLive();
+  if (sections.agentCounts) renderAgentCounts();
+  if (sections.scopes) renderScopes();
+  if (sections.seats) renderSeats();
+}
+
+const client = new PushClient({
+  token: opts.token,
+  subscription: {
+    views: ['wallboard'],
+    period: opts.period,
+    ...(opts.queues.length ? { queues: opts.queues } : {}),
+    ...(opts.lines.length ? { lines: opts.lines } : {}),
+  },
+  onHello: (hello) => (state.hello = hello),
+  onSnapshot: (data) => {
+    state.everReceived = true;
+    state.targets = data.targets;
+    state.timeZone = data.timeZone;
+    state.link = data.link;
+    state.sections = {};
+    applySections(data.sections, data.pbxAt);
+    renderFreshness();
+  },
+  onUpdate: (data) => applySections(data.sections, data.pbxAt),
+  onLink: (link) => {
+    state.link = link;
+    renderFreshness();
+  },
+  onStatus: (s) => {
+    socketState = s;
+    renderFreshness();
+  },
+});
+
+for (const button of document.querySelectorAll('[data-period]')) {
+  button.textContent = t(`period_${button.dataset.period}`);
+  button.addEventListener('click', () => {
+    client.resubscribe({ period: button.dataset.period });
+    for (const b of document.querySelectorAll('[data-period]'))
+      b.setAttribute('aria-pressed', String(b === button));
+  });
+  button.setAttribute('aria-pressed', String(button.dataset.period === opts.period));
+}
+
+client.start();
+renderClock();
+setInterval(() => {
+  renderClock();
+  tickSeats();
+  renderLongestWait();
+  renderFreshness();
+}, 500);

@@ -1,0 +1,176 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PbxSimulator } from '../../apps/simulator/src';
+import { AmiObserver } from './ami-observer';
+import { startMonitor, type RunningMonitor } from './monitor-harness';
+
+jest.setTimeout(180_000);
+
+const ARTIFACTS = join(__dirname, '../../test-artifacts');
+const LEADER_TOKEN = 'leader-token-for-the-browser-test';
+const AMI = { username: 'monitor', secret: 'browser-test-secret' };
+
+/** Text of a tile's number on the page. */
+const tileValue = (page: Page, id: string) =>
+  page.locator(`[data-value="${id}"]`).first().textContent();
+
+describe('wallboard in Chromium (monitor + simulator)', () => {
+  let simulator: PbxSimulator;
+  let monitor: RunningMonitor;
+  let browser: Browser;
+  let observer: AmiObserver;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    simulator = await PbxSimulator.start({
+      scenario: 'small-demo',
+      seed: 20260310,
+      speed: 3,
+      ami: { host: '127.0.0.1', port: 0, ...AMI, timestampEvents: true },
+    });
+    observer = await AmiObserver.login(simulator.port, AMI.username, AMI.secret);
+    monitor = await startMonitor(
+      {
+        pbx: { type: 'asterisk', asterisk: { host: '127.0.0.1', port: simulator.port, ...AMI } },
+        push: { cadenceMs: 1_000 },
+        auth: { tokens: { leader: LEADER_TOKEN } },
+        lines: { '12345': '12345 政务服务', '12315': '消费者投诉', '12369': '环保举报' },
+      },
+      undefined,
+      { realPbx: true },
+    );
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    observer?.close();
+    await browser?.close();
+    await monitor?.close();
+    await simulator?.stop().catch(() => undefined);
+  });
+
+  it('fills the tiles and the seat map, follows the simulator within 2 s, then shows the stale warning', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${monitor.baseUrl}/?kiosk=1`);
+    await page.waitForFunction(() => document.querySelectorAll('#seatmap .seat').length === 58);
+    // The simulator's agents log in and take calls: seats show states, tiles show numbers.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#seatmap .seat:not(.state-logged-out)').length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-value="offered"]')?.textContent) > 0,
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(await tileValue(page, 'answerRate')).toMatch(/%|—/);
+    expect(await page.locator('#freshness').getAttribute('data-live')).toBe('true');
+    expect(await page.locator('#stale-banner').isHidden()).toBe(true);
+
+    // Record every change of the 话务量 number, timed in the page.
+    await page.evaluate(() => {
+      const target = document.querySelector('[data-value="offered"]') as HTMLElement;
+      const w = window as unknown as { __offered: { at: number; text: string }[] };
+      w.__offered = [{ at: Date.now(), text: target.textContent ?? '' }];
+      new MutationObserver(() =>
+        w.__offered.push({ at: Date.now(), text: target.textContent ?? '' }),
+      ).observe(target, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    const since = Date.now();
+    let callerJoin: { at: number } | undefined;
+    const until = Date.now() + 60_000;
+    while (!callerJoin && Date.now() < until) {
+      callerJoin = observer.events.find((e) => e.name === 'QueueCallerJoin' && e.at > since + 200);
+      await page.waitForTimeout(50);
+    }
+    expect(callerJoin).toBeDefined();
+    const joinAt = (callerJoin as { at: number }).at;
+    await page.waitForTimeout(2_200);
+    const changes = await page.evaluate(
+      () => (window as unknown as { __offered: { at: number; text: string }[] }).__offered,
+    );
+    const before = Number(
+      [...changes].reverse().find((c) => c.at <= joinAt)?.text ?? changes[0].text,
+    );
+    const after = changes.find((c) => c.at >= joinAt && Number(c.text) > before);
+    expect(after).toBeDefined();
+    const delayMs = (after as { at: number }).at - joinAt;
+    expect(delayMs).toBeLessThan(2_000);
+    process.stdout.write(
+      `wallboard: 话务量 changed ${delayMs} ms after QueueCallerJoin left the simulator\n`,
+    );
+
+    await page.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-1920x1080.png') });
+    const en = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await en.goto(`${monitor.baseUrl}/?lang=en`);
+    await en.waitForFunction(
+      () => Number(document.querySelector('[data-value="offered"]')?.textContent) > 0,
+    );
+    expect(await en.locator('[data-tile="answerRate"] .label').textContent()).toContain(
+      'Answer rate',
+    );
+    await en.screenshot({ path: join(ARTIFACTS, 'wallboard-en-1920x1080.png') });
+    const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
+    await big.goto(`${monitor.baseUrl}/?kiosk=1`);
+    await big.waitForFunction(
+      () => Number(document.querySelector('[data-value="offered"]')?.textContent) > 0,
+    );
+    await big.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-3840x2160.png') });
+    await big.close();
+
+    for (const lang of ['zh', 'en']) {
+      const leader = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await leader.goto(`${monitor.baseUrl}/leader?token=${LEADER_TOKEN}&lang=${lang}`);
+      await leader.waitForFunction(
+        () => document.querySelectorAll('#agents-table tbody tr').length > 0,
+      );
+      await leader.waitForFunction(() => document.querySelector('#trend svg path') !== null);
+      await leader.screenshot({ path: join(ARTIFACTS, `leader-${lang}-1920x1080.png`) });
+      await leader.close();
+    }
+
+    // The PBX goes away: the board must say so plainly, at once.
+    await simulator.stop();
+    await page.waitForFunction(
+      () => !(document.getElementById('stale-banner') as HTMLElement).hidden,
+      undefined,
+      {
+        timeout: 5_000,
+      },
+    );
+    expect(await page.locator('#stale-banner').textContent()).toContain('数据已停止更新');
+    expect((await page.locator('body').getAttribute('class'))?.split(' ')).toContain('stale');
+    await page.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-stale-1920x1080.png') });
+    await en.waitForFunction(
+      () => !(document.getElementById('stale-banner') as HTMLElement).hidden,
+    );
+    expect(await en.locator('#stale-banner').textContent()).toContain('DATA NOT LIVE');
+    await en.close();
+    await page.close();
+  });
+
+  it('refuses the leader page without the leader token', async () => {
+    expect((await fetch(`${monitor.baseUrl}/leader`)).status).toBe(401);
+    expect((await fetch(`${monitor.baseUrl}/assets/js/wallboard.js`)).status).toBe(200);
+    expect((await fetch(`${monitor.baseUrl}/assets/..%2F..%2Fpackage.json/x.js`)).status).toBe(404);
+  });
+});
