@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const forecastQuerySchema = z
+  .object({ hours: z.coerce.number().positive().max(48).default(4) })
+  .strict();
+
+export const rotaQuerySchema = z
+  .object({
+    weekStart: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date'),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();

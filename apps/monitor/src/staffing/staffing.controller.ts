@@ -1,0 +1,57 @@
+import { BadRequestException, Controller, Get, Header, Query, Res } from '@nestjs/common';
+import type { z } from 'zod';
+import { rotaReportCsv, rotaReportFileName } from './rota-report-csv';
+import { forecastQuerySchema, rotaQuerySchema } from './staffing-query';
+import { StaffingService } from './staffing.service';
+import type { StaffingForecast, StaffingNow, StaffingRotaReport } from './staffing-views';
+
+/** The part of the HTTP response the CSV download needs (Express or Fastify alike). */
+interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
+
+@Controller('api/v1/staffing')
+export class StaffingController {
+  constructor(private readonly staffing: StaffingService) {}
+
+  /** Agents needed now (Erlang A; Erlang C beside) versus on duty, for the current interval. */
+  @Get('now')
+  now(): StaffingNow {
+    return this.staffing.current();
+  }
+
+  /** Expected calls and agents needed per 15-minute interval for the coming ?hours= (default 4). */
+  @Get('forecast')
+  async forecast(@Query() query: Record<string, unknown>): Promise<StaffingForecast> {
+    const { hours } = parse(forecastQuerySchema, query);
+    return this.staffing.forecast(hours);
+  }
+
+  /** The configured rota against a week of history: ?weekStart=YYYY-MM-DD[&format=csv]. */
+  @Get('rota')
+  @Header('Cache-Control', 'no-store')
+  async rota(
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<StaffingRotaReport | string> {
+    const { weekStart, format } = parse(rotaQuerySchema, query);
+    const report = await this.staffing.rota(weekStart);
+    if (format === 'json') return report;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${rotaReportFileName(report)}"`,
+    );
+    return rotaReportCsv(report);
+  }
+}
+
+function parse<T extends z.ZodTypeAny>(schema: T, query: Record<string, unknown>): z.output<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new BadRequestException(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`),
+    );
+  }
+  return parsed.data as z.output<T>;
+}
