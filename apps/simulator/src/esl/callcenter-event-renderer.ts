@@ -77,6 +77,9 @@ const CANCEL_REASON = {
   KEY: 'EXIT_WITH_KEY',
 } as const;
 
+/** A cancelled ring is always followed by its caller's leaving; this bounds the wait anyway. */
+const MAX_DEFERRED = 64;
+
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 /**
@@ -108,6 +111,7 @@ export class CallcenterEventRenderer {
   private readonly sessionIds = new Map<SimContact, number>();
   private readonly transferred = new Set<SimVisit>();
   private pendingFail: { visit: SimVisit; agent: SimAgent; at: number } | undefined;
+  private deferred: ModelEvent[] = [];
   private frames: EslEventFrame[] = [];
   private sequence = 400;
   private sessionSeq = 0;
@@ -126,12 +130,30 @@ export class CallcenterEventRenderer {
 
   render(event: ModelEvent): EslEventFrame[] {
     this.frames = [];
-    this.currentUs = event.at * 1000;
-    if (
-      this.pendingFail &&
-      !(event.type === 'callerLeft' && event.visit === this.pendingFail.visit)
-    )
+    const pending = this.pendingFail;
+    if (pending && !(event.type === 'callerLeft' && event.visit === pending.visit)) {
+      // Between a cancelled ring and the caller's leaving, the model frees the agent (who may
+      // log out, pause or be offered the next caller): FreeSWITCH reports those after the
+      // member's end and the bridge-agent-fail, so they wait for the callerLeft.
+      this.deferred.push(event);
+      if (this.deferred.length < MAX_DEFERRED) return [];
       this.flushFail();
+      this.renderDeferred();
+      return this.frames;
+    }
+    this.renderOne(event);
+    if (pending && !this.pendingFail) this.renderDeferred();
+    return this.frames;
+  }
+
+  private renderDeferred(): void {
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const later of deferred) this.renderOne(later);
+  }
+
+  private renderOne(event: ModelEvent): void {
+    this.currentUs = event.at * 1000;
     switch (event.type) {
       case 'memberAdded':
         this.agentStatus(event.agent, 'Available', event.at);
@@ -177,7 +199,6 @@ export class CallcenterEventRenderer {
       case 'survey':
         break;
     }
-    return this.frames;
   }
 
   /** The `members` table now (Waiting, Trying and Answered members), in join order. */
