@@ -1,9 +1,12 @@
 import { AmiDecoder } from './ami-decoder';
+import { encodeAction } from './ami-encoder';
 import type { AmiMessage } from './ami-message';
+import { AmiProtocolError } from './ami-protocol-error';
 import { decodeInChunks, loadCapture } from './testing/ami-capture';
 import { messagesOf } from './testing/ami-decoded';
 import {
   AsteriskManagerReferenceParser,
+  asteriskManagerEncode,
   type AsteriskManagerItem,
 } from './testing/asterisk-manager-reference-parser';
 
@@ -76,5 +79,44 @@ describe(AmiDecoder.name, () => {
     const [theirs] = new AsteriskManagerReferenceParser().push(wire);
     expect(ours.getAll('ChanVariable')).toEqual(['HOTLINE=110', 'HOTLINE=120']);
     expect(theirs.chanvariable).toEqual({ HOTLINE: '120' });
+  });
+});
+
+// asterisk-manager 0.2.0 behaviour that docs/adr/0001-own-ami-client.md rests on.
+describe(AsteriskManagerReferenceParser.name, () => {
+  it('merges a half message from a dropped connection into the next connection', () => {
+    // ManagerReader keeps context.lines/leftOver across ManagerConnect: nothing resets them.
+    const parser = new AsteriskManagerReferenceParser();
+    parser.push(Buffer.from('Event: Hangup\r\nChannel: SIP/1-0001\r\nCau'));
+    const [merged] = parser.push(
+      Buffer.from('Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nActionID: 2\r\n\r\n'),
+    );
+    expect(merged.event).toBe('Hangup');
+    expect(merged.response).toBe('Success');
+
+    const decoder = new AmiDecoder();
+    decoder.push('Event: Hangup\r\nChannel: SIP/1-0001\r\nCau');
+    decoder.reset();
+    const [banner, response] = messagesOf(
+      decoder.push('Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nActionID: 2\r\n\r\n'),
+    );
+    expect(banner.get('Banner')).toBe('Asterisk Call Manager/11.0.0');
+    expect(response.event).toBeUndefined();
+    expect(response.actionId).toBe('2');
+  });
+
+  it('writes a header value with CR/LF as given, so the value can carry a second action', () => {
+    const wire = asteriskManagerEncode(
+      {
+        action: 'Setvar',
+        variable: 'X',
+        value: '1\r\n\r\nAction: Originate\r\nChannel: SIP/premium',
+      },
+      '1',
+    );
+    expect(wire).toContain('\r\nAction: Originate\r\nChannel: SIP/premium');
+    expect(() =>
+      encodeAction({ action: 'Setvar', headers: { Value: '1\r\n\r\nAction: Originate' } }, '1'),
+    ).toThrow(AmiProtocolError);
   });
 });

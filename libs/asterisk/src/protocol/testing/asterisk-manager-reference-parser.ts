@@ -13,24 +13,38 @@ type ManagerReader = (
   data: string,
 ) => void;
 
-let reader: ManagerReader | undefined;
+/** `MakeManagerAction(req, id)` in lib/ami.js: the bytes it writes for an action. */
+type MakeManagerAction = (action: Record<string, string>, id: string) => string;
+
+interface AsteriskManagerInternals {
+  readonly ManagerReader: ManagerReader;
+  readonly MakeManagerAction: MakeManagerAction;
+}
+
+let internals: AsteriskManagerInternals | undefined;
 
 /**
  * asterisk-manager's parser (`ManagerReader` in lib/ami.js) is a private function bound to
- * a socket's `data` event; it is loaded here from the module's own source, unchanged, so the
- * differential test and the benchmark drive exactly the code that ships, without a socket.
+ * a socket's `data` event, and its encoder (`MakeManagerAction`) is private too; both are
+ * loaded here from the module's own source, unchanged, so the differential test and the
+ * benchmark drive exactly the code that ships, without a socket.
  * Test and bench support only; asterisk-manager is a devDependency.
  */
-function loadManagerReader(): ManagerReader {
-  if (reader) return reader;
+function loadInternals(): AsteriskManagerInternals {
+  if (internals) return internals;
   const file = require.resolve('asterisk-manager/lib/ami.js');
   const source = readFileSync(file, 'utf8');
-  const wrapped = `(function (require, module, exports, __filename, __dirname) {${source}\n;return ManagerReader;})`;
+  const wrapped = `(function (require, module, exports, __filename, __dirname) {${source}\n;return { ManagerReader, MakeManagerAction };})`;
   const factory = runInThisContext(wrapped, { filename: file }) as (
     ...args: unknown[]
-  ) => ManagerReader;
-  reader = factory(createRequire(file), { exports: {} }, {}, file, dirname(file));
-  return reader;
+  ) => AsteriskManagerInternals;
+  internals = factory(createRequire(file), { exports: {} }, {}, file, dirname(file));
+  return internals;
+}
+
+/** What asterisk-manager would write to the socket for `action` with ActionID `id`. */
+export function asteriskManagerEncode(action: Record<string, string>, id: string): string {
+  return loadInternals().MakeManagerAction(action, id);
 }
 
 /**
@@ -38,7 +52,7 @@ function loadManagerReader(): ManagerReader {
  * socket it normally sits behind has `setEncoding('utf-8')`, hence the StringDecoder.
  */
 export class AsteriskManagerReferenceParser {
-  private readonly read = loadManagerReader();
+  private readonly read = loadInternals().ManagerReader;
   private readonly context: Record<string, unknown> = {};
   private readonly text = new StringDecoder('utf8');
   private items: AsteriskManagerItem[] = [];
