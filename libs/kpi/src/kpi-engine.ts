@@ -19,6 +19,7 @@ import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
 import { buildSnapshot, type SnapshotSource } from './snapshot-builder';
 import { agentScope, CENTRE_SCOPE, lineScope, PeriodBuckets, queueScope } from './period-buckets';
 import type { KpiRestoreSeed, QueueCallRecord, RestorableQueueCall } from './queue-call-record';
+import type { Contribution } from './kpi-counters';
 import { RollingWindow } from './rolling-window';
 import {
   contactContribution,
@@ -55,6 +56,7 @@ export interface KpiEngineStats {
 
 const HOUR_MS = 60 * 60 * 1000;
 const RATING_ID_RETENTION_MS = 24 * HOUR_MS;
+const CENTRE_SCOPES: readonly string[] = [CENTRE_SCOPE];
 
 /**
  * The KPI engine: a deterministic, pure function of the call events and the time it is told.
@@ -267,7 +269,7 @@ export class KpiEngine {
 
   /** Figures at `now` (refreshes live over-5-minute flags first; read-only otherwise). */
   snapshot(now: number, filter?: SnapshotFilter): KpiSnapshot {
-    this.refreshLive(now);
+    this.refreshLive(now, false);
     const source: SnapshotSource = {
       config: this.config,
       calendar: this.calendar,
@@ -701,32 +703,55 @@ export class KpiEngine {
     const rules = this.config;
     const scopes = [queueScope(call.queue)];
     if (call.line !== undefined) scopes.push(lineScope(call.line));
-    if (call.agent !== undefined && call.answeredAt !== undefined)
+    if (call.agent !== undefined && call.answeredAt !== undefined) {
       scopes.push(agentScope(call.agent));
-    const next: AppliedContribution = {
-      periods: call.periods,
+    }
+    const next = this.placed(
+      call.applied,
+      call.periods,
       scopes,
-      c: queueCallContribution(call, rules),
-    };
+      queueCallContribution(call, rules),
+    );
     this.buckets.replace(call.applied, next);
     call.applied = next;
     const contact = this.contacts.get(call.contactId);
     if (!contact || !contact.visits.includes(call)) return;
     const first = contact.visits[0];
     if (!first) return;
-    const contactNext: AppliedContribution = {
-      periods: first.periods,
-      scopes: [CENTRE_SCOPE],
-      c: contactContribution(contact, rules),
-    };
+    const contactNext = this.placed(
+      contact.applied,
+      first.periods,
+      CENTRE_SCOPES,
+      contactContribution(contact, rules),
+    );
     this.buckets.replace(contact.applied, contactNext);
     contact.applied = contactNext;
   }
 
+  /** A contribution with its counters, reusing the previous ones when periods and scopes agree. */
+  private placed(
+    previous: AppliedContribution | undefined,
+    periods: readonly string[],
+    scopes: readonly string[],
+    c: Contribution,
+  ): AppliedContribution {
+    const same =
+      previous !== undefined &&
+      previous.periods === periods &&
+      previous.scopes.length === scopes.length &&
+      previous.scopes.every((scope, i) => scope === scopes[i]);
+    const targets = same ? previous.targets : this.buckets.resolve(periods, scopes);
+    return { periods, scopes: same ? previous.scopes : scopes, c, targets };
+  }
+
   /** Flags talks that have passed longTalkSeconds so far (counted live, never twice). */
-  private refreshLive(now: number): void {
+  /**
+   * `advanceClock` is false for snapshots: reading the figures at some instant must not move
+   * the engine's notion of "now", which decides what counts as a late event. Only ticks do.
+   */
+  private refreshLive(now: number, advanceClock = true): void {
     if (now < this.lastNow) return;
-    this.lastNow = now;
+    if (advanceClock) this.lastNow = now;
     const limitMs = this.config.longTalkSeconds * 1000;
     for (const call of this.inFlight.values()) {
       if (call.answeredAt === undefined || call.status !== 'talking') continue;

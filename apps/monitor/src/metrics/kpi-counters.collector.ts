@@ -58,8 +58,20 @@ const CONTACT_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, fig
 export class KpiCountersCollector {
   private readonly monotonic = new MonotonicPeriodCounter();
 
-  constructor(registry: Registry, snapshots: ScrapeSnapshot) {
+  /**
+   * `knownLines`: the configured hotline codes. They and the queues agents are members of are
+   * exported from the start with 0, so the first call of a queue is an increase Prometheus sees
+   * rather than the first sample of a new series.
+   */
+  constructor(registry: Registry, snapshots: ScrapeSnapshot, knownLines: readonly string[] = []) {
     const fresh = () => snapshots.get();
+    const scopesOf = (level: 'queue' | 'line'): [string, PeriodFigures | undefined][] => {
+      const snapshot = fresh();
+      const scopes = level === 'queue' ? snapshot.periods.queues : snapshot.periods.lines;
+      const known = level === 'queue' ? snapshot.agents.flatMap((a) => a.queues) : knownLines;
+      const keys = new Set([...Object.keys(scopes), ...known]);
+      return [...keys].map((key) => [key, scopes[key]?.month]);
+    };
     for (const [level, label] of [
       ['queue', 'queue'],
       ['line', 'line'],
@@ -74,12 +86,12 @@ export class KpiCountersCollector {
           registers: [registry],
           collect() {
             this.reset();
-            const scopes = level === 'queue' ? fresh().periods.queues : fresh().periods.lines;
-            for (const [key, set] of Object.entries(scopes)) {
-              const month = set.month;
+            const monthStart = fresh().periods.centre.month.from;
+            for (const [key, month] of scopesOf(level)) {
+              const value = month ? figure(month) : 0;
               this.inc(
                 { [label]: key },
-                monotonic.value(`${name}|${key}`, month.from, figure(month)),
+                monotonic.value(`${name}|${key}`, month?.from ?? monthStart, value),
               );
             }
           },

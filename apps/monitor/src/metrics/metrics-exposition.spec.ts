@@ -28,7 +28,7 @@ describe('metrics exposition', () => {
       () => 0,
       -1,
     );
-    new KpiCountersCollector(registry, snapshots);
+    new KpiCountersCollector(registry, snapshots, ['12345', '12315', '12369']);
     new LiveGaugesCollector(registry, snapshots, false);
     const distributions = new CallDistributionsCollector(registry);
     engine.onCallFinished((record) => distributions.onCallFinished(record));
@@ -84,6 +84,8 @@ describe('metrics exposition', () => {
     expect(sample(text, 'hotline_queue_calls_blocked_total{queue="q2"}')).toBe(1);
     expect(sample(text, 'hotline_line_calls_offered_total{line="12345"}')).toBe(5);
     expect(sample(text, 'hotline_line_calls_offered_total{line="12315"}')).toBe(1);
+    // A configured line with no call yet is exported as 0, not left out.
+    expect(sample(text, 'hotline_line_calls_offered_total{line="12369"}')).toBe(0);
     expect(sample(text, 'hotline_contacts_offered_total')).toBe(6);
     expect(sample(text, 'hotline_contacts_answered_within_threshold_total')).toBe(1);
   });

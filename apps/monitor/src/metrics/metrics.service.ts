@@ -29,7 +29,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const snapshots = new ScrapeSnapshot(() => this.live.snapshot());
-    new KpiCountersCollector(this.registry, snapshots);
+    new KpiCountersCollector(this.registry, snapshots, Object.keys(this.config.lines));
     new LiveGaugesCollector(this.registry, snapshots, this.config.metrics.perAgent);
     const distributions = new CallDistributionsCollector(this.registry);
     this.unsubscribeCalls = this.live.kpiEngine.onCallFinished((record) =>
