@@ -4,8 +4,16 @@ import { ev, SECOND, T0 } from './call-event.factory';
 import { KpiEngine } from './kpi-engine';
 import type { PeriodFigures } from './kpi-snapshot';
 
+interface Visit {
+  readonly queue: string;
+  readonly outcome: 'answered' | 'abandoned' | 'exited' | 'refused' | 'waiting' | 'talking';
+  readonly wait: number;
+  readonly talk: number;
+  readonly agent: string;
+}
+
 /** One random contact: up to three visits, each answered, abandoned, exited or refused. */
-const visitArb = fc.record({
+const visitArb: fc.Arbitrary<Visit> = fc.record({
   queue: fc.constantFrom('q1', 'q2', 'q3'),
   outcome: fc.constantFrom('answered', 'abandoned', 'exited', 'refused', 'waiting', 'talking'),
   wait: fc.integer({ min: 0, max: 40 }),
@@ -17,9 +25,7 @@ const contactArb = fc.record({
   visits: fc.array(visitArb, { minLength: 1, maxLength: 3 }),
 });
 
-function eventsOf(
-  contacts: { start: number; visits: fc.RecordValue<typeof visitArb>[] }[],
-): CallEvent[] {
+function eventsOf(contacts: readonly { start: number; visits: readonly Visit[] }[]): CallEvent[] {
   const events: CallEvent[] = [];
   contacts.forEach((contact, c) => {
     let at = T0 + contact.start * SECOND;

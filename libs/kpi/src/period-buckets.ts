@@ -50,8 +50,19 @@ export class PeriodBuckets {
 
   /** Moves a contributor's contribution: subtracts what it added before, adds the new one. */
   replace(previous: AppliedContribution | undefined, next: AppliedContribution | undefined): void {
-    if (previous) this.addEach(previous, -1);
-    if (next) this.addEach(next, 1);
+    if (previous) for (const counters of previous.targets) counters.add(previous.c, -1);
+    if (next) for (const counters of next.targets) counters.add(next.c, 1);
+  }
+
+  /** The counters of every (period, scope) pair, creating scopes in live periods as needed. */
+  resolve(periods: readonly string[], scopes: readonly string[]): KpiCounters[] {
+    const out: KpiCounters[] = [];
+    for (const period of periods) {
+      const bucket = this.buckets.get(period);
+      if (!bucket) continue;
+      for (const scope of scopes) out.push(this.countersOf(bucket, scope));
+    }
+    return out;
   }
 
   addRating(periods: readonly string[], scopes: readonly string[], satisfied: boolean): void {
@@ -91,14 +102,6 @@ export class PeriodBuckets {
     let counters = 0;
     for (const bucket of this.buckets.values()) counters += bucket.scopes.size;
     return { periods: this.buckets.size, counters };
-  }
-
-  private addEach(applied: AppliedContribution, sign: 1 | -1): void {
-    for (const period of applied.periods) {
-      const bucket = this.buckets.get(period);
-      if (!bucket) continue;
-      for (const scope of applied.scopes) this.countersOf(bucket, scope).add(applied.c, sign);
-    }
   }
 
   private countersOf(bucket: Bucket, scope: string): KpiCounters {

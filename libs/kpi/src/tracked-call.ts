@@ -1,5 +1,5 @@
 import type { ExitReason } from '@hotline/call-events';
-import { NO_CONTRIBUTION, type Contribution } from './kpi-counters';
+import { contribution, NO_CONTRIBUTION, type Contribution, type KpiCounters } from './kpi-counters';
 import type { QueueCallOutcome } from './queue-call-record';
 
 /** Where a contribution currently sits: every (period, scope) pair it was added to. */
@@ -7,6 +7,12 @@ export interface AppliedContribution {
   readonly periods: readonly string[];
   readonly scopes: readonly string[];
   readonly c: Contribution;
+  /**
+   * The counters of those (period, scope) pairs, resolved once: a call is recounted several
+   * times and looking its ~20 counters up by key each time was most of the engine's cost.
+   * Counters of a period dropped at roll-over stay referenced here but are no longer read.
+   */
+  readonly targets: readonly KpiCounters[];
 }
 
 /** Anything that adds to the counters (a queue call, a contact). */
@@ -69,25 +75,18 @@ export interface CountingRules {
 
 /** What a queue call adds to its queue, line and agent scopes. */
 export function queueCallContribution(call: TrackedCall, rules: CountingRules): Contribution {
-  const base = { ...NO_CONTRIBUTION, offered: 1 };
   switch (call.outcome) {
     case undefined:
       if (call.answeredAt !== undefined && call.waitSeconds !== undefined) {
-        return answered(base, call.waitSeconds, undefined, call.liveOverFiveMinutes, rules);
+        return answered(call.waitSeconds, undefined, call.liveOverFiveMinutes, rules);
       }
-      return { ...base, inProgress: 1 };
+      return IN_PROGRESS;
     case 'answered':
-      return answered(
-        base,
-        call.waitSeconds ?? 0,
-        call.talkSeconds,
-        call.liveOverFiveMinutes,
-        rules,
-      );
+      return answered(call.waitSeconds ?? 0, call.talkSeconds, call.liveOverFiveMinutes, rules);
     case 'abandoned':
     case 'exited':
     case 'blocked':
-      return unanswered(base, call.outcome, call.waitSeconds ?? 0, call.reason, rules);
+      return unanswered(call.outcome, call.waitSeconds ?? 0, call.reason, rules);
   }
 }
 
@@ -100,7 +99,6 @@ export function contactContribution(contact: TrackedContact, rules: CountingRule
   const visits = contact.visits;
   const first = visits[0];
   if (!first) return NO_CONTRIBUTION;
-  const base = { ...NO_CONTRIBUTION, offered: 1 };
   const sinceFirst = (visit: TrackedCall): number =>
     wholeSecond(visit.joinedAt) - wholeSecond(first.joinedAt);
   let firstAnswer: TrackedCall | undefined;
@@ -119,7 +117,6 @@ export function contactContribution(contact: TrackedContact, rules: CountingRule
   if (firstAnswer) {
     const wait = sinceFirst(firstAnswer) + (firstAnswer.waitSeconds ?? 0);
     return answered(
-      base,
       wait,
       talkFinal ? talk : undefined,
       contact.liveOverFiveMinutes || talk > rules.longTalkSeconds,
@@ -127,26 +124,21 @@ export function contactContribution(contact: TrackedContact, rules: CountingRule
     );
   }
   const last = visits[visits.length - 1] ?? first;
-  if (last.outcome === undefined || last.outcome === 'answered') return { ...base, inProgress: 1 };
-  return unanswered(
-    base,
-    last.outcome,
-    sinceFirst(last) + (last.waitSeconds ?? 0),
-    last.reason,
-    rules,
-  );
+  if (last.outcome === undefined || last.outcome === 'answered') return IN_PROGRESS;
+  return unanswered(last.outcome, sinceFirst(last) + (last.waitSeconds ?? 0), last.reason, rules);
 }
 
+const IN_PROGRESS = contribution({ offered: 1, inProgress: 1 });
+
 function answered(
-  base: Contribution,
   wait: number,
   talk: number | undefined,
   liveOver: boolean,
   rules: CountingRules,
 ): Contribution {
   const final = talk !== undefined;
-  return {
-    ...base,
+  return contribution({
+    offered: 1,
     answered: 1,
     answeredWithin10s: wait <= rules.answerThresholdSeconds ? 1 : 0,
     answerWaitSeconds: wait,
@@ -155,11 +147,10 @@ function answered(
     talkSeconds: talk ?? 0,
     // The PBX's whole-second talk decides once the call has ended: exactly 300 is not over.
     overFiveMinutes: (final ? talk > rules.longTalkSeconds : liveOver) ? 1 : 0,
-  };
+  });
 }
 
 function unanswered(
-  base: Contribution,
   outcome: 'abandoned' | 'exited' | 'blocked',
   wait: number,
   reason: string | undefined,
@@ -167,21 +158,21 @@ function unanswered(
 ): Contribution {
   switch (outcome) {
     case 'abandoned':
-      return {
-        ...base,
+      return contribution({
+        offered: 1,
         abandoned: 1,
         shortAbandons: wait < rules.shortAbandonSeconds ? 1 : 0,
         waitSeconds: wait,
-      };
+      });
     case 'exited':
-      return {
-        ...base,
+      return contribution({
+        offered: 1,
         exited: 1,
         exitReason: (reason ?? 'other') as ExitReason,
         waitSeconds: wait,
-      };
+      });
     case 'blocked':
-      return { ...base, blocked: 1 };
+      return contribution({ offered: 1, blocked: 1 });
   }
 }
 
