@@ -30,6 +30,7 @@
  *    visit's line) + that visit's holdtime; talk is the sum of its visits' calltimes;
  *    unanswered outcome and exit reason are those of its last visit.
  */
+import { QueueLogReader, uniqueidOf } from '@hotline/asterisk';
 import { type AsteriskCdrRow, linkedidByUniqueid, userfieldByUniqueid } from './asterisk-cdr';
 
 export interface QueueLogCounts {
@@ -85,149 +86,87 @@ export function emptyQueueLogCounts(): QueueLogCounts {
   };
 }
 
-const EXIT_VERBS: Readonly<Record<string, { reason: string; waitField: number }>> = {
-  EXITWITHTIMEOUT: { reason: 'timeout', waitField: 2 },
-  EXITEMPTY: { reason: 'leave-empty', waitField: 2 },
-  EXITWITHKEY: { reason: 'exit-key', waitField: 3 },
-  EXITWITHDRAW: { reason: 'withdraw', waitField: 2 },
-  WITHDRAW: { reason: 'withdraw', waitField: 2 },
-};
-const BLOCK_VERBS: Readonly<Record<string, string>> = {
-  FULL: 'full',
-  JOINEMPTY: 'join-empty',
-  JOINUNAVAIL: 'join-unavailable',
-};
-const END_VERBS: Readonly<Record<string, number>> = {
-  COMPLETECALLER: 1,
-  COMPLETEAGENT: 1,
-  BLINDTRANSFER: 3,
-  ATTENDEDTRANSFER: 3,
-  TRANSFER: 3,
-};
-const NOT_CALL_VERBS = new Set([
-  'QUEUESTART',
-  'ADDMEMBER',
-  'REMOVEMEMBER',
-  'PAUSE',
-  'UNPAUSE',
-  'PAUSEALL',
-  'UNPAUSEALL',
-  'RINGNOANSWER',
-  'RINGCANCELED',
-  'AGENTLOGIN',
-  'AGENTLOGOFF',
-  'CONFIGRELOAD',
-  'SYSCOMPAT',
-]);
-
 export const ANSWER_THRESHOLD_SECONDS = 10;
 export const LONG_TALK_SECONDS = 300;
 
+/**
+ * The lines are read by the monitor's own QueueLogReader (@hotline/asterisk): the same call ids
+ * and verbs as the live backfill, so ledger and backfill cannot drift apart.
+ */
 export function buildQueueLogLedger(
   queueLog: string,
   cdr: readonly AsteriskCdrRow[] = [],
 ): QueueLogLedger {
   const linkedid = linkedidByUniqueid(cdr);
   const userfield = userfieldByUniqueid(cdr);
+  const reader = new QueueLogReader({
+    contactIdOf: (uniqueid) => linkedid.get(uniqueid),
+    lineOf: (uniqueid) => userfield.get(uniqueid) || undefined,
+  });
   const visits: QueueLogVisit[] = [];
+  const byCallId = new Map<string, QueueLogVisit>();
   const unplaced: string[] = [];
-  const visitNumbers = new Map<string, number>();
-  const open = new Map<string, QueueLogVisit[]>();
-
-  const newVisit = (
-    epoch: number,
-    uniqueid: string,
-    queue: string,
-    url: string | undefined,
-  ): QueueLogVisit => {
-    const numberKey = `${uniqueid}|${queue}`;
-    const n = (visitNumbers.get(numberKey) ?? 0) + 1;
-    visitNumbers.set(numberKey, n);
-    const line = url || userfield.get(uniqueid) || undefined;
-    const visit: QueueLogVisit = {
-      callId: n === 1 ? `${uniqueid}@${queue}` : `${uniqueid}@${queue}#${n}`,
-      uniqueid,
-      contactId: linkedid.get(uniqueid) ?? uniqueid,
-      queue,
-      line,
-      entered: epoch,
-      outcome: 'in-progress',
-    };
-    visits.push(visit);
-    return visit;
-  };
-  const findOpen = (
-    uniqueid: string,
-    queue: string,
-    answered: boolean,
-  ): QueueLogVisit | undefined =>
-    (open.get(`${uniqueid}|${queue}`) ?? []).find(
-      (visit) => (visit.connected !== undefined) === answered,
-    );
-  const close = (visit: QueueLogVisit): void => {
-    const list = open.get(`${visit.uniqueid}|${visit.queue}`) ?? [];
-    list.splice(list.indexOf(visit), 1);
-  };
 
   for (const raw of queueLog.split('\n')) {
-    const line = raw.trim();
-    if (!line) continue;
-    const [epochText, uniqueid = '', queue = '', agent = '', verb = '', ...data] = line.split('|');
-    const epoch = Number(epochText);
-    if (NOT_CALL_VERBS.has(verb) || uniqueid === 'NONE' || uniqueid === 'MANAGER') continue;
-    const num = (index: number): number => Number(data[index] ?? 0);
-
-    if (verb === 'ENTERQUEUE') {
-      const visit = newVisit(epoch, uniqueid, queue, data[0]);
-      const key = `${uniqueid}|${queue}`;
-      open.set(key, [...(open.get(key) ?? []), visit]);
+    const result = reader.readText(raw);
+    if (result.status === 'unplaced' || result.status === 'unreadable') {
+      unplaced.push(raw.trim());
       continue;
     }
-    const blockReason = BLOCK_VERBS[verb];
-    if (blockReason) {
-      const visit = newVisit(epoch, uniqueid, queue, data[0]);
-      visit.outcome = 'blocked';
-      visit.blockReason = blockReason;
-      continue;
-    }
-    if (verb === 'CONNECT') {
-      const visit = findOpen(uniqueid, queue, false);
-      if (!visit) {
-        unplaced.push(line);
-        continue;
+    for (const event of result.events) {
+      const epoch = Math.floor(event.at / 1000);
+      switch (event.type) {
+        case 'caller-joined-queue':
+        case 'caller-refused': {
+          const visit: QueueLogVisit = {
+            callId: event.callId,
+            uniqueid: uniqueidOf(event.callId),
+            contactId: event.contactId,
+            queue: event.queue,
+            line: event.line,
+            entered: epoch,
+            outcome: 'in-progress',
+          };
+          if (event.type === 'caller-refused') {
+            visit.outcome = 'blocked';
+            visit.blockReason = event.reason;
+          }
+          visits.push(visit);
+          byCallId.set(visit.callId, visit);
+          break;
+        }
+        case 'agent-answered': {
+          const visit = byCallId.get(event.callId);
+          if (!visit) break;
+          visit.outcome = 'answered';
+          visit.waitSeconds = event.waitSeconds;
+          visit.connected = epoch;
+          visit.agent = event.agent;
+          break;
+        }
+        case 'call-ended': {
+          const visit = byCallId.get(event.callId);
+          if (!visit) break;
+          visit.talkSeconds = event.talkSeconds;
+          visit.talkFinal = true;
+          break;
+        }
+        case 'caller-abandoned':
+        case 'caller-exited': {
+          const visit = byCallId.get(event.callId);
+          if (!visit) break;
+          visit.outcome = event.type === 'caller-exited' ? 'exited' : 'abandoned';
+          if (event.type === 'caller-exited') visit.exitReason = event.reason;
+          visit.waitSeconds = event.waitSeconds;
+          break;
+        }
+        case 'agent-ring-no-answer':
+        case 'agent-ringing':
+        case 'agent-state-changed':
+        case 'survey-rated':
+          break;
       }
-      visit.outcome = 'answered';
-      visit.waitSeconds = num(0);
-      visit.connected = epoch;
-      visit.agent = agent;
-      continue;
     }
-    const talkField = END_VERBS[verb];
-    if (talkField !== undefined) {
-      const visit = findOpen(uniqueid, queue, true);
-      if (!visit) {
-        unplaced.push(line);
-        continue;
-      }
-      visit.talkSeconds = num(talkField);
-      visit.talkFinal = true;
-      close(visit);
-      continue;
-    }
-    const exit = EXIT_VERBS[verb];
-    if (verb === 'ABANDON' || exit) {
-      const visit = findOpen(uniqueid, queue, false);
-      if (!visit) {
-        unplaced.push(line);
-        continue;
-      }
-      visit.outcome = exit ? 'exited' : 'abandoned';
-      if (exit) visit.exitReason = exit.reason;
-      visit.waitSeconds = num(exit ? exit.waitField : 2);
-      close(visit);
-      continue;
-    }
-    unplaced.push(line);
   }
 
   const byQueue: Record<string, QueueLogCounts> = {};

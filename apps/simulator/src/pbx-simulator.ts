@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   replay?: string;
   /** Hold the simulated clock until the first client logs in (tests that must see every call). */
   startOnLogin?: boolean;
+  /** Write queue_log to this file line by line as calls happen, like Asterisk (truncated first). */
+  queueLogPath?: string;
 }
 
 export interface SimulatorProgress {
@@ -91,7 +93,10 @@ export class PbxSimulator extends EventEmitter {
     const run = resolveRun({ ...options, startAt: options.startAt ?? Date.now() });
     this.startAt = run.startAt;
     const renderer = new AmiEventRenderer({ noise: options.noise ?? true });
-    this.queueLog = new QueueLogWriter({ logRefusals: run.scenario.queueLogRefusals });
+    this.queueLog = new QueueLogWriter({
+      logRefusals: run.scenario.queueLogRefusals,
+      ...(options.queueLogPath ? { path: options.queueLogPath } : {}),
+    });
     this.queueLog.start(run.startAt);
     this.model = new TrafficModel(
       run.scenario,

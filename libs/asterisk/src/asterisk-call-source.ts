@@ -1,10 +1,16 @@
-import type { CallEvent, CallSource, CallSourceListener } from '@hotline/call-events';
+import type {
+  CallEvent,
+  CallSource,
+  CallSourceListener,
+  WaitingCaller,
+} from '@hotline/call-events';
 import { AmiClient } from './client/ami-client';
 import { AmiDisconnectedError } from './client/ami-client-errors';
 import type { AmiClientOptions } from './client/ami-client-options';
 import { type AmiLogger, silentAmiLogger } from './client/ami-logger';
 import { AmiEventMapper, type AmiMappingOptions, amiEventFilters, amiEventTime } from './mapping';
 import type { AmiMessage } from './protocol/ami-message';
+import { GapBackfill, type GapBackfillOptions } from './queue-log';
 
 export interface AsteriskCallSourceOptions {
   ami: AmiClientOptions;
@@ -12,7 +18,17 @@ export interface AsteriskCallSourceOptions {
   /** Ask Asterisk to send only the events the mapper uses (AMI Filter). Default true. */
   filterEvents?: boolean;
   now?: () => number;
+  /**
+   * Asterisk's queue_log file, readable by the monitor: on a reconnect, the calls that moved
+   * while the link was down are read from it (GapBackfill). Without it, a call that ended while
+   * the monitor was away is closed by the KPI engine with an estimated outcome.
+   */
+  queueLogPath?: string;
+  /** Tuning of the queue_log backfill (margins, follow-up poll). */
+  queueLogBackfill?: Omit<GapBackfillOptions, 'queueLog'> & { followUpIntervalMs?: number };
 }
+
+const DEFAULT_FOLLOW_UP_INTERVAL_MS = 1_000;
 
 interface ReceivedMessage {
   readonly message: AmiMessage;
@@ -35,6 +51,15 @@ export class AsteriskCallSource implements CallSource {
   private linkGeneration = 0;
   private buffered: ReceivedMessage[] = [];
   private mappingErrors = 0;
+  private readonly backfill: GapBackfill | undefined;
+  private readonly followUpIntervalMs: number;
+  private followUpTimer: NodeJS.Timeout | undefined;
+  private followUpRunning = false;
+  /** A link has been resynced before: the next connect is a reconnect, with a gap behind it. */
+  private everResynced = false;
+  /** PBX time up to which the listener has the PBX's story (last event or view of the lost link). */
+  private lostAt: number | undefined;
+  private lastViewAt = -Infinity;
 
   constructor(
     options: AsteriskCallSourceOptions,
@@ -47,6 +72,11 @@ export class AsteriskCallSource implements CallSource {
       : [];
     this.amiClient = new AmiClient({ ...options.ami, filters }, logger);
     this.mapper = new AmiEventMapper(options.mapping ?? {});
+    const { followUpIntervalMs, ...backfillOptions } = options.queueLogBackfill ?? {};
+    this.followUpIntervalMs = followUpIntervalMs ?? DEFAULT_FOLLOW_UP_INTERVAL_MS;
+    this.backfill = options.queueLogPath
+      ? new GapBackfill({ ...backfillOptions, queueLog: options.queueLogPath })
+      : undefined;
   }
 
   get client(): AmiClient {
@@ -65,6 +95,11 @@ export class AsteriskCallSource implements CallSource {
     this.amiClient.on('disconnected', this.onDisconnected);
     this.amiClient.on('fatal', this.onFatal);
     this.amiClient.start();
+    this.backfill
+      ?.prime()
+      .catch((error: unknown) =>
+        this.logger.error({ err: error }, 'queue_log could not be read; backfill will retry'),
+      );
   }
 
   async stop(): Promise<void> {
@@ -73,6 +108,8 @@ export class AsteriskCallSource implements CallSource {
     this.amiClient.off('event', this.onEvent);
     this.amiClient.off('disconnected', this.onDisconnected);
     this.amiClient.off('fatal', this.onFatal);
+    this.stopFollowUp();
+    await this.backfill?.close();
     this.resynced = false;
     this.buffered = [];
     this.listener = undefined;
@@ -92,15 +129,23 @@ export class AsteriskCallSource implements CallSource {
       return;
     }
     const events = this.map(message, receivedAt);
-    if (events.length > 0) this.listener?.onEvents(events);
+    if (events.length > 0) this.deliver(events);
   };
 
   private readonly onDisconnected = (info: { reason: string }): void => {
+    const hadStory = this.resynced;
     this.linkGeneration += 1;
     this.resynced = false;
+    this.stopFollowUp();
     // Events of a link whose resync never finished are still real history, older than the
     // next link's view: deliver them now rather than drop them or replay them after that view.
     this.flushBuffered();
+    // The listener has the PBX's story up to the last event delivered (PBX time); a link lost
+    // again before its resync finished leaves the earlier loss point in place.
+    if (hadStory || this.lostAt === undefined) {
+      const last = this.backfill?.lastDeliveredAt ?? -Infinity;
+      this.lostAt = Math.max(last, this.lastViewAt);
+    }
     this.listener?.onLink(false, { reason: info.reason, at: this.now() });
   };
 
@@ -120,18 +165,39 @@ export class AsteriskCallSource implements CallSource {
       if (generation !== this.linkGeneration || !this.listener) return;
       const at = amiEventTime(pong, this.now());
       const view = this.mapper.buildInFlightView(queues.events, channels.events, at);
+      const gapFrom = this.everResynced && Number.isFinite(this.lostAt) ? this.lostAt : undefined;
+      let candidates: CallEvent[] = [];
+      if (this.backfill && gapFrom !== undefined) {
+        candidates = await this.readGap(gapFrom, view.at, channels.events);
+        if (generation !== this.linkGeneration || !this.listener) return;
+      }
+      // Live events buffered since the connect are mapped first so the backfill can leave out
+      // what they already say; the listener still gets view, then backfill, then live events.
+      const live = this.mapBuffered();
+      let backfilled: CallEvent[] = [];
+      if (this.backfill) {
+        this.backfill.noteDelivered(view.waiting.map((w) => joinedFromView(w)));
+        this.backfill.noteDelivered(live);
+        backfilled = this.backfill.take(candidates);
+      }
+      this.lastViewAt = view.at;
       this.listener.onResync(view);
+      if (backfilled.length > 0) this.listener.onEvents(backfilled);
+      if (live.length > 0) this.listener.onEvents(live);
       this.resynced = true;
+      this.everResynced = true;
+      this.lostAt = undefined;
       this.logger.info(
         {
           waiting: view.waiting.length,
           talking: view.talkingCallIds.length,
           agents: view.agents.length,
-          buffered: this.buffered.length,
+          buffered: live.length,
+          ...(gapFrom !== undefined ? { gapFrom, backfilled: backfilled.length } : {}),
         },
         'AMI resync done',
       );
-      this.flushBuffered();
+      if (this.backfill?.following) this.startFollowUp();
     } catch (error) {
       if (generation !== this.linkGeneration) return;
       if (error instanceof AmiDisconnectedError) return; // the client reconnects and we resync then
@@ -142,12 +208,79 @@ export class AsteriskCallSource implements CallSource {
   }
 
   private flushBuffered(): void {
-    if (this.buffered.length === 0) return;
+    const events = this.mapBuffered();
+    if (events.length > 0) this.deliver(events);
+  }
+
+  private mapBuffered(): CallEvent[] {
+    if (this.buffered.length === 0) return [];
     const pending = this.buffered;
     this.buffered = [];
     const events: CallEvent[] = [];
     for (const { message, receivedAt } of pending) events.push(...this.map(message, receivedAt));
-    if (events.length > 0) this.listener?.onEvents(events);
+    return events;
+  }
+
+  private deliver(events: CallEvent[]): void {
+    this.backfill?.noteDelivered(events);
+    this.listener?.onEvents(events);
+  }
+
+  /** queue_log lines of the gap; a file that cannot be read costs the backfill, not the link. */
+  private async readGap(
+    lostAt: number,
+    viewAt: number,
+    channels: readonly AmiMessage[],
+  ): Promise<CallEvent[]> {
+    const backfill = this.backfill;
+    if (!backfill) return [];
+    const pairs: [string, string][] = [];
+    for (const channel of channels) {
+      const uniqueid = channel.get('Uniqueid');
+      const linkedid = channel.get('Linkedid');
+      if (uniqueid && linkedid) pairs.push([uniqueid, linkedid]);
+    }
+    backfill.noteContacts(pairs, viewAt);
+    try {
+      return await backfill.backfill(lostAt, viewAt);
+    } catch (error) {
+      this.logger.error(
+        { err: error, path: backfill.tail.path },
+        'queue_log could not be read; calls that ended while the link was down will be estimated',
+      );
+      return [];
+    }
+  }
+
+  private startFollowUp(): void {
+    if (this.followUpTimer || !this.backfill) return;
+    this.followUpTimer = setInterval(() => void this.followUp(), this.followUpIntervalMs);
+    this.followUpTimer.unref();
+  }
+
+  private stopFollowUp(): void {
+    if (this.followUpTimer) clearInterval(this.followUpTimer);
+    this.followUpTimer = undefined;
+    this.backfill?.stopFollowing();
+  }
+
+  private async followUp(): Promise<void> {
+    const backfill = this.backfill;
+    if (!backfill || this.followUpRunning || !this.resynced) return;
+    this.followUpRunning = true;
+    const generation = this.linkGeneration;
+    try {
+      const events = await backfill.followUp();
+      if (generation === this.linkGeneration && events.length > 0) this.listener?.onEvents(events);
+    } catch (error) {
+      this.logger.error({ err: error }, 'queue_log follow-up failed; retrying');
+    } finally {
+      this.followUpRunning = false;
+    }
+    if (!backfill.following && this.followUpTimer) {
+      clearInterval(this.followUpTimer);
+      this.followUpTimer = undefined;
+    }
   }
 
   private map(message: AmiMessage, receivedAt: number): CallEvent[] {
@@ -163,4 +296,15 @@ export class AsteriskCallSource implements CallSource {
       return [];
     }
   }
+}
+
+/** The join the engine takes from a resync view's waiting caller. */
+function joinedFromView(caller: WaitingCaller): CallEvent {
+  return {
+    type: 'caller-joined-queue',
+    at: caller.joinedAt,
+    callId: caller.callId,
+    contactId: caller.contactId,
+    queue: caller.queue,
+  };
 }

@@ -30,6 +30,12 @@ const asteriskSchema = z
     actionTimeoutMs: z.number().int().positive().default(10_000),
     connectTimeoutMs: z.number().int().positive().default(5_000),
     reconnect: reconnectSchema,
+    /**
+     * Asterisk's queue_log (e.g. /var/log/asterisk/queue_log), readable by the monitor: after a
+     * reconnect, calls that moved while the AMI link was down are read from it. Optional; without
+     * it they are closed with an estimated outcome (deploy/asterisk/README.md).
+     */
+    queueLogPath: z.string().min(1).optional(),
   })
   .strict();
 

@@ -59,6 +59,7 @@ export class CallSourceFactory {
         },
         mapping,
         filterEvents: config.filterEvents,
+        ...(config.queueLogPath ? { queueLogPath: config.queueLogPath } : {}),
       },
       this.logger.logger.child({ component: 'ami' }),
     );

@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ModelEvent } from '../model/model-event';
 
 /**
@@ -8,7 +10,18 @@ import type { ModelEvent } from '../model/model-event';
 export class QueueLogWriter {
   private readonly lines: string[] = [];
 
-  constructor(private readonly options: { logRefusals: boolean } = { logRefusals: true }) {}
+  constructor(
+    private readonly options: {
+      logRefusals: boolean;
+      /** Also append each line to this file as it happens, as Asterisk does (truncated first). */
+      path?: string;
+    } = { logRefusals: true },
+  ) {
+    if (options.path) {
+      mkdirSync(dirname(options.path), { recursive: true });
+      writeFileSync(options.path, '');
+    }
+  }
 
   start(at: number): void {
     this.push(at, 'NONE', 'NONE', 'NONE', 'QUEUESTART', '');
@@ -161,7 +174,9 @@ export class QueueLogWriter {
     verb: string,
     ...data: string[]
   ): void {
-    this.lines.push([Math.floor(at / 1000), callid, queue, agent, verb, ...data].join('|'));
+    const line = [Math.floor(at / 1000), callid, queue, agent, verb, ...data].join('|');
+    this.lines.push(line);
+    if (this.options.path) appendFileSync(this.options.path, `${line}\n`);
   }
 
   /** The queue_log text so far, one line per entry. */
