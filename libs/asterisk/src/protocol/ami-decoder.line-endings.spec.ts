@@ -35,6 +35,19 @@ describe(AmiDecoder.name, () => {
     ]);
   });
 
+  it('ignores empty chunks, even between a CR and its LF', () => {
+    const decoder = new AmiDecoder();
+    const results = [
+      ...decoder.push(''),
+      ...decoder.push('Event: Hangup\r'),
+      ...decoder.push(Buffer.alloc(0)),
+      ...decoder.push('\n\r'),
+      ...decoder.push(''),
+      ...decoder.push('\n'),
+    ];
+    expect(messagesOf(results).map((m) => m.headers)).toEqual([[['Event', 'Hangup']]]);
+  });
+
   it('keeps a CR inside a line when more bytes follow it', () => {
     const decoder = new AmiDecoder();
     decoder.push('Event: UserEvent\r\nData: a\r');

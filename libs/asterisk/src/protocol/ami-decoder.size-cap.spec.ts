@@ -52,6 +52,15 @@ describe(AmiDecoder.name, () => {
     ]);
   });
 
+  it('caps command output made of endless blank lines', () => {
+    const decoder = new AmiDecoder({ maxMessageBytes: cap });
+    const results = decoder.push(
+      `Response: Follows\r\nPrivilege: Command\r\nfirst output line\n${'\n'.repeat(cap * 2)}`,
+    );
+    expect(errorsOf(results).map((e) => e.code)).toEqual([AmiErrorCode.MessageTooLarge]);
+    expect(decoder.bufferedBytes).toBeLessThanOrEqual(cap);
+  });
+
   it('accepts a message of exactly the cap', () => {
     const header = 'Event: X';
     const value = 'v'.repeat(cap - header.length - 'Data: '.length);

@@ -98,6 +98,7 @@ export class AmiDecoder {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     const out: AmiDecoded[] = [];
     const end = bytes.length;
+    if (end === 0) return out;
     let start = 0;
     if (this.partialBytes > 0 || this.pendingCr || this.discardLineBytes > 0) {
       const newline = bytes.indexOf(LF);
@@ -214,8 +215,17 @@ export class AmiDecoder {
       return;
     }
     if (byteLength === 0) {
-      if (this.state === OUTPUT) this.output.push('');
-      else this.finishMessage(out);
+      if (this.state !== OUTPUT) {
+        this.finishMessage(out);
+        return;
+      }
+      // A blank line inside command output costs a byte, so endless blank lines hit the cap.
+      if (this.messageBytes + 1 > this.maxMessageBytes) {
+        this.tooLarge(raw, rawStart, out);
+        return;
+      }
+      this.messageBytes += 1;
+      this.output.push('');
       return;
     }
     if (this.messageBytes + byteLength > this.maxMessageBytes) {
