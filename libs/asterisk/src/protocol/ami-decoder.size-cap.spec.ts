@@ -17,6 +17,18 @@ describe(AmiDecoder.name, () => {
     expect(errorsOf(results)[0].detail).toMatch(/^A{120}…$/);
   });
 
+  it('decodes the next message once the endless line and its message finally end', () => {
+    const decoder = new AmiDecoder({ maxMessageBytes: cap });
+    const results = [];
+    for (let i = 0; i < 100; i++) results.push(...decoder.push(Buffer.alloc(1000, 0x41)));
+    results.push(...decoder.push('\r\n\r\nEvent: Hangup\r\nCause: 16\r\n\r\n'));
+    expect(results.map((r) => (r.ok ? r.message.event : r.error.code))).toEqual([
+      AmiErrorCode.MessageTooLarge,
+      'Hangup',
+    ]);
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
   it('skips the oversized message up to the next blank line, then decodes the next one', () => {
     const decoder = new AmiDecoder({ maxMessageBytes: cap });
     const results = [
