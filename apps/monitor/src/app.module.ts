@@ -7,6 +7,7 @@ import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PbxModule } from './pbx/pbx.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
+import { StaffingModule } from './staffing/staffing.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         SnapshotModule,
         MetricsModule,
+        StaffingModule,
       ],
     };
   }

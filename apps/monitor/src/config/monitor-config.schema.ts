@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour), e.g. "07:00"');
 const port = z.number().int().min(1).max(65535);
@@ -176,6 +177,8 @@ export const monitorConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Staffing advisor: the rota and the model's inputs (docs/staffing.md). */
+    staffing: staffingConfigSchema.default({}),
     /** Integrated hotline (热线) codes as the PBX reports them → display names. */
     lines: z.record(z.string(), z.string()).default({}),
     /** Seats on the floor, for the seat map. */

@@ -17,11 +17,10 @@ describe(staffingOptionsFrom.name, () => {
     expect(options.afterCallWorkSeconds).toBeUndefined();
   });
 
-  it('reads a staffing section when the config carries one, and refuses a bad shift time', () => {
-    const config = {
-      ...monitorConfigSchema.parse({}),
+  it('reads the staffing section of the config, and refuses a bad shift time', () => {
+    const config = monitorConfigSchema.parse({
       staffing: { rota: [{ name: 'all', start: '00:00', end: '24:00', agents: 30 }] },
-    };
+    });
 
     expect(staffingOptionsFrom(config).rota).toEqual([
       { name: 'all', start: '00:00', end: '24:00', agents: 30 },

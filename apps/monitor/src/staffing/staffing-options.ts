@@ -61,6 +61,5 @@ export const STAFFING_OPTIONS = Symbol('STAFFING_OPTIONS');
 
 /** The options from `config.staffing` if the monitor config carries one, else the defaults. */
 export function staffingOptionsFrom(config: MonitorConfig | undefined): StaffingOptions {
-  const section = (config as { staffing?: unknown } | undefined)?.staffing;
-  return staffingConfigSchema.parse(section ?? {});
+  return config?.staffing ?? staffingConfigSchema.parse({});
 }
