@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
 import type { KpiSnapshot } from '@hotline/kpi';
 import { AlarmBook } from '../alarms/alarm-book';
@@ -18,8 +19,11 @@ import { PushSession, type PushSocket, type Subscription } from './push-session'
 import { SnapshotProjector } from './snapshot-projector';
 import { TokenBucket } from './token-bucket';
 
-/** Events are pushed this soon after they are applied (several in a burst go out together). */
-export const EVENT_COALESCE_MS = 15;
+/**
+ * Call events are pushed on the next turn of the event loop (what arrived in one AMI read goes
+ * out together), but a burst triggers at most one event-driven pass per this many ms.
+ */
+export const EVENT_FLUSH_MIN_INTERVAL_MS = 50;
 /** A client over maxBufferedBytes for this many cadences in a row is disconnected. */
 export const SLOW_CLIENT_CADENCES = 5;
 /** Refused client messages in a row before the connection is closed for abuse. */
@@ -45,6 +49,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   private cadenceTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private eventFlushTimer: NodeJS.Timeout | undefined;
+  private lastEventFlushAt = 0;
+  /** How long the last passes over all sessions took, ms (bounded; the bench reads it). */
+  readonly flushDurationsMs: number[] = [];
   private nextSessionId = 1;
   /** Counters for /health and the bench. */
   readonly stats = {
@@ -241,14 +248,26 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private scheduleEventFlush(): void {
     if (this.eventFlushTimer) return;
+    const wait = Math.max(0, this.lastEventFlushAt + EVENT_FLUSH_MIN_INTERVAL_MS - Date.now());
     this.eventFlushTimer = setTimeout(() => {
       this.eventFlushTimer = undefined;
+      this.lastEventFlushAt = Date.now();
       this.flush('events');
-    }, EVENT_COALESCE_MS);
+    }, wait);
   }
 
   /** One pass over every session: alarms first (they are urgent), then updates. */
   flush(kind: FlushKind): void {
+    const started = performance.now();
+    try {
+      this.flushSessions(kind);
+    } finally {
+      this.flushDurationsMs.push(performance.now() - started);
+      if (this.flushDurationsMs.length > 1_000) this.flushDurationsMs.shift();
+    }
+  }
+
+  private flushSessions(kind: FlushKind): void {
     const now = Date.now();
     const snapshots = this.snapshotCache();
     this.evaluateAlarms(snapshots.get('[[],[]]'), now);

@@ -1,0 +1,96 @@
+/**
+ * The client side of bench/push.bench.ts, in its own process so the monitor's memory and CPU
+ * are its own: N wallboard WebSockets that note when each 话务量/接通 count arrives.
+ */
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+
+interface Arrival {
+  /** epoch ms with sub-ms precision (timeOrigin + now: comparable across processes). */
+  readonly at: number;
+  readonly offered: number;
+  readonly answered: number;
+}
+
+export interface Marker {
+  readonly sentAt: number;
+  readonly counter: 'offered' | 'answered';
+  readonly value: number;
+}
+
+export interface ClientReport {
+  readonly latenciesMs: number[];
+  readonly slowestPerMarkerMs: number[];
+  readonly missing: number;
+  readonly messages: number;
+  readonly bytes: number;
+  readonly closed: number;
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+function run(url: string, count: number): void {
+  const arrivals: Arrival[][] = [];
+  let ready = 0;
+  let messages = 0;
+  let bytes = 0;
+  let closed = 0;
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const mine: Arrival[] = [];
+    arrivals.push(mine);
+    const ws = new WebSocket(url);
+    sockets.push(ws);
+    ws.on('message', (data: Buffer) => {
+      const at = epochNow();
+      messages++;
+      bytes += data.length;
+      // 500 browsers would parse in parallel; one process cannot, so it reads only the type and
+      // the two counters instead of JSON.parse-ing every message (that would bill 500 parses
+      // in a row to the last client's delay).
+      const text = data.toString('latin1');
+      const type = /^\{"type":"(\w+)"/.exec(text)?.[1];
+      if (type === 'hello')
+        ws.send(JSON.stringify({ type: 'subscribe', v: 1, views: ['wallboard'] }));
+      if (type === 'snapshot' && ++ready === count) process.send?.({ type: 'ready' });
+      const offered =
+        /"kpis":\{"period":"[^"]*","from":\d+,"to":\d+,"offered":(\d+),"answered":(\d+)/.exec(text);
+      if (offered) mine.push({ at, offered: Number(offered[1]), answered: Number(offered[2]) });
+    });
+    ws.on('close', () => closed++);
+    ws.on('error', () => undefined);
+  }
+  process.on('message', (msg: { type: 'markers'; markers: Marker[] }) => {
+    if (msg.type !== 'markers') return;
+    const latenciesMs: number[] = [];
+    const slowestPerMarkerMs: number[] = [];
+    let missing = 0;
+    for (const marker of msg.markers) {
+      let slowest = 0;
+      for (const mine of arrivals) {
+        const hit = mine.find(
+          (a) => a[marker.counter] >= marker.value && a.at >= marker.sentAt - 1,
+        );
+        if (!hit) {
+          missing++;
+          continue;
+        }
+        latenciesMs.push(hit.at - marker.sentAt);
+        slowest = Math.max(slowest, hit.at - marker.sentAt);
+      }
+      slowestPerMarkerMs.push(slowest);
+    }
+    for (const ws of sockets) ws.terminate();
+    const report: ClientReport = {
+      latenciesMs,
+      slowestPerMarkerMs,
+      missing,
+      messages,
+      bytes,
+      closed,
+    };
+    process.send?.({ type: 'report', report }, () => process.exit(0));
+  });
+}
+
+if (require.main === module) run(process.argv[2], Number(process.argv[3]));
