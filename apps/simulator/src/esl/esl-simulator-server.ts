@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ModelEvent } from '../model/model-event';
 import type { ScenarioConfig } from '../model/scenario-config';
 import { TrafficModel } from '../model/traffic-model';
 import { resolveRun } from '../run-model';
@@ -30,6 +31,11 @@ export interface EslSimulatorOptions {
   readonly heartbeatIntervalMs?: number;
   /** Minutes east of UTC for Event-Date-Local. Default 480 (Asia/Shanghai). */
   readonly utcOffsetMinutes?: number;
+  /**
+   * Sees every model event, in order, before it is rendered — so the same simulated traffic can
+   * also be rendered as AMI (AmiEventRenderer) or written as queue_log.
+   */
+  readonly onModelEvent?: (event: ModelEvent) => void;
 }
 
 const TICK_MS = 20;
@@ -76,6 +82,7 @@ export class EslSimulatorServer extends EventEmitter {
       { seed: run.seed, startAt: run.startAt, endAt: run.startAt + run.durationMs },
       (event) => {
         this.truth.record(event);
+        options.onModelEvent?.(event);
         for (const frame of this.renderer.render(event)) this.fire(frame);
       },
     );
