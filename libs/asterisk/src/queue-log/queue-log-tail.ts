@@ -14,6 +14,7 @@ export interface QueueLogTailOptions {
 const DEFAULT_RETAIN_MS = 6 * 60 * 60 * 1000;
 const DEFAULT_MAX_INITIAL_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 256 * 1024;
+const HEAD_BYTES = 64;
 
 /**
  * Follows a queue_log file the way `tail -F` does: reads what was appended since the last read,
@@ -28,6 +29,8 @@ export class QueueLogTail {
   private inode: number | undefined;
   private offset = 0;
   private partial = '';
+  /** First bytes of the file, to tell a copytruncate that grew back past the offset. */
+  private head: Buffer | undefined;
   private lines: QueueLogLine[] = [];
   private newestEpoch = 0;
   private reading: Promise<QueueLogLine[]> | undefined;
@@ -75,6 +78,7 @@ export class QueueLogTail {
       await this.drain(fresh);
       await this.handle.close();
       this.handle = undefined;
+      this.head = undefined;
       this.flushPartial(fresh);
     }
     if (!current) return this.keep(fresh);
@@ -86,17 +90,31 @@ export class QueueLogTail {
       // Started inside a big file: the first (partial) line is dropped.
       this.partial = '';
       if (this.offset > 0) await this.skipPartialLine();
-    } else if (current.size < this.offset) {
-      this.offset = 0; // truncated in place (copytruncate)
+    } else if (current.size < this.offset || !(await this.sameHead())) {
+      this.offset = 0; // truncated in place (copytruncate), maybe already written again
       this.partial = '';
+      this.head = undefined;
     }
     await this.drain(fresh);
     return this.keep(fresh);
   }
 
+  /** The file still starts with the bytes it started with when read from 0. */
+  private async sameHead(): Promise<boolean> {
+    if (!this.handle || !this.head) return true;
+    const buffer = Buffer.alloc(this.head.length);
+    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, 0);
+    return bytesRead === this.head.length && buffer.equals(this.head);
+  }
+
   private async drain(into: QueueLogLine[]): Promise<void> {
     const handle = this.handle;
     if (!handle) return;
+    if (this.offset === 0 || this.head === undefined) {
+      const head = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+      if (this.offset === 0 && bytesRead > 0) this.head = head.subarray(0, bytesRead);
+    }
     const buffer = Buffer.alloc(CHUNK_BYTES);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, this.offset);
