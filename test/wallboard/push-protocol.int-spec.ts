@@ -262,6 +262,12 @@ describe(PushHub.name, () => {
       expect(closed).toEqual({ code: 1008, reason: 'rate limit abuse' });
     });
 
+    it('closes a client that sends a frame over push.maxPayloadBytes', async () => {
+      const { client } = await subscribed(monitor);
+      client.send({ type: 'ping', v: 1, padding: 'x'.repeat(monitor.config.push.maxPayloadBytes) });
+      expect((await client.waitClosed()).code).toBe(1009);
+    });
+
     it('keeps the memory of a client that stops reading bounded and disconnects it as too slow', async () => {
       const { client } = await subscribed(monitor);
       const socket = (client.ws as unknown as { _socket: { pause(): void; resume(): void } })

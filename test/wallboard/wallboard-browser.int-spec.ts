@@ -11,6 +11,17 @@ const ARTIFACTS = join(__dirname, '../../test-artifacts');
 const LEADER_TOKEN = 'leader-token-for-the-browser-test';
 const AMI = { username: 'monitor', secret: 'browser-test-secret' };
 
+// Code that runs in the page is given as strings: the project's TypeScript lib has no DOM.
+const OFFERED_POSITIVE = `Number(document.querySelector('[data-value="offered"]')?.textContent) > 0`;
+const STALE_BANNER_SHOWN = `!document.getElementById('stale-banner').hidden`;
+/** Notes every change of the 话务量 number with the page's clock (same machine clock as ours). */
+const RECORD_OFFERED_CHANGES = `(() => {
+  const target = document.querySelector('[data-value="offered"]');
+  window.__offered = [{ at: Date.now(), text: target.textContent ?? '' }];
+  new MutationObserver(() => window.__offered.push({ at: Date.now(), text: target.textContent ?? '' }))
+    .observe(target, { childList: true, characterData: true, subtree: true });
+})()`;
+
 /** Text of a tile's number on the page. */
 const tileValue = (page: Page, id: string) =>
   page.locator(`[data-value="${id}"]`).first().textContent();
@@ -64,37 +75,22 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
   it('fills the tiles and the seat map, follows the simulator within 2 s, then shows the stale warning', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${monitor.baseUrl}/?kiosk=1`);
-    await page.waitForFunction(() => document.querySelectorAll('#seatmap .seat').length === 58);
+    await page.waitForFunction(`document.querySelectorAll('#seatmap .seat').length === 58`);
     // The simulator's agents log in and take calls: seats show states, tiles show numbers.
     await page.waitForFunction(
-      () => document.querySelectorAll('#seatmap .seat:not(.state-logged-out)').length > 0,
+      `document.querySelectorAll('#seatmap .seat:not(.state-logged-out)').length > 0`,
       undefined,
       { timeout: 30_000 },
     );
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-value="offered"]')?.textContent) > 0,
-      undefined,
-      {
-        timeout: 60_000,
-      },
-    );
+    await page.waitForFunction(OFFERED_POSITIVE, undefined, {
+      timeout: 60_000,
+    });
     expect(await tileValue(page, 'answerRate')).toMatch(/%|—/);
     expect(await page.locator('#freshness').getAttribute('data-live')).toBe('true');
     expect(await page.locator('#stale-banner').isHidden()).toBe(true);
 
     // Record every change of the 话务量 number, timed in the page.
-    await page.evaluate(() => {
-      const target = document.querySelector('[data-value="offered"]') as HTMLElement;
-      const w = window as unknown as { __offered: { at: number; text: string }[] };
-      w.__offered = [{ at: Date.now(), text: target.textContent ?? '' }];
-      new MutationObserver(() =>
-        w.__offered.push({ at: Date.now(), text: target.textContent ?? '' }),
-      ).observe(target, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
-    });
+    await page.evaluate(RECORD_OFFERED_CHANGES);
     const since = Date.now();
     let callerJoin: { at: number } | undefined;
     const until = Date.now() + 60_000;
@@ -105,9 +101,7 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
     expect(callerJoin).toBeDefined();
     const joinAt = (callerJoin as { at: number }).at;
     await page.waitForTimeout(2_200);
-    const changes = await page.evaluate(
-      () => (window as unknown as { __offered: { at: number; text: string }[] }).__offered,
-    );
+    const changes = await page.evaluate<{ at: number; text: string }[]>('window.__offered');
     const before = Number(
       [...changes].reverse().find((c) => c.at <= joinAt)?.text ?? changes[0].text,
     );
@@ -122,18 +116,14 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-1920x1080.png') });
     const en = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await en.goto(`${monitor.baseUrl}/?lang=en`);
-    await en.waitForFunction(
-      () => Number(document.querySelector('[data-value="offered"]')?.textContent) > 0,
-    );
+    await en.waitForFunction(OFFERED_POSITIVE);
     expect(await en.locator('[data-tile="answerRate"] .label').textContent()).toContain(
       'Answer rate',
     );
     await en.screenshot({ path: join(ARTIFACTS, 'wallboard-en-1920x1080.png') });
     const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
     await big.goto(`${monitor.baseUrl}/?kiosk=1`);
-    await big.waitForFunction(
-      () => Number(document.querySelector('[data-value="offered"]')?.textContent) > 0,
-    );
+    await big.waitForFunction(OFFERED_POSITIVE);
     await big.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-3840x2160.png') });
     await big.close();
 
@@ -141,28 +131,22 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
       const leader = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await leader.goto(`${monitor.baseUrl}/leader?token=${LEADER_TOKEN}&lang=${lang}`);
       await leader.waitForFunction(
-        () => document.querySelectorAll('#agents-table tbody tr').length > 0,
+        `document.querySelectorAll('#agents-table tbody tr').length > 0`,
       );
-      await leader.waitForFunction(() => document.querySelector('#trend svg path') !== null);
+      await leader.waitForFunction(`document.querySelector('#trend svg path') !== null`);
       await leader.screenshot({ path: join(ARTIFACTS, `leader-${lang}-1920x1080.png`) });
       await leader.close();
     }
 
     // The PBX goes away: the board must say so plainly, at once.
     await simulator.stop();
-    await page.waitForFunction(
-      () => !(document.getElementById('stale-banner') as HTMLElement).hidden,
-      undefined,
-      {
-        timeout: 5_000,
-      },
-    );
+    await page.waitForFunction(STALE_BANNER_SHOWN, undefined, {
+      timeout: 5_000,
+    });
     expect(await page.locator('#stale-banner').textContent()).toContain('数据已停止更新');
     expect((await page.locator('body').getAttribute('class'))?.split(' ')).toContain('stale');
     await page.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-stale-1920x1080.png') });
-    await en.waitForFunction(
-      () => !(document.getElementById('stale-banner') as HTMLElement).hidden,
-    );
+    await en.waitForFunction(STALE_BANNER_SHOWN);
     expect(await en.locator('#stale-banner').textContent()).toContain('DATA NOT LIVE');
     await en.close();
     await page.close();
