@@ -64,6 +64,7 @@ describe('FreeswitchCallSource against the ESL simulator: drop, reconnect, resyn
           port: esl.port,
           password: 'reconnect',
           reconnect: { initialDelayMs: 40, maxDelayMs: 200, jitter: 0 },
+          commandTimeoutMs: 30_000,
         },
         queues: scenario.queues.map((q) => eslQueueName(q.name)),
         now: () => esl.now,
