@@ -68,10 +68,12 @@ export async function waitUntil(
   what: string,
   done: () => boolean,
   timeoutMs: number,
+  detail: () => unknown = () => '',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what} ${JSON.stringify(detail())}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
