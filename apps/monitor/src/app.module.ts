@@ -6,8 +6,10 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PbxModule } from './pbx/pbx.module';
+import { PushModule } from './push/push.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { StaffingModule } from './staffing/staffing.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,8 @@ export class AppModule {
         PbxModule,
         HealthModule,
         SnapshotModule,
+        PushModule,
+        WebModule,
         MetricsModule,
         StaffingModule,
       ],

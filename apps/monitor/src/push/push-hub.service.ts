@@ -11,6 +11,7 @@ import { PbxLinkAlarmRule } from '../alarms/pbx-link-alarm-rule';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
+import { OperationalStats } from '../live/operational-stats';
 import { AccessPolicy } from '../web/access-policy';
 import { parseClientMessage } from './client-message-parser';
 import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
@@ -66,7 +67,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     private readonly live: LiveKpiService,
     @InjectPinoLogger(PushHub.name) private readonly logger: PinoLogger,
+    operational: OperationalStats,
   ) {
+    operational.reportWebsocketClients(() => this.sessions.size);
     this.access = new AccessPolicy(config.auth);
     this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
     this.longWaitRule = new LongWaitAlarmRule(config.push.waitAlarmSeconds);
