@@ -117,6 +117,22 @@ describe('FreeswitchCallSource against the ESL simulator: drop, reconnect, resyn
     expect(view.at).toBeGreaterThan(droppedAtSim);
     expect(view.waiting.length + view.talkingCallIds.length).toBeGreaterThan(0);
     expect(view.agents.length).toBe(12);
+    // The lists are the simulated FreeSWITCH's state at that instant: waiting members had joined
+    // and not yet left or been answered; Answered members were talking.
+    const truthById = new Map(admitted().map((c) => [callId(c), c]));
+    for (const w of view.waiting) {
+      const truth = truthById.get(w.callId);
+      expect(
+        truth && truth.joinedAt <= view.at && view.at <= (truth.answeredAt ?? truth.endedAt),
+      ).toBe(true);
+    }
+    for (const id of view.talkingCallIds) {
+      const truth = truthById.get(id);
+      expect(truth?.outcome).toBe('answered');
+      expect(truth && (truth.answeredAt ?? Infinity) <= view.at && view.at <= truth.endedAt).toBe(
+        true,
+      );
+    }
     expect(view.agents.every((a) => a.queues.every((q) => q.endsWith('@default')))).toBe(true);
   });
 
@@ -215,6 +231,43 @@ describe('FreeswitchCallSource against the ESL simulator: a wrong password', () 
       ]);
       expect(source.eslClient.state).toBe('failed');
       expect(side.resyncs).toEqual([]);
+    } finally {
+      await side.stop();
+      await esl.stop();
+    }
+  });
+});
+
+describe('FreeswitchCallSource against the ESL simulator: connections refused for a while', () => {
+  it('keeps retrying until the port is open again, then subscribes and resyncs', async () => {
+    const esl = await EslSimulatorServer.start({
+      scenario,
+      seed: 2,
+      speed: 100,
+      startAt: START_AT,
+      durationMs: 600_000,
+      password: 'later',
+    });
+    const refused = esl.refuseFor(300);
+    const source = new FreeswitchCallSource({
+      esl: {
+        host: '127.0.0.1',
+        port: esl.port,
+        password: 'later',
+        reconnect: { initialDelayMs: 30, maxDelayMs: 60, jitter: 0 },
+      },
+      queues: scenario.queues.map((q) => eslQueueName(q.name)),
+      now: () => esl.now,
+    });
+    const side = new EngineUnderTest(source);
+    try {
+      side.start();
+      await refused;
+      await waitUntil('the first resync', () => side.resyncs.length === 1, 10_000);
+      expect(side.links.filter((l) => !l.up).length).toBeGreaterThan(0);
+      expect(side.links.at(-1)?.up).toBe(true);
+      expect(source.ready).toBe(true);
+      expect(side.resyncs[0].agents).toHaveLength(12);
     } finally {
       await side.stop();
       await esl.stop();
