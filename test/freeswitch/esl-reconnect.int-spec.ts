@@ -54,7 +54,7 @@ describe('FreeswitchCallSource against the ESL simulator: drop, reconnect, resyn
       speed: 1_000,
       startAt: START_AT,
       durationMs: 2 * 3_600_000,
-      startOnSubscribe: true,
+      hold: true,
       password: 'reconnect',
     });
     side = new EngineUnderTest(
@@ -71,6 +71,8 @@ describe('FreeswitchCallSource against the ESL simulator: drop, reconnect, resyn
       }),
     );
     side.start();
+    await waitUntil('the first resync', () => side.resyncs.length === 1, 30_000);
+    esl.begin();
     // Wait for a busy moment: callers waiting and talking in the simulated FreeSWITCH.
     await waitUntil(
       'a busy moment half an hour in',

@@ -27,6 +27,11 @@ export interface EslSimulatorOptions {
   readonly password?: string;
   /** Hold the simulated clock until the first client subscribes to events (tests that must see every call). */
   readonly startOnSubscribe?: boolean;
+  /**
+   * Hold the simulated clock until `begin()` is called — e.g. once a client has subscribed and
+   * read its resync lists, so no call starts between its subscription and its view.
+   */
+  readonly hold?: boolean;
   /** Real ms between HEARTBEAT events (switch.conf.xml event-heartbeat-interval, 20 s). 0 = none. */
   readonly heartbeatIntervalMs?: number;
   /** Minutes east of UTC for Event-Date-Local. Default 480 (Asia/Shanghai). */
@@ -97,8 +102,9 @@ export class EslSimulatorServer extends EventEmitter {
     );
     simulator.server.on('error', (error: unknown) => simulator.emit('error', error));
     simulator.server.on('auth-failed', () => simulator.emit('auth-failed'));
-    if (options.startOnSubscribe) simulator.server.once('subscribe', () => simulator.run());
-    else simulator.run();
+    if (options.hold) return simulator;
+    if (options.startOnSubscribe) simulator.server.once('subscribe', () => simulator.begin());
+    else simulator.begin();
     return simulator;
   }
 
@@ -147,7 +153,8 @@ export class EslSimulatorServer extends EventEmitter {
 
   // ------------------------------------------------------------------ internals
 
-  private run(): void {
+  /** Starts the simulated clock (no-op when it runs already). */
+  begin(): void {
     if (this.running) return;
     this.running = true;
     this.realStart = performance.now();
