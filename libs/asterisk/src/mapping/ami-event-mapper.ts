@@ -182,6 +182,19 @@ export class AmiEventMapper {
       if (earlier.status === 'abandon-pending') events.push(this.exited(earlier, 'other'));
     }
     this.enteringQueue.delete(uniqueid);
+    // The Join of a caller the resync view already listed as waiting: it arrived after the
+    // connect and is mapped after the view (AsteriskCallSource buffers it), yet QueueStatus was
+    // answered after app_queue had queued the caller. A channel runs one Queue() at a time, so
+    // it is the same visit: keep its id (a second id would count the call twice — its talk
+    // would go to the first id and the second one abandon at the hang-up), take the Join's time.
+    const fromView = this.visits
+      .ofChannel(uniqueid)
+      .find((visit) => visit.queue === queue && visit.joinUnseen && visit.status === 'waiting');
+    if (fromView) {
+      fromView.joinUnseen = false;
+      fromView.joinedAt = at;
+      return events;
+    }
     const visit = this.openVisit(message, uniqueid, queue, at);
     const callerNumber = known(message.get('CallerIDNum'));
     const callerName = known(message.get('CallerIDName'));
@@ -479,9 +492,11 @@ export class AmiEventMapper {
     const queue = entry.get('Queue');
     if (!uniqueid || !queue) return undefined;
     const wait = wholeSeconds(entry.get('Wait')) ?? 0;
-    const visit =
-      this.visits.find(uniqueid, queue, ['waiting', 'left', 'abandon-pending']) ??
-      this.openVisit(channel ?? entry, uniqueid, queue, at - wait * 1000);
+    let visit = this.visits.find(uniqueid, queue, ['waiting', 'left', 'abandon-pending']);
+    if (!visit) {
+      visit = this.openVisit(channel ?? entry, uniqueid, queue, at - wait * 1000);
+      visit.joinUnseen = true;
+    }
     visit.status = 'waiting';
     const callerNumber = known(entry.get('CallerIDNum'));
     return {

@@ -17,10 +17,17 @@ export interface QueueVisit {
   readonly contactId: string;
   readonly queue: string;
   readonly line?: string;
-  readonly joinedAt: number;
+  /** PBX time of the join; a visit opened from a resync view takes its QueueCallerJoin's once seen. */
+  joinedAt: number;
   /** Dialplan context at join; a Leave in another context is a key exit (the queue's `context=`). */
   readonly joinContext?: string;
   status: QueueVisitStatus;
+  /**
+   * Opened from a resync view's QueueEntry, its QueueCallerJoin not seen. That Join may still
+   * be among the events buffered while the view was read (it reached the monitor after the
+   * connect but app_queue had the caller in QueueStatus already): it is this visit's, not a new one.
+   */
+  joinUnseen?: boolean;
   abandonedAt?: number;
   abandonWaitSeconds?: number;
   memberInterface?: string;
