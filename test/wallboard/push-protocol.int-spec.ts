@@ -76,6 +76,7 @@ describe(PushHub.name, () => {
         'live',
         'scopes',
         'seats',
+        'staffing',
       ]);
       expect(sections.kpis).toMatchObject({
         period: 'today',
@@ -154,6 +155,7 @@ describe(PushHub.name, () => {
         'agents',
         'kpis',
         'live',
+        'staffing',
         'trend',
         'waiting',
       ]);
@@ -178,6 +180,48 @@ describe(PushHub.name, () => {
         leader.messages.some((m) => (m.data.sections?.live as Sections | undefined)?.waiting === 1),
       ).toBe(false);
       monitor.pbx.emit(call.abandoned('d1', 'q2', 1));
+    });
+
+    it('gives the leader view the staffing figure of GET /api/v1/staffing/now, and pushes it when it changes', async () => {
+      const staffingNow = async () =>
+        (await (await fetch(`${monitor.baseUrl}/api/v1/staffing/now`)).json()) as Sections;
+      const expectSameFigure = (section: Sections, now: Sections) =>
+        expect(section).toEqual({
+          intervalStart: now.intervalStart,
+          intervalEnd: now.intervalEnd,
+          neededNow: now.neededNow,
+          onDuty: now.onDuty,
+          gap: now.gap,
+          offeredLoad: now.offeredLoad,
+          arrivalsPerHour: now.arrivalsPerHour,
+          neededErlangC: now.erlangC.agents,
+          scheduled: now.scheduled,
+        });
+      const { client, snapshot } = await subscribed(monitor, { views: ['agents', 'alarms'] });
+      track(client);
+      const first = (snapshot.data.sections as Sections).staffing as Sections;
+      expectSameFigure(first, await staffingNow());
+      // The calls of beforeAll are in the last 15 minutes: there is load, so agents are needed.
+      expect(first.offeredLoad).toBeGreaterThan(0);
+      expect(first.neededNow).toBeGreaterThanOrEqual(1);
+      expect(first.onDuty).toBe(2);
+      expect(first.gap).toBe(first.neededNow - first.onDuty);
+      expect(first.intervalEnd - first.intervalStart).toBe(15 * 60_000);
+
+      // A third agent logs in: the figure is pushed at once, still equal to the HTTP answer.
+      const onDuty = (m: { data: { sections?: Sections } }) =>
+        (m.data.sections?.staffing as Sections | undefined)?.onDuty as number | undefined;
+      monitor.pbx.emit(call.agent('PJSIP/8003', 'available', ['q1']));
+      const update = await client.nextNew('update', (m) => onDuty(m) === 3, 1_000);
+      const pushed = update.data.sections?.staffing as Sections;
+      expectSameFigure(pushed, await staffingNow());
+      expect(pushed.gap).toBe(first.gap - 1);
+      // Unchanged figures are not re-sent.
+      const start = client.messages.length;
+      await sleep(500);
+      expect(client.messages.slice(start).some((m) => onDuty(m) !== undefined)).toBe(false);
+      monitor.pbx.emit(call.agent('PJSIP/8003', 'logged-out', ['q1']));
+      await client.nextNew('update', (m) => onDuty(m) === 2, 1_000);
     });
 
     it('answers a reconnect with lastSeq with a fresh full snapshot, not the missed updates', async () => {
@@ -422,7 +466,16 @@ describe(PushHub.name, () => {
           client.subscribe({ views: ['agents', 'alarms'] });
           expect(
             Object.keys((await client.next('snapshot')).data.sections as Sections).sort(),
-          ).toEqual(['agentCounts', 'agents', 'alarms', 'kpis', 'live', 'trend', 'waiting']);
+          ).toEqual([
+            'agentCounts',
+            'agents',
+            'alarms',
+            'kpis',
+            'live',
+            'staffing',
+            'trend',
+            'waiting',
+          ]);
           client.close();
         }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PbxSimulator } from '../../apps/simulator/src';
 import { AmiObserver } from './ami-observer';
+import { call } from './call-events.builder';
 import { startMonitor, type RunningMonitor } from './monitor-harness';
 
 jest.setTimeout(180_000);
@@ -21,6 +22,30 @@ const RECORD_OFFERED_CHANGES = `(() => {
   new MutationObserver(() => window.__offered.push({ at: Date.now(), text: target.textContent ?? '' }))
     .observe(target, { childList: true, characterData: true, subtree: true });
 })()`;
+
+const STAFFING_SHOWN = `document.querySelector('[data-value="staffingNeeded"]') !== null`;
+
+interface StaffingTile {
+  status: string;
+  text: string;
+  needed: number;
+  onDuty: number;
+  gap: string | null;
+}
+
+/** The leader page's needed-vs-on-duty tile, read in the page. */
+const readStaffingTile = (page: Page) =>
+  page.evaluate<StaffingTile>(`(() => {
+    const tile = document.getElementById('staffing');
+    const n = (key) => Number(tile.querySelector('[data-value="' + key + '"]').textContent);
+    return {
+      status: tile.dataset.status,
+      text: tile.querySelector('.value').textContent,
+      needed: n('staffingNeeded'),
+      onDuty: n('staffingOnDuty'),
+      gap: tile.querySelector('[data-value="staffingGap"]')?.textContent ?? null,
+    };
+  })()`);
 
 /** Text of a tile's number on the page. */
 const tileValue = (page: Page, id: string) =>
@@ -113,6 +138,8 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
       `wallboard: 话务量 changed ${delayMs} ms after QueueCallerJoin left the simulator\n`,
     );
 
+    await page.waitForFunction(STAFFING_SHOWN);
+    expect(await page.locator('[data-value="staffingNeeded"]').textContent()).toMatch(/^需要 \d+/);
     await page.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-1920x1080.png') });
     const en = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await en.goto(`${monitor.baseUrl}/?lang=en`);
@@ -134,6 +161,16 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
         `document.querySelectorAll('#agents-table tbody tr').length > 0`,
       );
       await leader.waitForFunction(`document.querySelector('#trend svg path') !== null`);
+      await leader.waitForFunction(STAFFING_SHOWN);
+      const tile = await readStaffingTile(leader);
+      expect(Number.isInteger(tile.needed) && tile.needed >= 0).toBe(true);
+      expect(tile.onDuty).toBeGreaterThan(0);
+      expect(tile.text).toContain(
+        lang === 'zh'
+          ? `本时段需要 ${tile.needed} 人 / 在岗 ${tile.onDuty} 人`
+          : `Needed now ${tile.needed} · on duty ${tile.onDuty}`,
+      );
+      expect(tile.status).toBe(tile.needed > tile.onDuty ? 'bad' : 'ok');
       await leader.screenshot({ path: join(ARTIFACTS, `leader-${lang}-1920x1080.png`) });
       await leader.close();
     }
@@ -156,5 +193,71 @@ describe('wallboard in Chromium (monitor + simulator)', () => {
     expect((await fetch(`${monitor.baseUrl}/leader`)).status).toBe(401);
     expect((await fetch(`${monitor.baseUrl}/assets/js/wallboard.js`)).status).toBe(200);
     expect((await fetch(`${monitor.baseUrl}/assets/..%2F..%2Fpackage.json/x.js`)).status).toBe(404);
+  });
+});
+
+describe('leader staffing tile in Chromium (scripted PBX, agents short)', () => {
+  let monitor: RunningMonitor;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    monitor = await startMonitor({ push: { cadenceMs: 500 } });
+    monitor.pbx.connect({
+      agents: [
+        { agent: 'PJSIP/8001', state: 'on-call', queues: ['q1'] },
+        { agent: 'PJSIP/8002', state: 'available', queues: ['q1'] },
+      ],
+    });
+    // 60 calls of 4 minutes in the last 10 minutes: about 16 Erlangs for two agents.
+    const start = Date.now() - 10 * 60_000;
+    for (let i = 0; i < 60; i++) {
+      const at = start + i * 10_000;
+      monitor.pbx.emit(
+        call.joined(`s${i}`, 'q1', at),
+        call.answered(`s${i}`, 'q1', 'PJSIP/8001', 2, at + 2_000),
+        call.ended(`s${i}`, 'q1', 'PJSIP/8001', 240, at + 242_000),
+      );
+    }
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await monitor?.close();
+  });
+
+  it('shows the shortfall in red, with the numbers of GET /api/v1/staffing/now', async () => {
+    const now = (await (await fetch(`${monitor.baseUrl}/api/v1/staffing/now`)).json()) as {
+      neededNow: number;
+      onDuty: number;
+      gap: number;
+    };
+    expect(now.gap).toBeGreaterThan(0);
+    for (const lang of ['zh', 'en']) {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${monitor.baseUrl}/leader?lang=${lang}`);
+      await page.waitForFunction(STAFFING_SHOWN);
+      const tile = await readStaffingTile(page);
+      expect(tile).toMatchObject({ status: 'bad', needed: now.neededNow, onDuty: now.onDuty });
+      expect(tile.gap).toBe(lang === 'zh' ? `(缺 ${now.gap})` : `(${now.gap} short)`);
+      const color = await page.evaluate<string>(
+        `getComputedStyle(document.querySelector('#staffing .value')).color`,
+      );
+      expect(color).toBe('rgb(239, 68, 68)'); // --bad
+      await page.screenshot({ path: join(ARTIFACTS, `leader-${lang}-short-1920x1080.png`) });
+      await page.close();
+    }
+    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(`${monitor.baseUrl}/`);
+    await board.waitForFunction(STAFFING_SHOWN);
+    expect(await board.locator('[data-value="staffingNeeded"]').textContent()).toBe(
+      `需要 ${now.neededNow} (缺 ${now.gap})`,
+    );
+    await board.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-short-1920x1080.png') });
+    await board.close();
   });
 });

@@ -64,3 +64,19 @@ export function el(tag, className, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/**
+ * Fills a translated template ("需要 {needed} 人") with elements instead of text, so each number
+ * can carry its own data-value for styling and tests.
+ */
+export function templateNodes(template, nodes) {
+  return template
+    .split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 === 1 ? (nodes[part] ?? '') : part))
+    .filter((part) => part !== '');
+}
+
+/** The staffing figure's status: red when agents are short, green otherwise. */
+export function staffingStatus(staffing) {
+  return staffing.gap > 0 ? 'bad' : 'ok';
+}

@@ -71,6 +71,13 @@ export const STRINGS = {
     warning: '警告',
     language: 'English',
     unauthorized: '需要班长令牌（?token=…）',
+    staffingTitle: '人力需求 · Erlang A',
+    staffingNow: '本时段需要 {needed} 人 / 在岗 {onDuty} 人',
+    staffingShort: '(缺 {n})',
+    staffingSpare: '(富余 {n})',
+    staffingDetail:
+      '{from}–{to} · 话务负荷 {load} Erl · 按 Erlang C 需 {erlangC} 人 · 排班 {scheduled} 人',
+    staffingCompact: '需要 {needed}',
   },
   en: {
     title: '12345 Hotline — live',
@@ -143,6 +150,13 @@ export const STRINGS = {
     warning: 'warning',
     language: '中文',
     unauthorized: 'The leader token is needed (?token=…)',
+    staffingTitle: 'Staffing · Erlang A',
+    staffingNow: 'Needed now {needed} · on duty {onDuty}',
+    staffingShort: '({n} short)',
+    staffingSpare: '({n} spare)',
+    staffingDetail:
+      '{from}–{to} · load {load} Erl · Erlang C would need {erlangC} · rota {scheduled}',
+    staffingCompact: 'needed {needed}',
   },
 };
 

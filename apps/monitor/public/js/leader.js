@@ -1,5 +1,16 @@
 import { translator } from './i18n.js';
-import { clockText, dateText, duration, el, int, pct, status, waitStatus } from './format.js';
+import {
+  clockText,
+  dateText,
+  duration,
+  el,
+  int,
+  pct,
+  staffingStatus,
+  status,
+  templateNodes,
+  waitStatus,
+} from './format.js';
 import { renderLineChart } from './line-chart.js';
 import { PushClient, pageOptions } from './push-client.js';
 
@@ -26,6 +37,7 @@ document.getElementById('waiting-title').textContent = t('callersWaiting');
 document.getElementById('alarms-title').textContent = t('activeAlarms');
 document.getElementById('recent-title').textContent = t('recentAlarms');
 document.getElementById('stale-title').textContent = t('notLive');
+document.getElementById('staffing-title').textContent = t('staffingTitle');
 const langLink = document.getElementById('lang-switch');
 langLink.textContent = t('language');
 const other = new URLSearchParams(location.search);
@@ -111,6 +123,43 @@ function renderKpis() {
   document.getElementById('period-label').textContent = p.startsWith('shift:')
     ? `${t('period_shift')} · ${p.slice(6)}`
     : t(`period_${p}`);
+}
+
+// ---- staffing: needed vs on duty for the current 15-minute interval ---------------------------
+function renderStaffing() {
+  const s = state.sections.staffing;
+  if (!s) return;
+  const tile = document.getElementById('staffing');
+  tile.dataset.status = staffingStatus(s);
+  const number = (key, value) => {
+    const span = el('span', 'n', int(value));
+    span.dataset.value = key;
+    return span;
+  };
+  // The translator fills every {name}; hand the placeholders back to be filled with elements.
+  const template = t('staffingNow', { needed: '{needed}', onDuty: '{onDuty}' });
+  const nodes = templateNodes(template, {
+    needed: number('staffingNeeded', s.neededNow),
+    onDuty: number('staffingOnDuty', s.onDuty),
+  });
+  if (s.gap !== 0) {
+    const gap = el(
+      'span',
+      'gap',
+      t(s.gap > 0 ? 'staffingShort' : 'staffingSpare', { n: int(Math.abs(s.gap)) }),
+    );
+    gap.dataset.value = 'staffingGap';
+    nodes.push(' ', gap);
+  }
+  tile.querySelector('.value').replaceChildren(...nodes);
+  const time = (ms) => clockText(new Date(ms), state.timeZone, opts.lang, false);
+  document.getElementById('staffing-detail').textContent = t('staffingDetail', {
+    from: time(s.intervalStart),
+    to: time(s.intervalEnd),
+    load: s.offeredLoad.toFixed(1),
+    erlangC: int(s.neededErlangC),
+    scheduled: int(s.scheduled),
+  });
 }
 
 // ---- agents table ---------------------------------------------------------------------------
@@ -297,6 +346,7 @@ function apply(sections, pbxAt) {
   state.pbxOffsetMs = pbxAt - Date.now();
   Object.assign(state.sections, sections);
   if (sections.kpis) renderKpis();
+  if (sections.staffing) renderStaffing();
   if (sections.agents) renderAgents();
   if (sections.waiting) renderWaiting();
   if (sections.alarms) renderAlarms();

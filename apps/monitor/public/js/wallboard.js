@@ -1,5 +1,15 @@
 import { translator } from './i18n.js';
-import { clockText, dateText, duration, el, int, pct, status, waitStatus } from './format.js';
+import {
+  clockText,
+  dateText,
+  duration,
+  el,
+  int,
+  pct,
+  staffingStatus,
+  status,
+  waitStatus,
+} from './format.js';
 import { PushClient, pageOptions } from './push-client.js';
 
 const opts = pageOptions('today');
@@ -165,7 +175,29 @@ function renderAgentCounts() {
     cell('paused', c.paused),
     cell('wrapUp', c.wrapUp),
   );
-  tile.sub.textContent = `${t('onDuty')} ${int(c.onDuty)}`;
+  renderAgentsSub();
+}
+
+/**
+ * 在岗 from agentCounts, and beside it the staffing advisor's 需要 for this interval. The advisor
+ * staffs the centre, so a board filtered to some queues or lines leaves it out (its 在岗 would
+ * not be the advisor's).
+ */
+function renderAgentsSub() {
+  const c = state.sections.agentCounts;
+  const s = state.sections.staffing;
+  if (!c) return;
+  const sub = tileNodes.agents.sub;
+  const onDuty = el('span', '', `${t('onDuty')} ${int(c.onDuty)}`);
+  if (!s || opts.queues.length > 0 || opts.lines.length > 0) {
+    sub.replaceChildren(onDuty);
+    return;
+  }
+  const needed = el('span', 'staffing-compact', t('staffingCompact', { needed: int(s.neededNow) }));
+  needed.dataset.value = 'staffingNeeded';
+  needed.dataset.status = staffingStatus(s);
+  if (s.gap > 0) needed.textContent += ` ${t('staffingShort', { n: int(s.gap) })}`;
+  sub.replaceChildren(onDuty, needed);
 }
 
 // ---- queue / line strip ----------------------------------------------------------------
@@ -268,6 +300,7 @@ function applySections(sections, pbxAt) {
   if (sections.kpis) renderKpis();
   if (sections.live) renderLive();
   if (sections.agentCounts) renderAgentCounts();
+  else if (sections.staffing) renderAgentsSub();
   if (sections.scopes) renderScopes();
   if (sections.seats) renderSeats();
 }

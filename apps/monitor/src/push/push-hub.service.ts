@@ -12,10 +12,17 @@ import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
 import { OperationalStats } from '../live/operational-stats';
+import { StaffingService } from '../staffing/staffing.service';
 import { AccessPolicy } from '../web/access-policy';
 import { parseClientMessage } from './client-message-parser';
 import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
-import { linkData, type PushSectionName, type PushSections } from './push-server-messages';
+import {
+  linkData,
+  staffingData,
+  type PushSectionName,
+  type PushSections,
+  type StaffingSection,
+} from './push-server-messages';
 import { PushSession, type PushSocket, type Subscription } from './push-session';
 import { SnapshotProjector } from './snapshot-projector';
 import { TokenBucket } from './token-bucket';
@@ -54,6 +61,8 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   /** How long the last passes over all sessions took, ms (bounded; the bench reads it). */
   readonly flushDurationsMs: number[] = [];
   private nextSessionId = 1;
+  /** The last staffing failure logged, so a lasting one is logged once, not every cadence. */
+  private staffingFailure: string | undefined;
   /** Counters for /health and the bench. */
   readonly stats = {
     disconnectedSlow: 0,
@@ -68,6 +77,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     private readonly live: LiveKpiService,
     @InjectPinoLogger(PushHub.name) private readonly logger: PinoLogger,
     operational: OperationalStats,
+    private readonly staffing: StaffingService,
   ) {
     operational.reportWebsocketClients(() => this.sessions.size);
     this.access = new AccessPolicy(config.auth);
@@ -234,7 +244,8 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       resumedFrom: message.lastSeq ?? null,
     };
     // The first snapshot goes out now, not at the next cadence.
-    this.sendSnapshot(session, this.snapshotCache(), now);
+    const staffing = needsStaffing(subscription) ? this.staffingSection() : undefined;
+    this.sendSnapshot(session, this.snapshotCache(), staffing, now);
   }
 
   private onLink(link: PbxLinkStatus): void {
@@ -275,11 +286,19 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const snapshots = this.snapshotCache();
     this.evaluateAlarms(snapshots.get('[[],[]]'), now);
     if (this.sessions.size === 0) return;
+    // One advisor figure per pass, shared by every subscription that shows it.
+    let staffing: StaffingSection | undefined;
+    for (const session of this.sessions) {
+      if (session.subscription && needsStaffing(session.subscription)) {
+        staffing = this.staffingSection();
+        break;
+      }
+    }
     const groups = new Map<string, PushSession[]>();
     for (const session of this.sessions) {
       if (!session.subscription || !session.open) continue;
       if (session.pendingSnapshot) {
-        this.sendSnapshot(session, snapshots, now, kind);
+        this.sendSnapshot(session, snapshots, staffing, now, kind);
         continue;
       }
       const group = groups.get(session.subscription.key);
@@ -289,7 +308,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     for (const members of groups.values()) {
       const sub = members[0].subscription as Subscription;
       const snapshot = snapshots.get(sub.filterKey);
-      const sections = this.serialize(this.projector.project(snapshot, sub, this.alarmLists()));
+      const sections = this.serialize(
+        this.projector.project(snapshot, sub, this.alarmLists(), staffing),
+      );
       const pbxAt = snapshot.at;
       const dataByChange = new Map<string, string>();
       for (const session of members) {
@@ -336,6 +357,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   private sendSnapshot(
     session: PushSession,
     snapshots: SnapshotCache,
+    staffing: StaffingSection | undefined,
     now: number,
     kind: FlushKind = 'events',
   ): void {
@@ -343,7 +365,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const pending = session.pendingSnapshot;
     if (!sub || !pending || !this.hasRoom(session, kind, now)) return;
     const snapshot = snapshots.get(sub.filterKey);
-    const sections = this.serialize(this.projector.project(snapshot, sub, this.alarmLists()));
+    const sections = this.serialize(
+      this.projector.project(snapshot, sub, this.alarmLists(), staffing),
+    );
     const header = JSON.stringify({
       reason: pending.reason,
       resumedFrom: pending.resumedFrom,
@@ -407,6 +431,26 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * The advisor's figure, or undefined when it cannot be had (e.g. no staffing up to its agent
+   * limit meets the targets): the section is then left out and clients keep the last one —
+   * the push of everything else must not stop over it.
+   */
+  private staffingSection(): StaffingSection | undefined {
+    try {
+      const section = staffingData(this.staffing.current());
+      this.staffingFailure = undefined;
+      return section;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.staffingFailure) {
+        this.staffingFailure = message;
+        this.logger.warn({ err: error }, 'staffing figure unavailable; pushing without it');
+      }
+      return undefined;
+    }
+  }
+
   private alarmLists() {
     return { active: this.alarms.activeAlarms(), recent: this.alarms.recentlyCleared() };
   }
@@ -422,6 +466,11 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
     return out;
   }
+}
+
+/** The wallboard and the leader view show the staffing figure; the alarms view does not. */
+function needsStaffing(sub: Subscription): boolean {
+  return sub.views.includes('wallboard') || sub.views.includes('agents');
 }
 
 /** One engine snapshot per distinct filter per pass (500 wallboards cost one snapshot). */

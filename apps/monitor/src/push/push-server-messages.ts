@@ -7,6 +7,7 @@ import {
   PUSH_VIEWS,
   type ServerMessageType,
 } from './push-protocol';
+import type { StaffingNow } from '../staffing/staffing-views';
 
 /**
  * The shapes of what the server sends. Outgoing messages are built from these types, the
@@ -195,6 +196,49 @@ export const alarmsSectionSchema = z
   .object({ active: z.array(alarmSchema), recent: z.array(alarmSchema) })
   .strict();
 
+/**
+ * The staffing advisor's needed-versus-on-duty figure for the current 15-minute interval — the
+ * centre's, whatever the subscription's queue or line filter (the advisor staffs the centre).
+ * The same numbers as GET /api/v1/staffing/now, without its per-call `at`, so the section only
+ * changes when the figure does.
+ */
+export const staffingSectionSchema = z
+  .object({
+    intervalStart: epochMs,
+    intervalEnd: epochMs,
+    /** Agents needed for the centre's targets (Erlang A, with abandonment). */
+    neededNow: count,
+    /** Agents logged in now, centre-wide. */
+    onDuty: count,
+    /** neededNow − onDuty: positive = agents short, negative = spare. */
+    gap: z.number().int(),
+    /** Erlangs: arrivals of the last 15 minutes × handle time. */
+    offeredLoad: z.number().nonnegative(),
+    arrivalsPerHour: z.number().nonnegative(),
+    /** Erlang C's answer (callers infinitely patient), for comparison. */
+    neededErlangC: count,
+    /** Agents the configured rota puts on this interval (partial cover pro rata). */
+    scheduled: z.number().nonnegative(),
+  })
+  .strict();
+
+export type StaffingSection = z.infer<typeof staffingSectionSchema>;
+
+/** Copies the documented fields only (the service's view carries more than the wall needs). */
+export function staffingData(now: StaffingNow): StaffingSection {
+  return {
+    intervalStart: now.intervalStart,
+    intervalEnd: now.intervalEnd,
+    neededNow: now.neededNow,
+    onDuty: now.onDuty,
+    gap: now.gap,
+    offeredLoad: now.offeredLoad,
+    arrivalsPerHour: now.arrivalsPerHour,
+    neededErlangC: now.erlangC.agents,
+    scheduled: now.scheduled,
+  };
+}
+
 /** Every section a subscription can carry; which ones depends on its views. */
 export const pushSectionsSchema = z
   .object({
@@ -206,6 +250,7 @@ export const pushSectionsSchema = z
     agents: z.array(agentRowSchema).optional(),
     waiting: z.array(waitingRowSchema).optional(),
     trend: z.array(trendPointSchema).optional(),
+    staffing: staffingSectionSchema.optional(),
     alarms: alarmsSectionSchema.optional(),
   })
   .strict();

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LiveModule } from '../live/live.module';
+import { StaffingModule } from '../staffing/staffing.module';
 import { PushGateway } from './push.gateway';
 import { PushHub } from './push-hub.service';
 
 /** WebSocket push at /ws (docs/websocket-api.md). */
-@Module({ imports: [LiveModule], providers: [PushHub, PushGateway], exports: [PushHub] })
+@Module({
+  imports: [LiveModule, StaffingModule],
+  providers: [PushHub, PushGateway],
+  exports: [PushHub],
+})
 export class PushModule {}

@@ -3,7 +3,7 @@ import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/
 import type { Alarm } from '../alarms/alarm';
 import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
-import type { PushSections } from './push-server-messages';
+import type { PushSections, StaffingSection } from './push-server-messages';
 
 type Sections = PushSections;
 type KpiSection = NonNullable<Sections['kpis']>;
@@ -38,7 +38,13 @@ const STATE_ORDER: Readonly<Record<AgentState, number>> = {
 export class SnapshotProjector {
   constructor(private readonly options: ProjectorOptions) {}
 
-  project(snapshot: KpiSnapshot, sub: Subscription, alarms: AlarmLists): Sections {
+  /** `staffing`: the advisor's figure of this pass (centre-wide); absent if it could not be had. */
+  project(
+    snapshot: KpiSnapshot,
+    sub: Subscription,
+    alarms: AlarmLists,
+    staffing?: StaffingSection,
+  ): Sections {
     const views = new Set(sub.views);
     const sections: Sections = {};
     const board = views.has('wallboard');
@@ -47,6 +53,7 @@ export class SnapshotProjector {
       sections.kpis = this.kpis(snapshot, sub);
       sections.live = this.live(snapshot, sub);
       sections.agentCounts = this.agentCounts(this.agentsOf(snapshot, sub));
+      if (staffing) sections.staffing = staffing;
     }
     if (board) {
       sections.scopes = this.scopes(snapshot, sub);
