@@ -8,8 +8,10 @@ import { startMonitor, type RunningMonitor } from './monitor-harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} missing: .ci/run installs Debian's chromium`);
-if (!haveChromium) console.warn(`${CHROMIUM} not installed: skipping the browser tests (CI runs them)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`${CHROMIUM} missing: .ci/run installs Debian's chromium`);
+if (!haveChromium)
+  console.warn(`${CHROMIUM} not installed: skipping the browser tests (CI runs them)`);
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
 jest.setTimeout(180_000);
