@@ -1,0 +1,80 @@
+import {
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  nextMonthlyRun,
+  nextWeeklyRun,
+  previousMonth,
+  previousWeek,
+  ReportJobs,
+  Scheduler,
+  storedReportData,
+  systemClock,
+  writePeriodReport,
+} from '@hotline/reports';
+import { loggerPort } from '../storage/nest-logger-port';
+import { REPORT_JOBS } from './report-jobs.token';
+import { ReportsController } from './reports.controller';
+import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
+
+/** Wiring only: report endpoints and the weekly / monthly report schedule. Needs StorageModule (global). */
+@Module({})
+export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly scheduler = new Scheduler(systemClock, loggerPort('ReportScheduler'));
+
+  static forRoot(options: ReportsModuleOptions): DynamicModule {
+    return {
+      module: ReportsModule,
+      controllers: [ReportsController],
+      providers: [
+        { provide: REPORTS_MODULE_OPTIONS, useValue: options },
+        { provide: REPORT_JOBS, useFactory: () => new ReportJobs(loggerPort('ReportJobs')) },
+      ],
+    };
+  }
+
+  constructor(
+    @Inject(REPORTS_MODULE_OPTIONS) private readonly options: ReportsModuleOptions,
+    @Inject(REPORT_JOBS) private readonly jobs: ReportJobs,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    const { timeZone, weekly, monthly, folder, language, peakIntervals, lines } = this.options;
+    const data = storedReportData(this.dataSource);
+    const common = { timeZone, folder, lang: language, peakIntervals, naming: { lines } };
+    if (weekly.enabled) {
+      this.scheduler.add({
+        name: 'weekly-report',
+        next: (now) => nextWeeklyRun(now, timeZone, weekly.isoWeekday, weekly.at),
+        run: async (scheduledAt) =>
+          void (await writePeriodReport(
+            data,
+            { kind: 'weekly', ...previousWeek(scheduledAt, timeZone), ...common },
+            this.jobs,
+          )),
+      });
+    }
+    if (monthly.enabled) {
+      this.scheduler.add({
+        name: 'monthly-report',
+        next: (now) => nextMonthlyRun(now, timeZone, monthly.dayOfMonth, monthly.at),
+        run: async (scheduledAt) =>
+          void (await writePeriodReport(
+            data,
+            { kind: 'monthly', ...previousMonth(scheduledAt, timeZone), ...common },
+            this.jobs,
+          )),
+      });
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.scheduler.stop();
+  }
+}

@@ -1,0 +1,18 @@
+import type {
+  AggregationRules,
+  DatabaseOptions,
+  RetentionOptions,
+  WriterOptions,
+} from '@hotline/storage';
+
+/** Everything the storage module needs, built from the validated config (see docs/reports.md). */
+export interface StorageModuleOptions {
+  readonly database: DatabaseOptions;
+  readonly rules: AggregationRules;
+  readonly writer: WriterOptions;
+  readonly retention: RetentionOptions;
+  /** Local "HH:mm" of the daily purge and month roll-up. */
+  readonly purgeAt: string;
+}
+
+export const STORAGE_MODULE_OPTIONS = Symbol('STORAGE_MODULE_OPTIONS');
