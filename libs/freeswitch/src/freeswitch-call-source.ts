@@ -102,6 +102,9 @@ export class FreeswitchCallSource implements CallSource {
 
   private async resync(generation: number): Promise<void> {
     try {
+      // The lists describe the PBX as of the first request: events that arrive while they are
+      // read are newer than the view and are applied on top of it.
+      const at = this.now();
       const members: string[] = [];
       for (const queue of this.options.queues)
         members.push(await this.client.api(`callcenter_config queue list members ${queue}`));
@@ -109,7 +112,7 @@ export class FreeswitchCallSource implements CallSource {
       const tiers = await this.client.api('callcenter_config tier list');
       if (generation !== this.linkGeneration || !this.listener) return;
       this.mapper.seedAgents(parseAgentList(agents));
-      this.listener.onResync(buildInFlightView(members, agents, this.now(), tiers));
+      this.listener.onResync(buildInFlightView(members, agents, at, tiers));
       this.resynced = true;
       this.flushBuffered();
     } catch (error) {
