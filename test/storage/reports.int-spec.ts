@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import {
   buildKpiReport,
+  buildScorecard,
+  scorecardTable,
   kpiReportTable,
   listReportFiles,
   parseKpiReportQuery,
@@ -69,6 +71,30 @@ describe.each(testDialects())('reports on %s', (dialect: Dialect) => {
       const csv = toCsv(kpiReportTable(report, 'year')).toString('utf8');
       expect(csv.split('\r\n').find((l) => l.startsWith('合计'))).toContain('344111,324720,94.36%');
       expect(csv.split('\r\n').find((l) => l.startsWith('月均'))).toContain(',28676,');
+    });
+
+    it('scores the year exactly as the evaluation report: 2/3, 4/5, 2/2, 2/2, 0.8/2', async () => {
+      const card = await buildScorecard(
+        storedReportData(db.dataSource),
+        '2020-07',
+        '2021-06',
+        at('2026-11-29T12:00:00'),
+        TZ,
+      );
+      const { year } = card;
+      expect(year.months).toHaveLength(12);
+      expect([
+        year.volume.points,
+        year.answerRate.points,
+        year.answeredIn10sRate.points,
+        year.overFiveMinuteRate.points,
+        year.satisfaction.points,
+      ]).toEqual([2, 4, 2, 2, 0.8]);
+      expect(year.satisfaction.monthsBelowTarget).toBe(6);
+      expect(Math.round(year.averageMonthlyOffered)).toBe(28676);
+      expect(card.projection).toBeNull();
+      const table = scorecardTable(year, 'zh', '考核得分');
+      expect(toCsv(table).toString('utf8')).toContain('话务接通率,94.36,95,4,5');
     });
   });
 
@@ -248,6 +274,19 @@ describe.each(testDialects())('reports on %s', (dialect: Dialect) => {
       expect(sheet.getRow(2).getCell(4).value).toBe(3);
       expect(sheet.getRow(2).getCell(6).value).toBeCloseTo(2 / 3, 10);
       expect(sheet.getColumn(6).numFmt).toBe('0.00%');
+    });
+
+    it('projects the month in progress from the stored days so far', async () => {
+      const card = await buildScorecard(
+        storedReportData(db.dataSource),
+        '2026-11',
+        '2026-11',
+        at('2026-11-16T00:00:00'),
+        TZ,
+      );
+      expect(card.projection).not.toBeNull();
+      expect(card.projection!.elapsed).toBeCloseTo(0.5, 5);
+      expect(card.projection!.projected.offered).toBe(8); // 4 calls in half a month
     });
 
     it('writes the weekly report files with progress and lists them', async () => {

@@ -23,6 +23,8 @@ export function formatCell(value: ReportValue, format: ColumnFormat): string {
       return value.toFixed(1);
     case 'count':
       return Number.isInteger(value) ? String(value) : value.toFixed(2);
+    case 'decimal':
+      return String(Math.round(value * 100) / 100);
     case 'text':
       return String(value);
   }

@@ -11,3 +11,4 @@ export * from './report-schedule';
 export * from './scheduler';
 export * from './report-jobs';
 export * from './period-report-files';
+export * from './scorecard-report';

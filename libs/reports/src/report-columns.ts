@@ -1,6 +1,6 @@
 import type { ReportLanguage } from './report-query';
 
-export type ColumnFormat = 'text' | 'count' | 'rate' | 'seconds';
+export type ColumnFormat = 'text' | 'count' | 'rate' | 'seconds' | 'decimal';
 
 export interface ReportColumn {
   readonly id: KpiColumnId;

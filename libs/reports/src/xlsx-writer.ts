@@ -7,6 +7,7 @@ const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   count: '#,##0',
   rate: '0.00%',
   seconds: '0.0',
+  decimal: '0.00',
 };
 
 /** One worksheet per table; numbers stay numbers (rates as 0–1 with a % format). */

@@ -8,14 +8,12 @@ export class ReportQueryErrorFilter implements ExceptionFilter {
     const response = host
       .switchToHttp()
       .getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    response
-      .status(HttpStatus.BAD_REQUEST)
-      .json({
-        statusCode: 400,
-        error: 'Bad Request',
-        code: error.code,
-        message: error.message,
-        problems: error.problems,
-      });
+    response.status(HttpStatus.BAD_REQUEST).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: error.code,
+      message: error.message,
+      problems: error.problems,
+    });
   }
 }

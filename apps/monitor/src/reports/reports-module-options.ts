@@ -1,3 +1,4 @@
+import type { KpiTargets } from '@hotline/kpi';
 import type { ReportLanguage } from '@hotline/reports';
 
 export interface ReportsModuleOptions {
@@ -12,6 +13,8 @@ export interface ReportsModuleOptions {
   readonly peakIntervals: number;
   /** Line (热线) code → display name. */
   readonly lines: Readonly<Record<string, string>>;
+  /** Scorecard targets (config kpi.targets). */
+  readonly targets: KpiTargets;
 }
 
 export const REPORTS_MODULE_OPTIONS = Symbol('REPORTS_MODULE_OPTIONS');

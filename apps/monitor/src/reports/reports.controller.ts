@@ -14,6 +14,8 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   buildKpiReport,
+  buildScorecard,
+  scorecardTable,
   header,
   kpiReportTable,
   listReportFiles,
@@ -35,6 +37,16 @@ import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-mod
 interface HeaderResponse {
   setHeader(name: string, value: string): void;
 }
+
+const month = z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM');
+const scorecardQuerySchema = z
+  .object({
+    from: month,
+    to: month,
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    lang: z.enum(['zh', 'en']).default('zh'),
+  })
+  .strict();
 
 const peakQuerySchema = z
   .object({
@@ -107,6 +119,40 @@ export class ReportsController {
       formats: PEAK_COLUMNS.map((c) => c.format),
       rows: peaks.map((p) => PEAK_COLUMNS.map((c) => p[c.id])),
     });
+  }
+
+  /**
+   * GET /api/v1/reports/scorecard?from=2020-07&to=2021-06[&format=csv|xlsx&lang=en] — appendix-2
+   * points per indicator for each month and the range, plus the month in progress projected.
+   */
+  @Get('scorecard')
+  async scorecard(
+    @Query() query: Record<string, string>,
+    @Res({ passthrough: true }) response: HeaderResponse,
+  ) {
+    const parsed = scorecardQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map(
+        (i) => `${i.path.join('.') || 'query'}: ${i.message}`,
+      );
+      throw new ReportQueryError(`invalid scorecard query: ${problems.join('; ')}`, problems);
+    }
+    const { from, to, format, lang } = parsed.data;
+    const card = await buildScorecard(
+      storedReportData(this.dataSource),
+      from,
+      to,
+      Date.now(),
+      this.options.timeZone,
+      this.options.targets,
+    );
+    if (format === 'json') return card;
+    return this.download(
+      response,
+      `scorecard-${from}_${to}`,
+      format,
+      scorecardTable(card.year, lang, lang === 'en' ? 'Scorecard' : '考核得分'),
+    );
   }
 
   /** Scheduled report files (weekly, monthly), newest first. */

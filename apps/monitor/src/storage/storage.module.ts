@@ -15,22 +15,12 @@ import {
   openDatabase,
   purgeExpired,
   type QueueCallRecord,
-  type RecoverySeed,
 } from '@hotline/storage';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
 import { loggerPort } from './nest-logger-port';
 import { STORAGE_MODULE_OPTIONS, type StorageModuleOptions } from './storage-module-options';
 import { StorageStatusController } from './storage-status.controller';
-
-/**
- * The engine's finished-call stream and restore hook (libs/kpi). Declared structurally until
- * the engine exposes them; the module only wires what exists.
- */
-interface EngineStorageHooks {
-  onCallFinished?(callback: (record: QueueCallRecord) => void): unknown;
-  restore?(seed: RecoverySeed): unknown;
-}
 
 const RETRY_HELD_MS = 5_000;
 
@@ -42,6 +32,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   /** Records the writer refused (backlog full and spill unwritable): kept here, offered again. */
   private readonly held: QueueCallRecord[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   static forRoot(options: StorageModuleOptions): DynamicModule {
     return {
@@ -78,20 +69,14 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const engine = this.live.kpiEngine as unknown as EngineStorageHooks;
+    const engine = this.live.kpiEngine;
+    // Restore before live events are applied: the seed goes through the engine's own counting.
     const seed = await loadRecoverySeed(this.dataSource, Date.now(), this.options.rules.timeZone);
-    if (engine.restore) {
-      engine.restore(seed);
-      this.logger.log(
-        `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
-      );
-    } else {
-      this.logger.warn(
-        'KPI engine has no restore(seed): today/week/month start from zero after a restart',
-      );
-    }
-    if (engine.onCallFinished) engine.onCallFinished((record) => this.hand(record));
-    else this.logger.warn('KPI engine has no onCallFinished: calls are not being stored');
+    engine.restore(seed);
+    this.logger.log(
+      `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
+    );
+    this.unsubscribe = engine.onCallFinished((record) => this.hand(record));
     this.writer.start();
     this.retryTimer = setInterval(() => this.retryHeld(), RETRY_HELD_MS);
     this.retryTimer.unref();
@@ -111,6 +96,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
     this.scheduler.stop();
     if (this.retryTimer) clearInterval(this.retryTimer);
     await this.writer.stop();
