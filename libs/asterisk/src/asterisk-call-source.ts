@@ -134,6 +134,8 @@ export class AsteriskCallSource implements CallSource {
 
   private readonly onDisconnected = (info: { reason: string }): void => {
     const hadStory = this.resynced;
+    // Calls the last backfill was still following have lines queue_log was not read for yet.
+    const followedUntil = this.backfill?.followedUntil;
     this.linkGeneration += 1;
     this.resynced = false;
     this.stopFollowUp();
@@ -144,7 +146,7 @@ export class AsteriskCallSource implements CallSource {
     // again before its resync finished leaves the earlier loss point in place.
     if (hadStory || this.lostAt === undefined) {
       const last = this.backfill?.lastDeliveredAt ?? -Infinity;
-      this.lostAt = Math.max(last, this.lastViewAt);
+      this.lostAt = Math.min(Math.max(last, this.lastViewAt), followedUntil ?? Infinity);
     }
     this.listener?.onLink(false, { reason: info.reason, at: this.now() });
   };

@@ -100,13 +100,14 @@ export class DeliveredCallLedger {
     return this.calls.get(callId)?.flags ?? 0;
   }
 
+  /** Aged by its latest part, and moved last, so prune() (oldest first) never drops a live call. */
   private mark(callId: string, flags: number, at: number): void {
     const entry = this.calls.get(callId);
-    if (entry) {
-      entry.flags |= flags;
-      return;
-    }
-    this.calls.set(callId, { flags, at });
+    this.calls.delete(callId);
+    this.calls.set(callId, {
+      flags: (entry?.flags ?? 0) | flags,
+      at: Math.max(entry?.at ?? -Infinity, at),
+    });
   }
 
   private prune(): void {

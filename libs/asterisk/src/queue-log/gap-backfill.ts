@@ -21,6 +21,8 @@ export interface GapBackfillOptions {
 const DEFAULT_MARGIN_MS = 60_000;
 const DEFAULT_CONTEXT_MS = 4 * 60 * 60 * 1000;
 const DEFAULT_SETTLE_MS = 2_000;
+/** Followed while lines before the view are still to be read (not a call id: has no '@'). */
+const BEFORE_VIEW = 'lines-before-the-view';
 
 /**
  * Fills the hole a lost AMI link leaves, from the PBX's own ledger: Asterisk does not replay
@@ -49,6 +51,10 @@ export class GapBackfill {
   private reader: QueueLogReader | undefined;
   private pendingLines: QueueLogLine[] = [];
   private follow = new Set<string>();
+  /** PBX time of the view the last backfill was read for: its later lines belong to the live link. */
+  private gapEnd = -Infinity;
+  /** PBX time up to which every line has been looked at for the calls followed. */
+  private examinedUntil = -Infinity;
 
   constructor(options: GapBackfillOptions) {
     this.marginMs = options.marginMs ?? DEFAULT_MARGIN_MS;
@@ -71,6 +77,16 @@ export class GapBackfill {
     return this.follow.size > 0;
   }
 
+  /**
+   * While following: the PBX time up to which queue_log has been looked at for the calls
+   * followed (undefined when not following). A link lost again before followUp() got past a
+   * followed call's end must have its next gap start there, not at the last live event: the
+   * live link never delivers that end, and the next backfill would start after it.
+   */
+  get followedUntil(): number | undefined {
+    return this.follow.size > 0 ? this.examinedUntil : undefined;
+  }
+
   /** Reads the file once so its offset and recent lines are known before a link is lost. */
   async prime(): Promise<void> {
     await this.tail.read();
@@ -88,8 +104,10 @@ export class GapBackfill {
 
   /**
    * The call events of the queue_log lines from (lostAt − margin) to (viewAt − settle) that were
-   * not delivered yet, in file order; later lines are left to followUp(). Call `take()` on the
-   * result once the live events buffered meanwhile have been noted.
+   * not delivered yet, in file order; later lines are left to followUp(), which also takes the
+   * calls that begin in the last `settle` before the view (their lines were not read here: the
+   * live link may still have been delivering them). Call `take()` on the result once the live
+   * events buffered meanwhile have been noted.
    */
   async backfill(lostAt: number, viewAt: number): Promise<CallEvent[]> {
     await this.tail.read();
@@ -110,6 +128,11 @@ export class GapBackfill {
     this.reader = reader;
     this.pendingLines = later;
     this.follow = new Set(reader.openCallIds());
+    this.gapEnd = viewAt;
+    this.examinedUntil = until;
+    // A call that begins in [viewAt − settle, viewAt) and is answered or over by the view is in
+    // neither the view nor these candidates: followUp() must read it (see there).
+    if (later.some((line) => line.epoch * 1000 < viewAt)) this.follow.add(BEFORE_VIEW);
     return candidates;
   }
 
@@ -134,14 +157,22 @@ export class GapBackfill {
     const candidates: CallEvent[] = [];
     let used = 0;
     for (const line of this.pendingLines) {
-      if (line.epoch * 1000 >= settledBefore) break;
+      const at = line.epoch * 1000;
+      if (at >= settledBefore) break;
       used++;
       for (const event of reader.read(line).events) {
         const callId = 'callId' in event ? event.callId : undefined;
-        if (callId !== undefined && this.follow.has(callId)) candidates.push(event);
+        if (callId === undefined) continue;
+        // Lines before the view: every call is taken (what the live link gave is left out by
+        // the ledger) and followed on; a call the live link had from its join is dropped from
+        // the follow as soon as the ledger has its end.
+        if (at < this.gapEnd && !this.follow.has(callId)) this.follow.add(callId);
+        if (this.follow.has(callId)) candidates.push(event);
       }
     }
     this.pendingLines = this.pendingLines.slice(used);
+    if (settledBefore > this.examinedUntil) this.examinedUntil = settledBefore;
+    if (this.examinedUntil >= this.gapEnd) this.follow.delete(BEFORE_VIEW);
     return this.take(candidates);
   }
 
@@ -150,6 +181,8 @@ export class GapBackfill {
     this.follow.clear();
     this.reader = undefined;
     this.pendingLines = [];
+    this.gapEnd = -Infinity;
+    this.examinedUntil = -Infinity;
   }
 
   async close(): Promise<void> {
@@ -160,9 +193,6 @@ export class GapBackfill {
   private pruneFollow(): void {
     for (const callId of this.follow)
       if (this.delivered.finished(callId)) this.follow.delete(callId);
-    if (this.follow.size === 0) {
-      this.reader = undefined;
-      this.pendingLines = [];
-    }
+    if (this.follow.size === 0) this.stopFollowing();
   }
 }
