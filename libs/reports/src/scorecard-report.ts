@@ -13,6 +13,7 @@ import { monthKey } from '@hotline/storage';
 import { buildKpiReport } from './kpi-report.builder';
 import type { ReportData } from './report-data';
 import { parseKpiReportQuery, type ReportLanguage } from './report-query';
+import type { ReportValue } from './kpi-report-row';
 import type { ReportTable } from './report-table';
 
 export interface ScorecardReport {
@@ -78,7 +79,7 @@ export function scorecardTable(
   title: string,
 ): ReportTable {
   const zh = lang === 'zh';
-  const rows = INDICATORS.map(([id, zhName, enName]) => {
+  const rows: ReportValue[][] = INDICATORS.map(([id, zhName, enName]) => {
     const s = score[id];
     return [zh ? zhName : enName, s.value, s.target, s.points, s.maxPoints];
   });
