@@ -4,6 +4,7 @@
  */
 import { printCodecBench, runCodecBench } from './codec.bench';
 import { printPushBench, runPushBench } from './push.bench';
+import { printStorageBench, runStorageBench } from './storage.bench';
 
 const benches: { readonly name: string; readonly run: () => boolean | Promise<boolean> }[] = [
   {
@@ -19,6 +20,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     run: async () => {
       const figures = await runPushBench();
       printPushBench(figures);
+      return figures.passed;
+    },
+  },
+  {
+    name: 'Storage (peak month and 10×, SQLite and PostgreSQL)',
+    run: async () => {
+      const figures = await runStorageBench();
+      printStorageBench(figures);
       return figures.passed;
     },
   },
