@@ -8,6 +8,7 @@ import {
   type MonitorConfigInput,
 } from '../../apps/monitor/src/config/monitor-config.schema';
 import { LiveKpiService } from '../../apps/monitor/src/live/live-kpi.service';
+import { isolatedDataConfig } from './isolated-data';
 
 export interface RunningMonitor {
   readonly app: INestApplication;
@@ -22,6 +23,7 @@ export interface RunningMonitor {
  */
 export async function startMonitor(input: MonitorConfigInput): Promise<RunningMonitor> {
   const config = monitorConfigSchema.parse({
+    ...isolatedDataConfig(),
     ...input,
     server: { host: '127.0.0.1', port: 1, ...input.server },
     log: { level: 'warn', ...input.log },

@@ -19,6 +19,7 @@ import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factor
 import { PushHub } from '../../apps/monitor/src/push/push-hub.service';
 import { PushModule } from '../../apps/monitor/src/push/push.module';
 import { WebModule } from '../../apps/monitor/src/web/web.module';
+import { isolatedDataConfig } from '../support/isolated-data';
 import { LiveKpiService } from '../../apps/monitor/src/live/live-kpi.service';
 
 /** A PBX the test drives by hand: the monitor sees it through the CallSource port. */
@@ -69,7 +70,11 @@ export async function startMonitor(
   source?: CallSource,
   options: { realPbx?: boolean } = {},
 ): Promise<RunningMonitor> {
-  const config = monitorConfigSchema.parse({ log: { level: 'silent' }, ...input });
+  const config = monitorConfigSchema.parse({
+    ...isolatedDataConfig(),
+    log: { level: 'silent' },
+    ...input,
+  });
   const pbx = new ScriptedCallSource();
   const factory = {
     create: () => Promise.resolve(source ?? pbx),

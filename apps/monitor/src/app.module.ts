@@ -7,8 +7,11 @@ import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PbxModule } from './pbx/pbx.module';
 import { PushModule } from './push/push.module';
+import { ReportsModule } from './reports/reports.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { StaffingModule } from './staffing/staffing.module';
+import { StorageModule } from './storage/storage.module';
+import type { StorageModuleOptions } from './storage/storage-module-options';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -27,6 +30,17 @@ export class AppModule {
           },
         }),
         LiveModule,
+        StorageModule.forRoot(storageOptions(config)),
+        ReportsModule.forRoot({
+          timeZone: config.kpi.timeZone,
+          folder: config.reports.folder,
+          language: config.reports.language,
+          weekly: config.reports.weekly,
+          monthly: config.reports.monthly,
+          peakIntervals: config.reports.peakIntervals,
+          lines: config.lines,
+          targets: config.kpi.targets,
+        }),
         PbxModule,
         HealthModule,
         SnapshotModule,
@@ -37,4 +51,29 @@ export class AppModule {
       ],
     };
   }
+}
+
+function storageOptions(config: MonitorConfig): StorageModuleOptions {
+  const { storage, kpi } = config;
+  return {
+    database:
+      storage.driver === 'postgres' && storage.postgres
+        ? {
+            driver: 'postgres',
+            url: storage.postgres.url,
+            schema: storage.postgres.schema,
+            poolSize: storage.postgres.poolSize,
+          }
+        : { driver: 'sqlite', path: storage.sqlite.path },
+    rules: {
+      timeZone: kpi.timeZone,
+      answerThresholdSeconds: kpi.answerThresholdSeconds,
+      longTalkSeconds: kpi.longTalkSeconds,
+      shortAbandonSeconds: kpi.shortAbandonSeconds,
+      satisfiedMinScore: kpi.satisfiedMinScore,
+    },
+    writer: storage.writer,
+    retention: storage.retention,
+    purgeAt: storage.purgeAt,
+  };
 }

@@ -53,6 +53,7 @@ export function loadMonitorConfig(sources: ConfigSources = {}): MonitorConfig {
 
   applySecrets(raw, env, cwd, problems);
   applyTokens(raw, env);
+  applyStorageUrl(raw, env);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const result = monitorConfigSchema.safeParse(raw);
@@ -100,6 +101,16 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
       'pbx.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or pbx.freeswitch.passwordFile',
     );
   }
+}
+
+/** The PostgreSQL URL carries a password: HOTLINE_STORAGE_PG_URL keeps it out of files. */
+function applyStorageUrl(raw: Plain, env: NodeJS.ProcessEnv): void {
+  const url = env.HOTLINE_STORAGE_PG_URL;
+  if (!url) return;
+  if (!isPlain(raw.storage)) raw.storage = {};
+  const storage = raw.storage as Plain;
+  if (!isPlain(storage.postgres)) storage.postgres = {};
+  (storage.postgres as Plain).url = url;
 }
 
 /** Role tokens from HOTLINE_TOKEN_WALLBOARD / _LEADER / _ADMIN, so they stay out of files. */

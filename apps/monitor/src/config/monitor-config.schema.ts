@@ -177,6 +177,82 @@ export const monitorConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Call records (docs/reports.md): SQLite by default, PostgreSQL for production. */
+    storage: z
+      .object({
+        driver: z.enum(['sqlite', 'postgres']).default('sqlite'),
+        sqlite: z
+          .object({ path: z.string().min(1).default('./data/hotline.sqlite') })
+          .strict()
+          .default({}),
+        postgres: z
+          .object({
+            /** Prefer HOTLINE_STORAGE_PG_URL: the URL carries the password. */
+            url: z.string().min(1),
+            schema: z
+              .string()
+              .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+              .default('public'),
+            poolSize: z.number().int().min(1).max(100).default(10),
+          })
+          .strict()
+          .optional(),
+        writer: z
+          .object({
+            maxBacklog: z.number().int().positive().default(50_000),
+            batchSize: z.number().int().positive().default(500),
+            flushIntervalMs: z.number().int().positive().default(1_000),
+            retryInitialDelayMs: z.number().int().positive().default(500),
+            retryMaxDelayMs: z.number().int().positive().default(30_000),
+            spillPath: z.string().min(1).default('./data/spill/storage-backlog.jsonl'),
+          })
+          .strict()
+          .default({}),
+        retention: z
+          .object({
+            rawMonths: z.number().int().min(1).default(24),
+            intervalAggregateMonths: z.number().int().min(1).default(120),
+          })
+          .strict()
+          .default({}),
+        purgeAt: hhmm.default('03:30'),
+      })
+      .strict()
+      .default({})
+      .superRefine((storage, ctx) => {
+        if (storage.driver === 'postgres' && !storage.postgres) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['postgres'],
+            message: 'required when storage.driver is "postgres" (url, or HOTLINE_STORAGE_PG_URL)',
+          });
+        }
+      }),
+    /** Scheduled reports: weekly on Wednesday for the week before, monthly on the 1st. */
+    reports: z
+      .object({
+        folder: z.string().min(1).default('./data/reports'),
+        language: z.enum(['zh', 'en']).default('zh'),
+        weekly: z
+          .object({
+            enabled: z.boolean().default(true),
+            isoWeekday: z.number().int().min(1).max(7).default(3),
+            at: hhmm.default('08:00'),
+          })
+          .strict()
+          .default({}),
+        monthly: z
+          .object({
+            enabled: z.boolean().default(true),
+            dayOfMonth: z.number().int().min(1).max(28).default(1),
+            at: hhmm.default('08:00'),
+          })
+          .strict()
+          .default({}),
+        peakIntervals: z.number().int().min(1).max(500).default(20),
+      })
+      .strict()
+      .default({}),
     /** Staffing advisor: the rota and the model's inputs (docs/staffing.md). */
     staffing: staffingConfigSchema.default({}),
     /** Integrated hotline (热线) codes as the PBX reports them → display names. */

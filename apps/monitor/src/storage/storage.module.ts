@@ -14,25 +14,31 @@ import {
   loadRecoverySeed,
   openDatabase,
   purgeExpired,
-  type QueueCallRecord,
+  type StorageItem,
 } from '@hotline/storage';
+import type { Subscription } from 'rxjs';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
+import { OperationalStats } from '../live/operational-stats';
 import { loggerPort } from './nest-logger-port';
 import { STORAGE_MODULE_OPTIONS, type StorageModuleOptions } from './storage-module-options';
 import { StorageStatusController } from './storage-status.controller';
 
 const RETRY_HELD_MS = 5_000;
 
-/** Wiring only: opens the database, restores the engine, pipes finished calls to the writer. */
+/**
+ * Wiring only: opens the database, restores the engine, pipes what the engine finished
+ * (queue calls, agent-state spans) and the ratings it applied to the writer.
+ */
 @Module({})
 export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(StorageModule.name);
   private readonly scheduler = new Scheduler(systemClock, loggerPort('StorageScheduler'));
   /** Records the writer refused (backlog full and spill unwritable): kept here, offered again. */
-  private readonly held: QueueCallRecord[] = [];
+  private readonly held: StorageItem[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private unsubscribers: (() => void)[] = [];
+  private ratings: Subscription | undefined;
 
   static forRoot(options: StorageModuleOptions): DynamicModule {
     return {
@@ -66,7 +72,10 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly writer: CallRecordWriter,
     private readonly live: LiveKpiService,
-  ) {}
+    operational: OperationalStats,
+  ) {
+    operational.reportStorageBacklog(() => this.writer.status().backlog + this.held.length);
+  }
 
   async onModuleInit(): Promise<void> {
     const engine = this.live.kpiEngine;
@@ -76,7 +85,28 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(
       `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
     );
-    this.unsubscribe = engine.onCallFinished((record) => this.hand(record));
+    this.unsubscribers = [
+      engine.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
+      engine.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
+    ];
+    this.ratings = this.live.events$.subscribe((events) => {
+      for (const event of events) {
+        if (event.type !== 'survey-rated') continue;
+        const { ratingId, queue, score, at } = event;
+        this.hand({
+          kind: 'rating',
+          record: {
+            ratingId,
+            queue,
+            score,
+            ratedAt: at,
+            agent: event.agent ?? null,
+            callId: event.callId ?? null,
+            contactId: event.contactId ?? null,
+          },
+        });
+      }
+    });
     this.writer.start();
     this.retryTimer = setInterval(() => this.retryHeld(), RETRY_HELD_MS);
     this.retryTimer.unref();
@@ -96,7 +126,8 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.ratings?.unsubscribe();
     this.scheduler.stop();
     if (this.retryTimer) clearInterval(this.retryTimer);
     await this.writer.stop();
@@ -108,11 +139,11 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  private hand(record: QueueCallRecord): void {
-    if (this.held.length > 0 || !this.writer.offerCall(record)) this.held.push(record);
+  private hand(item: StorageItem): void {
+    if (this.held.length > 0 || !this.writer.offer(item)) this.held.push(item);
   }
 
   private retryHeld(): void {
-    while (this.held.length > 0 && this.writer.offerCall(this.held[0])) this.held.shift();
+    while (this.held.length > 0 && this.writer.offer(this.held[0])) this.held.shift();
   }
 }
