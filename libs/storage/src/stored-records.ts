@@ -1,25 +1,14 @@
-/**
- * What storage keeps. `QueueCallRecord` is structurally the finished queue-call record the
- * KPI engine emits through `engine.onCallFinished(cb)` (libs/kpi); it is declared here, with
- * every optional field tolerant of `null`, so that record type is assignable to it whatever
- * the engine settles on. Times are epoch ms (PBX clock); waits and talk whole seconds.
- */
-export type QueueCallOutcome = 'answered' | 'abandoned' | 'exited' | 'blocked';
+import type { QueueCallOutcome, RestorableQueueCall } from '@hotline/kpi';
 
-export interface QueueCallRecord {
-  readonly callId: string;
-  readonly contactId: string;
-  readonly queue: string;
-  readonly line?: string | null;
-  readonly agent?: string | null;
-  readonly joinedAt: number;
-  readonly answeredAt?: number | null;
-  readonly endedAt?: number | null;
-  readonly waitSeconds: number;
-  readonly talkSeconds?: number | null;
-  readonly outcome: QueueCallOutcome;
-  readonly reason?: string | null;
-}
+export type { QueueCallOutcome };
+
+/**
+ * What storage keeps of a queue call: the engine's finished-call record (libs/kpi
+ * `QueueCallRecord`, emitted by `engine.onCallFinished`) with its optional fields tolerant of
+ * `null` — the very shape the engine restores from. Times are epoch ms (PBX clock); waits and
+ * talk whole seconds.
+ */
+export type QueueCallRecord = RestorableQueueCall;
 
 /** A closed span of one agent in one state (坐席状态). */
 export interface AgentStateIntervalRecord {

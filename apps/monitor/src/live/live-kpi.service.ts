@@ -46,24 +46,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     @InjectPinoLogger(LiveKpiService.name) private readonly logger: PinoLogger,
   ) {
-    const {
-      timeZone,
-      shifts,
-      answerThresholdSeconds,
-      longTalkSeconds,
-      shortAbandonSeconds,
-      satisfiedMinScore,
-      targets,
-    } = config.kpi;
-    this.engine = new KpiEngine({
-      timeZone,
-      shifts,
-      answerThresholdSeconds,
-      longTalkSeconds,
-      shortAbandonSeconds,
-      satisfiedMinScore,
-      targets,
-    });
+    // Everything under kpi except the service's own tick cadence is the engine's config.
+    const { tickMs: _tickMs, ...engineConfig } = config.kpi;
+    this.engine = new KpiEngine(engineConfig);
   }
 
   onModuleInit(): void {
