@@ -16,6 +16,10 @@ const SECRET = 'faults-secret-0123456789';
 const MINUTE = 60_000;
 /** The survey UserEvent comes 3–7 s after the agent hangs up (traffic-model.ts). */
 const SURVEY_AFTER_MS = { min: 3_000, max: 7_000 };
+/** Real ms without a new event after the simulator finished: every frame it sent is in. */
+const QUIET_MS = 300;
+/** The traffic seed; FAULTS_SEED runs the same faults over other traffic (investigating). */
+const SEED = Number(process.env.FAULTS_SEED ?? 20260106);
 
 /** Link faults while calls are in progress: a drop, a refused reconnect window, a restart. */
 const LINK_FAULTS: FaultPlan = [
@@ -61,7 +65,7 @@ async function runWithFaults(faults: FaultPlan, withQueueLog: boolean): Promise<
   const queueLogPath = join(dir, 'queue_log');
   const simulator = await PbxSimulator.start({
     scenario: 'month-2021-01',
-    seed: 20260106,
+    seed: SEED,
     speed: SPEED,
     startAt: START,
     durationMs: HOURS * 3_600_000,
@@ -107,6 +111,19 @@ async function runWithFaults(faults: FaultPlan, withQueueLog: boolean): Promise<
   await waitFor(
     'the monitor to see the last call end',
     () => (monitor.live.link.lastEventAt ?? 0) >= lastEnd,
+    20_000,
+  );
+  // A survey's UserEvent comes 3–7 s after its call ended, so events may still be on their way
+  // after the last end (a few ms at this speed): the simulator is over, wait for a quiet link.
+  let lastSeen = monitor.live.link.lastEventAt;
+  let quietSince = Date.now();
+  await waitFor(
+    'the link to go quiet after the run',
+    () => {
+      const at = monitor.live.link.lastEventAt;
+      if (at !== lastSeen) [lastSeen, quietSince] = [at, Date.now()];
+      return Date.now() - quietSince >= QUIET_MS;
+    },
     20_000,
   );
   clearInterval(watch);

@@ -117,6 +117,19 @@ export class AmiEventMapper {
   }
 
   /**
+   * Visits the link did not show (read from queue_log after a gap), by their call ids
+   * `<Uniqueid>@<queue>[#n]`: the channel's next visit to that queue is numbered after them, so
+   * a caller who came back to a queue it first visited while the link was down gets the id
+   * queue_log gives it. Only for channels still up (a hung-up one is never numbered again).
+   */
+  noteVisitsSeenElsewhere(callIds: Iterable<string>): void {
+    for (const callId of callIds) {
+      const match = /^(.+)@(.+?)(?:#(\d+))?$/.exec(callId);
+      if (match) this.visits.noteVisitNumber(match[1], match[2], Number(match[3] ?? 1));
+    }
+  }
+
+  /**
    * What is in flight, from a QueueStatus list (QueueParams/QueueMember/QueueEntry) and a
    * CoreShowChannels list, read after (re)connecting. Call ids are those map() gave the same
    * visits when it saw them join; a visit it never saw gets the id map() would have given.

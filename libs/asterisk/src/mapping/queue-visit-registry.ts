@@ -28,6 +28,19 @@ export class QueueVisitRegistry {
     return n === 1 ? `${uniqueid}@${queue}` : `${uniqueid}@${queue}#${n}`;
   }
 
+  /**
+   * A visit of this channel to this queue numbered `n` elsewhere (queue_log, read after a gap in
+   * the AMI link): later visits are numbered after it, as queue_log numbers them.
+   */
+  noteVisitNumber(uniqueid: string, queue: string, n: number): void {
+    let perQueue = this.visitsPerQueue.get(uniqueid);
+    if (!perQueue) {
+      perQueue = new Map();
+      this.visitsPerQueue.set(uniqueid, perQueue);
+    }
+    if (n > (perQueue.get(queue) ?? 0)) perQueue.set(queue, n);
+  }
+
   open(visit: QueueVisit): void {
     const list = this.openByChannel.get(visit.uniqueid);
     if (list) list.push(visit);

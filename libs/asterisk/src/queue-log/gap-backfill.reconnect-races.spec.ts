@@ -12,6 +12,7 @@ import {
   hangup,
   join,
   leave,
+  varSet,
 } from '../mapping/ami-event.factory';
 import { GapBackfill } from './gap-backfill';
 
@@ -168,6 +169,44 @@ describe(GapBackfill.name, () => {
     ]);
     expect(await backfill.followUp()).toEqual([]);
     expect(backfill.following).toBe(false);
+    await backfill.close();
+  });
+
+  it('a caller back in a queue it first visited while the link was down gets the id queue_log gives (#2)', async () => {
+    // X joined 12345 and was answered during the gap; at the view it talks (the mapper never
+    // saw it, so the view does not list it). Then, live: blind transfer to 12345-en, timeout,
+    // overflow back into 12345 — its second visit there.
+    log(
+      `${T0 + 40}|${C.uniqueid}|12345|NONE|ENTERQUEUE|12345|${C.number}|1`,
+      `${T0 + 43}|${C.uniqueid}|12345|agent110|CONNECT|3|x|3`,
+    );
+    const backfill = new GapBackfill({ queueLog: path });
+    const mapper = new AmiEventMapper();
+    const viewAt = (T0 + 100) * 1000;
+    // AsteriskCallSource.resync's order: gap, visits over, view, all visits of the gap.
+    const candidates = await backfill.backfill((T0 + 30) * 1000, viewAt);
+    const up = new Set([C.uniqueid]);
+    expect(backfill.visitsOfGap(up, 'over')).toEqual([]);
+    mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(up, 'over'));
+    const view = mapper.buildInFlightView([], [], viewAt);
+    mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(up, 'all'));
+    expect(view.talkingCallIds).toEqual([]);
+    expect(callIdsOf(backfill.take(candidates))).toEqual([
+      ['caller-joined-queue', `${C.uniqueid}@12345`],
+      ['agent-answered', `${C.uniqueid}@12345`],
+    ]);
+    const live = [
+      join(T0 + 200, C, '12345-en'),
+      complete(T0 + 200, C, '12345', 'agent110', 157, 'transfer'),
+      leave(T0 + 260, C, '12345-en'),
+      varSet(T0 + 260, C, 'QUEUESTATUS', 'TIMEOUT'),
+      join(T0 + 260.02, C, '12345'),
+    ].flatMap((m) => mapper.map(m, 0));
+    expect(callIdsOf(live)).toEqual([
+      ['caller-joined-queue', `${C.uniqueid}@12345-en`],
+      ['caller-exited', `${C.uniqueid}@12345-en`],
+      ['caller-joined-queue', `${C.uniqueid}@12345#2`],
+    ]);
     await backfill.close();
   });
 });

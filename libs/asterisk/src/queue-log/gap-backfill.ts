@@ -1,5 +1,5 @@
 import type { CallEvent } from '@hotline/call-events';
-import { DeliveredCallLedger } from './delivered-call-ledger';
+import { DeliveredCallLedger, uniqueidOf } from './delivered-call-ledger';
 import type { QueueLogLine } from './queue-log-line';
 import { QueueLogReader } from './queue-log-reader';
 import { QueueLogTail } from './queue-log-tail';
@@ -55,6 +55,10 @@ export class GapBackfill {
   private gapEnd = -Infinity;
   /** PBX time up to which every line has been looked at for the calls followed. */
   private examinedUntil = -Infinity;
+  private gapVisits: { readonly all: string[]; readonly open: ReadonlySet<string> } = {
+    all: [],
+    open: new Set(),
+  };
 
   constructor(options: GapBackfillOptions) {
     this.marginMs = options.marginMs ?? DEFAULT_MARGIN_MS;
@@ -130,10 +134,28 @@ export class GapBackfill {
     this.follow = new Set(reader.openCallIds());
     this.gapEnd = viewAt;
     this.examinedUntil = until;
+    this.gapVisits = {
+      all: candidates
+        .filter((e) => e.type === 'caller-joined-queue' || e.type === 'caller-refused')
+        .map((e) => ('callId' in e ? e.callId : '')),
+      open: new Set(reader.openCallIds()),
+    };
     // A call that begins in [viewAt − settle, viewAt) and is answered or over by the view is in
     // neither the view nor these candidates: followUp() must read it (see there).
     if (later.some((line) => line.epoch * 1000 < viewAt)) this.follow.add(BEFORE_VIEW);
     return candidates;
+  }
+
+  /**
+   * Call ids of the visits the last backfill read in the gap, of the given channels (those still
+   * up): those over by the end of what was read, or all. The AMI mapper numbers the channels'
+   * next visits after them (AmiEventMapper.noteVisitsSeenElsewhere).
+   */
+  visitsOfGap(channels: ReadonlySet<string>, which: 'over' | 'all'): string[] {
+    return this.gapVisits.all.filter(
+      (callId) =>
+        channels.has(uniqueidOf(callId)) && (which === 'all' || !this.gapVisits.open.has(callId)),
+    );
   }
 
   /** The candidates the listener does not have yet; they count as delivered from now on. */
@@ -183,6 +205,7 @@ export class GapBackfill {
     this.pendingLines = [];
     this.gapEnd = -Infinity;
     this.examinedUntil = -Infinity;
+    this.gapVisits = { all: [], open: new Set() };
   }
 
   async close(): Promise<void> {
