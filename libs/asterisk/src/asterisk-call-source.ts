@@ -172,14 +172,9 @@ export class AsteriskCallSource implements CallSource {
         candidates = await this.readGap(gapFrom, at, channels.events);
         if (generation !== this.linkGeneration || !this.listener) return;
       }
-      // Visits made while the link was down are numbered by queue_log; a channel still up that
-      // comes back to such a queue must get the next number there too. The ones over are known
-      // before the view (a caller waiting at the view may be a later visit of the same queue);
-      // the ones still open after it (the view gave the waiting ones their ids already).
-      const upChannels = new Set(channels.events.map((c) => c.get('Uniqueid') ?? ''));
-      this.mapper.noteVisitsSeenElsewhere(this.backfill?.visitsOfGap(upChannels, 'over') ?? []);
+      // Not yet: this.mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(...)) — noting before
+      // the buffered Joins are mapped renumbered them (#2, an extra call); see the report.
       const view = this.mapper.buildInFlightView(queues.events, channels.events, at);
-      this.mapper.noteVisitsSeenElsewhere(this.backfill?.visitsOfGap(upChannels, 'all') ?? []);
       // Live events buffered since the connect are mapped first so the backfill can leave out
       // what they already say; the listener still gets view, then backfill, then live events.
       const live = this.mapBuffered();
