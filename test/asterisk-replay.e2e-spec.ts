@@ -331,14 +331,14 @@ describe.each(['run1', 'run2'])('Asterisk %s replay', (name) => {
       expect(mapAll(mapper, messages)).toEqual([]);
       // A fresh mapper (a restart) gives the same events again. The engine drops every call
       // event and rating as a duplicate; agent states older than the board's it refuses as
-      // out-of-order (or finds unchanged), so the board stays as it was.
+      // stale (or finds unchanged), so the board stays as it was.
       const again = mapAll(new AmiEventMapper(), messages);
       expect(again).toEqual(callEvents);
       const outcomes = again.map((event) => [event.type, engine.apply(event)] as const);
       expect(
         outcomes.filter(([type, o]) => type !== 'agent-state-changed' && o !== 'duplicate'),
       ).toEqual([]);
-      expect(engine.anomalies().map((a) => a.kind)).toEqual(['out-of-order']);
+      expect(engine.anomalies().map((a) => a.kind)).toEqual(['stale-agent-state']);
       engine.tick(now);
       const replayed = engine.snapshot(now);
       expect(replayed.periods).toEqual(first.periods);

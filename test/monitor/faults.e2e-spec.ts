@@ -212,8 +212,10 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
       expect(stats.reconnects).toBe(0);
       expect(run.monitor.live.link).toMatchObject({ up: true, ready: true });
       expect((await fetch(`${run.monitor.baseUrl}/health/ready`)).status).toBe(200);
+      // Member events stamped before the resync view can arrive buffered after it; the engine
+      // keeps the view's newer agent state and notes the older event as stale. Nothing else.
       const kinds = run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);
-      expect(kinds).toEqual([]);
+      expect(kinds.filter((kind) => kind !== 'stale-agent-state')).toEqual([]);
     });
   });
 

@@ -58,6 +58,10 @@ function recordingListener(
   return { calls, listener, events };
 }
 
+// Real TCP carrying the whole run1 capture (13k events): on a loaded 2-core box that can take
+// longer than Jest's default 5 s; the assertions are about content and order, not speed.
+jest.setTimeout(60_000);
+
 describe(AsteriskCallSource.name, () => {
   const expected = callEventsInFile();
   let server: FakeAmiServer;

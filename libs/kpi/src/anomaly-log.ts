@@ -3,6 +3,8 @@ import type { CallEvent } from '@hotline/call-events';
 export type AnomalyKind =
   | 'unknown-call'
   | 'out-of-order'
+  /** An agent-state event older than the agent's current state (e.g. buffered during a resync): ignored. */
+  | 'stale-agent-state'
   | 'answer-inferred'
   | 'closed-by-resync'
   | 'talk-estimated'

@@ -515,7 +515,7 @@ export class KpiEngine {
     });
     if (change === 'out-of-order') {
       this.anomaly(
-        'out-of-order',
+        'stale-agent-state',
         event.at,
         `agent ${event.agent} state older than the current one`,
         event,
