@@ -1,5 +1,6 @@
 import type {
   CallEvent,
+  CallHistory,
   CallSource,
   CallSourceListener,
   WaitingCaller,
@@ -57,6 +58,8 @@ export class AsteriskCallSource implements CallSource {
   private followUpRunning = false;
   /** A link has been resynced before: the next connect is a reconnect, with a gap behind it. */
   private everResynced = false;
+  /** The listener was restored from storage: the first connect has a gap behind it too. */
+  private resumed = false;
   /** PBX time up to which the listener has the PBX's story (last event or view of the lost link). */
   private lostAt: number | undefined;
   private lastViewAt = -Infinity;
@@ -85,6 +88,20 @@ export class AsteriskCallSource implements CallSource {
 
   get ready(): boolean {
     return this.resynced && this.amiClient.state === 'connected';
+  }
+
+  /**
+   * Before start(), after a restart: the listener has these finished calls from storage. With
+   * queue_log, the first connect reads the gap from `history.until` (the latest stored end) like
+   * a reconnect, so calls that moved while no monitor ran (or whose record was not written yet
+   * when it died) are given once; the stored ones count as delivered. Without queue_log it does
+   * nothing: what happened meanwhile cannot be known.
+   */
+  resumeAfter(history: CallHistory): void {
+    if (this.listener || !this.backfill || !Number.isFinite(history.until)) return;
+    this.backfill.noteStored(history.calls);
+    this.lostAt = history.until;
+    this.resumed = true;
   }
 
   start(listener: CallSourceListener): void {
@@ -166,7 +183,10 @@ export class AsteriskCallSource implements CallSource {
       const channels = await this.amiClient.sendList({ action: 'CoreShowChannels' });
       if (generation !== this.linkGeneration || !this.listener) return;
       const at = amiEventTime(pong, this.now());
-      const gapFrom = this.everResynced && Number.isFinite(this.lostAt) ? this.lostAt : undefined;
+      const gapFrom =
+        (this.everResynced || this.resumed) && Number.isFinite(this.lostAt)
+          ? this.lostAt
+          : undefined;
       let candidates: CallEvent[] = [];
       if (this.backfill && gapFrom !== undefined) {
         candidates = await this.readGap(gapFrom, at, channels.events);

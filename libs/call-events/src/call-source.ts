@@ -20,4 +20,27 @@ export interface CallSource {
   stop(): Promise<void>;
   /** Connected and resynced: the live state reflects the PBX. */
   readonly ready: boolean;
+  /**
+   * Optional, called before start(): the listener already has these finished queue calls (the
+   * monitor restored them from storage after a restart). A source that can read what happened
+   * while nobody watched (Asterisk's queue_log) treats its first connect as a reconnect after a
+   * gap that began at `history.until`, and gives only what the listener does not have.
+   */
+  resumeAfter?(history: CallHistory): void;
+}
+
+/** A finished queue call the listener already has, by its parts a call source can tell. */
+export interface StoredCallParts {
+  readonly callId: string;
+  readonly contactId: string;
+  readonly joinedAt: number;
+  /** When the visit ended (for a blocked call: when it was refused). */
+  readonly endedAt: number;
+}
+
+/** What the listener already has when a source starts: finished calls, complete up to `until`. */
+export interface CallHistory {
+  /** PBX time up to which every finished call is among `calls` (the latest end stored). */
+  readonly until: number;
+  readonly calls: readonly StoredCallParts[];
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Subject } from 'rxjs';
-import type { CallEvent, PbxInFlightView } from '@hotline/call-events';
+import type { CallEvent, CallHistory, PbxInFlightView } from '@hotline/call-events';
 import { KpiEngine, type KpiSnapshot, type SnapshotFilter } from '@hotline/kpi';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
@@ -41,6 +41,7 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   private linkStatus: PbxLinkStatus = { up: false, ready: false, since: Date.now() };
   private readonly anomalyKindsLogged = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private restored: CallHistory | undefined;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -69,6 +70,16 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
 
   get link(): PbxLinkStatus {
     return this.linkStatus;
+  }
+
+  /** Finished calls the engine was restored from (storage, before the PBX link starts). */
+  get restoredHistory(): CallHistory | undefined {
+    return this.restored;
+  }
+
+  /** Storage says which finished calls it restored, so the PBX link can resume after them. */
+  noteRestored(history: CallHistory): void {
+    this.restored = history;
   }
 
   ingest(events: readonly CallEvent[]): void {

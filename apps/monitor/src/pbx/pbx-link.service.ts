@@ -31,6 +31,14 @@ export class PbxLinkService
 
   async onApplicationBootstrap(): Promise<void> {
     this.source = await this.factory.create(this.config.pbx);
+    const history = this.live.restoredHistory;
+    if (history && this.source.resumeAfter) {
+      this.source.resumeAfter(history);
+      this.logger.info(
+        { until: history.until, calls: history.calls.length },
+        'PBX link resumes after the calls restored from storage',
+      );
+    }
     this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
     this.source.start(this);
   }

@@ -82,6 +82,18 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     // Restore before live events are applied: the seed goes through the engine's own counting.
     const seed = await loadRecoverySeed(this.dataSource, Date.now(), this.options.rules.timeZone);
     engine.restore(seed);
+    // The PBX link resumes after the latest stored end: a call that ended later (while no
+    // monitor ran, or whose record died with the last one) is read from queue_log.
+    const calls = seed.calls.map((call) => ({
+      callId: call.callId,
+      contactId: call.contactId,
+      joinedAt: call.joinedAt,
+      endedAt: call.endedAt ?? call.answeredAt ?? call.joinedAt,
+    }));
+    this.live.noteRestored({
+      until: calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity),
+      calls,
+    });
     this.logger.log(
       `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
     );

@@ -1,4 +1,4 @@
-import type { CallEvent } from '@hotline/call-events';
+import type { CallEvent, StoredCallParts } from '@hotline/call-events';
 
 const JOINED = 1;
 const ANSWERED = 2;
@@ -58,6 +58,19 @@ export class DeliveredCallLedger {
         case 'survey-rated':
           break;
       }
+    }
+    this.prune();
+  }
+
+  /**
+   * Calls the listener had before this source started (restored from storage): every part of
+   * each counts as delivered, dated by its end; oldest first, as prune() expects.
+   */
+  noteStored(calls: Iterable<StoredCallParts>): void {
+    for (const call of [...calls].sort((a, b) => a.endedAt - b.endedAt)) {
+      if (call.endedAt > this.newest) this.newest = call.endedAt;
+      this.mark(call.callId, JOINED | ANSWERED | FINISHED, call.endedAt);
+      this.noteContact(uniqueidOf(call.callId), call.contactId, call.endedAt);
     }
     this.prune();
   }

@@ -1,4 +1,4 @@
-import type { CallEvent } from '@hotline/call-events';
+import type { CallEvent, StoredCallParts } from '@hotline/call-events';
 import { DeliveredCallLedger, uniqueidOf } from './delivered-call-ledger';
 import type { QueueLogLine } from './queue-log-line';
 import { QueueLogReader } from './queue-log-reader';
@@ -21,6 +21,13 @@ export interface GapBackfillOptions {
 const DEFAULT_MARGIN_MS = 60_000;
 const DEFAULT_CONTEXT_MS = 4 * 60 * 60 * 1000;
 const DEFAULT_SETTLE_MS = 2_000;
+/** Events after which a visit is over. */
+const ENDS: ReadonlySet<CallEvent['type']> = new Set([
+  'call-ended',
+  'caller-abandoned',
+  'caller-exited',
+  'caller-refused',
+]);
 /** Followed while lines before the view are still to be read (not a call id: has no '@'). */
 const BEFORE_VIEW = 'lines-before-the-view';
 
@@ -101,6 +108,11 @@ export class GapBackfill {
     this.delivered.note(events);
   }
 
+  /** Calls the listener had before the source started (restored from storage after a restart). */
+  noteStored(calls: Iterable<StoredCallParts>): void {
+    this.delivered.noteStored(calls);
+  }
+
   /** Channel → contact pairs (CoreShowChannels Uniqueid → Linkedid), for lines of those channels. */
   noteContacts(pairs: Iterable<readonly [uniqueid: string, contactId: string]>, at: number): void {
     for (const [uniqueid, contactId] of pairs) this.delivered.noteContact(uniqueid, contactId, at);
@@ -120,6 +132,16 @@ export class GapBackfill {
     const until = viewAt - this.settleMs;
     const candidates: CallEvent[] = [];
     const later: QueueLogLine[] = [];
+    // Parts before `from` of the visits still open there: a listener that never had them (a
+    // monitor restarted after a crash) needs the join before the answer and the end; the ledger
+    // leaves them out for one that had them live.
+    const before: CallEvent[] = [];
+    const openAtFrom = new Set<string>();
+    const takeOpenBefore = () => {
+      candidates.push(...before.filter((e) => openAtFrom.has(visitOf(e) ?? '')));
+      before.length = 0;
+    };
+    let reachedFrom = false;
     for (const line of this.tail.linesBetween(lostAt - this.contextMs)) {
       const at = line.epoch * 1000;
       if (at >= until) {
@@ -127,8 +149,21 @@ export class GapBackfill {
         continue;
       }
       const { events } = reader.read(line);
-      if (at >= from) candidates.push(...events);
+      if (at >= from) {
+        if (!reachedFrom) takeOpenBefore();
+        reachedFrom = true;
+        candidates.push(...events);
+        continue;
+      }
+      for (const event of events) {
+        const callId = visitOf(event);
+        if (callId === undefined) continue;
+        before.push(event);
+        if (ENDS.has(event.type)) openAtFrom.delete(callId);
+        else openAtFrom.add(callId);
+      }
     }
+    if (!reachedFrom) takeOpenBefore();
     this.reader = reader;
     this.pendingLines = later;
     this.follow = new Set(reader.openCallIds());
@@ -218,4 +253,9 @@ export class GapBackfill {
       if (this.delivered.finished(callId)) this.follow.delete(callId);
     if (this.follow.size === 0) this.stopFollowing();
   }
+}
+
+/** The queue call an event is a part of (a rating may name none). */
+function visitOf(event: CallEvent): string | undefined {
+  return 'callId' in event ? event.callId : undefined;
 }
