@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   replay?: string;
   /** Hold the simulated clock until the first client logs in (tests that must see every call). */
   startOnLogin?: boolean;
+  /** Hold the simulated clock until begin() is called (a client connected and scraped first). */
+  hold?: boolean;
   /** Write queue_log to this file line by line as calls happen, like Asterisk (truncated first). */
   queueLogPath?: string;
 }
@@ -124,14 +126,19 @@ export class PbxSimulator extends EventEmitter {
     simulator.server = await AmiServer.listen(options.ami ?? {}, simulator.stateView());
     simulator.server.on('error', (error: unknown) => simulator.emit('error', error));
     if (options.replay) simulator.server.on('login', () => (simulator.replayStarted ||= true));
-    const run = () => {
-      simulator.realStart = performance.now();
-      simulator.timer = setInterval(() => simulator.tick(), TICK_MS);
-      simulator.tick();
-    };
-    if (options.startOnLogin && !options.replay) simulator.server.once('login', run);
-    else run();
+    if (options.hold && !options.replay) return simulator;
+    if (options.startOnLogin && !options.replay)
+      simulator.server.once('login', () => simulator.begin());
+    else simulator.begin();
     return simulator;
+  }
+
+  /** Starts the simulated clock (once); `hold` and `startOnLogin` wait for this. */
+  begin(): void {
+    if (this.timer || this.done) return;
+    this.realStart = performance.now();
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.tick();
   }
 
   get port(): number {

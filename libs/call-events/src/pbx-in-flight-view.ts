@@ -14,6 +14,8 @@ export interface PbxInFlightView {
   readonly talkingCallIds: readonly string[];
   /** Every queue member the PBX knows, with its state. */
   readonly agents: readonly AgentPresence[];
+  /** Every queue the PBX has configured, when it says (Asterisk QueueParams), even empty ones. */
+  readonly queues?: readonly string[];
 }
 
 export interface WaitingCaller {

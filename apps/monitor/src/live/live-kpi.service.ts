@@ -40,6 +40,8 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   private readonly engine: KpiEngine;
   private linkStatus: PbxLinkStatus = { up: false, ready: false, since: Date.now() };
   private readonly anomalyKindsLogged = new Set<string>();
+  /** Queues the PBX reported on resync, including ones no call has reached yet. */
+  private readonly configuredQueues = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private restored: CallHistory | undefined;
 
@@ -66,6 +68,10 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
 
   get kpiEngine(): KpiEngine {
     return this.engine;
+  }
+
+  get pbxQueues(): readonly string[] {
+    return [...this.configuredQueues];
   }
 
   get link(): PbxLinkStatus {
@@ -108,6 +114,7 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
 
   resync(view: PbxInFlightView): void {
     this.clock.observe(view.at);
+    for (const queue of view.queues ?? []) this.configuredQueues.add(queue);
     const report = this.engine.resync(view);
     this.logger.info({ resync: report, at: view.at }, 'resynced live state from the PBX');
     this.logNewAnomalies();

@@ -59,16 +59,25 @@ export class KpiCountersCollector {
   private readonly monotonic = new MonotonicPeriodCounter();
 
   /**
-   * `knownLines`: the configured hotline codes. They and the queues agents are members of are
+   * `knownLines`: the configured hotline codes; `knownQueues`: the queues the PBX reported. They,
+   * and the queues agents are members of, are
    * exported from the start with 0, so the first call of a queue is an increase Prometheus sees
    * rather than the first sample of a new series.
    */
-  constructor(registry: Registry, snapshots: ScrapeSnapshot, knownLines: readonly string[] = []) {
+  constructor(
+    registry: Registry,
+    snapshots: ScrapeSnapshot,
+    knownLines: readonly string[] = [],
+    knownQueues: () => readonly string[] = () => [],
+  ) {
     const fresh = () => snapshots.get();
     const scopesOf = (level: 'queue' | 'line'): [string, PeriodFigures | undefined][] => {
       const snapshot = fresh();
       const scopes = level === 'queue' ? snapshot.periods.queues : snapshot.periods.lines;
-      const known = level === 'queue' ? snapshot.agents.flatMap((a) => a.queues) : knownLines;
+      const known =
+        level === 'queue'
+          ? [...knownQueues(), ...snapshot.agents.flatMap((a) => a.queues)]
+          : knownLines;
       const keys = new Set([...Object.keys(scopes), ...known]);
       return [...keys].map((key) => [key, scopes[key]?.month]);
     };

@@ -29,7 +29,12 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const snapshots = new ScrapeSnapshot(() => this.live.snapshot());
-    new KpiCountersCollector(this.registry, snapshots, Object.keys(this.config.lines));
+    new KpiCountersCollector(
+      this.registry,
+      snapshots,
+      Object.keys(this.config.lines),
+      () => this.live.pbxQueues,
+    );
     new LiveGaugesCollector(this.registry, snapshots, this.config.metrics.perAgent);
     const distributions = new CallDistributionsCollector(this.registry);
     this.unsubscribeCalls = this.live.kpiEngine.onCallFinished((record) =>

@@ -118,6 +118,18 @@ describe(AmiEventMapper.name, () => {
       ]);
     });
 
+    it('lists every configured queue from QueueParams, even one with no member or caller', () => {
+      const mapper = new AmiEventMapper();
+      const params = (queue: string) =>
+        amiMessage('QueueParams', { Queue: queue, Max: '0', Calls: '0' });
+      const view = mapper.buildInFlightView(
+        [params('12345-full'), params('12345'), queueMember('agent101', '12345', 1)],
+        [],
+        T0 * 1000,
+      );
+      expect(view.queues).toEqual(['12345', '12345-full']);
+    });
+
     it('forgets calls the PBX no longer has, so their late events map to nothing', () => {
       const mapper = new AmiEventMapper();
       mapper.map(join(T0, WAITER, '12345'), 0);

@@ -149,7 +149,10 @@ export class AmiEventMapper {
     const memberships: MembershipReport[] = [];
     const waiting: WaitingCaller[] = [];
     const stillOpen = new Set<QueueVisit>();
+    const queues = new Set<string>();
     for (const event of statusEvents) {
+      const queue = event.get('Queue');
+      if (event.event === 'QueueParams' && queue) queues.add(queue);
       if (event.event === 'QueueMember') {
         const report = this.membershipReport(event, event.get('Name'), event.get('Location'));
         if (report) memberships.push(report);
@@ -181,7 +184,7 @@ export class AmiEventMapper {
     }
 
     const agents: AgentPresence[] = this.agents.reset(memberships);
-    return { at, waiting, talkingCallIds, agents };
+    return { at, waiting, talkingCallIds, agents, queues: [...queues].sort() };
   }
 
   private onJoin(message: AmiMessage, at: number): CallEvent[] {
