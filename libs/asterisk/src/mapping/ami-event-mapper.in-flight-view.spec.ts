@@ -76,6 +76,8 @@ describe(AmiEventMapper.name, () => {
       );
       expect(view).toEqual({
         at: (T0 + 7) * 1000,
+        // No QueueParams in this list: no configured queue to report.
+        queues: [],
         waiting: [
           {
             callId: joined?.type === 'caller-joined-queue' ? joined.callId : 'missing',
