@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource } from '@hotline/storage';
+import { Client } from 'pg';
+import { createDataSource, dayKey, startOfDay, startOfMonth, startOfWeek } from '@hotline/storage';
 import { PbxSimulator, type KpiFigures, type TruthCall } from '../../apps/simulator/src';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
+import { PG_URL, testDialects, type Dialect } from '../storage/storage-test-databases';
 import {
   buildMonitorBundle,
   spawnMonitor,
@@ -26,11 +28,9 @@ const HOURS = 4;
 const SPEED = 600;
 const SECRET = 'restart-secret-0123456789';
 const TIME_ZONE = 'Asia/Shanghai';
-/** Asia/Shanghai has had no DST since 1991: local time is UTC+8. */
-const ZONE_OFFSET_MS = 8 * HOUR;
 const KILL_AT = 70 * MINUTE;
 const OUTAGE_AT = 150 * MINUTE;
-/** Real ms the database stays locked: longer than better-sqlite3's 5 s busy timeout. */
+/** Real ms the database stays unavailable (SQLite: longer than better-sqlite3's 5 s busy wait). */
 const OUTAGE_MS = 8_000;
 const SEED = Number(process.env.RESTART_SEED ?? 20261129);
 
@@ -80,15 +80,6 @@ function truthCallIds(calls: readonly TruthCall[]): Map<TruthCall, string> {
     ids.set(call, n === 1 ? key : `${key}#${n}`);
   }
   return ids;
-}
-
-/** Local midnight (Asia/Shanghai) of the day `at` falls in. */
-function localMidnight(at: number): number {
-  return Math.floor((at + ZONE_OFFSET_MS) / (24 * HOUR)) * 24 * HOUR - ZONE_OFFSET_MS;
-}
-
-function localDate(at: number): string {
-  return new Date(at + ZONE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function reportCounts(c: ReportCounters) {
@@ -144,229 +135,314 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-describe('monitor killed and restarted mid-day, then a database outage (real child process)', () => {
-  let bundle: MonitorBundle;
-  let dir: string;
-  let dbPath: string;
-  let simulator: PbxSimulator;
-  let monitor: MonitorProcess | undefined;
-  let killedPid = 0;
-  /** Simulated times of the kill and of the restarted monitor being ready. */
-  let killedAt = 0;
-  let backAt = 0;
-  /** queue_call rows stored when the first monitor was killed (joined today). */
-  let storedAtKill = 0;
-  /** The restarted monitor's queues' offered today, right after it was ready. */
-  let offeredTodayAfterRestart = 0;
-  let lockedFor = 0;
-  let statusAfterOutage: WriterStatusJson | undefined;
-  let finalStatus: WriterStatusJson | undefined;
-  let rows: QueueCallRow[] = [];
-  let start = 0;
+/**
+ * The simulated window: 09:00–13:00 local of the latest day it is over (a busy morning), as long
+ * as restore still reads that day (this month, or this week when it began last month); else the
+ * 4 hours up to a few minutes ago. Either way all of it is in the past of the wall clock.
+ */
+function simulatedWindow(now: number): { start: number; busy: boolean } {
+  const today = startOfDay(now, TIME_ZONE);
+  const restoredFrom = Math.min(startOfMonth(now, TIME_ZONE), startOfWeek(now, TIME_ZONE));
+  for (const day of [today, startOfDay(today - HOUR, TIME_ZONE)]) {
+    const start = day + 9 * HOUR;
+    if (start + HOURS * HOUR + 5 * MINUTE <= now && day >= restoredFrom)
+      return { start, busy: true };
+  }
+  return { start: now - HOURS * HOUR - 5 * MINUTE, busy: false };
+}
 
-  /** The monitor's SQLite file, opened beside it (WAL: reads do not block its writes). */
-  const openDb = async () => {
-    const db = createDataSource({ driver: 'sqlite', path: dbPath });
+/** The snapshot period that holds the whole window (restore reads today, this week, this month). */
+function periodHolding(start: number, now: number): 'today' | 'week' | 'month' {
+  if (startOfDay(start, TIME_ZONE) === startOfDay(now, TIME_ZONE)) return 'today';
+  return startOfMonth(start, TIME_ZONE) === startOfMonth(now, TIME_ZONE) ? 'month' : 'week';
+}
+
+/** The monitor's database as the test sees it, beside the monitor. */
+interface StoreUnderTest {
+  readonly storage: MonitorConfigInput['storage'];
+  readRows(): Promise<QueueCallRow[]>;
+  /** Makes every write fail until `release` is called. */
+  takeAway(): Promise<{ release(): Promise<void> }>;
+  remove(): Promise<void>;
+}
+
+const COLUMNS = 'call_id, contact_id, queue, line, wait_seconds, talk_seconds, outcome';
+
+function sqliteStore(dir: string): StoreUnderTest {
+  const path = join(dir, 'data', 'hotline.sqlite');
+  // WAL: reads beside the monitor do not block its writes.
+  const open = async () => {
+    const db = createDataSource({ driver: 'sqlite', path });
     await db.initialize();
     return db;
   };
+  return {
+    storage: { driver: 'sqlite', sqlite: { path } },
+    readRows: async () => {
+      const db = await open();
+      try {
+        return await db.query<QueueCallRow[]>(`SELECT ${COLUMNS} FROM queue_call`);
+      } finally {
+        await db.destroy();
+      }
+    },
+    // An exclusive lock: the monitor's writes wait out their busy timeout, then fail (busy).
+    takeAway: async () => {
+      const db = await open();
+      await db.query('BEGIN EXCLUSIVE');
+      return {
+        release: async () => {
+          await db.query('COMMIT');
+          await db.destroy();
+        },
+      };
+    },
+    remove: () => Promise.resolve(),
+  };
+}
 
-  const readRows = async (): Promise<QueueCallRow[]> => {
-    const db = await openDb();
+function postgresStore(): StoreUnderTest {
+  const schema = `restart_e2e_${process.pid}_${Date.now() % 100_000}`;
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const client = new Client({ connectionString: PG_URL });
+    await client.connect();
     try {
-      return await db.query<QueueCallRow[]>(
-        'SELECT call_id, contact_id, queue, line, wait_seconds, talk_seconds, outcome FROM queue_call',
-      );
+      return (await client.query(sql)).rows as T[];
     } finally {
-      await db.destroy();
+      await client.end();
     }
   };
+  return {
+    storage: { driver: 'postgres', postgres: { url: PG_URL, schema, poolSize: 4 } },
+    readRows: () => query<QueueCallRow>(`SELECT ${COLUMNS} FROM "${schema}".queue_call`),
+    // The table gone for a while (the schema is the test's own): every upsert fails.
+    takeAway: async () => {
+      await query(`ALTER TABLE "${schema}".queue_call RENAME TO queue_call_away`);
+      return {
+        release: async () => {
+          await query(`ALTER TABLE "${schema}".queue_call_away RENAME TO queue_call`);
+        },
+      };
+    },
+    remove: async () => {
+      await query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+}
+
+describe('monitor killed and restarted mid-run, then its database unavailable (real child process)', () => {
+  let bundle: MonitorBundle | undefined;
 
   beforeAll(async () => {
     bundle = await buildMonitorBundle();
-    dir = mkdtempSync(join(tmpdir(), 'hotline-restart-'));
-    dbPath = join(dir, 'data', 'hotline.sqlite');
-    const queueLogPath = join(dir, 'queue_log');
-    // The whole simulated run lies in the past of the wall clock: restore reads "today" and
-    // "this month" at Date.now(), and only calls that joined before then.
-    start = Date.now() - HOURS * HOUR - 5 * MINUTE;
-    simulator = await PbxSimulator.start({
-      scenario: 'month-2021-01',
-      seed: SEED,
-      speed: SPEED,
-      startAt: start,
-      durationMs: HOURS * HOUR,
-      startOnLogin: true,
-      queueLogPath,
-      ami: {
-        host: '127.0.0.1',
-        port: 0,
-        username: 'monitor',
-        secret: SECRET,
-        timestampEvents: true,
-      },
-    });
-    const config: MonitorConfigInput = {
-      pbx: {
-        type: 'asterisk',
-        asterisk: {
+  }, 180_000);
+
+  afterAll(() => bundle?.remove());
+
+  describe.each(testDialects())('on %s', (dialect: Dialect) => {
+    let dir: string;
+    let store: StoreUnderTest;
+    let simulator: PbxSimulator;
+    let monitor: MonitorProcess | undefined;
+    let killedPid = 0;
+    /** Simulated times of the kill and of the restarted monitor being ready. */
+    let killedAt = 0;
+    let backAt = 0;
+    /** queue_call rows stored when the first monitor was killed. */
+    let storedAtKill = 0;
+    /** The restarted monitor's offered (sum over queues) in the period holding the run. */
+    let offeredAfterRestart = 0;
+    let unavailableFor = 0;
+    let statusDuringOutage: WriterStatusJson | undefined;
+    let finalStatus: WriterStatusJson | undefined;
+    let rows: QueueCallRow[] = [];
+    let start = 0;
+    let busy = false;
+
+    beforeAll(async () => {
+      if (!bundle) throw new Error('the monitor bundle was not built');
+      const built = bundle;
+      dir = mkdtempSync(join(tmpdir(), 'hotline-restart-'));
+      store = dialect === 'sqlite' ? sqliteStore(dir) : postgresStore();
+      const queueLogPath = join(dir, 'queue_log');
+      // Restore reads "today", "this week" and "this month" at Date.now(), and only calls that
+      // joined before then: the simulated run lies in the past of the wall clock.
+      ({ start, busy } = simulatedWindow(Date.now()));
+      simulator = await PbxSimulator.start({
+        scenario: 'month-2021-01',
+        seed: SEED,
+        speed: SPEED,
+        startAt: start,
+        durationMs: HOURS * HOUR,
+        startOnLogin: true,
+        queueLogPath,
+        ami: {
           host: '127.0.0.1',
-          port: simulator.port,
+          port: 0,
           username: 'monitor',
           secret: SECRET,
-          reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
-          queueLogPath,
+          timestampEvents: true,
         },
-      },
-      kpi: { timeZone: TIME_ZONE },
-      storage: {
-        driver: 'sqlite',
-        sqlite: { path: dbPath },
-        writer: {
-          flushIntervalMs: 200,
-          retryInitialDelayMs: 200,
-          retryMaxDelayMs: 1_000,
-          spillPath: join(dir, 'data', 'spill', 'storage-backlog.jsonl'),
-        },
-      },
-      reports: {
-        folder: join(dir, 'reports'),
-        weekly: { enabled: false },
-        monthly: { enabled: false },
-      },
-    };
-    monitor = await spawnMonitor(bundle, config, dir);
-
-    // 1. SIGKILL mid-run: no shutdown hook, the writer's last batch may be lost.
-    await waitFor('the simulated kill time', () => simulator.now >= start + KILL_AT, 60_000);
-    killedPid = monitor.pid;
-    killedAt = simulator.now;
-    await monitor.kill();
-    storedAtKill = (await readRows()).length;
-
-    // 2. Restart on the same database and queue_log.
-    monitor = await spawnMonitor(bundle, config, dir);
-    backAt = simulator.now;
-    const snapshot = await getJson<{
-      kpi: { periods: { queues: Record<string, { today: { offered: number } }> } };
-    }>(`${monitor.baseUrl}/api/v1/snapshot`);
-    offeredTodayAfterRestart = Object.values(snapshot.kpi.periods.queues).reduce(
-      (sum, q) => sum + q.today.offered,
-      0,
-    );
-
-    // 3. The database unavailable for a while: an exclusive lock makes every write fail (busy).
-    await waitFor('the simulated outage time', () => simulator.now >= start + OUTAGE_AT, 60_000);
-    const locker = await openDb();
-    const lockedAt = Date.now();
-    await locker.query('BEGIN EXCLUSIVE');
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    statusAfterOutage = await getJson<WriterStatusJson>(`${monitor.baseUrl}/api/v1/storage/status`);
-    await locker.query('COMMIT');
-    lockedFor = Date.now() - lockedAt;
-    await locker.destroy();
-
-    // 4. The end of the run: wait until every call is stored and the writer is empty.
-    await simulator.finished();
-    const expected = simulator.truth.calls().length;
-    const running = monitor;
-    await waitFor(
-      'every call stored and the writer drained',
-      async () => {
-        finalStatus = await getJson<WriterStatusJson>(`${running.baseUrl}/api/v1/storage/status`);
-        rows = await readRows();
-        return rows.length >= expected && finalStatus.backlog === 0 && finalStatus.spillBytes === 0;
-      },
-      30_000,
-    ).catch(() => undefined);
-    // A little longer: a late correction or a doubled call would show now.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    finalStatus = await getJson<WriterStatusJson>(`${running.baseUrl}/api/v1/storage/status`);
-    rows = await readRows();
-  }, 240_000);
-
-  afterAll(async () => {
-    await monitor?.stop();
-    await simulator?.stop();
-    bundle?.remove();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('really killed the monitor mid-run and restarted it with what it had stored', () => {
-    expect(killedPid).toBeGreaterThan(0);
-    expect(monitor?.pid).not.toBe(killedPid);
-    expect(storedAtKill).toBeGreaterThan(50);
-    const today = localMidnight(Date.now());
-    const joinedToday = simulator.truth
-      .calls()
-      .filter((c) => c.joinedAt >= today && c.endedAt < start + KILL_AT - 5 * MINUTE).length;
-    // Restore: the restarted monitor counts today's calls finished before the kill.
-    expect(offeredTodayAfterRestart).toBeGreaterThanOrEqual(Math.min(storedAtKill, joinedToday));
-    expect(offeredTodayAfterRestart).toBeGreaterThan(0);
-    // Calls moved while no monitor ran: some ended, some were in progress across the gap.
-    const calls = simulator.truth.calls();
-    expect(calls.filter((c) => c.endedAt > killedAt && c.endedAt < backAt).length).toBeGreaterThan(
-      5,
-    );
-    expect(calls.filter((c) => c.joinedAt < killedAt && c.endedAt > backAt).length).toBeGreaterThan(
-      0,
-    );
-  });
-
-  it('really had the database unavailable: writes failed, then the writer drained', () => {
-    expect(lockedFor).toBeGreaterThanOrEqual(OUTAGE_MS);
-    expect(statusAfterOutage?.failures).toBeGreaterThan(0);
-    expect(finalStatus).toMatchObject({ backlog: 0, spillBytes: 0 });
-  });
-
-  it('stored every call of the truth exactly once, call for call', () => {
-    const calls = simulator.truth.calls();
-    expect(calls.length).toBeGreaterThan(300);
-    const ids = truthCallIds(calls);
-    const expected = calls
-      .map((call) => ({
-        callId: ids.get(call),
-        queue: call.queue,
-        line: call.line,
-        outcome: call.outcome,
-        wait: call.waitSeconds,
-        talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
-      }))
-      .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
-    const stored = rows
-      .map((row) => ({
-        callId: row.call_id,
-        queue: row.queue,
-        line: row.line,
-        outcome: row.outcome,
-        wait: Number(row.wait_seconds),
-        talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
-      }))
-      .sort((a, b) => a.callId.localeCompare(b.callId));
-    expect(new Set(stored.map((s) => s.callId)).size).toBe(stored.length);
-    expect(stored).toEqual(expected);
-  });
-
-  it('reports the day exactly as the truth: centre and every queue', async () => {
-    const end = start + HOURS * HOUR;
-    const range = `from=${localDate(start)}&to=${localDate(end)}&by=day`;
-    const base = `${monitor?.baseUrl ?? ''}/api/v1/reports/kpi?${range}&format=json`;
-    const truth = simulator.truth.summary();
-
-    const centre = await getJson<KpiReportJson>(`${base}&scope=centre`);
-    expect(reportCounts(sumCounters(centre.rows.map((r) => r.counters)))).toEqual(
-      truthReportCounts(truth.centre),
-    );
-
-    const queues = await getJson<KpiReportJson>(`${base}&scope=queue`);
-    const byQueue = new Map<string, ReportCounters[]>();
-    for (const row of queues.rows)
-      byQueue.set(row.scopeKey, [...(byQueue.get(row.scopeKey) ?? []), row.counters]);
-    expect([...byQueue.keys()].sort()).toEqual(Object.keys(truth.queues).sort());
-    for (const [queue, figures] of Object.entries(truth.queues))
-      expect({ queue, ...reportCounts(sumCounters(byQueue.get(queue) ?? [])) }).toEqual({
-        queue,
-        ...truthReportCounts(figures),
       });
+      const config: MonitorConfigInput = {
+        pbx: {
+          type: 'asterisk',
+          asterisk: {
+            host: '127.0.0.1',
+            port: simulator.port,
+            username: 'monitor',
+            secret: SECRET,
+            reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
+            queueLogPath,
+          },
+        },
+        kpi: { timeZone: TIME_ZONE },
+        storage: {
+          ...store.storage,
+          writer: {
+            flushIntervalMs: 200,
+            retryInitialDelayMs: 200,
+            retryMaxDelayMs: 1_000,
+            spillPath: join(dir, 'data', 'spill', 'storage-backlog.jsonl'),
+          },
+        },
+        reports: {
+          folder: join(dir, 'reports'),
+          weekly: { enabled: false },
+          monthly: { enabled: false },
+        },
+      };
+      monitor = await spawnMonitor(built, config, dir);
+
+      // 1. SIGKILL mid-run: no shutdown hook; the writer's last batch dies with the process.
+      await waitFor('the simulated kill time', () => simulator.now >= start + KILL_AT, 60_000);
+      killedPid = monitor.pid;
+      killedAt = simulator.now;
+      await monitor.kill();
+      storedAtKill = (await store.readRows()).length;
+
+      // 2. Restart on the same database and queue_log.
+      monitor = await spawnMonitor(built, config, dir);
+      backAt = simulator.now;
+      const period = periodHolding(start, Date.now());
+      const snapshot = await getJson<{
+        kpi: { periods: { queues: Record<string, Record<string, { offered: number }>> } };
+      }>(`${monitor.baseUrl}/api/v1/snapshot`);
+      offeredAfterRestart = Object.values(snapshot.kpi.periods.queues).reduce(
+        (sum, q) => sum + q[period].offered,
+        0,
+      );
+
+      // 3. The database unavailable for a while.
+      await waitFor('the simulated outage time', () => simulator.now >= start + OUTAGE_AT, 60_000);
+      const outageStart = Date.now();
+      const outage = await store.takeAway();
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+      statusDuringOutage = await getJson<WriterStatusJson>(
+        `${monitor.baseUrl}/api/v1/storage/status`,
+      );
+      await outage.release();
+      unavailableFor = Date.now() - outageStart;
+
+      // 4. The end of the run: wait until every call is stored and the writer is empty.
+      await simulator.finished();
+      const expected = simulator.truth.calls().length;
+      const running = monitor;
+      await waitFor(
+        'every call stored and the writer drained',
+        async () => {
+          finalStatus = await getJson<WriterStatusJson>(`${running.baseUrl}/api/v1/storage/status`);
+          rows = await store.readRows();
+          return (
+            rows.length >= expected && finalStatus.backlog === 0 && finalStatus.spillBytes === 0
+          );
+        },
+        30_000,
+      ).catch(() => undefined);
+      // A little longer: a late correction or a doubled call would show now.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      finalStatus = await getJson<WriterStatusJson>(`${running.baseUrl}/api/v1/storage/status`);
+      rows = await store.readRows();
+    }, 180_000);
+
+    afterAll(async () => {
+      await monitor?.stop();
+      await simulator?.stop();
+      await store?.remove();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('really killed the monitor mid-run while calls were in progress, and restored it', () => {
+      expect(killedPid).toBeGreaterThan(0);
+      expect(monitor?.pid).not.toBe(killedPid);
+      expect(storedAtKill).toBeGreaterThan(20);
+      // Restore: the restarted monitor counts the calls stored before the kill.
+      expect(offeredAfterRestart).toBeGreaterThanOrEqual(storedAtKill);
+      // Calls moved while no monitor ran: some were in progress at the kill, some ended meanwhile.
+      const calls = simulator.truth.calls();
+      expect(
+        calls.filter((c) => c.joinedAt < killedAt && c.endedAt > killedAt).length,
+      ).toBeGreaterThan(0);
+      expect(
+        calls.filter((c) => c.endedAt > killedAt && c.endedAt < backAt).length,
+      ).toBeGreaterThan(5);
+    });
+
+    it('really had the database unavailable: writes failed, then the writer drained', () => {
+      expect(unavailableFor).toBeGreaterThanOrEqual(OUTAGE_MS);
+      expect(statusDuringOutage?.failures).toBeGreaterThan(0);
+      expect(finalStatus).toMatchObject({ backlog: 0, spillBytes: 0 });
+    });
+
+    it('stored every call of the truth exactly once, call for call', () => {
+      const calls = simulator.truth.calls();
+      expect(calls.length).toBeGreaterThan(busy ? 300 : 20);
+      const ids = truthCallIds(calls);
+      const expected = calls
+        .map((call) => ({
+          callId: ids.get(call),
+          queue: call.queue,
+          line: call.line,
+          outcome: call.outcome,
+          wait: call.waitSeconds,
+          talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
+        }))
+        .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
+      const stored = rows
+        .map((row) => ({
+          callId: row.call_id,
+          queue: row.queue,
+          line: row.line,
+          outcome: row.outcome,
+          wait: Number(row.wait_seconds),
+          talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
+        }))
+        .sort((a, b) => a.callId.localeCompare(b.callId));
+      expect(new Set(stored.map((s) => s.callId)).size).toBe(stored.length);
+      expect(stored).toEqual(expected);
+    });
+
+    it('reports the run exactly as the truth: centre and every queue', async () => {
+      const end = start + HOURS * HOUR;
+      const range = `from=${dayKey(start, TIME_ZONE)}&to=${dayKey(end, TIME_ZONE)}&by=day`;
+      const base = `${monitor?.baseUrl ?? ''}/api/v1/reports/kpi?${range}&format=json`;
+      const truth = simulator.truth.summary();
+
+      const centre = await getJson<KpiReportJson>(`${base}&scope=centre`);
+      expect(reportCounts(sumCounters(centre.rows.map((r) => r.counters)))).toEqual(
+        truthReportCounts(truth.centre),
+      );
+
+      const queues = await getJson<KpiReportJson>(`${base}&scope=queue`);
+      const byQueue = new Map<string, ReportCounters[]>();
+      for (const row of queues.rows)
+        byQueue.set(row.scopeKey, [...(byQueue.get(row.scopeKey) ?? []), row.counters]);
+      expect([...byQueue.keys()].sort()).toEqual(Object.keys(truth.queues).sort());
+      for (const [queue, figures] of Object.entries(truth.queues))
+        expect({ queue, ...reportCounts(sumCounters(byQueue.get(queue) ?? [])) }).toEqual({
+          queue,
+          ...truthReportCounts(figures),
+        });
+    });
   });
 });
