@@ -1,7 +1,5 @@
-import { translator } from './i18n.js';
 import {
   clockText,
-  dateText,
   duration,
   el,
   int,
@@ -12,38 +10,18 @@ import {
   waitStatus,
 } from './format.js';
 import { renderLineChart } from './line-chart.js';
-import { PushClient, pageOptions } from './push-client.js';
+import { boardPage } from './board-page.js';
 
-const opts = pageOptions('shift');
-const t = translator(opts.lang);
-const state = {
-  hello: undefined,
-  targets: undefined,
-  timeZone: 'Asia/Shanghai',
-  sections: {},
-  link: undefined,
-  pbxOffsetMs: 0,
-  everReceived: false,
-};
-const pbxNow = () => Date.now() + state.pbxOffsetMs;
-
-document.documentElement.lang = opts.lang === 'en' ? 'en' : 'zh-CN';
-document.body.classList.toggle('kiosk', opts.kiosk);
-document.title = t('leaderTitle');
-document.getElementById('title').textContent = t('leaderTitle');
+const { opts, t, state, pbxNow, connect } = boardPage({
+  defaultPeriod: 'shift',
+  titleKey: 'leaderTitle',
+});
 document.getElementById('trend-title').textContent = t('trend');
 document.getElementById('agents-title').textContent = t('agents');
 document.getElementById('waiting-title').textContent = t('callersWaiting');
 document.getElementById('alarms-title').textContent = t('activeAlarms');
 document.getElementById('recent-title').textContent = t('recentAlarms');
-document.getElementById('stale-title').textContent = t('notLive');
 document.getElementById('staffing-title').textContent = t('staffingTitle');
-const langLink = document.getElementById('lang-switch');
-langLink.textContent = t('language');
-const other = new URLSearchParams(location.search);
-other.set('lang', opts.lang === 'en' ? 'zh' : 'en');
-langLink.href = `?${other}`;
-if (opts.kiosk) document.getElementById('controls').remove();
 
 const head = (id, cols) => {
   const tr = el('tr');
@@ -322,89 +300,16 @@ function renderTrend() {
   });
 }
 
-// ---- freshness, clock, wiring ---------------------------------------------------------------
-let socketState = 'connecting';
-let unauthorized = false;
-function renderFreshness() {
-  const silence = client.silenceMs();
-  let reason;
-  if (unauthorized) reason = t('unauthorized');
-  else if (socketState !== 'open' || silence === Infinity) reason = t('notLiveReason_socket');
-  else if (state.link && (!state.link.up || !state.link.ready)) reason = t('notLiveReason_pbx');
-  else if (silence > 3 * client.cadenceMs)
-    reason = t('notLiveReason_stale', { n: Math.round((3 * client.cadenceMs) / 1000) });
-  const stale = reason !== undefined && (state.everReceived || unauthorized);
-  document.body.classList.toggle('stale', stale || !state.everReceived);
-  document.getElementById('stale-banner').hidden = !stale;
-  document.getElementById('stale-reason').textContent = reason ? ` — ${reason}` : '';
-  const mark = document.getElementById('freshness');
-  mark.dataset.live = String(!stale && state.everReceived);
-  mark.textContent = !stale && state.everReceived ? `● ${t('live')}` : `● ${t('notLive')}`;
-}
-
-function apply(sections, pbxAt) {
-  state.pbxOffsetMs = pbxAt - Date.now();
-  Object.assign(state.sections, sections);
-  if (sections.kpis) renderKpis();
-  if (sections.staffing) renderStaffing();
-  if (sections.agents) renderAgents();
-  if (sections.waiting) renderWaiting();
-  if (sections.alarms) renderAlarms();
-  if (sections.trend) renderTrend();
-}
-
-const client = new PushClient({
-  token: opts.token,
-  subscription: {
-    views: ['agents', 'alarms'],
-    period: opts.period,
-    ...(opts.queues.length ? { queues: opts.queues } : {}),
-    ...(opts.lines.length ? { lines: opts.lines } : {}),
+// ---- wiring ---------------------------------------------------------------------------------
+connect({
+  views: ['agents', 'alarms'],
+  render: (sections) => {
+    if (sections.kpis) renderKpis();
+    if (sections.staffing) renderStaffing();
+    if (sections.agents) renderAgents();
+    if (sections.waiting) renderWaiting();
+    if (sections.alarms) renderAlarms();
+    if (sections.trend) renderTrend();
   },
-  onHello: (hello) => (state.hello = hello),
-  onSnapshot: (data) => {
-    state.everReceived = true;
-    state.targets = data.targets;
-    state.timeZone = data.timeZone;
-    state.link = data.link;
-    state.sections = {};
-    apply(data.sections, data.pbxAt);
-    renderFreshness();
-  },
-  onUpdate: (data) => apply(data.sections, data.pbxAt),
-  onLink: (link) => {
-    state.link = link;
-    renderFreshness();
-  },
-  onError: (error) => {
-    if (error.code === 'UNAUTHORIZED') unauthorized = true;
-    renderFreshness();
-  },
-  onStatus: (s) => {
-    socketState = s;
-    renderFreshness();
-  },
+  tick: tickTimes,
 });
-
-for (const button of document.querySelectorAll('[data-period]')) {
-  button.textContent = t(`period_${button.dataset.period}`);
-  button.setAttribute('aria-pressed', String(button.dataset.period === opts.period));
-  button.addEventListener('click', () => {
-    client.resubscribe({ period: button.dataset.period });
-    for (const b of document.querySelectorAll('[data-period]'))
-      b.setAttribute('aria-pressed', String(b === button));
-  });
-}
-
-client.start();
-const clock = () => {
-  const now = new Date();
-  document.getElementById('clock-time').textContent = clockText(now, state.timeZone, opts.lang);
-  document.getElementById('clock-date').textContent = dateText(now, state.timeZone, opts.lang);
-};
-clock();
-setInterval(() => {
-  clock();
-  tickTimes();
-  renderFreshness();
-}, 500);

@@ -1,45 +1,12 @@
-import { translator } from './i18n.js';
-import {
-  clockText,
-  dateText,
-  duration,
-  el,
-  int,
-  pct,
-  staffingStatus,
-  status,
-  waitStatus,
-} from './format.js';
-import { PushClient, pageOptions } from './push-client.js';
+import { duration, el, int, pct, staffingStatus, status, waitStatus } from './format.js';
+import { boardPage } from './board-page.js';
 
-const opts = pageOptions('today');
-const t = translator(opts.lang);
-const state = {
-  hello: undefined,
-  targets: undefined,
-  timeZone: 'Asia/Shanghai',
-  sections: {},
-  link: undefined,
-  /** PBX clock minus local clock, from the last message's pbxAt. */
-  pbxOffsetMs: 0,
-  everReceived: false,
-};
-
-document.documentElement.lang = opts.lang === 'en' ? 'en' : 'zh-CN';
-document.body.classList.toggle('kiosk', opts.kiosk);
-document.title = t('title');
-document.getElementById('title').textContent = t('title');
+const { opts, t, state, pbxNow, connect } = boardPage({
+  defaultPeriod: 'today',
+  titleKey: 'title',
+});
 document.getElementById('strip-title').textContent = t('queuesLines');
 document.getElementById('seat-title').textContent = t('seatMap');
-document.getElementById('stale-title').textContent = t('notLive');
-const langLink = document.getElementById('lang-switch');
-langLink.textContent = t('language');
-const otherLang = new URLSearchParams(location.search);
-otherLang.set('lang', opts.lang === 'en' ? 'zh' : 'en');
-langLink.href = `?${otherLang}`;
-if (opts.kiosk) document.getElementById('controls').remove();
-
-const pbxNow = () => Date.now() + state.pbxOffsetMs;
 
 // ---- tiles -------------------------------------------------------------------------------
 const TILES = [
@@ -267,88 +234,19 @@ function tickSeats() {
   }
 }
 
-// ---- freshness ----------------------------------------------------------------------------
-let socketState = 'connecting';
-function renderFreshness() {
-  const cadence = client.cadenceMs;
-  const silence = client.silenceMs();
-  let reason;
-  if (socketState !== 'open' || silence === Infinity) reason = t('notLiveReason_socket');
-  else if (state.link && (!state.link.up || !state.link.ready)) reason = t('notLiveReason_pbx');
-  else if (silence > 3 * cadence)
-    reason = t('notLiveReason_stale', { n: Math.round((3 * cadence) / 1000) });
-  const stale = reason !== undefined && state.everReceived;
-  document.body.classList.toggle('stale', stale || !state.everReceived);
-  const banner = document.getElementById('stale-banner');
-  banner.hidden = !stale;
-  document.getElementById('stale-reason').textContent = reason ? ` — ${reason}` : '';
-  const mark = document.getElementById('freshness');
-  mark.dataset.live = String(!stale && state.everReceived);
-  mark.textContent = !stale && state.everReceived ? `● ${t('live')}` : `● ${t('notLive')}`;
-}
-
-function renderClock() {
-  const now = new Date();
-  document.getElementById('clock-time').textContent = clockText(now, state.timeZone, opts.lang);
-  document.getElementById('clock-date').textContent = dateText(now, state.timeZone, opts.lang);
-}
-
 // ---- wiring -------------------------------------------------------------------------------
-function applySections(sections, pbxAt) {
-  state.pbxOffsetMs = pbxAt - Date.now();
-  Object.assign(state.sections, sections);
-  if (sections.kpis) renderKpis();
-  if (sections.live) renderLive();
-  if (sections.agentCounts) renderAgentCounts();
-  else if (sections.staffing) renderAgentsSub();
-  if (sections.scopes) renderScopes();
-  if (sections.seats) renderSeats();
-}
-
-const client = new PushClient({
-  token: opts.token,
-  subscription: {
-    views: ['wallboard'],
-    period: opts.period,
-    ...(opts.queues.length ? { queues: opts.queues } : {}),
-    ...(opts.lines.length ? { lines: opts.lines } : {}),
+connect({
+  views: ['wallboard'],
+  render: (sections) => {
+    if (sections.kpis) renderKpis();
+    if (sections.live) renderLive();
+    if (sections.agentCounts) renderAgentCounts();
+    else if (sections.staffing) renderAgentsSub();
+    if (sections.scopes) renderScopes();
+    if (sections.seats) renderSeats();
   },
-  onHello: (hello) => (state.hello = hello),
-  onSnapshot: (data) => {
-    state.everReceived = true;
-    state.targets = data.targets;
-    state.timeZone = data.timeZone;
-    state.link = data.link;
-    state.sections = {};
-    applySections(data.sections, data.pbxAt);
-    renderFreshness();
-  },
-  onUpdate: (data) => applySections(data.sections, data.pbxAt),
-  onLink: (link) => {
-    state.link = link;
-    renderFreshness();
-  },
-  onStatus: (s) => {
-    socketState = s;
-    renderFreshness();
+  tick: () => {
+    tickSeats();
+    renderLongestWait();
   },
 });
-
-for (const button of document.querySelectorAll('[data-period]')) {
-  button.textContent = t(`period_${button.dataset.period}`);
-  button.addEventListener('click', () => {
-    client.resubscribe({ period: button.dataset.period });
-    for (const b of document.querySelectorAll('[data-period]'))
-      b.setAttribute('aria-pressed', String(b === button));
-  });
-  button.setAttribute('aria-pressed', String(button.dataset.period === opts.period));
-}
-
-client.start();
-renderClock();
-setInterval(() => {
-  renderClock();
-  tickSeats();
-  renderLongestWait();
-  renderFreshness();
-}, 500);

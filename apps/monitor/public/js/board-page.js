@@ -1,0 +1,126 @@
+import { translator } from './i18n.js';
+import { clockText, dateText } from './format.js';
+import { PushClient, pageOptions } from './push-client.js';
+
+/**
+ * What the wallboard and the leader view share: page options and language, the state fed by
+ * the push, the clock, the freshness mark (a board never shows stale numbers as live), the
+ * period switch and the push client's wiring. Each page renders its own sections.
+ */
+export function boardPage({ defaultPeriod, titleKey }) {
+  const opts = pageOptions(defaultPeriod);
+  const t = translator(opts.lang);
+  const state = {
+    hello: undefined,
+    targets: undefined,
+    timeZone: 'Asia/Shanghai',
+    sections: {},
+    link: undefined,
+    /** PBX clock minus local clock, from the last message's pbxAt. */
+    pbxOffsetMs: 0,
+    everReceived: false,
+  };
+  const pbxNow = () => Date.now() + state.pbxOffsetMs;
+
+  document.documentElement.lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+  document.body.classList.toggle('kiosk', opts.kiosk);
+  document.title = t(titleKey);
+  document.getElementById('title').textContent = t(titleKey);
+  document.getElementById('stale-title').textContent = t('notLive');
+  const langLink = document.getElementById('lang-switch');
+  langLink.textContent = t('language');
+  const otherLang = new URLSearchParams(location.search);
+  otherLang.set('lang', opts.lang === 'en' ? 'zh' : 'en');
+  langLink.href = `?${otherLang}`;
+  if (opts.kiosk) document.getElementById('controls').remove();
+
+  /**
+   * Subscribes to `views`; `render(sections)` gets every snapshot's and update's sections
+   * after they are merged into state.sections; `tick()` runs twice a second with the clock.
+   */
+  function connect({ views, render, tick }) {
+    let socketState = 'connecting';
+    let unauthorized = false;
+
+    function renderFreshness() {
+      const silence = client.silenceMs();
+      let reason;
+      if (unauthorized) reason = t('unauthorized');
+      else if (socketState !== 'open' || silence === Infinity) reason = t('notLiveReason_socket');
+      else if (state.link && (!state.link.up || !state.link.ready)) reason = t('notLiveReason_pbx');
+      else if (silence > 3 * client.cadenceMs)
+        reason = t('notLiveReason_stale', { n: Math.round((3 * client.cadenceMs) / 1000) });
+      const stale = reason !== undefined && (state.everReceived || unauthorized);
+      document.body.classList.toggle('stale', stale || !state.everReceived);
+      document.getElementById('stale-banner').hidden = !stale;
+      document.getElementById('stale-reason').textContent = reason ? ` — ${reason}` : '';
+      const mark = document.getElementById('freshness');
+      mark.dataset.live = String(!stale && state.everReceived);
+      mark.textContent = !stale && state.everReceived ? `● ${t('live')}` : `● ${t('notLive')}`;
+    }
+
+    function apply(sections, pbxAt) {
+      state.pbxOffsetMs = pbxAt - Date.now();
+      Object.assign(state.sections, sections);
+      render(sections);
+    }
+
+    const client = new PushClient({
+      token: opts.token,
+      subscription: {
+        views,
+        period: opts.period,
+        ...(opts.queues.length ? { queues: opts.queues } : {}),
+        ...(opts.lines.length ? { lines: opts.lines } : {}),
+      },
+      onHello: (hello) => (state.hello = hello),
+      onSnapshot: (data) => {
+        state.everReceived = true;
+        state.targets = data.targets;
+        state.timeZone = data.timeZone;
+        state.link = data.link;
+        state.sections = {};
+        apply(data.sections, data.pbxAt);
+        renderFreshness();
+      },
+      onUpdate: (data) => apply(data.sections, data.pbxAt),
+      onLink: (link) => {
+        state.link = link;
+        renderFreshness();
+      },
+      onError: (error) => {
+        if (error.code === 'UNAUTHORIZED') unauthorized = true;
+        renderFreshness();
+      },
+      onStatus: (s) => {
+        socketState = s;
+        renderFreshness();
+      },
+    });
+
+    for (const button of document.querySelectorAll('[data-period]')) {
+      button.textContent = t(`period_${button.dataset.period}`);
+      button.setAttribute('aria-pressed', String(button.dataset.period === opts.period));
+      button.addEventListener('click', () => {
+        client.resubscribe({ period: button.dataset.period });
+        for (const b of document.querySelectorAll('[data-period]'))
+          b.setAttribute('aria-pressed', String(b === button));
+      });
+    }
+
+    client.start();
+    const clock = () => {
+      const now = new Date();
+      document.getElementById('clock-time').textContent = clockText(now, state.timeZone, opts.lang);
+      document.getElementById('clock-date').textContent = dateText(now, state.timeZone, opts.lang);
+    };
+    clock();
+    setInterval(() => {
+      clock();
+      tick();
+      renderFreshness();
+    }, 500);
+  }
+
+  return { opts, t, state, pbxNow, connect };
+}
