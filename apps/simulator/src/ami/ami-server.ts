@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { FaultableListener } from '../net/faultable-listener';
 import { header } from './ami-action-parser';
 import { amiTimestamp, encodeFrame, type AmiFrame } from './ami-frame';
 import { AmiSession } from './ami-session';
@@ -32,14 +33,10 @@ type Headers = ReadonlyArray<readonly [string, string]>;
  * to every logged-in client from its connect on. Faults are methods (see faults/).
  */
 export class AmiServer extends EventEmitter {
-  private server: Server | undefined;
-  private readonly sessions = new Set<AmiSession>();
-  private boundPort = 0;
+  private readonly listener: FaultableListener<AmiSession>;
   private duplicateRemaining = 0;
   private eventsHeld = false;
-  private refuseTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private closed = false;
   private readonly options: Required<AmiServerOptions>;
 
   private constructor(
@@ -55,52 +52,43 @@ export class AmiServer extends EventEmitter {
       timestampEvents: options.timestampEvents ?? true,
       channelVars: options.channelVars ?? true,
     };
+    this.listener = new FaultableListener(
+      this.options.host,
+      (socket) => this.accept(socket),
+      (error) => this.emit('error', error),
+    );
+  }
+
+  private get sessions(): Set<AmiSession> {
+    return this.listener.sessions;
   }
 
   static async listen(options: AmiServerOptions, view: PbxStateView): Promise<AmiServer> {
     const server = new AmiServer(options, view);
-    await server.open(server.options.port);
+    await server.listener.open(server.options.port);
     return server;
   }
 
   get port(): number {
-    return this.boundPort;
+    return this.listener.port;
   }
 
   get listening(): boolean {
-    return this.server !== undefined;
+    return this.listener.listening;
   }
 
   get clientCount(): number {
     return this.sessions.size;
   }
 
-  private open(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const server = createServer((socket) => this.accept(socket));
-      server.once('error', reject);
-      server.listen(port, this.options.host, () => {
-        server.off('error', reject);
-        server.on('error', (error) => this.emit('error', error));
-        const address = server.address();
-        this.boundPort = typeof address === 'object' && address ? address.port : port;
-        this.server = server;
-        resolve();
-      });
-    });
-  }
-
-  private accept(socket: Socket): void {
-    socket.setNoDelay(true);
+  private accept(socket: Socket): AmiSession {
     const session = new AmiSession(socket);
-    this.sessions.add(session);
     socket.on('data', (chunk) => {
       for (const action of session.parser.feed(chunk)) this.handle(session, action);
     });
-    socket.on('error', () => undefined);
-    socket.on('close', () => this.sessions.delete(session));
     socket.write(`${AMI_GREETING}\r\n`);
     this.emit('connection', session);
+    return session;
   }
 
   private respond(session: AmiSession, headers: Headers): void {
@@ -231,37 +219,17 @@ export class AmiServer extends EventEmitter {
 
   /** Drops every client connection (as a crashed network or PBX would). */
   dropAll(): void {
-    for (const session of this.sessions) session.socket.destroy();
-    this.sessions.clear();
+    this.listener.dropAll();
   }
 
   /** Stops accepting connections for `ms` (connect gets ECONNREFUSED); clients stay. */
   refuseFor(ms: number): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (this.refuseTimer) clearTimeout(this.refuseTimer);
-    return new Promise((resolve) => {
-      const reopen = (): void => {
-        this.refuseTimer = setTimeout(() => {
-          this.refuseTimer = undefined;
-          if (this.closed) return resolve();
-          this.open(this.boundPort).then(resolve, (error: unknown) => {
-            this.emit('error', error);
-            resolve();
-          });
-        }, ms);
-      };
-      // close() stops listening at once; its callback would wait for every client to leave.
-      server?.close();
-      reopen();
-    });
+    return this.listener.refuseFor(ms);
   }
 
   /** PBX restart: every client dropped and the port closed for `ms`. */
   restart(ms: number): Promise<void> {
-    const done = this.refuseFor(ms);
-    this.dropAll();
-    return done;
+    return this.listener.restart(ms);
   }
 
   /** The next `count` events are sent twice. */
@@ -312,13 +280,8 @@ export class AmiServer extends EventEmitter {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    if (this.refuseTimer) clearTimeout(this.refuseTimer);
-    this.dropAll();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.listener.close();
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { FaultableListener } from '../net/faultable-listener';
 import { EslSession } from './esl-session';
 import {
   apiResponse,
@@ -33,11 +34,7 @@ export type EslBackgroundJob = (jobUuid: string, command: string, result: string
  * Faults for tests: drop every connection, refuse connections for a while.
  */
 export class EslServer extends EventEmitter {
-  private server: Server | undefined;
-  private readonly sessions = new Set<EslSession>();
-  private boundPort = 0;
-  private refuseTimer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private readonly listener: FaultableListener<EslSession>;
   private readonly host: string;
   private readonly password: string;
 
@@ -49,6 +46,15 @@ export class EslServer extends EventEmitter {
     super();
     this.host = options.host ?? '127.0.0.1';
     this.password = options.password ?? 'ClueCon';
+    this.listener = new FaultableListener(
+      this.host,
+      (socket) => this.accept(socket),
+      (error) => this.emit('error', error),
+    );
+  }
+
+  private get sessions(): Set<EslSession> {
+    return this.listener.sessions;
   }
 
   static async listen(
@@ -57,16 +63,16 @@ export class EslServer extends EventEmitter {
     backgroundJob: EslBackgroundJob,
   ): Promise<EslServer> {
     const server = new EslServer(options, api, backgroundJob);
-    await server.open(options.port ?? 0);
+    await server.listener.open(options.port ?? 0);
     return server;
   }
 
   get port(): number {
-    return this.boundPort;
+    return this.listener.port;
   }
 
   get listening(): boolean {
-    return this.server !== undefined;
+    return this.listener.listening;
   }
 
   /** Authenticated sessions with at least one subscription. */
@@ -76,32 +82,14 @@ export class EslServer extends EventEmitter {
     return n;
   }
 
-  private open(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const server = createServer((socket) => this.accept(socket));
-      server.once('error', reject);
-      server.listen(port, this.host, () => {
-        server.off('error', reject);
-        server.on('error', (error) => this.emit('error', error));
-        const address = server.address();
-        this.boundPort = typeof address === 'object' && address ? address.port : port;
-        this.server = server;
-        resolve();
-      });
-    });
-  }
-
-  private accept(socket: Socket): void {
-    socket.setNoDelay(true);
+  private accept(socket: Socket): EslSession {
     const session = new EslSession(socket);
-    this.sessions.add(session);
     socket.on('data', (chunk: Buffer) => {
       for (const lines of session.feed(chunk)) this.handle(session, lines);
     });
-    socket.on('error', () => undefined);
-    socket.on('close', () => this.sessions.delete(session));
     socket.write(ESL_AUTH_REQUEST);
     this.emit('connection', session);
+    return session;
   }
 
   private handle(session: EslSession, lines: readonly string[]): void {
@@ -184,41 +172,20 @@ export class EslServer extends EventEmitter {
 
   /** Drops every connection at once, as a crashed network or FreeSWITCH would. */
   dropAll(): void {
-    for (const session of this.sessions) session.socket.destroy();
-    this.sessions.clear();
+    this.listener.dropAll();
   }
 
   /** Stops accepting connections for `ms` (connect gets ECONNREFUSED); sessions stay. */
   refuseFor(ms: number): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (this.refuseTimer) clearTimeout(this.refuseTimer);
-    server?.close();
-    return new Promise((resolve) => {
-      this.refuseTimer = setTimeout(() => {
-        this.refuseTimer = undefined;
-        if (this.closed) return resolve();
-        this.open(this.boundPort).then(resolve, (error: unknown) => {
-          this.emit('error', error);
-          resolve();
-        });
-      }, ms);
-    });
+    return this.listener.refuseFor(ms);
   }
 
   /** FreeSWITCH restart: every session dropped and the port closed for `ms`. */
   restart(ms: number): Promise<void> {
-    const reopened = this.refuseFor(ms);
-    this.dropAll();
-    return reopened;
+    return this.listener.restart(ms);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.refuseTimer) clearTimeout(this.refuseTimer);
-    this.dropAll();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.listener.close();
   }
 }
