@@ -8,3 +8,4 @@ export * from './queue-call-record';
 export * from './snapshot-filter';
 export * from './zoned-calendar';
 export * from './scorecard';
+export { emptyFigures } from './period-figures';

@@ -1,16 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { AgentState } from '@hotline/call-events';
+import { AGENT_STATES } from '@hotline/kpi';
 import { METRIC_PREFIX } from './metrics-registry';
 import type { ScrapeSnapshot } from './scrape-snapshot';
-
-const AGENT_STATES: readonly AgentState[] = [
-  'logged-out',
-  'available',
-  'ringing',
-  'on-call',
-  'wrap-up',
-  'paused',
-];
 
 /** What is happening now: callers waiting, longest wait, talks, agents by state. */
 export class LiveGaugesCollector {

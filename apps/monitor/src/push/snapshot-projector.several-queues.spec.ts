@@ -1,29 +1,8 @@
-import type { PeriodFigures } from '@hotline/kpi';
+import { emptyFigures, type PeriodFigures } from '@hotline/kpi';
 import { maskNumber, sumFigures } from './snapshot-projector';
 
 const figures = (o: Partial<PeriodFigures>): PeriodFigures => ({
-  from: 0,
-  to: 10,
-  offered: 0,
-  answered: 0,
-  answerRate: null,
-  answeredWithin10s: 0,
-  answeredIn10sRate: null,
-  serviceLevel: null,
-  overFiveMinutes: 0,
-  overFiveMinuteRate: null,
-  unanswered: 0,
-  abandoned: 0,
-  shortAbandons: 0,
-  exited: 0,
-  exitedByReason: {},
-  blocked: 0,
-  inProgress: 0,
-  abandonRate: null,
-  asaSeconds: null,
-  ahtSeconds: null,
-  longestWaitSeconds: 0,
-  ratings: { count: 0, satisfied: 0, rate: null },
+  ...emptyFigures({ from: 0, to: 10 }),
   ...o,
 });
 
