@@ -8,7 +8,7 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * What a route (or a push view) needs, declared once per route:
- * - `public`    anyone, always (liveness, page assets); credentials are not even read
+ * - `public`    anyone, always (liveness, page assets); a wrong token is ignored
  * - `wallboard` the wallboard's figures: the wallboard, leader or admin token, or nobody's
  *               while `auth.wallboardPublic`
  * - `leader`    the shift leader's data (agents, waiting callers, reports, staffing)
