@@ -16,6 +16,7 @@ import {
   type MonitorConfigInput,
 } from '../../apps/monitor/src/config/monitor-config.schema';
 import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factory';
+import { NO_LINK_STATS } from '../../apps/monitor/src/pbx/pbx-link-stats';
 import { PushHub } from '../../apps/monitor/src/push/push-hub.service';
 import { PushModule } from '../../apps/monitor/src/push/push.module';
 import { WebModule } from '../../apps/monitor/src/web/web.module';
@@ -79,7 +80,7 @@ export async function startMonitor(
   const factory = {
     create: () => Promise.resolve(source ?? pbx),
     dispose: () => Promise.resolve(),
-    stats: () => ({ reconnects: 0, protocolErrors: 0, eventsByType: {} }),
+    stats: () => NO_LINK_STATS,
   };
   const builder = Test.createTestingModule({
     imports: [AppModule.forConfig(config), PushModule, WebModule],

@@ -170,6 +170,13 @@ describeInBrowser('wallboard in Chromium (monitor + simulator)', () => {
       );
       await leader.waitForFunction(`document.querySelector('#trend svg path') !== null`);
       await leader.waitForFunction(STAFFING_SHOWN);
+      // The token went into an HttpOnly cookie (the WebSocket used it) and left the address bar.
+      expect(leader.url()).toBe(`${monitor.baseUrl}/leader?lang=${lang}`);
+      expect(await leader.evaluate<string>('document.cookie')).not.toContain(LEADER_TOKEN);
+      for (const caller of await leader
+        .locator('#waiting-table tbody tr[data-joined] td:first-child')
+        .allTextContents())
+        expect(caller).toMatch(/^(\*+\d{0,4}|—)$/);
       const tile = await readStaffingTile(leader);
       expect(Number.isInteger(tile.needed) && tile.needed >= 0).toBe(true);
       expect(tile.onDuty).toBeGreaterThan(0);

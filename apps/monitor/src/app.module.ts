@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AccessModule } from './access/access.module';
 import { ConfigModule } from './config/config.module';
 import type { MonitorConfig } from './config/monitor-config.schema';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { loggerParams } from './logging/logger-params';
 import { MetricsModule } from './metrics/metrics.module';
 import { PbxModule } from './pbx/pbx.module';
 import { PushModule } from './push/push.module';
@@ -14,21 +17,20 @@ import { StorageModule } from './storage/storage.module';
 import type { StorageModuleOptions } from './storage/storage-module-options';
 import { WebModule } from './web/web.module';
 
+export interface AppModuleExtras {
+  /** Where the JSON log lines go instead of stdout (tests read what the service logs). */
+  readonly logDestination?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static forConfig(config: MonitorConfig): DynamicModule {
+  static forConfig(config: MonitorConfig, extras: AppModuleExtras = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.log.level,
-            // Secrets never reach the log, whatever a module decides to print.
-            redact: ['*.secret', '*.password', 'req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          },
-        }),
+        LoggerModule.forRoot(loggerParams(config, extras.logDestination)),
+        AccessModule,
         LiveModule,
         StorageModule.forRoot(storageOptions(config)),
         ReportsModule.forRoot({

@@ -1,6 +1,6 @@
 import { translator } from './i18n.js';
 import { clockText, dateText } from './format.js';
-import { PushClient, pageOptions } from './push-client.js';
+import { PushClient, dropTokenFromAddress, pageOptions } from './push-client.js';
 
 /**
  * What the wallboard and the leader view share: page options and language, the state fed by
@@ -8,6 +8,7 @@ import { PushClient, pageOptions } from './push-client.js';
  * period switch and the push client's wiring. Each page renders its own sections.
  */
 export function boardPage({ defaultPeriod, titleKey }) {
+  dropTokenFromAddress();
   const opts = pageOptions(defaultPeriod);
   const t = translator(opts.lang);
   const state = {
@@ -66,7 +67,6 @@ export function boardPage({ defaultPeriod, titleKey }) {
     }
 
     const client = new PushClient({
-      token: opts.token,
       subscription: {
         views,
         period: opts.period,

@@ -23,10 +23,10 @@ export class PushClient {
   }
 
   connect() {
-    const { token } = this.options;
+    // The page's token is in an HttpOnly cookie (set when the page was opened with ?token=),
+    // which the browser sends with the upgrade: no script holds the token.
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    const protocols = token ? ['hotline.v1', `token.${token}`] : ['hotline.v1'];
-    const socket = new WebSocket(url, protocols);
+    const socket = new WebSocket(url, ['hotline.v1']);
     this.socket = socket;
     socket.onopen = () => {
       this.connected = true;
@@ -97,7 +97,22 @@ export class PushClient {
   }
 }
 
-/** Reads ?lang=, ?kiosk=, ?period=, ?queue=, ?line=, ?token= from the page URL. */
+/**
+ * A page opened with ?token= has the token in an HttpOnly cookie now (the server set it):
+ * take it out of the address bar and the history, so it is not bookmarked, shared or shown.
+ */
+export function dropTokenFromAddress() {
+  const url = new URL(location.href);
+  let changed = false;
+  for (const name of ['token', 'access_token']) {
+    if (!url.searchParams.has(name)) continue;
+    url.searchParams.delete(name);
+    changed = true;
+  }
+  if (changed) history.replaceState(history.state, '', url);
+}
+
+/** Reads ?lang=, ?kiosk=, ?period=, ?queue=, ?line= from the page URL. */
 export function pageOptions(defaultPeriod = 'today') {
   const params = new URLSearchParams(location.search);
   const list = (name) =>
@@ -111,6 +126,5 @@ export function pageOptions(defaultPeriod = 'today') {
     period: params.get('period') ?? defaultPeriod,
     queues: list('queue'),
     lines: list('line'),
-    token: params.get('token') ?? undefined,
   };
 }

@@ -113,9 +113,9 @@ function applyStorageUrl(raw: Plain, env: NodeJS.ProcessEnv): void {
   (storage.postgres as Plain).url = url;
 }
 
-/** Role tokens from HOTLINE_TOKEN_WALLBOARD / _LEADER / _ADMIN, so they stay out of files. */
+/** Role tokens from HOTLINE_TOKEN_WALLBOARD / _LEADER / _ADMIN / _METRICS, so they stay out of files. */
 function applyTokens(raw: Plain, env: NodeJS.ProcessEnv): void {
-  const roles = ['wallboard', 'leader', 'admin'] as const;
+  const roles = ['wallboard', 'leader', 'admin', 'metrics'] as const;
   for (const role of roles) {
     const value = env[`HOTLINE_TOKEN_${role.toUpperCase()}`];
     if (!value) continue;

@@ -140,9 +140,12 @@ export const monitorConfigSchema = z
       .strict()
       .default({}),
     /**
-     * Access by role. With no tokens set, everything is open (a closed LAN). Reading the
-     * wallboard needs no token while `wallboardPublic` is true; the leader view and admin
-     * endpoints need the leader or admin token (header `Authorization: Bearer …` or `?token=`).
+     * Access by role (docs/security.md; the README lists each route's role). With no
+     * wallboard, leader or admin token set, every page and API is open (a closed LAN). Reading
+     * the wallboard needs no token while `wallboardPublic` is true; the leader view, the
+     * snapshot, staffing and reports APIs need the leader or admin token, storage status the
+     * admin token (`Authorization: Bearer …`; a page's `?token=` becomes a cookie). /metrics
+     * is open until `tokens.metrics` is set (Prometheus' own token).
      */
     auth: z
       .object({
@@ -152,6 +155,7 @@ export const monitorConfigSchema = z
             wallboard: z.string().min(16, 'tokens must be at least 16 characters').optional(),
             leader: z.string().min(16, 'tokens must be at least 16 characters').optional(),
             admin: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+            metrics: z.string().min(16, 'tokens must be at least 16 characters').optional(),
           })
           .strict()
           .default({}),

@@ -1,7 +1,10 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Access } from '../access/access.decorator';
 import { MetricsService } from './metrics.service';
 
+/** Open to Prometheus until `auth.tokens.metrics` is set (docs/security.md). */
 @Controller()
+@Access('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
+import { AccessPolicy } from '@hotline/access';
 import type { KpiSnapshot } from '@hotline/kpi';
 import { AlarmBook } from '../alarms/alarm-book';
 import type { AlarmTransition } from '../alarms/alarm';
@@ -13,7 +14,6 @@ import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
 import { OperationalStats } from '../live/operational-stats';
 import { StaffingService } from '../staffing/staffing.service';
-import { AccessPolicy } from '../web/access-policy';
 import { parseClientMessage } from './client-message-parser';
 import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
 import {
@@ -229,13 +229,15 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const lines = [...new Set(message.lines ?? [])].sort();
     const period = message.period ?? 'today';
     const filterKey = JSON.stringify([queues, lines]);
+    const callers = this.access.callerVisibility(session.role);
     const subscription: Subscription = {
       views,
       queues,
       lines,
       period,
+      callers,
       filterKey,
-      key: JSON.stringify([views, period, filterKey]),
+      key: JSON.stringify([views, period, callers, filterKey]),
     };
     session.subscription = subscription;
     session.lastSent.clear();

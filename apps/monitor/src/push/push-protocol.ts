@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { PUSH_VIEWS, ROLES, type PushView, type Role } from '@hotline/access';
 
 /** Version of every message's schema; bumped on any incompatible change (docs/websocket-api.md). */
 export const PUSH_SCHEMA_VERSION = 1;
 
-export const PUSH_VIEWS = ['wallboard', 'agents', 'alarms'] as const;
-export type PushView = (typeof PUSH_VIEWS)[number];
+/** The views and roles are the access policy's (libs/access): one list each. */
+export { PUSH_VIEWS, type PushView };
 
 export const PUSH_PERIODS = ['today', 'shift', 'last60m', 'last15m', 'week', 'month'] as const;
 export type PushPeriod = (typeof PUSH_PERIODS)[number];
@@ -70,5 +71,5 @@ export const PUSH_CLOSE = {
   tooSlow: { code: 1013, reason: 'too slow' },
 } as const;
 
-export const PUSH_ROLES = ['public', 'wallboard', 'leader', 'admin'] as const;
-export type PushRole = (typeof PUSH_ROLES)[number];
+export const PUSH_ROLES = ROLES;
+export type PushRole = Role;

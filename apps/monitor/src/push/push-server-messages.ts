@@ -158,7 +158,7 @@ export const waitingRowSchema = z
     queue: z.string(),
     line: z.string().nullable(),
     lineName: z.string().nullable(),
-    /** Caller number with the middle digits masked: the wall is not the place for it. */
+    /** Caller number masked by role (libs/access maskCallerNumber): at most the last 4 to a leader. */
     caller: z.string().nullable(),
     joinedAt: epochMs,
     waitSeconds: seconds,

@@ -1,3 +1,4 @@
+import type { CallerVisibility } from '@hotline/access';
 import type { TokenBucket } from './token-bucket';
 import {
   PUSH_SCHEMA_VERSION,
@@ -25,6 +26,8 @@ export interface Subscription {
   readonly queues: readonly string[];
   readonly lines: readonly string[];
   readonly period: PushPeriod;
+  /** How much of a waiting caller's number this session's role may see. */
+  readonly callers: CallerVisibility;
   /** Same key → same projected sections (sessions are grouped by it). */
   readonly key: string;
   /** Same key → same engine snapshot filter. */

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
-import { chooseSubprotocol, tokenFromRequest } from '../web/access-policy';
+import { chooseSubprotocol, tokenFromRequest } from '@hotline/access';
 import { PUSH_CLOSE } from './push-protocol';
 import { PushHub } from './push-hub.service';
 import type { PushSession } from './push-session';

@@ -1,5 +1,5 @@
 import { emptyFigures, type PeriodFigures } from '@hotline/kpi';
-import { maskNumber, sumFigures } from './snapshot-projector';
+import { sumFigures } from './snapshot-projector';
 
 const figures = (o: Partial<PeriodFigures>): PeriodFigures => ({
   ...emptyFigures({ from: 0, to: 10 }),
@@ -36,13 +36,5 @@ describe(sumFigures.name, () => {
     const a = figures({ offered: 3, answered: 1, answerRate: 1 / 3 });
     expect(sumFigures([a], 0)).toBe(a);
     expect(sumFigures([], 5)).toMatchObject({ offered: 0, answerRate: null, from: 5, to: 5 });
-  });
-});
-
-describe(maskNumber.name, () => {
-  it('masks the middle of phone numbers, leaves extensions', () => {
-    expect(maskNumber('13812345678')).toBe('138****5678');
-    expect(maskNumber('8001')).toBe('8001');
-    expect(maskNumber(null)).toBeNull();
   });
 });

@@ -41,6 +41,7 @@ const subscription = (views: Subscription['views'], queues: string[] = []): Subs
   queues,
   lines: [],
   period: 'today',
+  callers: 'last4',
   filterKey: JSON.stringify([queues, []]),
   key: JSON.stringify([views, 'today', queues]),
 });

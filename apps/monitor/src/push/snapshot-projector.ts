@@ -1,3 +1,4 @@
+import { maskCallerNumber } from '@hotline/access';
 import type { AgentState } from '@hotline/call-events';
 import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/kpi';
 import type { Alarm } from '../alarms/alarm';
@@ -266,7 +267,7 @@ export class SnapshotProjector {
         queue: w.queue,
         line: w.line,
         lineName: w.line === null ? null : (this.options.lineNames[w.line] ?? w.line),
-        caller: maskNumber(w.callerNumber),
+        caller: maskCallerNumber(w.callerNumber, sub.callers),
         joinedAt: w.joinedAt,
         waitSeconds: w.waitSeconds,
       }));
@@ -289,12 +290,6 @@ export class SnapshotProjector {
       agentsOnDutyMax: p.agentsOnDutyMax,
     }));
   }
-}
-
-/** 13812345678 → 138****5678; short numbers (extensions) stay as they are. */
-export function maskNumber(value: string | null): string | null {
-  if (value === null || value.length < 7) return value;
-  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
 }
 
 /** Several queues or lines as one scope: counts add up, rates are re-divided. */

@@ -30,6 +30,7 @@ import {
   toCsv,
   toXlsx,
 } from '@hotline/reports';
+import { Access } from '../access/access.decorator';
 import { ReportQueryErrorFilter } from './report-query-error.filter';
 import { REPORT_JOBS } from './report-jobs.token';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
@@ -60,6 +61,7 @@ const peakQuerySchema = z
 
 /** REST and downloads under /api/v1/reports. Transport only: the builders live in libs/reports. */
 @Controller('api/v1/reports')
+@Access('leader')
 @UseFilters(ReportQueryErrorFilter)
 export class ReportsController {
   constructor(

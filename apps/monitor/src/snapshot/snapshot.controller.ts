@@ -1,14 +1,21 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { AccessPolicy, maskCallerFields, type Role } from '@hotline/access';
+import { Access } from '../access/access.decorator';
+import { RequestRole } from '../access/request-access';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { snapshotQuerySchema } from './snapshot-query';
 
 @Controller('api/v1')
+@Access('leader')
 export class SnapshotController {
-  constructor(private readonly live: LiveKpiService) {}
+  constructor(
+    private readonly live: LiveKpiService,
+    @Inject(AccessPolicy) private readonly access: AccessPolicy,
+  ) {}
 
   /** Every KPI of every scope and period, live; filter with ?queue= and ?line=. */
   @Get('snapshot')
-  snapshot(@Query() query: Record<string, unknown>) {
+  snapshot(@Query() query: Record<string, unknown>, @RequestRole() role: Role) {
     const parsed = snapshotQuerySchema.safeParse(query);
     if (!parsed.success) {
       throw new BadRequestException(
@@ -17,7 +24,10 @@ export class SnapshotController {
     }
     return {
       pbx: this.live.link,
-      kpi: this.live.snapshot({ queues: parsed.data.queue, lines: parsed.data.line }),
+      kpi: maskCallerFields(
+        this.live.snapshot({ queues: parsed.data.queue, lines: parsed.data.line }),
+        this.access.callerVisibility(role),
+      ),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Header, Query, Res } from '@nestjs/common';
 import type { z } from 'zod';
+import { Access } from '../access/access.decorator';
 import { rotaReportCsv, rotaReportFileName } from './rota-report-csv';
 import { forecastQuerySchema, rotaQuerySchema } from './staffing-query';
 import { StaffingService } from './staffing.service';
@@ -11,6 +12,7 @@ interface HeaderSink {
 }
 
 @Controller('api/v1/staffing')
+@Access('leader')
 export class StaffingController {
   constructor(private readonly staffing: StaffingService) {}
 

@@ -1,7 +1,9 @@
-import { Controller, Get, Header, NotFoundException, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { cameOverTls, tokenCookie } from '@hotline/access';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PageAuthGuard, PageView } from './page-auth.guard';
+import { Access, PageAccess } from '../access/access.decorator';
+import { credentialOf, type AccessRequest } from '../access/request-access';
 import { assetContentType, findPublicDir } from './public-files';
 
 interface FileResponse {
@@ -11,28 +13,28 @@ type Pipeable = FileResponse & NodeJS.WritableStream;
 
 /** The wallboard (/) and the shift-leader view (/leader), served from apps/monitor/public. */
 @Controller()
-@UseGuards(PageAuthGuard)
 export class WebController {
   private readonly root = findPublicDir();
 
   @Get()
-  @PageView('wallboard')
+  @PageAccess('wallboard')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
-  wallboard(@Res() res: Pipeable): void {
-    createReadStream(join(this.root, 'wallboard.html')).pipe(res);
+  wallboard(@Req() req: AccessRequest, @Res() res: Pipeable): void {
+    this.page(req, res, 'wallboard.html');
   }
 
   @Get('leader')
-  @PageView('agents')
+  @PageAccess('leader')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
-  leader(@Res() res: Pipeable): void {
-    createReadStream(join(this.root, 'leader.html')).pipe(res);
+  leader(@Req() req: AccessRequest, @Res() res: Pipeable): void {
+    this.page(req, res, 'leader.html');
   }
 
   /** CSS, scripts and the chart module; public on purpose (they hold no data). */
   @Get('assets/:dir/:file')
+  @Access('public')
   asset(@Param('dir') dir: string, @Param('file') file: string, @Res() res: Pipeable): void {
     const name = `${dir}/${file}`;
     const type = assetContentType(name);
@@ -41,5 +43,25 @@ export class WebController {
     res.setHeader('Content-Type', type);
     res.setHeader('Cache-Control', 'no-cache');
     createReadStream(path).pipe(res);
+  }
+
+  /**
+   * A page opened with `?token=` (the guard has accepted it) gets the token as an HttpOnly
+   * cookie, which its WebSocket and any later load then present, and the page's script takes
+   * the token out of the address bar at once (history.replaceState). `no-referrer` keeps the
+   * URL out of the Referer of everything the page loads; `no-store` keeps it out of caches.
+   */
+  private page(req: AccessRequest, res: Pipeable, file: string): void {
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const credential = credentialOf(req);
+    if (credential?.source === 'query') {
+      const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
+      res.setHeader(
+        'Set-Cookie',
+        tokenCookie(credential.token, cameOverTls(req.headers, encrypted)),
+      );
+      res.setHeader('Cache-Control', 'no-store');
+    }
+    createReadStream(join(this.root, file)).pipe(res);
   }
 }

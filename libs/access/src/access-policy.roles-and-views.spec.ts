@@ -1,4 +1,5 @@
-import { AccessPolicy, chooseSubprotocol, tokenFromRequest } from './access-policy';
+import { AccessPolicy } from './access-policy';
+import { chooseSubprotocol, tokenFromRequest } from './credentials';
 
 const tokens = { wallboard: 'w'.repeat(16), leader: 'l'.repeat(16), admin: 'a'.repeat(16) };
 
