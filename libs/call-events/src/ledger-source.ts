@@ -48,4 +48,6 @@ export interface LedgerProgress {
   readonly lines: number;
   /** Lines that could not be read (not a ledger line). */
   readonly unreadable: number;
+  /** Lines about a call whose start was not read (it began before what was read). */
+  readonly unplaced?: number;
 }

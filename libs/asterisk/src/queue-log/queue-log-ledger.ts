@@ -129,6 +129,7 @@ export class QueueLogFileLedger implements LedgerSource {
       total,
       lines: count,
       unreadable: lines.unreadable,
+      unplaced: lines.unplaced,
     });
     let batch: CallEvent[] = [];
     let finished = false;

@@ -120,6 +120,7 @@ export class QueueLogTableLedger implements LedgerSource {
             total,
             lines: count,
             unreadable: lines.unreadable,
+            unplaced: lines.unplaced,
           },
         };
       }
@@ -134,6 +135,7 @@ export class QueueLogTableLedger implements LedgerSource {
           total,
           lines: count,
           unreadable: lines.unreadable,
+          unplaced: lines.unplaced,
         },
       };
     } finally {
