@@ -16,6 +16,7 @@ export interface HistoryImportJob {
   readonly reachesNow: boolean;
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly now?: () => number;
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -42,6 +43,7 @@ export async function runHistoryImport(job: HistoryImportJob): Promise<ImportSum
       kpi: job.kpi,
       store: new CallStoreHistoryStore(job.store),
       now,
+      ...(job.signal ? { signal: job.signal } : {}),
       ...(job.onProgress ? { onProgress: job.onProgress } : {}),
     });
     const held = await coverage.read();

@@ -24,6 +24,8 @@ export interface ImportHistoryOptions {
   readonly progressEveryMs?: number;
   /** Wall clock for the rate and the ETA. */
   readonly now?: () => number;
+  /** Stops the import between two batches (what was written stays; a new run completes it). */
+  readonly signal?: AbortSignal;
 }
 
 /** An engine never takes a call for lost while importing: a ledger tells every end it has. */
@@ -87,6 +89,7 @@ export async function importHistory(options: ImportHistoryOptions): Promise<Impo
   };
 
   for await (const batch of source.read(range)) {
+    options.signal?.throwIfAborted();
     for (const event of batch.events) {
       engine.apply(event);
       if (event.at > newest) newest = event.at;

@@ -1,13 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { CallRecordWriter } from '@hotline/storage';
+import { HistoryStartup } from './history-startup';
 
-/** Writer backlog, oldest age and failures for /health consumers and dashboards. */
+/**
+ * Writer backlog, oldest age and failures for /health consumers and dashboards; the history
+ * import's progress (phase, files, lines and calls done, rate, ETA), its summary and the coverage.
+ */
 @Controller('api/v1/storage')
 export class StorageStatusController {
-  constructor(private readonly writer: CallRecordWriter) {}
+  constructor(
+    private readonly writer: CallRecordWriter,
+    private readonly history: HistoryStartup,
+  ) {}
 
   @Get('status')
   status() {
-    return this.writer.status();
+    return { ...this.writer.status(), history: this.history.status() };
   }
 }

@@ -183,7 +183,7 @@ export class QueueLogTableLedger implements LedgerSource {
   private lineOf(row: Record<string, unknown>, layout: TableLayout): QueueLogLine | undefined {
     const epoch = this.epochSeconds(row.time);
     const text = (value: unknown) =>
-      value === null || value === undefined ? '' : String(value).trim();
+      typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
     const verb = text(row.event);
     if (epoch === undefined || verb === '') return undefined;
     let data = layout.adaptive
