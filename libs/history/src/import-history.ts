@@ -17,7 +17,7 @@ export interface ImportHistoryOptions {
   /** The live engine's KPI config: the imported calls are counted by the same rules. */
   readonly kpi: Partial<KpiEngineConfig>;
   readonly store: HistoryStore;
-  /** Calls written per batch. Default 2,000. */
+  /** Calls written per batch. Default 5,000. */
   readonly batchCalls?: number;
   /** Told how the import goes, at most every `progressEveryMs` (and at the end). */
   readonly onProgress?: (progress: ImportProgress) => void;
@@ -30,8 +30,11 @@ export interface ImportHistoryOptions {
 
 /** An engine never takes a call for lost while importing: a ledger tells every end it has. */
 const NEVER_STALE_MS = 100 * 365 * 24 * 60 * 60 * 1000;
-/** The engine is ticked (evicting finished calls: bounded memory) when the ledger moved this far. */
-const TICK_EVERY_MS = 60_000;
+/**
+ * The engine is ticked (evicting finished calls and idle contacts: bounded memory) when the
+ * ledger moved this far; well inside its contact retention (2 h by default).
+ */
+const TICK_EVERY_MS = 15 * 60_000;
 
 /**
  * Imports the finished calls of a range of the PBX's own ledger into the store: the ledger's
@@ -44,7 +47,7 @@ export async function importHistory(options: ImportHistoryOptions): Promise<Impo
   const { source, range, store } = options;
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const batchCalls = options.batchCalls ?? 2_000;
+  const batchCalls = options.batchCalls ?? 5_000;
   const progressEveryMs = options.progressEveryMs ?? 1_000;
   const engine = new KpiEngine({ ...options.kpi, staleCallMs: NEVER_STALE_MS });
   let pending: QueueCallRecord[] = [];

@@ -42,6 +42,8 @@ export class QueueLogRangeReader {
   private readonly tailTo: number;
   /** Visits open that joined before the range's end: the range is not done while any is. */
   private readonly openInRange = new Set<string>();
+  private readonly contextMs: number;
+  private forgotAt = -Infinity;
   unreadable = 0;
   unplaced = 0;
 
@@ -50,7 +52,8 @@ export class QueueLogRangeReader {
     options: QueueLogLedgerOptions = {},
   ) {
     this.reader = new QueueLogReader(options.reader ?? {});
-    this.contextFrom = range.from - (options.contextMs ?? DEFAULT_LEDGER_CONTEXT_MS);
+    this.contextMs = options.contextMs ?? DEFAULT_LEDGER_CONTEXT_MS;
+    this.contextFrom = range.from - this.contextMs;
     this.tailTo = range.to + (options.tailMs ?? DEFAULT_LEDGER_CONTEXT_MS);
   }
 
@@ -65,7 +68,10 @@ export class QueueLogRangeReader {
   }
 
   /** Events of one line; `done` once past the range and every call of it is over. */
-  take(line: QueueLogLine | undefined, raw?: string): { events: CallEvent[]; done: boolean } {
+  take(
+    line: QueueLogLine | undefined,
+    raw?: string,
+  ): { events: readonly CallEvent[]; done: boolean } {
     if (!line) {
       if (raw !== undefined && raw.trim() !== '') this.unreadable++;
       return { events: [], done: false };
@@ -74,6 +80,11 @@ export class QueueLogRangeReader {
     if (at < this.contextFrom) return { events: [], done: false };
     if (at >= this.tailTo) return { events: [], done: true };
     if (at >= this.range.to && this.openInRange.size === 0) return { events: [], done: true };
+    // Numbering older than the context is what a reader started there would not know either.
+    if (at - this.forgotAt > this.contextMs) {
+      this.reader.forget(at - this.contextMs);
+      this.forgotAt = at;
+    }
     const result = this.reader.read(line);
     if (result.status === 'unplaced' && at >= this.range.from) this.unplaced++;
     for (const event of result.events) {
@@ -86,7 +97,7 @@ export class QueueLogRangeReader {
       )
         this.openInRange.delete(event.callId);
     }
-    return { events: [...result.events], done: false };
+    return { events: result.events, done: false };
   }
 }
 
