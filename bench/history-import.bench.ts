@@ -171,24 +171,40 @@ export function runHistoryImportBench(): HistoryImportBenchFigures {
 
 export function printHistoryImportBench(figures: HistoryImportBenchFigures): void {
   console.log('history import: queue_log → KPI engine → SQLite (each run in its own process)');
-  console.log(
-    'ledger     calls    file MiB  read s  import s  calls/s  read RSS MiB  import RSS MiB  import÷read time  RSS',
-  );
+  const header = [
+    'ledger    ',
+    '  calls',
+    'file MiB',
+    'read CPU s',
+    'import CPU s',
+    'import wall s',
+    'calls/CPU s',
+    'read RSS MiB',
+    'import RSS MiB',
+    'import÷read CPU',
+    'RSS ratio',
+  ];
+  console.log(header.join('  '));
   for (const r of figures.rows) {
-    console.log(
-      `${r.label.padEnd(10)} ${String(r.calls).padStart(7)}  ${r.fileMiB.toFixed(1).padStart(8)}  ${r.baseline.seconds.toFixed(2).padStart(6)}  ${r.imported.seconds.toFixed(2).padStart(8)}  ${Math.round(
-        r.calls / r.imported.seconds,
-      )
-        .toString()
-        .padStart(
-          7,
-        )}  ${r.baseline.maxRssMiB.toFixed(0).padStart(12)}  ${r.imported.maxRssMiB.toFixed(0).padStart(14)}  ${(r.imported.cpuSeconds / r.baseline.cpuSeconds).toFixed(1).padStart(15)}  ${(r.imported.maxRssMiB / r.baseline.maxRssMiB).toFixed(2).padStart(4)}`,
-    );
+    const cells = [
+      r.label.padEnd(header[0].length),
+      String(r.calls).padStart(header[1].length),
+      r.fileMiB.toFixed(1),
+      r.baseline.cpuSeconds.toFixed(2),
+      r.imported.cpuSeconds.toFixed(2),
+      r.imported.seconds.toFixed(2),
+      String(Math.round(r.calls / r.imported.cpuSeconds)),
+      r.baseline.maxRssMiB.toFixed(0),
+      r.imported.maxRssMiB.toFixed(0),
+      (r.imported.cpuSeconds / r.baseline.cpuSeconds).toFixed(1),
+      (r.imported.maxRssMiB / r.baseline.maxRssMiB).toFixed(2),
+    ];
+    console.log(cells.map((c, i) => (i < 2 ? c : c.padStart(header[i].length))).join('  '));
   }
   const [one, ten] = figures.rows;
   if (one && ten)
     console.log(
-      `10× ÷ 1×: calls ×${(ten.calls / one.calls).toFixed(2)}, import CPU time ×${(ten.imported.cpuSeconds / one.imported.cpuSeconds).toFixed(2)}, import peak RSS ×${(ten.imported.maxRssMiB / one.imported.maxRssMiB).toFixed(2)} (target: 10× under ${TARGET_SECONDS} CPU s, RSS ×≤${MAX_RSS_GROWTH})`,
+      `10× ÷ 1×: calls ×${(ten.calls / one.calls).toFixed(2)}, import CPU ×${(ten.imported.cpuSeconds / one.imported.cpuSeconds).toFixed(2)}, import peak RSS ×${(ten.imported.maxRssMiB / one.imported.maxRssMiB).toFixed(2)} (target: 10× under ${TARGET_SECONDS} CPU s, RSS ×≤${MAX_RSS_GROWTH})`,
     );
   console.log(
     `load average while measuring: ${loadavg()
