@@ -90,12 +90,13 @@ const historySchema = z
         url: z
           .string()
           .min(1)
-          .refine((url) => !/^(mysql|mariadb):/i.test(url), {
-            message:
-              'MySQL/MariaDB queue_log tables are not supported yet (only PostgreSQL is tested); import the queue_log file instead',
-          })
-          .refine((url) => /^postgres(ql)?:\/\//i.test(url), {
-            message: 'must be a postgres:// URL',
+          .superRefine((url, ctx) => {
+            const message = /^(mysql|mariadb):/i.test(url)
+              ? 'MySQL/MariaDB queue_log tables are not supported yet (only PostgreSQL is tested); import the queue_log file instead'
+              : /^postgres(ql)?:\/\//i.test(url)
+                ? undefined
+                : 'must be a postgres:// URL';
+            if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
           }),
         table: z
           .string()
