@@ -196,6 +196,11 @@ describe.each(testDialects())('history import into %s', (dialect: Dialect) => {
     expect(second).toMatchObject({ calls: first.calls, written: 0, alreadyStored: first.calls });
     expect(await storedRows(db.dataSource)).toEqual(rows);
     expect(await aggregates(db.dataSource)).toEqual(intervals);
+    // The month is rolled up (the scorecard and monthly reports read monthly_aggregate).
+    const [monthly] = await db.dataSource.query<{ n: unknown }[]>(
+      `SELECT SUM(offered) AS n FROM monthly_aggregate WHERE scope_kind = 'queue'`,
+    );
+    expect(Number(monthly.n)).toBe(first.calls);
     // Coverage: complete from the import's start.
     expect(await new CoverageRepository(store.sql).read()).toMatchObject({
       coveredFrom: EVERYTHING.from,

@@ -1,6 +1,14 @@
 import type { LedgerRange, LedgerSource } from '@hotline/call-events';
 import type { KpiEngineConfig } from '@hotline/kpi';
-import { type CallStore, CoverageRepository, HistoryImportRepository } from '@hotline/storage';
+import {
+  addLocalMonths,
+  type CallStore,
+  CoverageRepository,
+  HistoryImportRepository,
+  monthKey,
+  rollUpMonth,
+  startOfMonth,
+} from '@hotline/storage';
 import { CallStoreHistoryStore } from './call-store-history-store';
 import { coverageAfterImport } from './coverage-policy';
 import { importHistory } from './import-history';
@@ -21,8 +29,8 @@ export interface HistoryImportJob {
 
 /**
  * One import run with its bookkeeping: a history_import row (running, then done with its summary
- * or failed), the import itself, and the stored coverage moved to the import's start when the
- * import joins what is covered (coverage-policy.ts).
+ * or failed), the import itself, the monthly aggregates of the months it covers, and the stored
+ * coverage moved to the import's start when the import joins what is covered (coverage-policy.ts).
  */
 export async function runHistoryImport(job: HistoryImportJob): Promise<ImportSummary> {
   const now = job.now ?? Date.now;
@@ -46,6 +54,16 @@ export async function runHistoryImport(job: HistoryImportJob): Promise<ImportSum
       ...(job.signal ? { signal: job.signal } : {}),
       ...(job.onProgress ? { onProgress: job.onProgress } : {}),
     });
+    // Months before the daily roll-up's reach (an import of older months) get their monthly
+    // aggregates now: they outlive the raw rows' retention and feed the scorecard.
+    const { timeZone } = job.store.rules;
+    if (summary.firstJoinedAt !== null && summary.lastJoinedAt !== null)
+      for (
+        let month = startOfMonth(summary.firstJoinedAt, timeZone);
+        month <= summary.lastJoinedAt;
+        month = addLocalMonths(month, 1, timeZone)
+      )
+        await rollUpMonth(job.store.dataSource, monthKey(month, timeZone), timeZone);
     const held = await coverage.read();
     const next = coverageAfterImport(held, job.range, job.reachesNow);
     if (next && (next.coveredFrom !== held?.coveredFrom || next.basis !== held.basis))
