@@ -16,6 +16,12 @@ export interface QueueLogFile {
 }
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+/**
+ * Names rotation gives: `.1`, `.2.gz` (logrotate; Asterisk's sequential `.0`, `.1`…, and its
+ * timestamp strategy `.<epoch>`), `-20240101`, `-2024010112.gz` (logrotate dateext). Anything
+ * else beside the file (a `.bak` copy, an editor's swap file) is not read: it would count twice.
+ */
+const ROTATED_SUFFIX = /^(\.\d+|-\d{8}(\d{2})?)(\.gz)?$/;
 
 /**
  * The live queue_log and its rotated files (`queue_log.1`, `queue_log.2.gz`, `queue_log.0`,
@@ -35,11 +41,7 @@ export async function findQueueLogFiles(path: string): Promise<QueueLogFile[]> {
     throw error;
   }
   const candidates = names
-    .filter(
-      (n) =>
-        n === name ||
-        ((n.startsWith(`${name}.`) || n.startsWith(`${name}-`)) && n.length > name.length + 1),
-    )
+    .filter((n) => n === name || (n.startsWith(name) && ROTATED_SUFFIX.test(n.slice(name.length))))
     .map((n) => join(dir, n));
   const files: QueueLogFile[] = [];
   for (const candidate of candidates) {

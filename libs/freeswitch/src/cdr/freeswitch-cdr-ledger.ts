@@ -44,6 +44,8 @@ const DEFAULT_BATCH_EVENTS = 2_000;
 /** A JSON CDR file up to this size is read whole (one document, or an array); larger: one per line. */
 const WHOLE_JSON_BYTES = 8 * 1024 * 1024;
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+/** mod_cdr_csv's rotation (`Master.csv.2024-01-01-12-00-00`), logrotate's `.1`, `.2.gz`, `-20240101`. */
+const ROTATED_SUFFIX = /^[.-][\d-]+(\.gz)?$/;
 
 interface CdrFile {
   readonly path: string;
@@ -137,7 +139,9 @@ export class FreeswitchCdrLedger implements LedgerSource {
     } else {
       const name = basename(path);
       paths = (await readdir(dirname(path)))
-        .filter((n) => n === name || n.startsWith(`${name}.`) || n.startsWith(`${name}-`))
+        .filter(
+          (n) => n === name || (n.startsWith(name) && ROTATED_SUFFIX.test(n.slice(name.length))),
+        )
         .map((n) => join(dirname(path), n));
     }
     const files: CdrFile[] = [];
