@@ -3,6 +3,7 @@
  * target. Each entry runs its bench, prints its table and says whether it passed: append yours.
  */
 import { printCodecBench, runCodecBench } from './codec.bench';
+import { printHistoryImportBench, runHistoryImportBench } from './history-import.bench';
 import { printPushBench, runPushBench } from './push.bench';
 import { printStorageBench, runStorageBench } from './storage.bench';
 
@@ -28,6 +29,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     run: async () => {
       const figures = await runStorageBench();
       printStorageBench(figures);
+      return figures.passed;
+    },
+  },
+  {
+    name: 'History import (queue_log, 1× and 10× the peak month, SQLite)',
+    run: () => {
+      const figures = runHistoryImportBench();
+      printHistoryImportBench(figures);
       return figures.passed;
     },
   },

@@ -14,6 +14,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StorageModule } from './storage/storage.module';
+import { historyOptionsFrom } from './storage/history-options';
 import type { StorageModuleOptions } from './storage/storage-module-options';
 import { WebModule } from './web/web.module';
 
@@ -77,5 +78,6 @@ function storageOptions(config: MonitorConfig): StorageModuleOptions {
     writer: storage.writer,
     retention: storage.retention,
     purgeAt: storage.purgeAt,
+    history: historyOptionsFrom(config),
   };
 }

@@ -66,4 +66,10 @@ export interface RestorableRating {
 export interface KpiRestoreSeed {
   readonly calls: readonly RestorableQueueCall[];
   readonly ratings?: readonly RestorableRating[];
+  /**
+   * Epoch ms from which the restored calls are complete (storage's data_coverage: the start of
+   * an import from the PBX's ledger, or the first live attach when nothing was imported).
+   * Undefined when storage does not know (nothing stored yet).
+   */
+  readonly coveredFrom?: number;
 }

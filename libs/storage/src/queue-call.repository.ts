@@ -99,6 +99,12 @@ export class QueueCallRepository {
     return rows.map(toStored);
   }
 
+  /** The latest end of any stored call (epoch ms), undefined when none is stored. */
+  async latestEndedAt(): Promise<number | undefined> {
+    const [row] = await this.sql.rows<{ t: unknown }>(`SELECT MAX(ended_at) AS t FROM queue_call`);
+    return row?.t === null || row?.t === undefined ? undefined : num(row.t);
+  }
+
   async count(): Promise<number> {
     const [row] = await this.sql.rows<{ n: unknown }>(`SELECT COUNT(*) AS n FROM queue_call`);
     return num(row?.n ?? 0);

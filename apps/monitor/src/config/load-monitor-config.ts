@@ -54,6 +54,7 @@ export function loadMonitorConfig(sources: ConfigSources = {}): MonitorConfig {
   applySecrets(raw, env, cwd, problems);
   applyTokens(raw, env);
   applyStorageUrl(raw, env);
+  applyQueueLogTableUrl(raw, env);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const result = monitorConfigSchema.safeParse(raw);
@@ -111,6 +112,16 @@ function applyStorageUrl(raw: Plain, env: NodeJS.ProcessEnv): void {
   const storage = raw.storage as Plain;
   if (!isPlain(storage.postgres)) storage.postgres = {};
   (storage.postgres as Plain).url = url;
+}
+
+/** The queue_log table's URL carries a password too: HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL. */
+function applyQueueLogTableUrl(raw: Plain, env: NodeJS.ProcessEnv): void {
+  const url = env.HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL;
+  if (!url) return;
+  if (!isPlain(raw.history)) raw.history = {};
+  const history = raw.history as Plain;
+  if (!isPlain(history.queueLogTable)) history.queueLogTable = {};
+  (history.queueLogTable as Plain).url = url;
 }
 
 /** Role tokens from HOTLINE_TOKEN_WALLBOARD / _LEADER / _ADMIN / _METRICS, so they stay out of files. */

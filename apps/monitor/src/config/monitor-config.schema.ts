@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseImportFrom } from '@hotline/history';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour), e.g. "07:00"');
@@ -62,6 +63,65 @@ const simulatorSchema = z
     seed: z.number().int().default(12345),
     /** Port of the embedded simulator's AMI server; 0 picks a free one. */
     port: z.number().int().min(0).max(65535).default(0),
+  })
+  .strict()
+  .default({});
+
+/**
+ * History from the PBX's own ledger on a first start (docs/architecture.md "History"): with an
+ * empty store (or one that ends before today) the monitor imports the calls since `importFrom`
+ * before it goes live. The ledger: Asterisk's `pbx.asterisk.queueLogPath` file, or its realtime
+ * `queueLogTable`; FreeSWITCH's `freeswitchCdr`.
+ */
+const historySchema = z
+  .object({
+    importFrom: z
+      .string()
+      .default('month')
+      .superRefine((text, ctx) => {
+        const parsed = parseImportFrom(text);
+        if (typeof parsed === 'object' && 'error' in parsed)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+      }),
+    /** Asterisk realtime queue_log table (extconfig.conf `queue_log => odbc,…`), PostgreSQL. */
+    queueLogTable: z
+      .object({
+        /** Prefer HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL: the URL carries the password. */
+        url: z
+          .string()
+          .min(1)
+          .superRefine((url, ctx) => {
+            const message = /^(mysql|mariadb):/i.test(url)
+              ? 'MySQL/MariaDB queue_log tables are not supported yet (only PostgreSQL is tested); import the queue_log file instead'
+              : /^postgres(ql)?:\/\//i.test(url)
+                ? undefined
+                : 'must be a postgres:// URL';
+            if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+          }),
+        table: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an SQL identifier')
+          .default('queue_log'),
+        schema: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an SQL identifier')
+          .optional(),
+        /** The zone of the `time` column's wall-clock text (the PBX's local time); default kpi.timeZone. */
+        timeZone: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    /** FreeSWITCH CDR with mod_callcenter's cc_* variables. */
+    freeswitchCdr: z
+      .object({
+        /** A mod_cdr_csv file (its rotated siblings too) or a folder of CDR files. */
+        path: z.string().min(1),
+        format: z.enum(['csv', 'json']).default('csv'),
+        /** The cdr_csv.conf.xml template, when the CSV has no header line naming its columns. */
+        csvTemplate: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .default({});
@@ -232,6 +292,7 @@ export const monitorConfigSchema = z
           });
         }
       }),
+    history: historySchema,
     /** Scheduled reports: weekly on Wednesday for the week before, monthly on the 1st. */
     reports: z
       .object({
@@ -264,7 +325,22 @@ export const monitorConfigSchema = z
     /** Seats on the floor, for the seat map. */
     seats: z.number().int().positive().max(10_000).default(58),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const { history, pbx } = config;
+    if (history.queueLogTable && pbx.type !== 'asterisk')
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['history', 'queueLogTable'],
+        message: 'applies to pbx.type "asterisk" only',
+      });
+    if (history.freeswitchCdr && pbx.type !== 'freeswitch')
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['history', 'freeswitchCdr'],
+        message: 'applies to pbx.type "freeswitch" only',
+      });
+  });
 
 export type MonitorConfigInput = z.input<typeof monitorConfigSchema>;
 export type MonitorConfig = z.output<typeof monitorConfigSchema>;

@@ -43,7 +43,11 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   /** Queues the PBX reported on resync, including ones no call has reached yet. */
   private readonly configuredQueues = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  private restored: CallHistory | undefined;
+  private markRestored: (history: CallHistory) => void = () => undefined;
+  /** Resolves once storage has restored the engine (after any history import): then the PBX link may start. */
+  readonly restoredOnce: Promise<CallHistory> = new Promise((resolve) => {
+    this.markRestored = resolve;
+  });
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -78,14 +82,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     return this.linkStatus;
   }
 
-  /** Finished calls the engine was restored from (storage, before the PBX link starts). */
-  get restoredHistory(): CallHistory | undefined {
-    return this.restored;
-  }
-
   /** Storage says which finished calls it restored, so the PBX link can resume after them. */
   noteRestored(history: CallHistory): void {
-    this.restored = history;
+    this.markRestored(history);
   }
 
   ingest(events: readonly CallEvent[]): void {

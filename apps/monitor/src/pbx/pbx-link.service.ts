@@ -21,6 +21,7 @@ export class PbxLinkService
   implements OnApplicationBootstrap, OnApplicationShutdown, CallSourceListener
 {
   private source: CallSource | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -30,20 +31,26 @@ export class PbxLinkService
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.source = await this.factory.create(this.config.pbx);
-    const history = this.live.restoredHistory;
-    if (history && this.source.resumeAfter) {
-      this.source.resumeAfter(history);
-      this.logger.info(
-        { until: history.until, calls: history.calls.length },
-        'PBX link resumes after the calls restored from storage',
-      );
-    }
-    this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
-    this.source.start(this);
+    const source = await this.factory.create(this.config.pbx);
+    this.source = source;
+    // Live only once storage has restored the engine — after the history import on a first
+    // start, which may take a while: the app serves /health meanwhile.
+    void this.live.restoredOnce.then((history) => {
+      if (this.stopping) return;
+      if (Number.isFinite(history.until) && source.resumeAfter) {
+        source.resumeAfter(history);
+        this.logger.info(
+          { until: history.until, calls: history.calls.length },
+          'PBX link resumes after the calls restored from storage',
+        );
+      }
+      this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
+      source.start(this);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.source?.stop();
     await this.factory.dispose();
   }

@@ -4,6 +4,7 @@ import type {
   RetentionOptions,
   WriterOptions,
 } from '@hotline/storage';
+import type { HistoryOptions } from './history-options';
 
 /** Everything the storage module needs, built from the validated config (see docs/reports.md). */
 export interface StorageModuleOptions {
@@ -13,6 +14,8 @@ export interface StorageModuleOptions {
   readonly retention: RetentionOptions;
   /** Local "HH:mm" of the daily purge and month roll-up. */
   readonly purgeAt: string;
+  /** The history import from the PBX's ledger on a first start. */
+  readonly history: HistoryOptions;
 }
 
 export const STORAGE_MODULE_OPTIONS = Symbol('STORAGE_MODULE_OPTIONS');

@@ -11,7 +11,6 @@ import { nextDailyRun, Scheduler, systemClock } from '@hotline/reports';
 import {
   CallRecordWriter,
   CallStore,
-  loadRecoverySeed,
   openDatabase,
   purgeExpired,
   type StorageItem,
@@ -19,6 +18,7 @@ import {
 import type { Subscription } from 'rxjs';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
+import { HistoryStartup } from './history-startup';
 import { OperationalStats } from '../live/operational-stats';
 import { loggerPort } from './nest-logger-port';
 import { STORAGE_MODULE_OPTIONS, type StorageModuleOptions } from './storage-module-options';
@@ -62,8 +62,14 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
             }),
           inject: [CallStore],
         },
+        {
+          provide: HistoryStartup,
+          useFactory: (dataSource: DataSource, store: CallStore, live: LiveKpiService) =>
+            new HistoryStartup(options.history, dataSource, store, live, options.rules.timeZone),
+          inject: [DataSource, CallStore, LiveKpiService],
+        },
       ],
-      exports: [DataSource, CallStore, CallRecordWriter, STORAGE_MODULE_OPTIONS],
+      exports: [DataSource, CallStore, CallRecordWriter, HistoryStartup, STORAGE_MODULE_OPTIONS],
     };
   }
 
@@ -72,6 +78,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly writer: CallRecordWriter,
     private readonly live: LiveKpiService,
+    private readonly history: HistoryStartup,
     operational: OperationalStats,
   ) {
     operational.reportStorageBacklog(() => this.writer.status().backlog + this.held.length);
@@ -79,24 +86,9 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const engine = this.live.kpiEngine;
-    // Restore before live events are applied: the seed goes through the engine's own counting.
-    const seed = await loadRecoverySeed(this.dataSource, Date.now(), this.options.rules.timeZone);
-    engine.restore(seed);
-    // The PBX link resumes after the latest stored end: a call that ended later (while no
-    // monitor ran, or whose record died with the last one) is read from queue_log.
-    const calls = seed.calls.map((call) => ({
-      callId: call.callId,
-      contactId: call.contactId,
-      joinedAt: call.joinedAt,
-      endedAt: call.endedAt ?? call.answeredAt ?? call.joinedAt,
-    }));
-    this.live.noteRestored({
-      until: calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity),
-      calls,
-    });
-    this.logger.log(
-      `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
-    );
+    // Restores the engine now, or after importing the PBX's ledger (first start): the PBX link
+    // waits for it (LiveKpiService.restoredOnce).
+    await this.history.begin();
     this.unsubscribers = [
       engine.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
       engine.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
@@ -138,6 +130,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.history.stop();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.ratings?.unsubscribe();
     this.scheduler.stop();

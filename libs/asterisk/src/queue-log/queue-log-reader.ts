@@ -95,7 +95,8 @@ interface OpenVisit {
  * Times are whole seconds: events are dated at the start of the line's second.
  */
 export class QueueLogReader {
-  private readonly visitNumbers = new Map<string, number>();
+  /** Visits so far per `<callid>|<queue>`, with when last seen; oldest first. */
+  private readonly visitNumbers = new Map<string, { n: number; at: number }>();
   private readonly open = new Map<string, OpenVisit[]>();
 
   constructor(private readonly options: QueueLogReaderOptions = {}) {}
@@ -125,7 +126,7 @@ export class QueueLogReader {
     const unplaced: QueueLogReadResult = { status: 'unplaced', events: [], line };
 
     if (verb === 'ENTERQUEUE') {
-      const visit = this.newVisit(callid, queue);
+      const visit = this.newVisit(callid, queue, at);
       this.openVisits(callid, queue).push(visit);
       const line_ = this.lineOf(callid, line.data[0]);
       const callerNumber = known(line.data[1]);
@@ -145,7 +146,7 @@ export class QueueLogReader {
     }
     const refusal = REFUSAL_VERBS[verb];
     if (refusal) {
-      const visit = this.newVisit(callid, queue);
+      const visit = this.newVisit(callid, queue, at);
       const line_ = this.lineOf(callid, line.data[0]);
       return mapped([
         {
@@ -232,10 +233,26 @@ export class QueueLogReader {
     return [...this.open.values()].flat().map((visit) => visit.callId);
   }
 
-  private newVisit(uniqueid: string, queue: string): OpenVisit {
+  /**
+   * Forgets the visit numbering of channels with no open visit last seen before `beforeMs`, so a
+   * reader fed a long ledger (a month's import) keeps memory bounded. A channel back in the same
+   * queue after that would be numbered from 1 again: callers are not in queues for hours.
+   */
+  forget(beforeMs: number): void {
+    let budget = this.visitNumbers.size;
+    for (const [key, seen] of this.visitNumbers) {
+      if (budget-- <= 0 || seen.at >= beforeMs) break;
+      this.visitNumbers.delete(key);
+      // Still open (its end not read yet): kept, moved last.
+      if (this.open.has(key)) this.visitNumbers.set(key, seen);
+    }
+  }
+
+  private newVisit(uniqueid: string, queue: string, at: number): OpenVisit {
     const key = `${uniqueid}|${queue}`;
-    const n = (this.visitNumbers.get(key) ?? 0) + 1;
-    this.visitNumbers.set(key, n);
+    const n = (this.visitNumbers.get(key)?.n ?? 0) + 1;
+    this.visitNumbers.delete(key);
+    this.visitNumbers.set(key, { n, at });
     const callId = n === 1 ? `${uniqueid}@${queue}` : `${uniqueid}@${queue}#${n}`;
     return { callId, uniqueid, queue, answered: false };
   }

@@ -232,7 +232,16 @@ export class FreeswitchEventMapper {
       // mod_callcenter: the member channel went away (caller hung up) while waiting.
       return [{ type: 'caller-abandoned', at, callId, queue, waitSeconds }];
     }
-    return [{ type: 'caller-exited', at, callId, queue, waitSeconds, reason: exitReason(reason) }];
+    return [
+      {
+        type: 'caller-exited',
+        at,
+        callId,
+        queue,
+        waitSeconds,
+        reason: callcenterExitReason(reason),
+      },
+    ];
   }
 
   private onAgentFields(event: EslEvent, at: number, change: CallcenterAgentFields): CallEvent[] {
@@ -303,7 +312,7 @@ function callEnded(
 }
 
 /** mod_callcenter.c cc_member_cancel_reason: NONE, NO_AGENT_TIMEOUT, TIMEOUT, BREAK_OUT, EXIT_WITH_KEY. */
-function exitReason(reason: string | undefined): ExitReason {
+export function callcenterExitReason(reason: string | undefined): ExitReason {
   switch (reason) {
     case 'TIMEOUT':
       return 'timeout';

@@ -1,0 +1,55 @@
+import { type ImportFrom, type LedgerOptions, parseImportFrom } from '@hotline/history';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+
+/** What the storage module needs for the history import on a first start. */
+export interface HistoryOptions {
+  readonly importFrom: ImportFrom;
+  /** The PBX's ledger, when one is configured. */
+  readonly ledger?: LedgerOptions;
+  /**
+   * The PBX link itself reads the ledger after a restart (Asterisk with queueLogPath: the
+   * queue_log backfill), so a short downtime leaves no hole in the stored calls.
+   */
+  readonly linkFillsGaps: boolean;
+}
+
+/** From the validated config: the ledger of the configured PBX (config/monitor.example.yaml). */
+export function historyOptionsFrom(config: MonitorConfig): HistoryOptions {
+  const parsed = parseImportFrom(config.history.importFrom);
+  const importFrom: ImportFrom = typeof parsed === 'object' && 'error' in parsed ? 'none' : parsed;
+  const { pbx, history, kpi } = config;
+  if (pbx.type === 'asterisk' && pbx.asterisk) {
+    const table = history.queueLogTable;
+    const ledger: LedgerOptions | undefined = table
+      ? {
+          kind: 'queue-log-table',
+          url: table.url,
+          table: table.table,
+          timeZone: table.timeZone ?? kpi.timeZone,
+          ...(table.schema !== undefined ? { schema: table.schema } : {}),
+        }
+      : pbx.asterisk.queueLogPath
+        ? { kind: 'queue-log-file', path: pbx.asterisk.queueLogPath }
+        : undefined;
+    return {
+      importFrom,
+      ...(ledger ? { ledger } : {}),
+      linkFillsGaps: pbx.asterisk.queueLogPath !== undefined,
+    };
+  }
+  if (pbx.type === 'freeswitch' && pbx.freeswitch && history.freeswitchCdr) {
+    const cdr = history.freeswitchCdr;
+    return {
+      importFrom,
+      ledger: {
+        kind: 'freeswitch-cdr',
+        path: cdr.path,
+        format: cdr.format,
+        lineVariable: pbx.freeswitch.lineVariable,
+        ...(cdr.csvTemplate !== undefined ? { csvTemplate: cdr.csvTemplate } : {}),
+      },
+      linkFillsGaps: false,
+    };
+  }
+  return { importFrom, linkFillsGaps: false };
+}
