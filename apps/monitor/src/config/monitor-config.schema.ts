@@ -1,9 +1,22 @@
 import { z } from 'zod';
+import { hasAmiLineBreak } from '@hotline/asterisk';
+import { hasEslLineBreak } from '@hotline/freeswitch';
+import { isValidTimeZone } from '@hotline/kpi';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour), e.g. "07:00"');
 const port = z.number().int().min(1).max(65535);
 const ratio = z.number().min(0).max(1);
+/** Sent in an AMI header: a CR or LF would end it early (header injection), so it is refused here. */
+const amiHeaderValue = z
+  .string()
+  .min(1)
+  .refine((value) => !hasAmiLineBreak(value), 'must not contain CR or LF');
+/** Sent in an ESL command line: a CR or LF would start a second command. */
+const eslCommandValue = z
+  .string()
+  .min(1)
+  .refine((value) => !hasEslLineBreak(value), 'must not contain CR or LF');
 
 const reconnectSchema = z
   .object({
@@ -19,9 +32,9 @@ const asteriskSchema = z
   .object({
     host: z.string().min(1),
     port: port.default(5038),
-    username: z.string().min(1),
+    username: amiHeaderValue,
     /** Prefer HOTLINE_AMI_SECRET or secretFile: a secret in a YAML file ends up in backups. */
-    secret: z.string().min(1).optional(),
+    secret: amiHeaderValue.optional(),
     secretFile: z.string().min(1).optional(),
     filterEvents: z.boolean().default(true),
     lineVariable: z.string().min(1).default('HOTLINE'),
@@ -44,7 +57,7 @@ const freeswitchSchema = z
   .object({
     host: z.string().min(1),
     port: port.default(8021),
-    password: z.string().min(1).optional(),
+    password: eslCommandValue.optional(),
     passwordFile: z.string().min(1).optional(),
     lineVariable: z.string().min(1).default('hotline'),
     /** mod_callcenter queues read on every (re)connect to rebuild what is in flight. */
@@ -118,7 +131,11 @@ export const monitorConfigSchema = z
       }),
     kpi: z
       .object({
-        timeZone: z.string().min(1).default('Asia/Shanghai'),
+        timeZone: z
+          .string()
+          .min(1)
+          .refine(isValidTimeZone, 'not an IANA time zone this Node.js knows, e.g. "Asia/Shanghai"')
+          .default('Asia/Shanghai'),
         shifts: z.array(shiftSchema).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
         answerThresholdSeconds: z.number().int().positive().default(10),
         longTalkSeconds: z.number().int().positive().default(300),

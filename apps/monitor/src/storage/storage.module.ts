@@ -11,12 +11,14 @@ import { nextDailyRun, Scheduler, systemClock } from '@hotline/reports';
 import {
   CallRecordWriter,
   CallStore,
+  describeOpenFailure,
   loadRecoverySeed,
   openDatabase,
   purgeExpired,
   type StorageItem,
 } from '@hotline/storage';
 import type { Subscription } from 'rxjs';
+import { StartUpError } from '../config/start-up-error';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
 import { OperationalStats } from '../live/operational-stats';
@@ -48,7 +50,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
       controllers: [StorageStatusController],
       providers: [
         { provide: STORAGE_MODULE_OPTIONS, useValue: options },
-        { provide: DataSource, useFactory: () => openDatabase(options.database) },
+        { provide: DataSource, useFactory: () => openStorage(options) },
         {
           provide: CallStore,
           useFactory: (dataSource: DataSource) => new CallStore(dataSource, options.rules),
@@ -157,5 +159,18 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
 
   private retryHeld(): void {
     while (this.held.length > 0 && this.writer.offer(this.held[0])) this.held.shift();
+  }
+}
+
+/** Opens the database; a failure names the config key (exit 78, or 1 when a retry can help). */
+async function openStorage(options: StorageModuleOptions): Promise<DataSource> {
+  try {
+    return await openDatabase(options.database);
+  } catch (error) {
+    const { reason, retryable } = describeOpenFailure(error);
+    const key =
+      options.database.driver === 'sqlite' ? 'storage.sqlite.path' : 'storage.postgres.url';
+    const where = options.database.driver === 'sqlite' ? ` ${options.database.path}` : '';
+    throw new StartUpError(key, `cannot open the database${where}: ${reason}`, retryable);
   }
 }
