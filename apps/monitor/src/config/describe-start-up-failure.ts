@@ -32,7 +32,7 @@ export function describeStartUpFailure(
 }
 
 function listenFailure(error: unknown, { host, port }: ServerConfig): string | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = String((error as NodeJS.ErrnoException | undefined)?.code ?? '');
   switch (code) {
     case 'EADDRINUSE':
       return `server.port: ${host}:${port} is already in use (another monitor or service listens there); choose another server.port or stop it`;
