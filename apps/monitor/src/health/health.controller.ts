@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import { LiveKpiService } from '../live/live-kpi.service';
+import { pbxReadiness } from './pbx-readiness';
 
 /** Liveness and readiness for systemd, load balancers and the wallboard's freshness mark. */
 @Controller('health')
@@ -15,10 +16,11 @@ export class HealthController {
   @Get('ready')
   readiness(@Res({ passthrough: true }) response: { status(code: number): unknown }) {
     const link = this.live.link;
-    const ready = link.up && link.ready;
-    response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    const readiness = pbxReadiness(link);
+    response.status(readiness.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
-      status: ready ? 'ready' : 'not-ready',
+      status: readiness.ready ? 'ready' : 'not-ready',
+      ...(readiness.ready ? {} : { code: readiness.code, reason: readiness.reason }),
       pbx: link,
       events: this.live.counters,
       anomalies: this.live.kpiEngine.anomalies(),
