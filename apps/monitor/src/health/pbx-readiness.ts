@@ -1,8 +1,10 @@
 import type { PbxLinkStatus } from '../live/live-kpi.service';
 
-export type NotReadyCode =
-  /** The PBX client's own code: AMI_ERR_AUTH_FAILED, AMI_ERR_NOT_ASTERISK, ESL_ERR_AUTH … */
-  string | 'PBX_LINK_DOWN' | 'PBX_NOT_CONNECTED_YET' | 'PBX_RESYNC_PENDING';
+/**
+ * PBX_LINK_DOWN, PBX_NOT_CONNECTED_YET, PBX_RESYNC_PENDING, or the PBX client's own code
+ * (AMI_ERR_AUTH_FAILED, AMI_ERR_NOT_ASTERISK, ESL_ERR_AUTH …).
+ */
+export type NotReadyCode = string;
 
 export type PbxReadiness =
   | { readonly ready: true }
