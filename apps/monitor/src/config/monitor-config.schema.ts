@@ -184,6 +184,28 @@ export const monitorConfigSchema = z
         maxPayloadBytes: z.number().int().min(256).max(1_048_576).default(4_096),
         maxBufferedBytes: z.number().int().min(65_536).default(1_048_576),
         clientMessagesPerSecond: z.number().positive().default(5),
+        /** Open WebSocket connections in all; beyond it an upgrade gets 503. */
+        maxConnections: z.number().int().min(1).max(100_000).default(500),
+        /**
+         * Open connections from one remote address (429 beyond). Behind a reverse proxy every
+         * client has the proxy's address: raise it to maxConnections and cap at the proxy.
+         */
+        maxConnectionsPerAddress: z.number().int().min(1).max(100_000).default(50),
+        /** Open connections per role, so anonymous clients cannot crowd out the token holders. */
+        maxConnectionsPerRole: z
+          .object({
+            public: z.number().int().min(0).max(100_000).default(200),
+            wallboard: z.number().int().min(0).max(100_000).default(300),
+            leader: z.number().int().min(0).max(100_000).default(100),
+            admin: z.number().int().min(0).max(100_000).default(50),
+          })
+          .strict()
+          .default({}),
+        /**
+         * Distinct queue/line filters subscribed at once (each costs one engine snapshot per
+         * push); a subscription adding one beyond it gets a TOO_MANY_FILTERS error.
+         */
+        maxDistinctFilters: z.number().int().min(1).max(1_000).default(32),
       })
       .strict()
       .default({}),

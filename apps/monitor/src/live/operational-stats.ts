@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PushStats } from '../push/push-hub.service';
 
 /**
  * Figures other modules report about themselves for /health and /metrics (WebSocket
@@ -9,9 +10,19 @@ import { Injectable } from '@nestjs/common';
 export class OperationalStats {
   private websocketClientsReader: () => number = () => 0;
   private storageBacklogReader: () => number = () => 0;
+  private pushStatsReader: () => PushStats | undefined = () => undefined;
 
   reportWebsocketClients(read: () => number): void {
     this.websocketClientsReader = read;
+  }
+
+  reportPushStats(read: () => PushStats): void {
+    this.pushStatsReader = read;
+  }
+
+  /** Undefined when the push module is not loaded. */
+  get pushStats(): PushStats | undefined {
+    return this.pushStatsReader();
   }
 
   reportStorageBacklog(read: () => number): void {
