@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { WriterStatus } from '@hotline/storage';
 import type { PushStats } from '../push/push-hub.service';
 
 /**
@@ -11,6 +12,7 @@ export class OperationalStats {
   private websocketClientsReader: () => number = () => 0;
   private storageBacklogReader: () => number = () => 0;
   private pushStatsReader: () => PushStats | undefined = () => undefined;
+  private storageStatusReader: () => WriterStatus | undefined = () => undefined;
 
   reportWebsocketClients(read: () => number): void {
     this.websocketClientsReader = read;
@@ -23,6 +25,15 @@ export class OperationalStats {
   /** Undefined when the push module is not loaded. */
   get pushStats(): PushStats | undefined {
     return this.pushStatsReader();
+  }
+
+  reportStorageStatus(read: () => WriterStatus): void {
+    this.storageStatusReader = read;
+  }
+
+  /** Undefined when the storage module is not loaded. */
+  get storageStatus(): WriterStatus | undefined {
+    return this.storageStatusReader();
   }
 
   reportStorageBacklog(read: () => number): void {

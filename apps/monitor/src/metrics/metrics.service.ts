@@ -12,6 +12,7 @@ import { KpiCountersCollector } from './kpi-counters.collector';
 import { LiveGaugesCollector } from './live-gauges.collector';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { PushCollector } from './push.collector';
+import { StorageCollector } from './storage.collector';
 import { ScrapeSnapshot } from './scrape-snapshot';
 
 /** Registers every collector on the monitor's registry and feeds the event-driven ones. */
@@ -57,6 +58,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       storageBacklog: () => this.operational.storageBacklog,
     });
     new PushCollector(this.registry, () => this.operational.pushStats);
+    new StorageCollector(this.registry, () => this.operational.storageStatus);
   }
 
   onModuleDestroy(): void {

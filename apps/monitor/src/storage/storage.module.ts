@@ -15,6 +15,7 @@ import {
   loadRecoverySeed,
   openDatabase,
   purgeExpired,
+  SqliteDatabaseGuard,
   type StorageItem,
 } from '@hotline/storage';
 import type { Subscription } from 'rxjs';
@@ -58,11 +59,15 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
         },
         {
           provide: CallRecordWriter,
-          useFactory: (store: CallStore) =>
+          useFactory: (store: CallStore, dataSource: DataSource) =>
             new CallRecordWriter(store, options.writer, {
               logger: loggerPort(CallRecordWriter.name),
+              // SQLite writes on into a deleted or replaced file without an error: watch it.
+              ...(options.database.driver === 'sqlite' && options.database.path !== ':memory:'
+                ? { guard: new SqliteDatabaseGuard(dataSource, options.database.path) }
+                : {}),
             }),
-          inject: [CallStore],
+          inject: [CallStore, DataSource],
         },
       ],
       exports: [DataSource, CallStore, CallRecordWriter, STORAGE_MODULE_OPTIONS],
@@ -77,6 +82,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     operational: OperationalStats,
   ) {
     operational.reportStorageBacklog(() => this.writer.status().backlog + this.held.length);
+    operational.reportStorageStatus(() => this.writer.status());
   }
 
   async onModuleInit(): Promise<void> {
