@@ -92,8 +92,14 @@ export async function runPushBench(options: PushBenchOptions = {}): Promise<Push
   const durationSeconds = options.durationSeconds ?? 60;
   const random = mulberry32(options.seed ?? 12345);
   const monitor = await startMonitor({
-    // Room for 500 connections from one address and one slow tick of the bench machine.
-    push: { cadenceMs: 1_000, heartbeatMs: 30_000 },
+    // Room for the bench's clients, all from one address and anonymous, and one slow tick.
+    push: {
+      cadenceMs: 1_000,
+      heartbeatMs: 30_000,
+      maxConnections: clients + 10,
+      maxConnectionsPerAddress: clients + 10,
+      maxConnectionsPerRole: { public: clients + 10 },
+    },
   });
   const agentState = (agent: string, state: AgentState): CallEvent => ({
     type: 'agent-state-changed',

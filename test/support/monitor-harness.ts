@@ -8,6 +8,7 @@ import {
   type MonitorConfigInput,
 } from '../../apps/monitor/src/config/monitor-config.schema';
 import { LiveKpiService } from '../../apps/monitor/src/live/live-kpi.service';
+import { SHUTDOWN_SIGNALS } from '../../apps/monitor/src/shutdown-signals';
 import { isolatedDataConfig } from './isolated-data';
 
 export interface RunningMonitor {
@@ -30,7 +31,7 @@ export async function startMonitor(input: MonitorConfigInput): Promise<RunningMo
   });
   const app = await NestFactory.create(AppModule.forConfig(config), { logger: ['error', 'warn'] });
   app.useWebSocketAdapter(new WsAdapter(app));
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

@@ -55,6 +55,7 @@ export async function spawnMonitor(
   config: MonitorConfigInput,
   dir: string,
   readyTimeoutMs = 60_000,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<MonitorProcess> {
   const port = await freePort();
   const file = join(dir, `monitor-${port}.yaml`);
@@ -63,7 +64,7 @@ export async function spawnMonitor(
     file,
     JSON.stringify({ ...config, server: { host: '127.0.0.1', port }, log: { level: 'info' } }),
   );
-  const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_CONFIG: file };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, HOTLINE_CONFIG: file };
   for (const name of Object.keys(env)) if (name.startsWith('HOTLINE__')) delete env[name];
   const child: ChildProcess = spawn(process.execPath, [bundle.mainJs], {
     cwd: REPO,

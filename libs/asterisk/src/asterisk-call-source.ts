@@ -60,6 +60,8 @@ export class AsteriskCallSource implements CallSource {
   private everResynced = false;
   /** The listener was restored from storage: the first connect has a gap behind it too. */
   private resumed = false;
+  /** The reason the listener was last told the link is down (a retry failing alike is not news). */
+  private downReason: string | undefined;
   /** PBX time up to which the listener has the PBX's story (last event or view of the lost link). */
   private lostAt: number | undefined;
   private lastViewAt = -Infinity;
@@ -111,6 +113,7 @@ export class AsteriskCallSource implements CallSource {
     this.amiClient.on('event', this.onEvent);
     this.amiClient.on('disconnected', this.onDisconnected);
     this.amiClient.on('fatal', this.onFatal);
+    this.amiClient.on('reconnecting', this.onReconnecting);
     this.amiClient.start();
     this.backfill
       ?.prime()
@@ -125,6 +128,7 @@ export class AsteriskCallSource implements CallSource {
     this.amiClient.off('event', this.onEvent);
     this.amiClient.off('disconnected', this.onDisconnected);
     this.amiClient.off('fatal', this.onFatal);
+    this.amiClient.off('reconnecting', this.onReconnecting);
     this.stopFollowUp();
     await this.backfill?.close();
     this.resynced = false;
@@ -133,6 +137,7 @@ export class AsteriskCallSource implements CallSource {
   }
 
   private readonly onConnected = (): void => {
+    this.downReason = undefined;
     this.linkGeneration += 1;
     this.resynced = false;
     this.listener?.onLink(true, { at: this.now() });
@@ -165,12 +170,25 @@ export class AsteriskCallSource implements CallSource {
       const last = this.backfill?.lastDeliveredAt ?? -Infinity;
       this.lostAt = Math.min(Math.max(last, this.lastViewAt), followedUntil ?? Infinity);
     }
+    this.downReason = info.reason;
     this.listener?.onLink(false, { reason: info.reason, at: this.now() });
   };
 
   private readonly onFatal = (error: Error): void => {
     this.resynced = false;
-    this.listener?.onLink(false, { reason: error.message, at: this.now() });
+    const code = (error as { code?: unknown }).code;
+    this.listener?.onLink(false, {
+      reason: error.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      at: this.now(),
+    });
+  };
+
+  /** A connection attempt failed (refused, no greeting, Login unanswered): say why, once. */
+  private readonly onReconnecting = (info: { reason: string }): void => {
+    if (info.reason === this.downReason) return;
+    this.downReason = info.reason;
+    this.listener?.onLink(false, { reason: info.reason, at: this.now() });
   };
 
   private async resync(generation: number): Promise<void> {

@@ -7,7 +7,12 @@ export interface CallSourceListener {
   onEvents(events: CallEvent[]): void;
   /** What is in flight after a (re)connect; events that follow apply on top of it. */
   onResync(view: PbxInFlightView): void;
-  onLink(up: boolean, detail: { reason?: string; at: number }): void;
+  /**
+   * The link went up or down, or a connection attempt failed (`up` false again, a new
+   * `reason`). `code` is the client's stable error code when it has one (e.g.
+   * AMI_ERR_AUTH_FAILED, AMI_ERR_NOT_ASTERISK, ESL_ERR_AUTH): health checks report it.
+   */
+  onLink(up: boolean, detail: { reason?: string; code?: string; at: number }): void;
 }
 
 /**

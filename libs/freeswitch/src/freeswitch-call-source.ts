@@ -48,7 +48,7 @@ export class FreeswitchCallSource implements CallSource {
     this.client = new EslClient(options.esl, {
       onConnected: () => this.onConnected(),
       onDisconnected: (reason) => this.onDisconnected(reason.message),
-      onFatal: (error) => this.onDisconnected(error.message),
+      onFatal: (error) => this.onDisconnected(error.message, error.code),
       onEvent: (event, receivedAt) => this.onEvent(event, receivedAt),
     });
   }
@@ -83,12 +83,12 @@ export class FreeswitchCallSource implements CallSource {
     void this.resync(this.linkGeneration);
   }
 
-  private onDisconnected(reason: string): void {
+  private onDisconnected(reason: string, code?: string): void {
     this.linkGeneration += 1;
     this.resynced = false;
     // Events of a link whose resync never finished are real history, older than the next view.
     this.flushBuffered();
-    this.listener?.onLink(false, { reason, at: this.now() });
+    this.listener?.onLink(false, { reason, ...(code ? { code } : {}), at: this.now() });
   }
 
   private onEvent(event: EslEvent, receivedAt: number): void {

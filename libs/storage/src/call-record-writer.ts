@@ -1,4 +1,10 @@
 import type { StorageSink } from './call-store';
+import {
+  type DatabaseFault,
+  type DatabaseFaultKind,
+  type DatabaseGuard,
+  isDatabaseUnusable,
+} from './database-guard';
 import { SpillFile } from './spill-file';
 import type { WriterOptions } from './storage-options';
 import type {
@@ -38,12 +44,22 @@ export interface WriterStatus {
   readonly overflowEpisodes: number;
   readonly lastError?: string;
   readonly lastWriteAt?: number;
+  /** Times the database was found gone, replaced or unwritable (see DatabaseGuard). */
+  readonly databaseFaults: number;
+  /** The current one: records go to the spill file until the database is back. */
+  readonly databaseFault?: {
+    readonly kind: DatabaseFaultKind;
+    readonly detail: string;
+    readonly since: number;
+  };
 }
 
 export interface WriterDeps {
   readonly logger: WriterLogger;
   /** Wall clock for ages; injectable for tests. */
   readonly now?: () => number;
+  /** Watches that the database is still the one opened (SQLite); none for PostgreSQL. */
+  readonly guard?: DatabaseGuard;
 }
 
 interface Pending {
@@ -80,6 +96,10 @@ export class CallRecordWriter {
   };
   private lastError: string | undefined;
   private lastWriteAt: number | undefined;
+  private fault: (DatabaseFault & { since: number }) | undefined;
+  private databaseFaults = 0;
+  private recoverAt = 0;
+  private recoverAttempts = 0;
 
   constructor(
     private readonly sink: StorageSink,
@@ -121,7 +141,8 @@ export class CallRecordWriter {
    */
   offer(item: StorageItem): boolean {
     // While spilled items wait, newer ones queue behind them so a correction is never
-    // overwritten by the older version it corrects.
+    // overwritten by the older version it corrects. A database fault spills everything: the
+    // records are on disk at once, whatever happens to the process meanwhile.
     if (!this.overflowing && this.backlog.length < this.options.maxBacklog) {
       this.backlog.push({ item, at: this.now() });
       this.counters.accepted++;
@@ -153,7 +174,7 @@ export class CallRecordWriter {
   status(): WriterStatus {
     const oldest = this.backlog[0];
     const health: WriterHealth =
-      this.overflowing || this.counters.refused > 0
+      this.overflowing || this.counters.refused > 0 || this.fault !== undefined
         ? 'degraded'
         : this.counters.consecutiveFailures > 0
           ? 'retrying'
@@ -166,6 +187,16 @@ export class CallRecordWriter {
       ...this.counters,
       lastError: this.lastError,
       lastWriteAt: this.lastWriteAt,
+      databaseFaults: this.databaseFaults,
+      ...(this.fault
+        ? {
+            databaseFault: {
+              kind: this.fault.kind,
+              detail: this.fault.detail,
+              since: this.fault.since,
+            },
+          }
+        : {}),
     };
   }
 
@@ -251,6 +282,8 @@ export class CallRecordWriter {
   private async flushLoop(): Promise<void> {
     if (this.now() < this.retryAt) return;
     for (;;) {
+      // Before every batch, and on every idle tick: writes must not go into a lost file.
+      if (!(await this.databaseUsable())) return;
       let batch: StorageItem[];
       let spillOffset: number | undefined;
       if (this.backlog.length > 0) {
@@ -267,6 +300,8 @@ export class CallRecordWriter {
         await this.sink.writeBatch(batch);
       } catch (error) {
         this.onFailure(error);
+        if (this.deps.guard && isDatabaseUnusable(error))
+          this.enterFault({ kind: 'unwritable', detail: describe(error) });
         return;
       }
       if (spillOffset === undefined) this.backlog.splice(0, batch.length);
@@ -282,6 +317,78 @@ export class CallRecordWriter {
         this.lastError = undefined;
       }
     }
+  }
+
+  /**
+   * false while the database is gone, replaced or unwritable and could not be brought back
+   * (attempts with the retry backoff). The first sight of a fault is logged once, with context.
+   */
+  private async databaseUsable(): Promise<boolean> {
+    const guard = this.deps.guard;
+    if (!guard) return true;
+    if (!this.fault) {
+      const fault = guard.check();
+      if (!fault) return true;
+      this.enterFault(fault);
+    }
+    if (this.now() < this.recoverAt) return false;
+    const fault = this.fault as DatabaseFault & { since: number };
+    const remaining = await guard.recover(fault);
+    if (remaining) {
+      this.recoverAttempts++;
+      this.recoverAt =
+        this.now() +
+        Math.min(
+          this.options.retryMaxDelayMs,
+          this.options.retryInitialDelayMs * 2 ** Math.min(this.recoverAttempts - 1, 30),
+        );
+      this.fault = { ...remaining, since: fault.since };
+      return false;
+    }
+    this.deps.logger.info(
+      {
+        database: guard.description,
+        fault: fault.kind,
+        downForMs: this.now() - fault.since,
+        spillBytes: this.spill.sizeBytes(),
+      },
+      'database back: writing again, spilled records are replayed in order',
+    );
+    this.fault = undefined;
+    this.recoverAt = 0;
+    this.recoverAttempts = 0;
+    this.retryAt = 0;
+    return true;
+  }
+
+  private enterFault(fault: DatabaseFault): void {
+    if (this.fault) return;
+    this.databaseFaults++;
+    this.fault = { ...fault, since: this.now() };
+    // From now on every record goes to the spill file, and so does what waits in memory:
+    // on disk at once, replayed in order (memory first, it is older) once the database is back.
+    this.overflowing = true;
+    let moved = 0;
+    if (this.backlog.length > 0) {
+      const items = this.backlog.map((p) => p.item);
+      try {
+        this.spill.prepend(items);
+        this.backlog.splice(0);
+        moved = items.length;
+      } catch {
+        // The spill file cannot be written either: the items stay in memory, written later.
+      }
+    }
+    this.deps.logger.error(
+      {
+        database: this.deps.guard?.description,
+        fault: fault.kind,
+        detail: fault.detail,
+        movedToSpill: moved,
+        spillPath: this.options.spillPath,
+      },
+      'database lost: records go to the spill file until it is back (logged once per outage)',
+    );
   }
 
   private leaveOverflowIfDone(): void {

@@ -21,3 +21,5 @@ export * from './recovery-seed';
 export * from './monthly-rollup';
 export * from './retention-purge';
 export * from './reference-months';
+export * from './database-guard';
+export * from './sqlite-database-guard';

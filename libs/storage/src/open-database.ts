@@ -47,3 +47,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }
+
+/** SQLSTATE / errno codes of a database that is not reachable yet (worth a retry by systemd). */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P03', // cannot_connect_now: the server is starting up
+  '53300', // too_many_connections
+]);
+
+/**
+ * Why `openDatabase` failed, in one line, and whether trying again later can help (PostgreSQL
+ * still starting) or the setting itself is wrong (bad path, bad credentials, no such database).
+ */
+export function describeOpenFailure(error: unknown): { reason: string; retryable: boolean } {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.split('\n', 1)[0] + (typeof code === 'string' ? ` (${code})` : '');
+  return { reason, retryable: typeof code === 'string' && TRANSIENT_CODES.has(code) };
+}

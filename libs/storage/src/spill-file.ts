@@ -23,6 +23,8 @@ const READ_CHUNK_BYTES = 1 << 20;
  */
 export class SpillFile {
   private replayOffset = 0;
+  /** Inode the replay offset belongs to: a file deleted and created anew starts at 0. */
+  private replayIno: number | undefined;
 
   constructor(readonly path: string) {}
 
@@ -31,6 +33,7 @@ export class SpillFile {
   }
 
   hasPending(): boolean {
+    this.checkReplayFile();
     return this.sizeBytes() > this.replayOffset;
   }
 
@@ -44,6 +47,7 @@ export class SpillFile {
   prepend(items: readonly StorageItem[]): void {
     if (items.length === 0) return;
     mkdirSync(dirname(this.path), { recursive: true });
+    this.checkReplayFile();
     const rest = existsSync(this.path)
       ? readFileSync(this.path).subarray(this.replayOffset)
       : Buffer.alloc(0);
@@ -61,6 +65,7 @@ export class SpillFile {
 
   /** The next items after the replay position, without consuming them. */
   peek(max: number): { items: StorageItem[]; nextOffset: number } {
+    this.checkReplayFile();
     const size = this.sizeBytes();
     const items: StorageItem[] = [];
     if (size <= this.replayOffset) return { items, nextOffset: this.replayOffset };
@@ -102,5 +107,13 @@ export class SpillFile {
       if (existsSync(this.path)) truncateSync(this.path, 0);
       this.replayOffset = 0;
     }
+    this.replayIno = existsSync(this.path) ? statSync(this.path).ino : undefined;
+  }
+
+  /** The file was deleted (its folder with it) and appended to anew: replay it from the start. */
+  private checkReplayFile(): void {
+    if (this.replayOffset === 0) return;
+    const ino = existsSync(this.path) ? statSync(this.path).ino : undefined;
+    if (ino !== this.replayIno) this.replayOffset = 0;
   }
 }

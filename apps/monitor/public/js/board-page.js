@@ -90,6 +90,10 @@ export function boardPage({ defaultPeriod, titleKey }) {
       },
       onError: (error) => {
         if (error.code === 'UNAUTHORIZED') unauthorized = true;
+        // ?queue=/?line= the PBX has not reported yet (fresh start), or the server's filter
+        // bound reached: the subscription was refused as a whole; ask again in a while.
+        if (error.code === 'UNKNOWN_FILTER' || error.code === 'TOO_MANY_FILTERS')
+          setTimeout(() => client.resubscribe({}), 30_000);
         renderFreshness();
       },
       onStatus: (s) => {

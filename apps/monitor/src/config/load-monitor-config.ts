@@ -74,6 +74,7 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
     envName: string,
     fileKey: string,
     section: Plain | undefined,
+    sectionKey: string,
   ) => {
     if (!section) return;
     if (env[envName]) section[key] = env[envName];
@@ -83,20 +84,20 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
         section[key] = readFileSync(resolve(cwd, fileName), 'utf8').trim();
       } catch (error) {
         problems.push(
-          `${fileKey}: cannot read secret file ${fileName}: ${(error as Error).message}`,
+          `${sectionKey}.${fileKey}: cannot read secret file ${fileName}: ${(error as Error).message}`,
         );
       }
     }
   };
   const asterisk = pbx && isPlain(pbx.asterisk) ? pbx.asterisk : undefined;
-  secretFrom('secret', 'HOTLINE_AMI_SECRET', 'secretFile', asterisk);
+  secretFrom('secret', 'HOTLINE_AMI_SECRET', 'secretFile', asterisk, 'pbx.asterisk');
   if (pbx?.type === 'asterisk' && asterisk && asterisk.secret === undefined) {
     problems.push(
       'pbx.asterisk.secret: no AMI secret: set HOTLINE_AMI_SECRET or pbx.asterisk.secretFile',
     );
   }
   const freeswitch = pbx && isPlain(pbx.freeswitch) ? pbx.freeswitch : undefined;
-  secretFrom('password', 'HOTLINE_ESL_PASSWORD', 'passwordFile', freeswitch);
+  secretFrom('password', 'HOTLINE_ESL_PASSWORD', 'passwordFile', freeswitch, 'pbx.freeswitch');
   if (pbx?.type === 'freeswitch' && freeswitch && freeswitch.password === undefined) {
     problems.push(
       'pbx.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or pbx.freeswitch.passwordFile',

@@ -1,10 +1,23 @@
 import { z } from 'zod';
 import { parseImportFrom } from '@hotline/history';
+import { hasAmiLineBreak } from '@hotline/asterisk';
+import { hasEslLineBreak } from '@hotline/freeswitch';
+import { isValidTimeZone } from '@hotline/kpi';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour), e.g. "07:00"');
 const port = z.number().int().min(1).max(65535);
 const ratio = z.number().min(0).max(1);
+/** Sent in an AMI header: a CR or LF would end it early (header injection), so it is refused here. */
+const amiHeaderValue = z
+  .string()
+  .min(1)
+  .refine((value) => !hasAmiLineBreak(value), 'must not contain CR or LF');
+/** Sent in an ESL command line: a CR or LF would start a second command. */
+const eslCommandValue = z
+  .string()
+  .min(1)
+  .refine((value) => !hasEslLineBreak(value), 'must not contain CR or LF');
 
 const reconnectSchema = z
   .object({
@@ -20,9 +33,9 @@ const asteriskSchema = z
   .object({
     host: z.string().min(1),
     port: port.default(5038),
-    username: z.string().min(1),
+    username: amiHeaderValue,
     /** Prefer HOTLINE_AMI_SECRET or secretFile: a secret in a YAML file ends up in backups. */
-    secret: z.string().min(1).optional(),
+    secret: amiHeaderValue.optional(),
     secretFile: z.string().min(1).optional(),
     filterEvents: z.boolean().default(true),
     lineVariable: z.string().min(1).default('HOTLINE'),
@@ -45,7 +58,7 @@ const freeswitchSchema = z
   .object({
     host: z.string().min(1),
     port: port.default(8021),
-    password: z.string().min(1).optional(),
+    password: eslCommandValue.optional(),
     passwordFile: z.string().min(1).optional(),
     lineVariable: z.string().min(1).default('hotline'),
     /** mod_callcenter queues read on every (re)connect to rebuild what is in flight. */
@@ -178,7 +191,11 @@ export const monitorConfigSchema = z
       }),
     kpi: z
       .object({
-        timeZone: z.string().min(1).default('Asia/Shanghai'),
+        timeZone: z
+          .string()
+          .min(1)
+          .refine(isValidTimeZone, 'not an IANA time zone this Node.js knows, e.g. "Asia/Shanghai"')
+          .default('Asia/Shanghai'),
         shifts: z.array(shiftSchema).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
         answerThresholdSeconds: z.number().int().positive().default(10),
         longTalkSeconds: z.number().int().positive().default(300),
@@ -231,6 +248,28 @@ export const monitorConfigSchema = z
         maxPayloadBytes: z.number().int().min(256).max(1_048_576).default(4_096),
         maxBufferedBytes: z.number().int().min(65_536).default(1_048_576),
         clientMessagesPerSecond: z.number().positive().default(5),
+        /** Open WebSocket connections in all; beyond it an upgrade gets 503. */
+        maxConnections: z.number().int().min(1).max(100_000).default(500),
+        /**
+         * Open connections from one remote address (429 beyond). Behind a reverse proxy every
+         * client has the proxy's address: raise it to maxConnections and cap at the proxy.
+         */
+        maxConnectionsPerAddress: z.number().int().min(1).max(100_000).default(50),
+        /** Open connections per role, so anonymous clients cannot crowd out the token holders. */
+        maxConnectionsPerRole: z
+          .object({
+            public: z.number().int().min(0).max(100_000).default(200),
+            wallboard: z.number().int().min(0).max(100_000).default(300),
+            leader: z.number().int().min(0).max(100_000).default(100),
+            admin: z.number().int().min(0).max(100_000).default(50),
+          })
+          .strict()
+          .default({}),
+        /**
+         * Distinct queue/line filters subscribed at once (each costs one engine snapshot per
+         * push); a subscription adding one beyond it gets a TOO_MANY_FILTERS error.
+         */
+        maxDistinctFilters: z.number().int().min(1).max(1_000).default(32),
       })
       .strict()
       .default({}),

@@ -4,6 +4,8 @@ import { Access } from '../access/access.decorator';
 import { RequestRole } from '../access/request-access';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { HistoryStartup, type HistoryStatus } from '../storage/history-startup';
+import { OperationalStats } from '../live/operational-stats';
+import { pbxReadiness } from './pbx-readiness';
 
 /** Liveness and readiness for systemd, load balancers and the wallboard's freshness mark. */
 @Controller('health')
@@ -12,6 +14,7 @@ export class HealthController {
   constructor(
     private readonly live: LiveKpiService,
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
+    private readonly operational: OperationalStats,
     @Optional() private readonly history?: HistoryStartup,
   ) {}
 
@@ -32,11 +35,15 @@ export class HealthController {
     @RequestRole() role: Role,
   ) {
     const link = this.live.link;
-    const ready = link.up && link.ready;
-    response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    const readiness = pbxReadiness(link);
+    response.status(readiness.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
-      status: ready ? 'ready' : 'not-ready',
+      status: readiness.ready ? 'ready' : 'not-ready',
+      ...(readiness.ready ? {} : { code: readiness.code, reason: readiness.reason }),
       pbx: link,
+      // Informational: with the database lost the records wait in the spill file, the live
+      // figures are fine, so readiness does not depend on it (see /api/v1/storage/status).
+      storage: storageHealth(this.operational),
       events: this.live.counters,
       // The first example of each anomaly is a call event: its caller number is masked.
       anomalies: maskCallerFields(
@@ -54,4 +61,13 @@ export class HealthController {
 function publicProgress(status: HistoryStatus) {
   const { phase, fraction, calls, etaSeconds, elapsedSeconds } = status;
   return { phase, fraction, calls, etaSeconds, elapsedSeconds };
+}
+
+function storageHealth(operational: OperationalStats) {
+  const status = operational.storageStatus;
+  if (!status) return undefined;
+  return {
+    health: status.health,
+    ...(status.databaseFault ? { databaseFault: status.databaseFault } : {}),
+  };
 }

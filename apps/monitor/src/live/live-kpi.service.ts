@@ -12,7 +12,10 @@ export interface PbxLinkStatus {
   /** Connected and resynced: the live figures can be trusted. */
   readonly ready: boolean;
   readonly since: number;
+  /** Why the link is down (the last failed attempt or the loss). */
   readonly reason?: string;
+  /** The PBX client's error code for it, when it has one (AMI_ERR_AUTH_FAILED …). */
+  readonly code?: string;
   readonly lastEventAt?: number;
   /** Receive time minus PBX time of the latest call event, ms. */
   readonly lastEventLagMs?: number;
@@ -119,13 +122,14 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     this.logNewAnomalies();
   }
 
-  setLink(up: boolean, ready: boolean, reason?: string): void {
+  setLink(up: boolean, ready: boolean, reason?: string, code?: string): void {
     const changed = up !== this.linkStatus.up || ready !== this.linkStatus.ready;
     this.linkStatus = {
       ...this.linkStatus,
       up,
       ready,
       reason,
+      code,
       since: changed ? Date.now() : this.linkStatus.since,
     };
     if (changed) this.link$.next(this.linkStatus);

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { WriterStatus } from '@hotline/storage';
+import type { PushStats } from '../push/push-hub.service';
 
 /**
  * Figures other modules report about themselves for /health and /metrics (WebSocket
@@ -9,9 +11,29 @@ import { Injectable } from '@nestjs/common';
 export class OperationalStats {
   private websocketClientsReader: () => number = () => 0;
   private storageBacklogReader: () => number = () => 0;
+  private pushStatsReader: () => PushStats | undefined = () => undefined;
+  private storageStatusReader: () => WriterStatus | undefined = () => undefined;
 
   reportWebsocketClients(read: () => number): void {
     this.websocketClientsReader = read;
+  }
+
+  reportPushStats(read: () => PushStats): void {
+    this.pushStatsReader = read;
+  }
+
+  /** Undefined when the push module is not loaded. */
+  get pushStats(): PushStats | undefined {
+    return this.pushStatsReader();
+  }
+
+  reportStorageStatus(read: () => WriterStatus): void {
+    this.storageStatusReader = read;
+  }
+
+  /** Undefined when the storage module is not loaded. */
+  get storageStatus(): WriterStatus | undefined {
+    return this.storageStatusReader();
   }
 
   reportStorageBacklog(read: () => number): void {

@@ -11,6 +11,8 @@ import { ExporterHealthCollector } from './exporter-health.collector';
 import { KpiCountersCollector } from './kpi-counters.collector';
 import { LiveGaugesCollector } from './live-gauges.collector';
 import { METRICS_REGISTRY } from './metrics-registry';
+import { PushCollector } from './push.collector';
+import { StorageCollector } from './storage.collector';
 import { ScrapeSnapshot } from './scrape-snapshot';
 
 /** Registers every collector on the monitor's registry and feeds the event-driven ones. */
@@ -55,6 +57,8 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       websocketClients: () => this.operational.websocketClients,
       storageBacklog: () => this.operational.storageBacklog,
     });
+    new PushCollector(this.registry, () => this.operational.pushStats);
+    new StorageCollector(this.registry, () => this.operational.storageStatus);
   }
 
   onModuleDestroy(): void {

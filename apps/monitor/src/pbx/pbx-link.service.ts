@@ -22,6 +22,8 @@ export class PbxLinkService
 {
   private source: CallSource | undefined;
   private stopping = false;
+  /** The last down reason logged: a retry failing the same way is not logged again. */
+  private loggedDownReason: string | undefined;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -72,9 +74,17 @@ export class PbxLinkService
     this.live.setLink(true, true);
   }
 
-  onLink(up: boolean, detail: { reason?: string; at: number }): void {
-    if (up) this.logger.info({ at: detail.at }, 'PBX link up');
-    else this.logger.warn({ reason: detail.reason, at: detail.at }, 'PBX link down');
-    this.live.setLink(up, up && this.ready, detail.reason);
+  onLink(up: boolean, detail: { reason?: string; code?: string; at: number }): void {
+    if (up) {
+      this.loggedDownReason = undefined;
+      this.logger.info({ at: detail.at }, 'PBX link up');
+    } else if (detail.reason !== this.loggedDownReason) {
+      this.loggedDownReason = detail.reason;
+      this.logger.warn(
+        { reason: detail.reason, code: detail.code, at: detail.at },
+        'PBX link down (retries failing the same way are not logged again)',
+      );
+    }
+    this.live.setLink(up, up && this.ready, detail.reason, detail.code);
   }
 }

@@ -15,6 +15,8 @@ import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
 import { OperationalStats } from '../live/operational-stats';
 import { StaffingService } from '../staffing/staffing.service';
 import { parseClientMessage } from './client-message-parser';
+import { type Admission, ConnectionAdmission, type RefusalReason } from './connection-admission';
+import { FilterRegistry, type KnownScopes, unknownFilterValues } from './filter-registry';
 import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
 import {
   linkData,
@@ -24,6 +26,7 @@ import {
   type StaffingSection,
 } from './push-server-messages';
 import { PushSession, type PushSocket, type Subscription } from './push-session';
+import { RateLimitLog } from './rate-limit-log';
 import { SnapshotProjector } from './snapshot-projector';
 import { TokenBucket } from './token-bucket';
 
@@ -38,6 +41,17 @@ export const SLOW_CLIENT_CADENCES = 5;
 export const RATE_LIMIT_ABUSE_COUNT = 20;
 
 type FlushKind = 'cadence' | 'events';
+
+/** The filter key of an unfiltered subscription: always computed (alarms), never counted. */
+const UNFILTERED = '[[],[]]';
+
+/** What /metrics shows of the push side (PushCollector). */
+export interface PushStats {
+  readonly refusedConnections: Readonly<Record<RefusalReason, number>>;
+  readonly refusedSubscriptions: Readonly<Record<'unknown-filter' | 'too-many-filters', number>>;
+  readonly distinctFilters: number;
+  readonly rateLimitedMessages: number;
+}
 
 /**
  * The push side of the monitor: owns the sessions, projects the live KPI snapshot for each
@@ -54,6 +68,14 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   private readonly kpiTargetRule: KpiTargetAlarmRule;
   private readonly linkRule = new PbxLinkAlarmRule();
   private readonly subscriptions: RxSubscription[] = [];
+  private readonly admission: ConnectionAdmission;
+  private readonly filters: FilterRegistry;
+  private readonly rateLimitLog: RateLimitLog;
+  /** Queues and lines a filter may name: as of the last push pass (see knownScopes). */
+  private known: KnownScopes | undefined;
+  /** `known` was recomputed for an unknown filter since the last pass (at most once per pass). */
+  private knownRefreshed = false;
+  private readonly refusedSubscriptions = { 'unknown-filter': 0, 'too-many-filters': 0 };
   private cadenceTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private eventFlushTimer: NodeJS.Timeout | undefined;
@@ -80,7 +102,15 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     private readonly staffing: StaffingService,
   ) {
     operational.reportWebsocketClients(() => this.sessions.size);
+    operational.reportPushStats(() => this.pushStats());
     this.access = new AccessPolicy(config.auth);
+    this.admission = new ConnectionAdmission({
+      total: config.push.maxConnections,
+      perAddress: config.push.maxConnectionsPerAddress,
+      perRole: config.push.maxConnectionsPerRole,
+    });
+    this.filters = new FilterRegistry(config.push.maxDistinctFilters);
+    this.rateLimitLog = new RateLimitLog(this.logger);
     this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
     this.longWaitRule = new LongWaitAlarmRule(config.push.waitAlarmSeconds);
     this.kpiTargetRule = new KpiTargetAlarmRule(config.kpi.targets);
@@ -119,8 +149,26 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     return max;
   }
 
+  /**
+   * Before the upgrade: may this client connect? `invalid` (a token matching no role) is held
+   * to the total and per-address caps only; the gateway closes it with 4401 right after.
+   */
+  admit(address: string, role: PushRole | 'invalid'): Admission {
+    if (role === 'invalid') return this.admission.admit(address, undefined);
+    return this.admission.admit(address, role, this.access.allowedViews(role).length > 0);
+  }
+
+  pushStats(): PushStats {
+    return {
+      refusedConnections: { ...this.admission.refused },
+      refusedSubscriptions: { ...this.refusedSubscriptions },
+      distinctFilters: this.filters.distinct,
+      rateLimitedMessages: this.stats.rateLimited,
+    };
+  }
+
   /** A new connection whose token resolved to `role`; sends `hello`. */
-  connect(socket: PushSocket, role: PushRole): PushSession {
+  connect(socket: PushSocket, role: PushRole, address = 'unknown'): PushSession {
     const { push } = this.config;
     const now = Date.now();
     const bucket = new TokenBucket(
@@ -132,6 +180,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       this.nextSessionId++,
       socket,
       role,
+      address,
       this.access.allowedViews(role),
       bucket,
       {
@@ -156,7 +205,21 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   }
 
   disconnect(session: PushSession): void {
+    this.detach(session);
+  }
+
+  /** Out of the hub for good (closed, slow, dead): its filter and rate-limit episode end. */
+  private detach(session: PushSession): void {
     this.sessions.delete(session);
+    if (session.detached) return;
+    session.detached = true;
+    const filterKey = session.subscription?.filterKey;
+    if (filterKey !== undefined && filterKey !== UNFILTERED) this.filters.release(filterKey);
+    this.rateLimitLog.closed(this.clientOf(session), Date.now());
+  }
+
+  private clientOf(session: PushSession) {
+    return { session: session.id, address: session.address, role: session.role };
   }
 
   pong(session: PushSession): void {
@@ -166,10 +229,12 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   /** A text frame from the client: validated, rate limited, answered. */
   receive(session: PushSession, raw: string): void {
     const now = Date.now();
+    // Frames already in flight when the server closed the connection: nothing to answer or log.
+    if (session.closing) return;
     if (!session.allowClientMessage(now)) {
       this.stats.rateLimited++;
+      this.rateLimitLog.refused(this.clientOf(session), now);
       if (session.rateViolations >= RATE_LIMIT_ABUSE_COUNT) {
-        this.logger.warn({ session: session.id }, 'closing a client that ignores the rate limit');
         session.close(PUSH_CLOSE.policy.code, PUSH_CLOSE.policy.reason, now);
         return;
       }
@@ -185,6 +250,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       }
       return;
     }
+    this.rateLimitLog.accepted(this.clientOf(session), now);
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
       this.stats.badMessages++;
@@ -230,6 +296,42 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const period = message.period ?? 'today';
     const filterKey = JSON.stringify([queues, lines]);
     const callers = this.access.callerVisibility(session.role);
+    let unknown = unknownFilterValues({ queues, lines }, this.knownScopes());
+    if (unknown.length > 0 && !this.knownRefreshed) {
+      // A queue may have appeared since the last pass; look again, but only once per pass.
+      this.knownRefreshed = true;
+      this.known = this.scopesOf(this.live.snapshot());
+      unknown = unknownFilterValues({ queues, lines }, this.known);
+    }
+    if (unknown.length > 0) {
+      this.refusedSubscriptions['unknown-filter']++;
+      session.send(
+        'error',
+        {
+          code: 'UNKNOWN_FILTER',
+          message: `unknown ${unknown.join(', ')}: filter by the queues and lines the PBX reports (subscription unchanged)`,
+          issues: unknown.slice(0, 10),
+        },
+        now,
+      );
+      return;
+    }
+    const previous = session.subscription?.filterKey;
+    const counted = (key: string | undefined) => (key === UNFILTERED ? undefined : key);
+    if (filterKey !== UNFILTERED && !this.filters.take(filterKey, counted(previous))) {
+      this.refusedSubscriptions['too-many-filters']++;
+      session.send(
+        'error',
+        {
+          code: 'TOO_MANY_FILTERS',
+          message: `the monitor serves at most ${this.filters.max} distinct queue/line filters at once (push.maxDistinctFilters): subscribe without a filter or with one in use (subscription unchanged)`,
+        },
+        now,
+      );
+      return;
+    }
+    if (filterKey === UNFILTERED && counted(previous) !== undefined)
+      this.filters.release(previous as string);
     const subscription: Subscription = {
       views,
       queues,
@@ -286,7 +388,10 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   private flushSessions(kind: FlushKind): void {
     const now = Date.now();
     const snapshots = this.snapshotCache();
-    this.evaluateAlarms(snapshots.get('[[],[]]'), now);
+    const centre = snapshots.get(UNFILTERED);
+    this.known = this.scopesOf(centre);
+    this.knownRefreshed = false;
+    this.evaluateAlarms(centre, now);
     if (this.sessions.size === 0) return;
     // One advisor figure per pass, shared by every subscription that shows it.
     let staffing: StaffingSection | undefined;
@@ -351,7 +456,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         'disconnecting a client too slow to read its updates',
       );
       session.close(PUSH_CLOSE.tooSlow.code, PUSH_CLOSE.tooSlow.reason, now);
-      this.sessions.delete(session);
+      this.detach(session);
     }
     return false;
   }
@@ -393,7 +498,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         this.stats.disconnectedDead++;
         this.logger.info({ session: session.id }, 'terminating a client that missed its heartbeat');
         session.terminate();
-        this.sessions.delete(session);
+        this.detach(session);
         continue;
       }
       session.alive = false;
@@ -455,6 +560,19 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private alarmLists() {
     return { active: this.alarms.activeAlarms(), recent: this.alarms.recentlyCleared() };
+  }
+
+  /** Queues and lines a subscription may filter by: seen this month, configured, or reported. */
+  private knownScopes(): KnownScopes {
+    this.known ??= this.scopesOf(this.live.snapshot());
+    return this.known;
+  }
+
+  private scopesOf(centre: KpiSnapshot): KnownScopes {
+    return {
+      queues: new Set([...Object.keys(centre.periods.queues), ...this.live.pbxQueues]),
+      lines: new Set([...Object.keys(centre.periods.lines), ...Object.keys(this.config.lines)]),
+    };
   }
 
   private snapshotCache(): SnapshotCache {

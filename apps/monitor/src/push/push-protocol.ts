@@ -56,6 +56,10 @@ export const PUSH_ERROR_CODES = [
   'UNAUTHORIZED',
   'TOO_SLOW',
   'NOT_SUBSCRIBED',
+  /** A queue or line the monitor does not know (issues name them); the subscription is unchanged. */
+  'UNKNOWN_FILTER',
+  /** The subscription would add a queue/line filter beyond push.maxDistinctFilters. */
+  'TOO_MANY_FILTERS',
 ] as const;
 export type PushErrorCode = (typeof PUSH_ERROR_CODES)[number];
 

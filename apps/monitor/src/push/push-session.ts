@@ -60,12 +60,16 @@ export class PushSession {
   /** Consecutive client messages refused by the rate limit. */
   rateViolations = 0;
   closing = false;
+  /** Left the hub (closed, dropped as slow or dead): its filter is no longer counted. */
+  detached = false;
   private seq = 0;
 
   constructor(
     readonly id: number,
     private readonly socket: PushSocket,
     readonly role: PushRole,
+    /** The remote address, for logs. */
+    readonly address: string,
     readonly allowedViews: readonly PushView[],
     private readonly bucket: TokenBucket,
     private readonly limits: PushSessionLimits,

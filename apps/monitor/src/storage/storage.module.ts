@@ -11,11 +11,14 @@ import { nextDailyRun, Scheduler, systemClock } from '@hotline/reports';
 import {
   CallRecordWriter,
   CallStore,
+  describeOpenFailure,
   openDatabase,
   purgeExpired,
+  SqliteDatabaseGuard,
   type StorageItem,
 } from '@hotline/storage';
 import type { Subscription } from 'rxjs';
+import { StartUpError } from '../config/start-up-error';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
 import { HistoryStartup } from './history-startup';
@@ -48,7 +51,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
       controllers: [StorageStatusController],
       providers: [
         { provide: STORAGE_MODULE_OPTIONS, useValue: options },
-        { provide: DataSource, useFactory: () => openDatabase(options.database) },
+        { provide: DataSource, useFactory: () => openStorage(options) },
         {
           provide: CallStore,
           useFactory: (dataSource: DataSource) => new CallStore(dataSource, options.rules),
@@ -56,11 +59,15 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
         },
         {
           provide: CallRecordWriter,
-          useFactory: (store: CallStore) =>
+          useFactory: (store: CallStore, dataSource: DataSource) =>
             new CallRecordWriter(store, options.writer, {
               logger: loggerPort(CallRecordWriter.name),
+              // SQLite writes on into a deleted or replaced file without an error: watch it.
+              ...(options.database.driver === 'sqlite' && options.database.path !== ':memory:'
+                ? { guard: new SqliteDatabaseGuard(dataSource, options.database.path) }
+                : {}),
             }),
-          inject: [CallStore],
+          inject: [CallStore, DataSource],
         },
         {
           provide: HistoryStartup,
@@ -82,6 +89,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     operational: OperationalStats,
   ) {
     operational.reportStorageBacklog(() => this.writer.status().backlog + this.held.length);
+    operational.reportStorageStatus(() => this.writer.status());
   }
 
   async onModuleInit(): Promise<void> {
@@ -150,5 +158,18 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
 
   private retryHeld(): void {
     while (this.held.length > 0 && this.writer.offer(this.held[0])) this.held.shift();
+  }
+}
+
+/** Opens the database; a failure names the config key (exit 78, or 1 when a retry can help). */
+async function openStorage(options: StorageModuleOptions): Promise<DataSource> {
+  try {
+    return await openDatabase(options.database);
+  } catch (error) {
+    const { reason, retryable } = describeOpenFailure(error);
+    const key =
+      options.database.driver === 'sqlite' ? 'storage.sqlite.path' : 'storage.postgres.url';
+    const where = options.database.driver === 'sqlite' ? ` ${options.database.path}` : '';
+    throw new StartUpError(key, `cannot open the database${where}: ${reason}`, retryable);
   }
 }

@@ -3,6 +3,8 @@ import type { AmiMessage } from '../protocol/ami-message';
 /** Stable codes, so callers and logs can tell failures apart without parsing messages. */
 export type AmiClientErrorCode =
   | 'AMI_ERR_AUTH_FAILED'
+  | 'AMI_ERR_NOT_ASTERISK'
+  | 'AMI_ERR_BAD_CREDENTIALS'
   | 'AMI_ERR_ACTION_FAILED'
   | 'AMI_ERR_ACTION_TIMEOUT'
   | 'AMI_ERR_DISCONNECTED';
@@ -30,6 +32,37 @@ export class AmiAuthError extends AmiClientError {
       `AMI login as "${username}" at ${endpoint} was refused by the PBX (${pbxMessage ?? 'no reason given'}): ` +
         'check the username and secret against manager.conf and the permit/deny ACL; not retrying',
     );
+  }
+}
+
+/**
+ * The server on the AMI port did not greet like Asterisk (`Asterisk Call Manager/…`): another
+ * service listens there. Fatal and nothing is sent to it — not the Login, not the secret. A
+ * wrong port is a configuration error; retrying would only fill that service's log.
+ */
+export class AmiNotAsteriskError extends AmiClientError {
+  readonly code = 'AMI_ERR_NOT_ASTERISK';
+  override readonly name = 'AmiNotAsteriskError';
+
+  constructor(
+    readonly endpoint: string,
+    readonly greeting: string,
+  ) {
+    super(
+      `the server at ${endpoint} is not an Asterisk manager interface: it greeted with "${greeting}" ` +
+        'instead of "Asterisk Call Manager/…"; check pbx.asterisk.host and port (AMI is usually 5038); ' +
+        'credentials not sent, not retrying',
+    );
+  }
+}
+
+/** The username or secret cannot be sent (a CR or LF would inject AMI headers). Fatal. */
+export class AmiCredentialsError extends AmiClientError {
+  readonly code = 'AMI_ERR_BAD_CREDENTIALS';
+  override readonly name = 'AmiCredentialsError';
+
+  constructor(readonly detail: string) {
+    super(`AMI username or secret cannot be sent (${detail}); not retrying`);
   }
 }
 

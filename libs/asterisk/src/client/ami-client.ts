@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { AmiDecoder, AmiProtocolError, encodeAction } from '../protocol';
+import { AmiDecoder, AmiProtocolError, encodeAction, readAmiGreeting } from '../protocol';
 import type { AmiAction, AmiMessage } from '../protocol/ami-message';
 import { ActionIdGenerator } from './action-id-generator';
 import {
   AmiActionError,
   AmiAuthError,
+  AmiCredentialsError,
   AmiDisconnectedError,
+  AmiNotAsteriskError,
   AmiTimeoutError,
 } from './ami-client-errors';
 import {
@@ -29,7 +31,10 @@ export interface AmiClientEvents {
   disconnected: [info: { reason: string; at: number }];
   /** An AMI event that is not part of an action's event list. */
   event: [message: AmiMessage];
-  /** The client gave up for good (AmiAuthError on a refused login); state is 'failed'. */
+  /**
+   * The client gave up for good: AmiAuthError (login refused), AmiNotAsteriskError (another
+   * service on the port), AmiCredentialsError (CR/LF in them); state is 'failed'.
+   */
   fatal: [error: Error];
   /** A frame the decoder rejected; it was skipped and the client keeps running. */
   protocolError: [error: AmiProtocolError];
@@ -58,6 +63,9 @@ interface Session {
   readonly socket: Socket;
   bannerSeen: boolean;
   banner?: string;
+  /** Bytes received before the greeting line was complete. */
+  greeting: Buffer;
+  greetingTimer?: NodeJS.Timeout;
   closeReason?: string;
   connectedAt?: number;
   connectTimer?: NodeJS.Timeout;
@@ -91,6 +99,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private filtersDisabled = false;
+  /** A Login left unanswered was logged at warn since the last good session (log once). */
+  private loginTimeoutLogged = false;
 
   constructor(
     options: AmiClientOptions,
@@ -216,7 +226,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    const session: Session = { socket, bannerSeen: false };
+    const session: Session = { socket, bannerSeen: false, greeting: Buffer.alloc(0) };
     this.session = session;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
@@ -230,11 +240,16 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     );
     socket.on('connect', () => {
       clearTimeout(session.connectTimer);
-      // Login goes out at once rather than after the banner: Asterisk reads actions as soon as
-      // it has written the banner (manager.c session_do), and not depending on how the
-      // banner line is framed keeps a codec change from stalling every login.
-      if (this.session === session && this.currentState === 'connecting')
-        void this.handshake(session);
+      // Nothing is sent before the greeting says this is Asterisk (readAmiGreeting): the
+      // credentials must never reach another service listening on the configured port.
+      session.greetingTimer = setTimeout(
+        () =>
+          this.dropLink(
+            session,
+            `no AMI greeting ("Asterisk Call Manager/…") within ${this.options.connectTimeoutMs} ms`,
+          ),
+        this.options.connectTimeoutMs,
+      );
     });
     socket.on('data', (chunk: Buffer) => this.onData(session, chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -245,6 +260,21 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   private onData(session: Session, chunk: Buffer): void {
     if (this.session !== session) return;
+    if (!session.bannerSeen) {
+      session.greeting = Buffer.concat([session.greeting, chunk]);
+      const greeting = readAmiGreeting(session.greeting);
+      if (greeting.kind === 'incomplete') return;
+      clearTimeout(session.greetingTimer);
+      if (greeting.kind === 'foreign') {
+        this.fail(new AmiNotAsteriskError(this.endpoint, greeting.excerpt));
+        return;
+      }
+      session.bannerSeen = true;
+      session.banner = greeting.banner;
+      chunk = session.greeting;
+      session.greeting = Buffer.alloc(0);
+      if (this.currentState === 'connecting') void this.handshake(session);
+    }
     for (const result of this.decoder.push(chunk)) {
       if (result.ok) this.onMessage(session, result.message);
       else this.onProtocolError(result.error);
@@ -254,17 +284,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 
   private onMessage(session: Session, message: AmiMessage): void {
-    if (!session.bannerSeen) {
-      // `Asterisk Call Manager/11.0.0`: the greeting line, the first thing the PBX writes.
-      session.bannerSeen = true;
-      if (isBanner(message)) {
-        session.banner = bannerText(message);
-        this.logger.debug(
-          { banner: session.banner, endpoint: this.endpoint },
-          'AMI banner received',
-        );
-        return;
-      }
+    if (isBanner(message)) {
+      // `Asterisk Call Manager/11.0.0`: the greeting line (already checked in onData).
+      this.logger.debug({ banner: session.banner, endpoint: this.endpoint }, 'AMI banner received');
+      return;
     }
     if (this.pending.accept(message)) return;
     if (message.event !== undefined) {
@@ -325,8 +348,19 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       if (this.session !== session) return;
       if (error instanceof AmiActionError) {
         this.fail(new AmiAuthError(username, this.endpoint, error.response.get('Message')));
+      } else if (error instanceof AmiProtocolError) {
+        // The encoder refused the Login (CR/LF in a value): retrying cannot change that.
+        this.fail(new AmiCredentialsError(error.message));
       } else {
-        this.dropLink(session, `login not answered: ${errorMessage(error)}`);
+        const reason = `login not answered: ${errorMessage(error)}`;
+        if (!this.loginTimeoutLogged) {
+          this.loginTimeoutLogged = true;
+          this.logger.warn(
+            { endpoint: this.endpoint, banner: session.banner, reason },
+            'AMI Login not answered: the PBX greeted but never answered the Login (overloaded, or a proxy in between?); retrying, further ones are logged at info',
+          );
+        }
+        this.dropLink(session, reason);
       }
       return;
     }
@@ -346,6 +380,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (this.session !== session || this.stopping) return;
     session.connectedAt = performance.now();
     this.stats.connects += 1;
+    this.loginTimeoutLogged = false;
     this.setState('connected');
     this.logger.info(
       { endpoint: this.endpoint, banner: session.banner, connects: this.stats.connects },
@@ -425,6 +460,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   private onClose(session: Session): void {
     clearTimeout(session.connectTimer);
+    clearTimeout(session.greetingTimer);
     clearTimeout(session.heartbeatTimer);
     if (this.session !== session) return;
     this.session = undefined;
@@ -496,10 +532,6 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 /** The decoder hands the greeting line on as a message with a single `Banner` header. */
 function isBanner(message: AmiMessage): boolean {
   return message.get('Banner') !== undefined;
-}
-
-function bannerText(message: AmiMessage): string {
-  return message.get('Banner') ?? '';
 }
 
 function errorMessage(error: unknown): string {

@@ -27,14 +27,14 @@ export function encodeAction(action: AmiAction, actionId: string): Buffer {
 export function encodeMessage(headers: readonly AmiHeader[]): Buffer {
   let text = '';
   for (const [name, value] of headers) {
-    if (name.length === 0 || hasLineBreak(name) || name.includes(':')) {
+    if (name.length === 0 || hasAmiLineBreak(name) || name.includes(':')) {
       throw new AmiProtocolError(
         AmiErrorCode.HeaderInjection,
         'AMI header name is empty or contains CR, LF or ":"',
         AmiProtocolError.excerptOf(JSON.stringify(name)),
       );
     }
-    if (hasLineBreak(value)) {
+    if (hasAmiLineBreak(value)) {
       throw new AmiProtocolError(
         AmiErrorCode.HeaderInjection,
         `CR/LF in the value of AMI header "${name}" refused`,
@@ -50,6 +50,7 @@ function isHeaderList(headers: AmiAction['headers']): headers is readonly AmiHea
   return Array.isArray(headers);
 }
 
-function hasLineBreak(text: string): boolean {
+/** A CR or LF would end an AMI header early (header injection); values with one are refused. */
+export function hasAmiLineBreak(text: string): boolean {
   return text.includes('\r') || text.includes('\n');
 }

@@ -30,7 +30,8 @@ export type FakeAmiHandler = (
 export interface FakeAmiServerOptions {
   username?: string;
   secret?: string;
-  banner?: string;
+  /** The greeting line; null sends none (a server that stays silent). */
+  banner?: string | null;
   /** Events of the QueueStatus list (QueueParams, QueueMember, QueueEntry), without ActionID. */
   queueStatus?: readonly FakeAmiHeaders[];
   /** CoreShowChannel events, without ActionID. */
@@ -299,7 +300,9 @@ export class FakeAmiServer {
         this.onAction(parseAction(frame, connection.id), connection);
       }
     });
-    connection.write(`${this.options.banner ?? 'Asterisk Call Manager/11.0.0'}${CRLF}`);
+    const banner =
+      this.options.banner === undefined ? 'Asterisk Call Manager/11.0.0' : this.options.banner;
+    if (banner !== null) connection.write(`${banner}${CRLF}`);
     for (const resolve of this.connectionWaiters.splice(0)) resolve(connection);
   }
 

@@ -7,6 +7,7 @@ import {
   encodeEventSubscription,
 } from '../protocol/esl-command';
 import { EslDecoder } from '../protocol/esl-decoder';
+import { readEslGreeting } from '../protocol/esl-greeting';
 import { EslError, EslProtocolError } from '../protocol/esl-error';
 import type { EslMessage } from '../protocol/esl-message';
 import type { EslClientListener, EslClientState } from './esl-client-listener';
@@ -55,6 +56,8 @@ export class EslClient {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
   private probing = false;
+  /** Why the current socket is closing (its 'error'), for the disconnect reason. */
+  private closeError: Error | undefined;
 
   constructor(
     private readonly options: EslClientOptions,
@@ -166,16 +169,47 @@ export class EslClient {
     const decoder = new EslDecoder({ maxMessageBytes: this.options.maxMessageBytes });
     const socket = connect({ host: this.options.host, port: this.options.port });
     this.socket = socket;
+    this.closeError = undefined;
     socket.setNoDelay(true);
+    // Nothing is sent before the greeting says this is FreeSWITCH: the password must never
+    // reach another service listening on the configured port.
+    let greeting: Buffer | undefined = Buffer.alloc(0);
     this.connectTimer = setTimeout(
       () =>
         socket.destroy(
-          new EslError('ESL_ERR_TIMEOUT', `not subscribed within ${this.connectTimeoutMs} ms`),
+          new EslError(
+            'ESL_ERR_TIMEOUT',
+            greeting
+              ? `no Event Socket greeting (Content-Type: auth/request) within ${this.connectTimeoutMs} ms`
+              : `password or event subscription not answered within ${this.connectTimeoutMs} ms`,
+          ),
         ),
       this.connectTimeoutMs,
     );
-    socket.on('data', (chunk: Buffer) => {
+    socket.on('data', (received: Buffer) => {
       this.lastReceivedAt = this.now();
+      let chunk = received;
+      if (greeting) {
+        greeting = Buffer.concat([greeting, received]);
+        const first = readEslGreeting(greeting);
+        if (first.kind === 'incomplete') return;
+        if (first.kind === 'foreign' || first.kind === 'rejected') {
+          this.fatal(
+            first.kind === 'rejected'
+              ? new EslError(
+                  'ESL_ERR_REJECTED',
+                  `FreeSWITCH at ${this.options.host}:${this.options.port} refused this client's address (text/rude-rejection): allow it in event_socket.conf.xml apply-inbound-acl; not retrying`,
+                )
+              : new EslError(
+                  'ESL_ERR_NOT_FREESWITCH',
+                  `the server at ${this.options.host}:${this.options.port} is not a FreeSWITCH Event Socket: it greeted with "${first.excerpt}" instead of "Content-Type: auth/request"; check pbx.freeswitch.host and port (usually 8021); password not sent, not retrying`,
+                ),
+          );
+          return;
+        }
+        chunk = greeting;
+        greeting = undefined;
+      }
       let messages: EslMessage[];
       try {
         messages = decoder.push(chunk);
@@ -188,8 +222,9 @@ export class EslClient {
         this.onMessage(socket, message);
       }
     });
-    socket.on('error', () => {
-      // The 'close' that always follows carries the consequence.
+    socket.on('error', (error: Error) => {
+      // The 'close' that always follows carries the consequence; this is its reason.
+      if (this.socket === socket) this.closeError ??= error;
     });
     socket.on('close', (hadError) => this.onClose(socket, hadError));
   }
@@ -284,9 +319,11 @@ export class EslClient {
     if (this.socket !== socket) return;
     this.socket = undefined;
     this.clearTimers();
+    const cause = this.closeError;
+    this.closeError = undefined;
     const reason = new EslError(
       'ESL_ERR_DISCONNECTED',
-      `connection to ${this.options.host}:${this.options.port} closed`,
+      `connection to ${this.options.host}:${this.options.port} closed${cause ? `: ${cause.message}` : ''}`,
     );
     this.failPending(reason);
     if (this.currentState === 'failed' || this.currentState === 'stopped') return;

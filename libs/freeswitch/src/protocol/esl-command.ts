@@ -53,6 +53,11 @@ export function encodeEventSubscription(
   return encodeEslCommand(['event', 'plain', ...names, ...custom].join(' '));
 }
 
+/** A CR or LF would end an ESL command early and start a second one of the sender's choosing. */
+export function hasEslLineBreak(value: string): boolean {
+  return /[\r\n]/.test(value);
+}
+
 function refuseLineBreaks(what: string, value: string): void {
-  if (/[\r\n]/.test(value)) throw new EslInjectionError(`${what} contains CR or LF`);
+  if (hasEslLineBreak(value)) throw new EslInjectionError(`${what} contains CR or LF`);
 }

@@ -5,3 +5,4 @@ export * from './esl-event';
 export * from './esl-header';
 export * from './esl-message';
 export * from './percent-decode';
+export * from './esl-greeting';

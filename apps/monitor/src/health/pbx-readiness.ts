@@ -1,0 +1,33 @@
+import type { PbxLinkStatus } from '../live/live-kpi.service';
+
+/**
+ * PBX_LINK_DOWN, PBX_NOT_CONNECTED_YET, PBX_RESYNC_PENDING, or the PBX client's own code
+ * (AMI_ERR_AUTH_FAILED, AMI_ERR_NOT_ASTERISK, ESL_ERR_AUTH …).
+ */
+export type NotReadyCode = string;
+
+export type PbxReadiness =
+  | { readonly ready: true }
+  | { readonly ready: false; readonly code: NotReadyCode; readonly reason: string };
+
+/**
+ * Why the live figures cannot be trusted yet, in one line for /health/ready: the link is down
+ * (and why: refused, no greeting, login refused or unanswered, another service on the port),
+ * never came up, or is up but the in-flight view is still being read (resync pending).
+ */
+export function pbxReadiness(link: PbxLinkStatus): PbxReadiness {
+  if (link.up && link.ready) return { ready: true };
+  if (link.up)
+    return {
+      ready: false,
+      code: 'PBX_RESYNC_PENDING',
+      reason: 'resync pending: connected, reading what is in flight from the PBX',
+    };
+  if (link.reason === undefined)
+    return {
+      ready: false,
+      code: 'PBX_NOT_CONNECTED_YET',
+      reason: 'link down: not connected to the PBX yet',
+    };
+  return { ready: false, code: link.code ?? 'PBX_LINK_DOWN', reason: `link down: ${link.reason}` };
+}
