@@ -26,7 +26,7 @@ export function toCsv(table: ReportTable, options: CsvOptions = {}): Buffer {
 
 /** The same CSV, produced row by row as the table's rows arrive, in pieces of ~64 KB. */
 export async function* csvPieces(
-  table: StreamedReportTable,
+  table: ReportTable | StreamedReportTable,
   options: CsvOptions = {},
 ): AsyncGenerator<string> {
   let piece = (options.bom === false ? '' : BOM) + csvHeader(table.headers) + CRLF;

@@ -9,6 +9,7 @@ export * from './kpi-report-row';
 export * from './kpi-report.builder';
 export * from './report-table';
 export * from './csv-writer';
+export * from './json-writer';
 export * from './xlsx-writer';
 export * from './peak-hours';
 export * from './report-schedule';
