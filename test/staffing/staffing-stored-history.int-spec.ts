@@ -149,7 +149,9 @@ describe.each(testDialects())('staffing reads the stored history (%s)', (dialect
     // Only intervals storage knows: nothing happened at night (no call, nobody logged in).
     expect(body.intervals).toHaveLength(7 * 48);
     const offered = (start: number) =>
-      body.intervals.find((r: { intervalStart: number }) => r.intervalStart === start)?.offered;
+      (body.intervals as { intervalStart: number; offered: number }[]).find(
+        (r) => r.intervalStart === start,
+      )?.offered;
     expect(offered(SPIKE)).toBe(60);
     expect(offered(at('2025-03-09T19:45:00'))).toBe(6);
     expect(offered(at('2025-03-04T03:00:00'))).toBeUndefined();

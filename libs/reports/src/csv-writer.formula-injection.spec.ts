@@ -61,7 +61,7 @@ describe('CSV writer: formula injection (OWASP) and RFC 4180 quoting', () => {
       rows,
     };
     async function* arriving() {
-      for (const row of rows) yield row;
+      for (const row of rows) yield await Promise.resolve(row);
     }
     const pieces: string[] = [];
     for await (const piece of csvPieces({ ...table, rows: arriving() })) pieces.push(piece);

@@ -145,7 +145,7 @@ async function* intervalGroups(
       let j = i;
       while (j < rows.length && rows[j].intervalStart === start) j++;
       const label = minuteKey(start, request.timeZone);
-      for (const row of rows.slice(i, j).sort((a, b) => a.scopeKey.localeCompare(b.scopeKey)))
+      for (const row of rows.slice(i, j).sort((a, b) => a.scopeKey.localeCompare(b.scopeKey))) {
         yield {
           start,
           label,
@@ -154,6 +154,8 @@ async function* intervalGroups(
           satisfactionRate: null,
           partial: false,
         };
+        await pacer.breathe();
+      }
       i = j;
     }
   }
@@ -202,7 +204,7 @@ async function* periodGroups(
       following && periodOf(by, following, timeZone).start === lastPeriod.start ? lastPeriod : null;
     for (const { period } of pieces) {
       if (period === open) continue;
-      yield* closePeriod(data, request, period);
+      yield* closePeriod(data, request, period, pacer);
     }
   }
 }
@@ -211,6 +213,7 @@ async function* closePeriod(
   data: ReportData,
   request: KpiReportRequest,
   period: OpenPeriod,
+  pacer: ReportPacer,
 ): AsyncGenerator<Group> {
   if (period.keys.size === 0 && request.by === 'month') {
     const months = (await data.months(period.label, period.label, request.scope)).filter(
@@ -227,7 +230,7 @@ async function* closePeriod(
       };
     return;
   }
-  for (const key of [...period.keys.keys()].sort((a, b) => a.localeCompare(b)))
+  for (const key of [...period.keys.keys()].sort((a, b) => a.localeCompare(b))) {
     yield {
       start: period.start,
       label: period.label,
@@ -236,6 +239,8 @@ async function* closePeriod(
       satisfactionRate: null,
       partial: false,
     };
+    await pacer.breathe();
+  }
 }
 
 /**

@@ -79,4 +79,22 @@ describe(ReportPacer.name, () => {
     controller.abort();
     await expect(pacer.step(1, sim.work(1))).rejects.toBeInstanceOf(ReportAbortedError);
   });
+
+  it('gives the event loop a turn between rows once they have kept it for the slice', async () => {
+    let now = 0;
+    let turns = 0;
+    const pacer = new ReportPacer(1, {
+      clock: () => now,
+      sliceMs: 20,
+      yieldTurn: () => {
+        turns++;
+        return Promise.resolve();
+      },
+    });
+    for (let row = 0; row < 100; row++) {
+      now += 1; // 1 ms of work per row
+      await pacer.breathe();
+    }
+    expect(turns).toBe(5);
+  });
 });

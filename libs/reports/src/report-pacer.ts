@@ -32,12 +32,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * Walks a report's range a few days at a time, sizing each database call from how long the
  * last one took (time per day × days ≈ `sliceMs`, growing at most 4× a step), and giving the
- * event loop a turn between calls. A day is the smallest step: callers keep one day of one
- * scope bounded (the range caps in report-limits.ts assume at most 9,600 rows a day).
+ * event loop a turn after each call and whenever the rows of a call have kept it for `sliceMs`
+ * (`breathe`). A day is the smallest call: the range caps (report-limits.ts) keep one day of
+ * one scope bounded.
  */
 export class ReportPacer {
   private days = 1;
   private done = 0;
+  private lastTurn: number;
   private readonly sliceMs: number;
   private readonly maxDays: number;
   private readonly clock: () => number;
@@ -51,6 +53,7 @@ export class ReportPacer {
     this.maxDays = options.maxDays ?? 366;
     this.clock = options.clock ?? (() => performance.now());
     this.yieldTurn = options.yieldTurn ?? nextTurn;
+    this.lastTurn = this.clock();
   }
 
   /** Days the next call should cover. */
@@ -66,9 +69,22 @@ export class ReportPacer {
     this.learn(days, this.clock() - started);
     this.done += days;
     this.options.onProgress?.(this.totalDays > 0 ? Math.min(1, this.done / this.totalDays) : 1);
-    await this.yieldTurn();
-    if (this.options.signal?.aborted) throw new ReportAbortedError();
+    await this.turn();
     return result;
+  }
+
+  /**
+   * Called between rows: gives the event loop a turn once the rows have kept it `sliceMs`
+   * (formatting thousands of rows of one call is work too).
+   */
+  async breathe(): Promise<void> {
+    if (this.clock() - this.lastTurn >= this.sliceMs) await this.turn();
+  }
+
+  private async turn(): Promise<void> {
+    await this.yieldTurn();
+    this.lastTurn = this.clock();
+    if (this.options.signal?.aborted) throw new ReportAbortedError();
   }
 
   private learn(days: number, elapsedMs: number): void {

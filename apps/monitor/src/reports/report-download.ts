@@ -1,5 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { type ReportTable, type StreamedReportTable, writeXlsx } from '@hotline/reports';
+import {
+  ReportAbortedError,
+  type ReportTable,
+  type StreamedReportTable,
+  writeXlsx,
+} from '@hotline/reports';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,8 +33,11 @@ export async function sendPieces(
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   try {
     while (!next.done) {
-      if (response.destroyed) return;
       if (!response.write(next.value)) await drained(response);
+      if (response.destroyed) {
+        await iterator.return?.(undefined);
+        throw new ReportAbortedError();
+      }
       next = await iterator.next();
     }
     response.end();
@@ -45,26 +53,26 @@ export async function sendXlsx(
   fileName: string,
   table: ReportTable | StreamedReportTable,
 ): Promise<void> {
-  const rows = await primed(table.rows);
+  // Rows in memory are computed already; streamed ones: the first before the headers go out.
+  const ready = isStreamed(table) ? { ...table, rows: await primed(table.rows) } : table;
   response.statusCode = 200;
   response.setHeader('Content-Type', XLSX_TYPE);
   response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
   try {
-    await writeXlsx(response, [{ ...table, rows }]);
+    await writeXlsx(response, [ready]);
   } catch (error) {
     response.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
 }
 
+function isStreamed(table: ReportTable | StreamedReportTable): table is StreamedReportTable {
+  return Symbol.asyncIterator in table.rows;
+}
+
 /** The same rows, with the first one already computed. */
-async function primed<T>(rows: Iterable<T> | AsyncIterable<T>): Promise<AsyncIterable<T>> {
-  const iterator =
-    Symbol.asyncIterator in rows
-      ? rows[Symbol.asyncIterator]()
-      : (async function* () {
-          yield* rows;
-        })();
+async function primed<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
   return (async function* () {
     if (first.done) return;
