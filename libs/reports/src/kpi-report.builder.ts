@@ -15,6 +15,7 @@ import {
   SUMMARY_LABELS,
 } from './report-columns';
 import type { ReportData } from './report-data';
+import { costScope, daysPerCall } from './report-limits';
 import { type PaceOptions, ReportPacer } from './report-pacer';
 import { periodOf, type ReportDay, ReportDays, type ReportPeriod } from './report-periods';
 import type { KpiReportRequest, ReportLanguage } from './report-query';
@@ -60,6 +61,7 @@ export function kpiReport(
   pace: PaceOptions = {},
 ): KpiReportStream {
   const { lang, scope } = request;
+  const paced = { ...pace, maxDays: pace.maxDays ?? daysPerCall(costScope(scope, request.key)) };
   const scopeLabel = header(SCOPE_LABELS[scope], lang);
   const nameOf = (key: string) => displayName(scope, key, lang, naming);
   const summary = new SummaryAccumulator(scope, scopeLabel, request.key ? nameOf(request.key) : '');
@@ -73,8 +75,8 @@ export function kpiReport(
       read = true;
       const groups =
         request.by === 'interval'
-          ? intervalGroups(data, request, pace)
-          : periodGroups(data, request, pace);
+          ? intervalGroups(data, request, paced)
+          : periodGroups(data, request, paced);
       for await (const group of groups) {
         const row: KpiReportRow = {
           period: group.label,

@@ -1,5 +1,6 @@
 import { CENTRE_KEY, type IntervalAggregateRow, minuteKey } from '@hotline/storage';
 import type { ReportData } from './report-data';
+import { daysPerCall } from './report-limits';
 import { type PaceOptions, ReportPacer } from './report-pacer';
 import { ReportDays } from './report-periods';
 
@@ -63,7 +64,10 @@ export async function storedPeakLossIntervals(
   pace: PaceOptions = {},
 ): Promise<PeakInterval[]> {
   const days = new ReportDays(fromMs, toMs, timeZone);
-  const pacer = new ReportPacer(days.total, pace);
+  const pacer = new ReportPacer(days.total, {
+    ...pace,
+    maxDays: pace.maxDays ?? daysPerCall('centre'),
+  });
   let best: IntervalAggregateRow[] = [];
   while (!days.done) {
     const chunk = days.take(pacer.nextDays());

@@ -2,9 +2,10 @@ import {
   costScope,
   estimatedRows,
   isHeavyReport,
-  LIGHT_REPORT_ROWS,
+  daysPerCall,
   RANGE_CAP_DAYS,
   rangeCapDays,
+  ROWS_PER_CALL,
   ROWS_PER_DAY,
 } from './report-limits';
 
@@ -30,7 +31,16 @@ describe('report limits', () => {
     expect(isHeavyReport('centre', 366)).toBe(true);
     expect(isHeavyReport('agent', 7)).toBe(true);
     expect(isHeavyReport('line', 1)).toBe(false);
-    expect(estimatedRows('agent', 2)).toBeLessThanOrEqual(LIGHT_REPORT_ROWS);
+    expect(estimatedRows('agent', 2)).toBeLessThanOrEqual(ROWS_PER_CALL);
     expect(ROWS_PER_DAY.centre).toBe(96);
+  });
+
+  it('bounds one database call by the rows it may read, whatever earlier calls cost', () => {
+    expect(daysPerCall('centre')).toBe(208);
+    expect(daysPerCall('queue')).toBe(20);
+    expect(daysPerCall('line')).toBe(10);
+    expect(daysPerCall('agent')).toBe(2);
+    for (const scope of ['centre', 'key', 'queue', 'line', 'agent'] as const)
+      expect(estimatedRows(scope, daysPerCall(scope))).toBeLessThanOrEqual(ROWS_PER_CALL);
   });
 });

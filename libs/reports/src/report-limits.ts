@@ -30,8 +30,12 @@ export const RANGE_CAP_DAYS: Readonly<
   agent: { interval: 7, period: 92 },
 };
 
-/** Reports reading more rows than this (about 20 ms of work) take the one heavy-report slot. */
-export const LIGHT_REPORT_ROWS = 20_000;
+/**
+ * Rows one database call may read (about 20 ms of work on SQLite): a report reads at most this
+ * many days per call, even after a stretch of empty days made calls look free. A report that
+ * needs more than one call's worth is heavy and takes the one heavy-report slot.
+ */
+export const ROWS_PER_CALL = 20_000;
 
 export type CostScope = ScopeKind | 'key';
 
@@ -70,5 +74,10 @@ export function estimatedRows(scope: CostScope, days: number): number {
 }
 
 export function isHeavyReport(scope: CostScope, days: number): boolean {
-  return estimatedRows(scope, days) > LIGHT_REPORT_ROWS;
+  return estimatedRows(scope, days) > ROWS_PER_CALL;
+}
+
+/** Most days one call of a report may cover (at least one). */
+export function daysPerCall(scope: CostScope): number {
+  return Math.max(1, Math.floor(ROWS_PER_CALL / ROWS_PER_DAY[scope]));
 }
