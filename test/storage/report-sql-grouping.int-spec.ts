@@ -8,13 +8,17 @@ import {
   storedReportData,
 } from '@hotline/reports';
 import {
+  addCounters,
   CENTRE_KEY,
+  emptyCounters,
   FIFTEEN_MINUTES_MS,
   IntervalAggregateRepository,
   type IntervalAggregateRow,
+  type KpiCounters,
   monthKey,
   MonthlyAggregateRepository,
   type MonthlyAggregateRow,
+  rollUpMonth,
   type ScopeKind,
   Sql,
 } from '@hotline/storage';
@@ -255,6 +259,27 @@ describe.each(testDialects())(
         expect(await storedPeakLossIntervals(data, from, to, 'Asia/Shanghai', top, pace)).toEqual(
           expected,
         );
+    });
+
+    it('rolls a month up (a day per call) to exactly the sums of its 15-minute rows', async () => {
+      const monthStart = Date.parse('2026-03-01T00:00:00+08:00');
+      const monthEnd = Date.parse('2026-04-01T00:00:00+08:00');
+      const expected = new Map<string, KpiCounters>();
+      for (const row of await repository.findBetween(monthStart, monthEnd)) {
+        const id = `${row.scopeKind}|${row.scopeKey}`;
+        expected.set(id, addCounters(expected.get(id) ?? emptyCounters(), row));
+      }
+      expect(await rollUpMonth(db.dataSource, '2026-03', 'Asia/Shanghai')).toBe(expected.size);
+      const stored = await new MonthlyAggregateRepository(Sql.of(db.dataSource)).findMonths(
+        '2026-03',
+        '2026-03',
+      );
+      expect(
+        new Map(
+          stored.map((m) => [`${m.scopeKind}|${m.scopeKey}`, addCounters(emptyCounters(), m)]),
+        ),
+      ).toEqual(expected);
+      expect(stored.every((m) => m.source === 'computed')).toBe(true);
     });
   },
 );
