@@ -2,12 +2,14 @@ import {
   costScope,
   estimatedRows,
   isHeavyReport,
+  isHeavyRequest,
   daysPerCall,
   RANGE_CAP_DAYS,
   rangeCapDays,
   ROWS_PER_CALL,
   ROWS_PER_DAY,
 } from './report-limits';
+import { parseKpiReportQuery } from './report-query';
 
 describe('report limits', () => {
   it('treats a report of one queue, line or agent as one key; the centre has one key anyway', () => {
@@ -42,5 +44,22 @@ describe('report limits', () => {
     expect(daysPerCall('agent')).toBe(2);
     for (const scope of ['centre', 'key', 'queue', 'line', 'agent'] as const)
       expect(estimatedRows(scope, daysPerCall(scope))).toBeLessThanOrEqual(ROWS_PER_CALL);
+  });
+
+  it('classes a validated request by its scope, key and local days', () => {
+    const request = (query: Record<string, string>) => parseKpiReportQuery(query, 'Asia/Shanghai');
+    expect(isHeavyRequest(request({ from: '2026-01-01', to: '2026-07-27' }))).toBe(false); // 208 days
+    expect(isHeavyRequest(request({ from: '2026-01-01', to: '2026-07-28' }))).toBe(true);
+    expect(isHeavyRequest(request({ scope: 'agent', from: '2026-01-01', to: '2026-01-02' }))).toBe(
+      false,
+    );
+    expect(isHeavyRequest(request({ scope: 'agent', from: '2026-01-01', to: '2026-01-03' }))).toBe(
+      true,
+    );
+    expect(
+      isHeavyRequest(
+        request({ scope: 'agent', key: '1001', from: '2026-01-01', to: '2026-03-31' }),
+      ),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { ScopeKind } from '@hotline/storage';
-import type { ReportGrain } from './report-query';
+import type { KpiReportRequest, ReportGrain } from './report-query';
 
 /**
  * What one report may cost. A report reads (never loads) the stored 15-minute rows of its range
@@ -75,6 +75,14 @@ export function estimatedRows(scope: CostScope, days: number): number {
 
 export function isHeavyReport(scope: CostScope, days: number): boolean {
   return estimatedRows(scope, days) > ROWS_PER_CALL;
+}
+
+/** Whether a validated request needs the heavy-report slot. */
+export function isHeavyRequest(
+  request: Pick<KpiReportRequest, 'scope' | 'key' | 'fromMs' | 'toMs'>,
+): boolean {
+  const days = Math.round((request.toMs - request.fromMs) / 86_400_000);
+  return isHeavyReport(costScope(request.scope, request.key), days);
 }
 
 /** Most days one call of a report may cover (at least one). */

@@ -17,10 +17,9 @@ import { z } from 'zod';
 import {
   buildScorecard,
   calendarDateParam,
-  costScope,
   csvPieces,
   header,
-  isHeavyReport,
+  isHeavyRequest,
   kpiReport,
   kpiReportJsonPieces,
   kpiReportStreamTable,
@@ -39,8 +38,8 @@ import {
   type StreamedReportTable,
   storedPeakLossIntervals,
   storedReportData,
-  type CostScope,
   type KpiReportRequest,
+  type PaceOptions,
 } from '@hotline/reports';
 import { abortedWhenClosed, sendPieces, sendXlsx, XLSX_TYPE } from './report-download';
 import { ReportErrorsFilter } from './report-errors.filter';
@@ -67,8 +66,6 @@ const peakQuerySchema = z
   })
   .strict();
 
-const DAY_MS = 86_400_000;
-
 /**
  * REST and downloads under /api/v1/reports. Transport only: the builders, caps and the heavy-
  * report gate live in libs/reports. Reports are streamed as the database computes them.
@@ -93,7 +90,7 @@ export class ReportsController {
   async kpi(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
     const request = parseKpiReportQuery(query, this.options.timeZone);
     const label = `kpi ${request.scope} by ${request.by} ${request.from}..${request.to}`;
-    await this.run(response, request, costScope(request.scope, request.key), label, (pace) => {
+    await this.run(response, request, label, (pace) => {
       const report = kpiReport(this.data, request, { lines: this.options.lines }, pace);
       const name = `kpi-${request.scope}-by-${request.by}-${request.from}_${request.to}`;
       if (request.format === 'json')
@@ -116,7 +113,7 @@ export class ReportsController {
   async peakHours(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
     const { from, to, top, format, lang } = parseQuery(peakQuerySchema, query, 'peak-hours');
     const range = parseKpiReportQuery({ from, to, by: 'day' }, this.options.timeZone);
-    await this.run(response, range, 'centre', `peak-hours ${from}..${to}`, async (pace) => {
+    await this.run(response, range, `peak-hours ${from}..${to}`, async (pace) => {
       const peaks = await storedPeakLossIntervals(
         this.data,
         range.fromMs,
@@ -143,7 +140,7 @@ export class ReportsController {
   async scorecard(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
     const { from, to, format, lang } = parseQuery(scorecardQuerySchema, query, 'scorecard');
     const range = parseKpiReportQuery({ from, to, by: 'month' }, this.options.timeZone);
-    await this.run(response, range, 'centre', `scorecard ${from}..${to}`, async (pace) => {
+    await this.run(response, range, `scorecard ${from}..${to}`, async (pace) => {
       const card = await buildScorecard(
         this.data,
         from,
@@ -198,18 +195,17 @@ export class ReportsController {
   }
 
   /**
-   * Runs one report: a heavy one only with the gate's slot (else 429 from the filter), stopped
-   * between two database calls when the client goes away.
+   * Runs one report over `range` (centre scope for peak hours and the scorecard): a heavy one
+   * only with the gate's slot (else 429 from the filter), stopped between two database calls
+   * when the client goes away.
    */
   private async run(
     response: ServerResponse,
     range: KpiReportRequest,
-    scope: CostScope,
     label: string,
-    send: (pace: { signal: AbortSignal; onProgress?: (f: number) => void }) => Promise<void>,
+    send: (pace: PaceOptions) => Promise<void>,
   ): Promise<void> {
-    const days = Math.round((range.toMs - range.fromMs) / DAY_MS);
-    const slot: ReportSlot | null = isHeavyReport(scope, days) ? this.gate.tryEnter(label) : null;
+    const slot: ReportSlot | null = isHeavyRequest(range) ? this.gate.tryEnter(label) : null;
     const signal = abortedWhenClosed(response);
     const started = Date.now();
     try {
