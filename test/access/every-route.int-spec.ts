@@ -65,11 +65,7 @@ const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /api/v1/snapshot': { url: '/api/v1/snapshot', ok: [200] },
   'GET /api/v1/staffing/now': { url: '/api/v1/staffing/now', ok: [200] },
   'GET /api/v1/staffing/forecast': { url: '/api/v1/staffing/forecast?hours=2', ok: [200] },
-  // 404 "storage is not configured" until the rota check is wired to storage (issue 12).
-  'GET /api/v1/staffing/rota': {
-    url: `/api/v1/staffing/rota?weekStart=${weekStart}`,
-    ok: [200, 404],
-  },
+  'GET /api/v1/staffing/rota': { url: `/api/v1/staffing/rota?weekStart=${weekStart}`, ok: [200] },
   'GET /api/v1/reports/kpi': {
     url: `/api/v1/reports/kpi?from=${localDay}&to=${localDay}&by=day`,
     ok: [200],

@@ -250,9 +250,31 @@ describe('staffing API (/api/v1/staffing)', () => {
     expect(quiet?.endsWith(',0')).toBe(true);
   });
 
-  it('GET /rota: 400 on a bad date, 404 on a week with no history', async () => {
-    expect((await getJson('/rota?weekStart=2026-13-40')).status).toBe(400);
-    expect((await getJson('/rota')).status).toBe(400);
+  it('GET /rota: 400 on a date that does not exist (never rolled over), 404 on a week with no history', async () => {
+    for (const weekStart of [
+      '2026-13-40',
+      '2026-02-30', // not 2 March
+      '2026-00-10',
+      '0000-01-03', // not 1900
+      '9999-12-27',
+      '2026-3-2',
+      '',
+    ]) {
+      const { status, body } = await getJson(`/rota?weekStart=${weekStart}`);
+      expect([weekStart, status]).toEqual([weekStart, 400]);
+      expect(JSON.stringify(body.message)).toContain('weekStart');
+    }
     expect((await getJson('/rota?weekStart=2020-01-06')).status).toBe(404);
+  });
+
+  it('GET /rota without weekStart checks the current week (Monday on the PBX clock) so far', async () => {
+    const { status, body } = await getJson('/rota');
+
+    expect(status).toBe(200);
+    expect(body.weekStart).toBe('2026-03-09');
+    expect(body.from).toBe(shanghai('2026-03-09 00:00'));
+    // Stored history reaches Tuesday 00:00: Monday's 96 intervals.
+    expect(body.intervals).toHaveLength(96);
+    expect(body.source).toBe('storage');
   });
 });

@@ -1,11 +1,12 @@
 import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { ReportJobs } from '@hotline/reports';
+import { ReportGate, ReportJobs } from '@hotline/reports';
 import { DEFAULT_KPI_TARGETS } from '@hotline/kpi';
 import { MonthlyAggregateRepository, parseMonthlyCsv, Sql } from '@hotline/storage';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPORT_GATE } from '../../apps/monitor/src/reports/report-gate.token';
 import { REPORT_JOBS } from '../../apps/monitor/src/reports/report-jobs.token';
 import { ReportsController } from '../../apps/monitor/src/reports/reports.controller';
 import {
@@ -47,6 +48,7 @@ describe(ReportsController.name, () => {
         { provide: DataSource, useValue: db.dataSource },
         { provide: REPORTS_MODULE_OPTIONS, useValue: options },
         { provide: REPORT_JOBS, useValue: new ReportJobs({ info: () => undefined }) },
+        { provide: REPORT_GATE, useValue: new ReportGate() },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

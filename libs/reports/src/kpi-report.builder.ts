@@ -1,17 +1,9 @@
 import {
   addCounters,
-  addLocalDays,
-  dayKey,
   emptyCounters,
-  type IntervalAggregateRow,
   type KpiCounters,
   minuteKey,
-  monthStartFromKey,
-  monthKey,
   type MonthlyAggregateRow,
-  startOfDay,
-  startOfMonth,
-  startOfWeek,
   UNKNOWN_LINE,
 } from '@hotline/storage';
 import { type KpiReportRow, reportValues } from './kpi-report-row';
@@ -23,7 +15,10 @@ import {
   SUMMARY_LABELS,
 } from './report-columns';
 import type { ReportData } from './report-data';
-import type { KpiReportRequest, ReportGrain, ReportLanguage } from './report-query';
+import { costScope, daysPerCall } from './report-limits';
+import { type PaceOptions, ReportPacer } from './report-pacer';
+import { periodOf, type ReportDay, ReportDays, type ReportPeriod } from './report-periods';
+import type { KpiReportRequest, ReportLanguage } from './report-query';
 
 export interface KpiReport {
   readonly request: KpiReportRequest;
@@ -41,179 +36,287 @@ export interface ReportNaming {
   readonly lines?: Readonly<Record<string, string>>;
 }
 
-/** Loads the aggregates a request needs and builds the report. */
-export async function buildKpiReport(
-  data: ReportData,
-  request: KpiReportRequest,
-  naming: ReportNaming = {},
-): Promise<KpiReport> {
-  const intervals = await data.intervals(request.fromMs, request.toMs, request.scope, request.key);
-  const months =
-    request.by === 'month'
-      ? (
-          await data.months(
-            monthKey(request.fromMs, request.timeZone),
-            monthKey(request.toMs - 1, request.timeZone),
-            request.scope,
-          )
-        ).filter((m) => request.key === undefined || m.scopeKey === request.key)
-      : [];
-  return assembleKpiReport(request, intervals, months, naming);
+/** A KPI report read as it is computed: rows first, then the summary rows. */
+export interface KpiReportStream {
+  readonly request: KpiReportRequest;
+  readonly columns: readonly ReportColumn[];
+  readonly headers: readonly string[];
+  /** The rows in period, then key order; can be read once. */
+  rows(): AsyncGenerator<KpiReportRow>;
+  /** Total and monthly average: complete once rows() has been read to the end. */
+  summary(): { readonly total: KpiReportRow | null; readonly monthlyAverage: KpiReportRow | null };
 }
 
 /**
- * Pure: groups 15-minute aggregates into the requested periods (and, by month, falls back to
- * stored monthly aggregates for months without 15-minute data — history older than the
- * interval retention, or imported reference months).
+ * The KPI report of a request, computed by the database a few days at a time: each call sums
+ * the 15-minute aggregates per period and key in SQL (ReportData.sums) and the rows go out as
+ * soon as their period is complete, so neither the 15-minute rows nor the report are ever held
+ * whole. By month, a month with no 15-minute rows at all (older than the interval retention,
+ * or imported) comes from the stored monthly aggregates.
  */
-export function assembleKpiReport(
+export function kpiReport(
+  data: ReportData,
   request: KpiReportRequest,
-  intervals: readonly IntervalAggregateRow[],
-  months: readonly MonthlyAggregateRow[],
   naming: ReportNaming = {},
-): KpiReport {
-  const { timeZone, by, lang } = request;
-  const bucketOf = periodBucketer(by, timeZone);
-  const groups = new Map<
-    string,
-    {
-      start: number;
-      label: string;
-      key: string;
-      c: KpiCounters;
-      satisfactionRate: number | null;
-      partial: boolean;
-    }
-  >();
-  const monthsWithIntervals = new Set<string>();
-
-  for (const row of intervals) {
-    const bucket = bucketOf(row.intervalStart);
-    if (by === 'month') monthsWithIntervals.add(bucket.label);
-    const id = `${bucket.start}|${row.scopeKey}`;
-    let group = groups.get(id);
-    if (!group)
-      groups.set(
-        id,
-        (group = {
-          start: bucket.start,
-          label: bucket.label,
-          key: row.scopeKey,
-          c: emptyCounters(),
-          satisfactionRate: null,
-          partial: false,
-        }),
-      );
-    addCounters(group.c, row);
-  }
-  for (const month of months) {
-    if (monthsWithIntervals.has(month.month)) continue;
-    const start = monthStartFromKey(month.month, timeZone);
-    groups.set(`${start}|${month.scopeKey}`, {
-      start,
-      label: month.month,
-      key: month.scopeKey,
-      c: { ...emptyCounters(), ...pickCounters(month) },
-      satisfactionRate: month.satisfactionRate,
-      partial: month.source === 'imported',
-    });
-  }
-
-  const scopeLabel = header(SCOPE_LABELS[request.scope], lang);
-  const nameOf = (key: string) => displayName(request.scope, key, lang, naming);
-  const rows: KpiReportRow[] = [...groups.values()]
-    .sort((a, b) => a.start - b.start || a.key.localeCompare(b.key))
-    .map((g) => ({
-      period: g.label,
-      periodStart: g.start,
-      scopeKind: request.scope,
-      scopeKey: g.key,
-      counters: g.c,
-      partial: g.partial,
-      values: reportValues(
-        { period: g.label, scope: scopeLabel, name: nameOf(g.key) },
-        g.c,
-        g.satisfactionRate,
-        g.partial,
-      ),
-    }));
-
-  const total =
-    rows.length > 0
-      ? summaryRow(
-          rows,
-          header(SUMMARY_LABELS.total, lang),
-          scopeLabel,
-          request.key ? nameOf(request.key) : '',
-          1,
-        )
-      : null;
-  const monthCount = new Set(rows.map((r) => r.period)).size;
-  const monthlyAverage =
-    by === 'month' && monthCount > 1
-      ? summaryRow(
-          rows,
-          header(SUMMARY_LABELS.monthlyAverage, lang),
-          scopeLabel,
-          request.key ? nameOf(request.key) : '',
-          monthCount,
-        )
-      : null;
+  pace: PaceOptions = {},
+): KpiReportStream {
+  const { lang, scope } = request;
+  const paced = { ...pace, maxDays: pace.maxDays ?? daysPerCall(costScope(scope, request.key)) };
+  const scopeLabel = header(SCOPE_LABELS[scope], lang);
+  const nameOf = (key: string) => displayName(scope, key, lang, naming);
+  const summary = new SummaryAccumulator(scope, scopeLabel, request.key ? nameOf(request.key) : '');
+  let read = false;
   return {
     request,
     columns: KPI_COLUMNS,
     headers: KPI_COLUMNS.map((c) => header(c, lang)),
-    rows,
-    total,
-    monthlyAverage,
+    async *rows() {
+      if (read) throw new Error('a report stream can be read once');
+      read = true;
+      const groups =
+        request.by === 'interval'
+          ? intervalGroups(data, request, paced)
+          : periodGroups(data, request, paced);
+      for await (const group of groups) {
+        const row: KpiReportRow = {
+          period: group.label,
+          periodStart: group.start,
+          scopeKind: scope,
+          scopeKey: group.key,
+          counters: group.counters,
+          partial: group.partial,
+          values: reportValues(
+            { period: group.label, scope: scopeLabel, name: nameOf(group.key) },
+            group.counters,
+            group.satisfactionRate,
+            group.partial,
+          ),
+        };
+        summary.add(row);
+        yield row;
+      }
+    },
+    summary: () => ({
+      total: summary.total(header(SUMMARY_LABELS.total, lang)),
+      monthlyAverage:
+        request.by === 'month'
+          ? summary.monthlyAverage(header(SUMMARY_LABELS.monthlyAverage, lang))
+          : null,
+    }),
   };
 }
 
-function summaryRow(
-  rows: readonly KpiReportRow[],
-  period: string,
-  scope: string,
-  name: string,
-  divisor: number,
-): KpiReportRow {
-  const sum = emptyCounters();
-  for (const row of rows) addCounters(sum, row.counters);
-  const partial = rows.some((r) => r.partial);
-  // Ratings known everywhere: pool them. Otherwise (imported months carry a rate only) the
-  // mean of the monthly rates, as the evaluation report does.
-  const rates = rows
-    .map((r) => r.values.satisfaction)
-    .filter((v): v is number => typeof v === 'number');
-  const satisfactionRate =
-    rates.length > 0 ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
-  const counters = divisor === 1 ? sum : averaged(sum, divisor);
-  const values = reportValues({ period, scope, name }, counters, satisfactionRate, partial);
-  if (divisor !== 1) {
-    // Rates of an average month are the pooled rates, not ratios of rounded averages.
-    const pooled = reportValues({ period, scope, name }, sum, satisfactionRate, partial);
-    for (const id of [
-      'answerRate',
-      'answered10sRate',
-      'over5minRate',
-      'serviceLevel',
-      'abandonRate',
-      'asa',
-      'aht',
-      'satisfaction',
-    ] as const)
-      values[id] = pooled[id];
-    values.maxWait = pooled.maxWait;
+/** The whole report in memory: for small reports (scorecard, scheduled files, tests). */
+export async function buildKpiReport(
+  data: ReportData,
+  request: KpiReportRequest,
+  naming: ReportNaming = {},
+  pace: PaceOptions = {},
+): Promise<KpiReport> {
+  const stream = kpiReport(data, request, naming, pace);
+  const rows: KpiReportRow[] = [];
+  for await (const row of stream.rows()) rows.push(row);
+  return { request, columns: stream.columns, headers: stream.headers, rows, ...stream.summary() };
+}
+
+interface Group {
+  readonly start: number;
+  readonly label: string;
+  readonly key: string;
+  readonly counters: KpiCounters;
+  readonly satisfactionRate: number | null;
+  readonly partial: boolean;
+}
+
+/** by=interval: the stored rows themselves, a few days per call. */
+async function* intervalGroups(
+  data: ReportData,
+  request: KpiReportRequest,
+  pace: PaceOptions,
+): AsyncGenerator<Group> {
+  const days = new ReportDays(request.fromMs, request.toMs, request.timeZone);
+  const pacer = new ReportPacer(days.total, pace);
+  while (!days.done) {
+    const chunk = days.take(pacer.nextDays());
+    const rows = await pacer.step(chunk.length, () =>
+      data.intervals(chunk[0].start, chunk[chunk.length - 1].end, request.scope, request.key),
+    );
+    // Rows come ordered by interval; keys within one are ordered as everywhere else (localeCompare).
+    for (let i = 0; i < rows.length;) {
+      const start = rows[i].intervalStart;
+      let j = i;
+      while (j < rows.length && rows[j].intervalStart === start) j++;
+      const label = minuteKey(start, request.timeZone);
+      for (const row of rows.slice(i, j).sort((a, b) => a.scopeKey.localeCompare(b.scopeKey))) {
+        yield {
+          start,
+          label,
+          key: row.scopeKey,
+          counters: addCounters(emptyCounters(), row),
+          satisfactionRate: null,
+          partial: false,
+        };
+        await pacer.breathe();
+      }
+      i = j;
+    }
   }
-  if (sum.ratings > 0 && !partial) values.satisfaction = sum.satisfied / sum.ratings;
-  return {
-    period,
-    periodStart: null,
-    scopeKind: rows[0].scopeKind,
-    scopeKey: '',
-    counters,
-    partial,
-    values,
-  };
+}
+
+interface OpenPeriod extends ReportPeriod {
+  readonly keys: Map<string, KpiCounters>;
+}
+
+/** by=day|week|month: sums per period and key from the database, a few days per call. */
+async function* periodGroups(
+  data: ReportData,
+  request: KpiReportRequest,
+  pace: PaceOptions,
+): AsyncGenerator<Group> {
+  const by = request.by as Exclude<KpiReportRequest['by'], 'interval'>;
+  const { timeZone, scope, key } = request;
+  const days = new ReportDays(request.fromMs, request.toMs, timeZone);
+  const pacer = new ReportPacer(days.total, pace);
+  let open: OpenPeriod | null = null;
+  while (!days.done) {
+    const chunk = days.take(pacer.nextDays());
+    // Consecutive days of one period make one piece: one summed row per key and piece.
+    const pieces: { period: OpenPeriod; first: ReportDay; last: ReportDay }[] = [];
+    for (const day of chunk) {
+      const period: ReportPeriod = periodOf(by, day.date, timeZone);
+      const current = pieces[pieces.length - 1];
+      if (current && current.period.start === period.start) current.last = day;
+      else {
+        const next = open?.start === period.start ? open : { ...period, keys: new Map() };
+        pieces.push({ period: next, first: day, last: day });
+      }
+    }
+    const bounds = [pieces[0].first.start, ...pieces.map((p) => p.last.end)];
+    const sums = await pacer.step(chunk.length, () => data.sums(bounds, scope, key));
+    for (const sum of sums) {
+      const keys = pieces[sum.piece].period.keys;
+      const counters = keys.get(sum.scopeKey);
+      if (counters) addCounters(counters, sum.counters);
+      else keys.set(sum.scopeKey, addCounters(emptyCounters(), sum.counters));
+    }
+    // Every period of the chunk is complete except, maybe, the last one.
+    const following = days.peek();
+    const lastPeriod = pieces[pieces.length - 1].period;
+    open =
+      following && periodOf(by, following, timeZone).start === lastPeriod.start ? lastPeriod : null;
+    for (const { period } of pieces) {
+      if (period === open) continue;
+      yield* closePeriod(data, request, period, pacer);
+    }
+  }
+}
+
+async function* closePeriod(
+  data: ReportData,
+  request: KpiReportRequest,
+  period: OpenPeriod,
+  pacer: ReportPacer,
+): AsyncGenerator<Group> {
+  if (period.keys.size === 0 && request.by === 'month') {
+    const months = (await data.months(period.label, period.label, request.scope)).filter(
+      (m) => request.key === undefined || m.scopeKey === request.key,
+    );
+    for (const month of months.sort((a, b) => a.scopeKey.localeCompare(b.scopeKey)))
+      yield {
+        start: period.start,
+        label: period.label,
+        key: month.scopeKey,
+        counters: pickCounters(month),
+        satisfactionRate: month.satisfactionRate,
+        partial: month.source === 'imported',
+      };
+    return;
+  }
+  for (const key of [...period.keys.keys()].sort((a, b) => a.localeCompare(b))) {
+    yield {
+      start: period.start,
+      label: period.label,
+      key,
+      counters: period.keys.get(key)!,
+      satisfactionRate: null,
+      partial: false,
+    };
+    await pacer.breathe();
+  }
+}
+
+/**
+ * Total and monthly average, gathered row by row: counters summed (peaks for the longest wait
+ * and agents on duty), satisfaction pooled over ratings when every row has them, else the mean
+ * of the rows' rates (imported months carry a rate only), as the evaluation report does.
+ */
+class SummaryAccumulator {
+  private readonly sum = emptyCounters();
+  private rows = 0;
+  private partial = false;
+  private rateSum = 0;
+  private rateCount = 0;
+  private readonly periods = new Set<string>();
+
+  constructor(
+    private readonly scopeKind: string,
+    private readonly scopeLabel: string,
+    private readonly name: string,
+  ) {}
+
+  add(row: KpiReportRow): void {
+    this.rows++;
+    addCounters(this.sum, row.counters);
+    this.partial ||= row.partial;
+    const rate = row.values.satisfaction;
+    if (typeof rate === 'number') {
+      this.rateSum += rate;
+      this.rateCount++;
+    }
+    this.periods.add(row.period);
+  }
+
+  total(label: string): KpiReportRow | null {
+    return this.rows > 0 ? this.row(label, 1) : null;
+  }
+
+  /** Over more than one month only. */
+  monthlyAverage(label: string): KpiReportRow | null {
+    return this.periods.size > 1 ? this.row(label, this.periods.size) : null;
+  }
+
+  private row(period: string, divisor: number): KpiReportRow {
+    const { sum, partial, scopeLabel: scope, name } = this;
+    const satisfactionRate = this.rateCount > 0 ? this.rateSum / this.rateCount : null;
+    const counters = divisor === 1 ? { ...sum } : averaged(sum, divisor);
+    const values = reportValues({ period, scope, name }, counters, satisfactionRate, partial);
+    if (divisor !== 1) {
+      // Rates of an average month are the pooled rates, not ratios of rounded averages.
+      const pooled = reportValues({ period, scope, name }, sum, satisfactionRate, partial);
+      for (const id of [
+        'answerRate',
+        'answered10sRate',
+        'over5minRate',
+        'serviceLevel',
+        'abandonRate',
+        'asa',
+        'aht',
+        'satisfaction',
+      ] as const)
+        values[id] = pooled[id];
+      values.maxWait = pooled.maxWait;
+    }
+    if (sum.ratings > 0 && !partial) values.satisfaction = sum.satisfied / sum.ratings;
+    return {
+      period,
+      periodStart: null,
+      scopeKind: this.scopeKind,
+      scopeKey: '',
+      counters,
+      partial,
+      values,
+    };
+  }
 }
 
 function averaged(c: KpiCounters, n: number): KpiCounters {
@@ -244,38 +347,4 @@ function displayName(
     return name ? `${name} (${key})` : key;
   }
   return key;
-}
-
-/** Maps an interval start to its report period (cached: Intl is the slow part). */
-export function periodBucketer(
-  by: ReportGrain,
-  timeZone: string,
-): (intervalStart: number) => { start: number; label: string } {
-  const cache = new Map<number, { start: number; label: string }>();
-  const compute = (t: number): { start: number; label: string } => {
-    switch (by) {
-      case 'interval':
-        return { start: t, label: minuteKey(t, timeZone) };
-      case 'day': {
-        const start = startOfDay(t, timeZone);
-        return { start, label: dayKey(start, timeZone) };
-      }
-      case 'week': {
-        const start = startOfWeek(t, timeZone);
-        return {
-          start,
-          label: `${dayKey(start, timeZone)} ~ ${dayKey(addLocalDays(start, 6, timeZone), timeZone)}`,
-        };
-      }
-      case 'month': {
-        const start = startOfMonth(t, timeZone);
-        return { start, label: monthKey(start, timeZone) };
-      }
-    }
-  };
-  return (t) => {
-    let hit = cache.get(t);
-    if (!hit) cache.set(t, (hit = compute(t)));
-    return hit;
-  };
 }

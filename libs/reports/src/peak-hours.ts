@@ -1,4 +1,8 @@
 import { CENTRE_KEY, type IntervalAggregateRow, minuteKey } from '@hotline/storage';
+import type { ReportData } from './report-data';
+import { daysPerCall } from './report-limits';
+import { type PaceOptions, ReportPacer } from './report-pacer';
+import { ReportDays } from './report-periods';
 
 export interface PeakInterval {
   readonly intervalStart: number;
@@ -27,29 +31,63 @@ export function peakLossIntervals(
   timeZone: string,
   top: number,
 ): PeakInterval[] {
-  return centreRows
+  return mostLoss(centreRows, top).map((r) => {
+    const lost = r.offered - r.answered;
+    return {
+      intervalStart: r.intervalStart,
+      label: minuteKey(r.intervalStart, timeZone),
+      offered: r.offered,
+      answered: r.answered,
+      lost,
+      lossRate: r.offered > 0 ? lost / r.offered : null,
+      abandoned: r.abandoned,
+      exited: r.exited,
+      blocked: r.blocked,
+      maxWait: r.maxWait,
+      agentsOnDuty: r.agentsOnDuty,
+      callsPerAgent: r.agentsOnDuty > 0 ? r.offered / r.agentsOnDuty : null,
+    };
+  });
+}
+
+/**
+ * The peak-loss intervals of a stored range, a few days per database call: each call returns
+ * its own top `top` (IntervalAggregateRepository.topLoss, same order as here) and only the best
+ * `top` rows are kept between calls.
+ */
+export async function storedPeakLossIntervals(
+  data: ReportData,
+  fromMs: number,
+  toMs: number,
+  timeZone: string,
+  top: number,
+  pace: PaceOptions = {},
+): Promise<PeakInterval[]> {
+  const days = new ReportDays(fromMs, toMs, timeZone);
+  const pacer = new ReportPacer(days.total, {
+    ...pace,
+    maxDays: pace.maxDays ?? daysPerCall('centre'),
+  });
+  let best: IntervalAggregateRow[] = [];
+  while (!days.done) {
+    const chunk = days.take(pacer.nextDays());
+    const rows = await pacer.step(chunk.length, () =>
+      data.topLoss(chunk[0].start, chunk[chunk.length - 1].end, top),
+    );
+    best = mostLoss([...best, ...rows], top);
+  }
+  return peakLossIntervals(best, timeZone, top);
+}
+
+/** Centre rows with loss: most lost first, then the higher loss rate, then the earlier. */
+function mostLoss(rows: readonly IntervalAggregateRow[], top: number): IntervalAggregateRow[] {
+  const lossRate = (r: IntervalAggregateRow) => (r.offered - r.answered) / r.offered;
+  return rows
     .filter((r) => r.scopeKind === 'centre' && r.scopeKey === CENTRE_KEY && r.offered > r.answered)
-    .map((r) => {
-      const lost = r.offered - r.answered;
-      return {
-        intervalStart: r.intervalStart,
-        label: minuteKey(r.intervalStart, timeZone),
-        offered: r.offered,
-        answered: r.answered,
-        lost,
-        lossRate: r.offered > 0 ? lost / r.offered : null,
-        abandoned: r.abandoned,
-        exited: r.exited,
-        blocked: r.blocked,
-        maxWait: r.maxWait,
-        agentsOnDuty: r.agentsOnDuty,
-        callsPerAgent: r.agentsOnDuty > 0 ? r.offered / r.agentsOnDuty : null,
-      };
-    })
     .sort(
       (a, b) =>
-        b.lost - a.lost ||
-        (b.lossRate ?? 0) - (a.lossRate ?? 0) ||
+        b.offered - b.answered - (a.offered - a.answered) ||
+        lossRate(b) - lossRate(a) ||
         a.intervalStart - b.intervalStart,
     )
     .slice(0, top);

@@ -1,9 +1,9 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { dayKey, intervalStart, type ScopeKind } from '@hotline/storage';
+import { dayKey, type ScopeKind } from '@hotline/storage';
 import { toCsv } from './csv-writer';
 import { buildKpiReport, type ReportNaming } from './kpi-report.builder';
-import { peakLossIntervals, PEAK_COLUMNS } from './peak-hours';
+import { PEAK_COLUMNS, storedPeakLossIntervals } from './peak-hours';
 import { header, SCOPE_LABELS } from './report-columns';
 import type { ReportData } from './report-data';
 import type { ReportJob, ReportJobs } from './report-jobs';
@@ -72,8 +72,13 @@ export async function writePeriodReport(
         `${step.scope} by ${step.by}: ${report.rows.length} rows`,
       );
     }
-    const centre = await data.intervals(intervalStart(spec.from), spec.to, 'centre');
-    const peaks = peakLossIntervals(centre, spec.timeZone, spec.peakIntervals ?? 20);
+    const peaks = await storedPeakLossIntervals(
+      data,
+      spec.from,
+      spec.to,
+      spec.timeZone,
+      spec.peakIntervals ?? 20,
+    );
     tables.push({
       slug: 'peak-loss',
       table: {

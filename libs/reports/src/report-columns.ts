@@ -1,6 +1,7 @@
 import type { ReportLanguage } from './report-query';
 
-export type ColumnFormat = 'text' | 'count' | 'rate' | 'seconds' | 'decimal';
+/** decimal: up to two decimals ("12.5"); fixed2: always two ("12.50"). */
+export type ColumnFormat = 'text' | 'count' | 'rate' | 'seconds' | 'decimal' | 'fixed2';
 
 export interface ReportColumn {
   readonly id: KpiColumnId;

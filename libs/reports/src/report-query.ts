@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { assertTimeZone, parseLocalDate } from '@hotline/storage';
+import {
+  addCalendarDays,
+  assertTimeZone,
+  type CalendarDate,
+  type CalendarDateForm,
+  calendarDateProblem,
+  calendarDaysBetween,
+  daysInMonth,
+  parseCalendarDate,
+  startOfCalendarDate,
+} from '@hotline/storage';
+import { costScope, rangeCapProblem } from './report-limits';
 
 export const REPORT_GRAINS = ['interval', 'day', 'week', 'month'] as const;
 export type ReportGrain = (typeof REPORT_GRAINS)[number];
@@ -9,12 +20,16 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const REPORT_LANGUAGES = ['zh', 'en'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
-const date = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be YYYY-MM-DD (or YYYY-MM)');
-
-/** Most 15-minute rows one request may ask for (about a month per scope key). */
-export const MAX_INTERVAL_DAYS = 31;
-/** Longest range any report covers. */
-export const MAX_RANGE_DAYS = 3700;
+/**
+ * A date parameter read by the one strict calendar parser (@hotline/storage calendar-date):
+ * an impossible date is a 400 with the reason, never rolled over.
+ */
+export function calendarDateParam(form: CalendarDateForm) {
+  return z.string().superRefine((text, ctx) => {
+    const problem = calendarDateProblem(text, form);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+}
 
 /**
  * Query of GET /api/v1/reports/kpi. `to` is inclusive: from=2026-11-01&to=2026-11-30 is all of
@@ -22,8 +37,8 @@ export const MAX_RANGE_DAYS = 3700;
  */
 export const kpiReportQuerySchema = z
   .object({
-    from: date,
-    to: date,
+    from: calendarDateParam('day-or-month'),
+    to: calendarDateParam('day-or-month'),
     by: z.enum(REPORT_GRAINS).default('day'),
     scope: z.enum(REPORT_SCOPES).default('centre'),
     /** Only this queue / line / agent. */
@@ -55,41 +70,45 @@ export class ReportQueryError extends Error {
   }
 }
 
+/** Throws ReportQueryError listing every problem zod found. */
+export function parseQuery<T extends z.ZodTypeAny>(
+  schema: T,
+  raw: unknown,
+  what: string,
+): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`);
+    throw new ReportQueryError(`invalid ${what} query: ${problems.join('; ')}`, problems);
+  }
+  return parsed.data as z.output<T>;
+}
+
 /** Validates raw query parameters; throws ReportQueryError listing every problem. */
 export function parseKpiReportQuery(raw: unknown, timeZone: string): KpiReportRequest {
   assertTimeZone(timeZone);
-  const parsed = kpiReportQuerySchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`);
-    throw new ReportQueryError(`invalid report query: ${problems.join('; ')}`, problems);
-  }
-  const query = parsed.data;
-  const fromMs = parseLocalDate(query.from, timeZone);
-  const toMs = endOfInclusive(query.to, timeZone);
+  const query = parseQuery(kpiReportQuerySchema, raw, 'report');
+  const first = parseCalendarDate(query.from, 'day-or-month');
+  const last = lastDayOf(parseCalendarDate(query.to, 'day-or-month'));
+  const days = calendarDaysBetween(first, last) + 1;
   const problems: string[] = [];
-  if (Number.isNaN(fromMs) || Number.isNaN(toMs)) problems.push('from/to: not a calendar date');
-  if (toMs <= fromMs) problems.push('to: must not be before from');
-  const days = (toMs - fromMs) / 86_400_000;
-  if (days > MAX_RANGE_DAYS) problems.push(`to: a report covers at most ${MAX_RANGE_DAYS} days`);
-  if (query.by === 'interval' && days > MAX_INTERVAL_DAYS + 1)
-    problems.push(`by: 15-minute rows are limited to ${MAX_INTERVAL_DAYS} days; use by=day`);
+  if (days < 1) problems.push('to: must not be before from');
+  else {
+    const cap = rangeCapProblem(query.by, costScope(query.scope, query.key), days);
+    if (cap) problems.push(cap);
+  }
   if (query.key && query.scope === 'centre') problems.push('key: not allowed with scope=centre');
   if (problems.length > 0)
     throw new ReportQueryError(`invalid report query: ${problems.join('; ')}`, problems);
-  return { ...query, fromMs, toMs, timeZone };
+  return {
+    ...query,
+    fromMs: startOfCalendarDate(first, timeZone),
+    toMs: startOfCalendarDate(addCalendarDays(last, 1), timeZone),
+    timeZone,
+  };
 }
 
-function endOfInclusive(text: string, timeZone: string): number {
-  const isMonth = /^\d{4}-\d{2}$/.test(text);
-  const [y, m, d] = text.split('-').map(Number);
-  if (isMonth)
-    return parseLocalDate(
-      `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}`,
-      timeZone,
-    );
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return parseLocalDate(
-    `${next.getUTCFullYear()}-${String(next.getUTCMonth() + 1).padStart(2, '0')}-${String(next.getUTCDate()).padStart(2, '0')}`,
-    timeZone,
-  );
+/** The day itself, or the last day of a whole month. */
+function lastDayOf(date: CalendarDate): CalendarDate {
+  return date.day !== null ? date : { ...date, day: daysInMonth(date.year, date.month) };
 }

@@ -1,4 +1,4 @@
-import type { KpiReport } from './kpi-report.builder';
+import type { KpiReport, KpiReportStream } from './kpi-report.builder';
 import type { ColumnFormat } from './report-columns';
 import type { ReportValue } from './kpi-report-row';
 
@@ -8,6 +8,11 @@ export interface ReportTable {
   readonly headers: readonly string[];
   readonly formats: readonly ColumnFormat[];
   readonly rows: readonly (readonly ReportValue[])[];
+}
+
+/** The same, with rows that arrive as they are computed (read once). */
+export interface StreamedReportTable extends Omit<ReportTable, 'rows'> {
+  readonly rows: AsyncIterable<readonly ReportValue[]>;
 }
 
 export function kpiReportTable(report: KpiReport, title: string): ReportTable {
@@ -20,5 +25,21 @@ export function kpiReportTable(report: KpiReport, title: string): ReportTable {
     headers: report.headers,
     formats: report.columns.map((c) => c.format),
     rows: lines.map((row) => ids.map((id) => row.values[id])),
+  };
+}
+
+/** A report stream as a table: its rows as they come, then the total and monthly average. */
+export function kpiReportStreamTable(report: KpiReportStream, title: string): StreamedReportTable {
+  const ids = report.columns.map((c) => c.id);
+  async function* rows(): AsyncGenerator<readonly ReportValue[]> {
+    for await (const row of report.rows()) yield ids.map((id) => row.values[id]);
+    const { total, monthlyAverage } = report.summary();
+    for (const row of [total, monthlyAverage]) if (row) yield ids.map((id) => row.values[id]);
+  }
+  return {
+    title,
+    headers: report.headers,
+    formats: report.columns.map((c) => c.format),
+    rows: rows(),
   };
 }

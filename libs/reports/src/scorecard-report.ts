@@ -12,6 +12,7 @@ import {
 import { monthKey } from '@hotline/storage';
 import { buildKpiReport } from './kpi-report.builder';
 import type { ReportData } from './report-data';
+import type { PaceOptions } from './report-pacer';
 import { parseKpiReportQuery, type ReportLanguage } from './report-query';
 import type { ReportValue } from './kpi-report-row';
 import type { ReportTable } from './report-table';
@@ -38,12 +39,13 @@ export async function buildScorecard(
   now: number,
   timeZone: string,
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
+  pace: PaceOptions = {},
 ): Promise<ScorecardReport> {
   const request = parseKpiReportQuery(
     { from: fromMonth, to: toMonth, by: 'month', scope: 'centre' },
     timeZone,
   );
-  const report = await buildKpiReport(data, request);
+  const report = await buildKpiReport(data, request, {}, pace);
   const figures: MonthlyFigures[] = report.rows.map((row) => ({
     month: row.period,
     offered: row.counters.offered,

@@ -1,5 +1,5 @@
 import { num } from './sql';
-import type { KpiCounters } from './stored-records';
+import { COUNTER_COMBINE, type KpiCounters } from './stored-records';
 
 /** Counter columns shared by interval_aggregate and monthly_aggregate, in one order. */
 export const COUNTER_COLUMNS: ReadonlyArray<readonly [column: string, field: keyof KpiCounters]> = [
@@ -27,4 +27,12 @@ export function countersFromRow(row: Record<string, unknown>): KpiCounters {
 
 export function counterValues(counters: KpiCounters): number[] {
   return COUNTER_COLUMNS.map(([, field]) => counters[field]);
+}
+
+/** `SUM(offered) AS offered, …, MAX(max_wait) AS max_wait, …`: counters combined in SQL. */
+export function combinedCounterColumns(): string {
+  return COUNTER_COLUMNS.map(
+    ([column, field]) =>
+      `${COUNTER_COMBINE[field] === 'max' ? 'MAX' : 'SUM'}(${column}) AS ${column}`,
+  ).join(', ');
 }

@@ -1,5 +1,6 @@
 export * from './stored-records';
 export * from './storage-options';
+export * from './calendar-date';
 export * from './zoned-time';
 export * from './sql';
 export * from './open-database';
@@ -7,6 +8,7 @@ export * from './migrations/1764370000000-initial-schema';
 export * from './migrations/1765200000000-history-coverage';
 export * from './coverage.repository';
 export * from './history-import.repository';
+export * from './migrations/1765300000000-interval-aggregate-key-index';
 export * from './queue-call.repository';
 export * from './survey-rating.repository';
 export * from './agent-state-interval.repository';

@@ -7,13 +7,18 @@ import {
   emptyCounters,
   type KpiCounters,
   type MonthlyAggregateRow,
+  SCOPE_KINDS,
   type ScopeKind,
 } from './stored-records';
-import { addLocalMonths, monthStartFromKey } from './zoned-time';
+import { addLocalDays, addLocalMonths, monthStartFromKey } from './zoned-time';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Rolls a local month's 15-minute aggregates up into monthly_aggregate (source 'computed'), so
- * the month survives the purge of raw rows and intervals. Imported months are left alone.
+ * the month survives the purge of raw rows and intervals. Imported months are left alone. The
+ * database sums a day of one scope kind per call and the event loop gets a turn between calls:
+ * a month of 80 agents is never loaded, nor holds the loop (better-sqlite3 is synchronous).
  */
 export async function rollUpMonth(
   dataSource: DataSource,
@@ -23,14 +28,20 @@ export async function rollUpMonth(
   const sql = Sql.of(dataSource);
   const from = monthStartFromKey(month, timeZone);
   const to = addLocalMonths(from, 1, timeZone);
-  const rows = await new IntervalAggregateRepository(sql).findBetween(from, to);
+  const intervals = new IntervalAggregateRepository(sql);
   const byScope = new Map<string, { kind: ScopeKind; key: string; c: KpiCounters }>();
-  for (const row of rows) {
-    const id = `${row.scopeKind}|${row.scopeKey}`;
-    let entry = byScope.get(id);
-    if (!entry)
-      byScope.set(id, (entry = { kind: row.scopeKind, key: row.scopeKey, c: emptyCounters() }));
-    addCounters(entry.c, row);
+  for (const kind of SCOPE_KINDS) {
+    for (let day = from; day < to;) {
+      const next = Math.min(to, addLocalDays(day, 1, timeZone));
+      for (const sum of await intervals.sumPieces([day, next], kind)) {
+        const id = `${kind}|${sum.scopeKey}`;
+        let entry = byScope.get(id);
+        if (!entry) byScope.set(id, (entry = { kind, key: sum.scopeKey, c: emptyCounters() }));
+        addCounters(entry.c, sum.counters);
+      }
+      day = next;
+      await nextTurn();
+    }
   }
   const monthly = new MonthlyAggregateRepository(sql);
   const imported = new Set(

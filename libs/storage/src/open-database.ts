@@ -3,10 +3,15 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764370000000 } from './migrations/1764370000000-initial-schema';
 import { HistoryCoverage1765200000000 } from './migrations/1765200000000-history-coverage';
+import { IntervalAggregateKeyIndex1765300000000 } from './migrations/1765300000000-interval-aggregate-key-index';
 import type { DatabaseOptions } from './storage-options';
 
 /** Every migration, in order. Hand-written, portable; the schema is never `synchronize`d. */
-export const STORAGE_MIGRATIONS = [InitialSchema1764370000000, HistoryCoverage1765200000000];
+export const STORAGE_MIGRATIONS = [
+  InitialSchema1764370000000,
+  HistoryCoverage1765200000000,
+  IntervalAggregateKeyIndex1765300000000,
+];
 
 export function createDataSource(options: DatabaseOptions): DataSource {
   if (options.driver === 'sqlite') {

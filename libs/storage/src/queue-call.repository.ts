@@ -1,5 +1,6 @@
 import { chunk, num, numOrNull, placeholders, type Sql, strOrNull, valuesList } from './sql';
 import type { QueueCallOutcome, QueueCallRecord } from './stored-records';
+import { FIFTEEN_MINUTES_MS } from './zoned-time';
 
 const COLUMNS = [
   'call_id',
@@ -88,6 +89,20 @@ export class QueueCallRepository {
       out.push(...rows.map(toStored));
     }
     return out;
+  }
+
+  /**
+   * Seconds waited by every queue call that joined in [from, to), per 15-minute interval of
+   * joining (the staffing advisor's patience estimate), summed in the database.
+   */
+  async waitSecondsByInterval(from: number, to: number): Promise<Map<number, number>> {
+    // interval_start as intervalStart() computes it (epoch ms are positive: no negative modulo).
+    const rows = await this.sql.rows<{ interval_start: unknown; wait: unknown }>(
+      `SELECT joined_at - (joined_at % ?) AS interval_start, SUM(wait_seconds) AS wait
+       FROM queue_call WHERE joined_at >= ? AND joined_at < ? GROUP BY 1`,
+      [FIFTEEN_MINUTES_MS, from, to],
+    );
+    return new Map(rows.map((row) => [num(row.interval_start), num(row.wait)]));
   }
 
   /** Calls that joined in [from, to). */

@@ -1,3 +1,4 @@
+import { calendarDateProblem } from './calendar-date';
 import { CENTRE_KEY, emptyCounters, type MonthlyAggregateRow } from './stored-records';
 
 /** Thrown when an imported monthly CSV is malformed. */
@@ -36,8 +37,8 @@ export function parseMonthlyCsv(text: string): MonthlyAggregateRow[] {
       return value;
     };
     const month = cells[index('month')]?.trim() ?? '';
-    if (!/^\d{4}-\d{2}$/.test(month))
-      throw new MonthlyCsvError(`line ${n + 2}: month must be YYYY-MM: "${month}"`);
+    const problem = calendarDateProblem(month, 'month');
+    if (problem) throw new MonthlyCsvError(`line ${n + 2}: month "${month}": ${problem}`);
     const satisfactionIndex = index('agent_satisfaction_rate');
     const satisfaction =
       satisfactionIndex >= 0 && cells[satisfactionIndex] !== ''

@@ -103,21 +103,32 @@ export function emptyCounters(): KpiCounters {
   };
 }
 
-/** Adds b into a (agents on duty: peak). */
+/**
+ * How each counter combines over a longer period: summed, except the longest wait and the
+ * agents on duty, which are the peak. The one rule for JS (addCounters) and SQL (report sums).
+ */
+export const COUNTER_COMBINE: Readonly<Record<keyof KpiCounters, 'sum' | 'max'>> = {
+  offered: 'sum',
+  answered: 'sum',
+  answered10s: 'sum',
+  over5min: 'sum',
+  abandoned: 'sum',
+  shortAbandoned: 'sum',
+  exited: 'sum',
+  blocked: 'sum',
+  sumWait: 'sum',
+  sumTalk: 'sum',
+  maxWait: 'max',
+  ratings: 'sum',
+  satisfied: 'sum',
+  agentsOnDuty: 'max',
+};
+
+const COUNTER_KEYS = Object.keys(COUNTER_COMBINE) as (keyof KpiCounters)[];
+
+/** Adds b into a (agents on duty, longest wait: peak). */
 export function addCounters(a: KpiCounters, b: KpiCounters): KpiCounters {
-  a.offered += b.offered;
-  a.answered += b.answered;
-  a.answered10s += b.answered10s;
-  a.over5min += b.over5min;
-  a.abandoned += b.abandoned;
-  a.shortAbandoned += b.shortAbandoned;
-  a.exited += b.exited;
-  a.blocked += b.blocked;
-  a.sumWait += b.sumWait;
-  a.sumTalk += b.sumTalk;
-  a.maxWait = Math.max(a.maxWait, b.maxWait);
-  a.ratings += b.ratings;
-  a.satisfied += b.satisfied;
-  a.agentsOnDuty = Math.max(a.agentsOnDuty, b.agentsOnDuty);
+  for (const key of COUNTER_KEYS)
+    a[key] = COUNTER_COMBINE[key] === 'max' ? Math.max(a[key], b[key]) : a[key] + b[key];
   return a;
 }

@@ -1,3 +1,5 @@
+import { type CalendarDate, parseCalendarDate } from './calendar-date';
+
 /**
  * Calendar arithmetic in a configured IANA time zone with nothing but Intl (no tz library):
  * the hotline's days, weeks (Monday first) and months are local to the centre (Asia/Shanghai
@@ -153,11 +155,17 @@ export function minuteKey(epochMs: number, timeZone: string): string {
   return `${dayKey(epochMs, timeZone)} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
 }
 
-/** Parses "YYYY-MM-DD" as local midnight; "YYYY-MM" as the first of the month. */
+/**
+ * Parses "YYYY-MM-DD" as local midnight, "YYYY-MM" as the first of the month; a date that does
+ * not exist throws CalendarDateError (a RangeError) instead of rolling over.
+ */
 export function parseLocalDate(text: string, timeZone: string): number {
-  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
-  if (!match) throw new RangeError(`not a date (YYYY-MM-DD or YYYY-MM): ${text}`);
-  return fromLocal(timeZone, Number(match[1]), Number(match[2]), match[3] ? Number(match[3]) : 1);
+  return startOfCalendarDate(parseCalendarDate(text, 'day-or-month'), timeZone);
+}
+
+/** Local midnight starting a calendar day (the 1st for a whole month). */
+export function startOfCalendarDate(date: CalendarDate, timeZone: string): number {
+  return fromLocal(timeZone, date.year, date.month, date.day ?? 1);
 }
 
 export function monthStartFromKey(key: string, timeZone: string): number {

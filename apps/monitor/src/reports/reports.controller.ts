@@ -2,6 +2,7 @@ import {
   Controller,
   Get,
   Inject,
+  Logger,
   NotFoundException,
   Param,
   Query,
@@ -10,40 +11,47 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { createReadStream, existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
-  buildKpiReport,
   buildScorecard,
-  scorecardTable,
+  calendarDateParam,
+  csvPieces,
   header,
-  kpiReportTable,
+  isHeavyRequest,
+  kpiReport,
+  kpiReportJsonPieces,
+  kpiReportStreamTable,
   listReportFiles,
   parseKpiReportQuery,
+  parseQuery,
   PEAK_COLUMNS,
-  peakLossIntervals,
+  ReportAbortedError,
+  type ReportData,
+  type ReportGate,
   type ReportJobs,
   reportFilePath,
-  ReportQueryError,
+  type ReportSlot,
   type ReportTable,
+  scorecardTable,
+  type StreamedReportTable,
+  storedPeakLossIntervals,
   storedReportData,
-  toCsv,
-  toXlsx,
+  type KpiReportRequest,
+  type PaceOptions,
 } from '@hotline/reports';
 import { Access } from '../access/access.decorator';
-import { ReportQueryErrorFilter } from './report-query-error.filter';
+import { abortedWhenClosed, sendPieces, sendXlsx, XLSX_TYPE } from './report-download';
+import { ReportErrorsFilter } from './report-errors.filter';
+import { REPORT_GATE } from './report-gate.token';
 import { REPORT_JOBS } from './report-jobs.token';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
 
-interface HeaderResponse {
-  setHeader(name: string, value: string): void;
-}
-
-const month = z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM');
 const scorecardQuerySchema = z
   .object({
-    from: month,
-    to: month,
+    from: calendarDateParam('month'),
+    to: calendarDateParam('month'),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
     lang: z.enum(['zh', 'en']).default('zh'),
   })
@@ -59,67 +67,70 @@ const peakQuerySchema = z
   })
   .strict();
 
-/** REST and downloads under /api/v1/reports. Transport only: the builders live in libs/reports. */
+/**
+ * REST and downloads under /api/v1/reports. Transport only: the builders, caps and the heavy-
+ * report gate live in libs/reports. Reports are streamed as the database computes them.
+ */
 @Controller('api/v1/reports')
 @Access('leader')
-@UseFilters(ReportQueryErrorFilter)
+@UseFilters(ReportErrorsFilter)
 export class ReportsController {
+  private readonly logger = new Logger(ReportsController.name);
+  private readonly data: ReportData;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     @Inject(REPORTS_MODULE_OPTIONS) private readonly options: ReportsModuleOptions,
     @Inject(REPORT_JOBS) private readonly jobs: ReportJobs,
-  ) {}
+    @Inject(REPORT_GATE) private readonly gate: ReportGate,
+  ) {
+    this.data = storedReportData(dataSource);
+  }
 
   /** GET /api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=day&scope=queue&format=csv&lang=zh */
   @Get('kpi')
-  async kpi(
-    @Query() query: Record<string, string>,
-    @Res({ passthrough: true }) response: HeaderResponse,
-  ) {
+  async kpi(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
     const request = parseKpiReportQuery(query, this.options.timeZone);
-    const report = await buildKpiReport(storedReportData(this.dataSource), request, {
-      lines: this.options.lines,
+    const label = `kpi ${request.scope} by ${request.by} ${request.from}..${request.to}`;
+    await this.run(response, request, label, (pace) => {
+      const report = kpiReport(this.data, request, { lines: this.options.lines }, pace);
+      const name = `kpi-${request.scope}-by-${request.by}-${request.from}_${request.to}`;
+      if (request.format === 'json')
+        return sendPieces(
+          response,
+          { 'Content-Type': 'application/json; charset=utf-8' },
+          kpiReportJsonPieces(report),
+        );
+      return this.download(
+        response,
+        name,
+        request.format,
+        kpiReportStreamTable(report, `${request.scope}-${request.by}`),
+      );
     });
-    if (request.format === 'json') return report;
-    const name = `kpi-${request.scope}-by-${request.by}-${request.from}_${request.to}`;
-    return this.download(
-      response,
-      name,
-      request.format,
-      kpiReportTable(report, `${request.scope}-${request.by}`),
-    );
   }
 
   /** GET /api/v1/reports/peak-hours?from=…&to=…&top=20 — intervals with the most call loss and their staffing. */
   @Get('peak-hours')
-  async peakHours(
-    @Query() query: Record<string, string>,
-    @Res({ passthrough: true }) response: HeaderResponse,
-  ) {
-    const parsed = peakQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(
-        (i) => `${i.path.join('.') || 'query'}: ${i.message}`,
+  async peakHours(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
+    const { from, to, top, format, lang } = parseQuery(peakQuerySchema, query, 'peak-hours');
+    const range = parseKpiReportQuery({ from, to, by: 'day' }, this.options.timeZone);
+    await this.run(response, range, `peak-hours ${from}..${to}`, async (pace) => {
+      const peaks = await storedPeakLossIntervals(
+        this.data,
+        range.fromMs,
+        range.toMs,
+        this.options.timeZone,
+        top,
+        pace,
       );
-      throw new ReportQueryError(`invalid peak-hours query: ${problems.join('; ')}`, problems);
-    }
-    const range = parseKpiReportQuery(
-      { from: parsed.data.from, to: parsed.data.to, by: 'day' },
-      this.options.timeZone,
-    );
-    const rows = await storedReportData(this.dataSource).intervals(
-      range.fromMs,
-      range.toMs,
-      'centre',
-    );
-    const peaks = peakLossIntervals(rows, this.options.timeZone, parsed.data.top);
-    if (parsed.data.format === 'json') return peaks;
-    const lang = parsed.data.lang;
-    return this.download(response, `peak-hours-${range.from}_${range.to}`, parsed.data.format, {
-      title: lang === 'en' ? 'Peak loss intervals' : '高峰呼损时段',
-      headers: PEAK_COLUMNS.map((c) => header(c, lang)),
-      formats: PEAK_COLUMNS.map((c) => c.format),
-      rows: peaks.map((p) => PEAK_COLUMNS.map((c) => p[c.id])),
+      if (format === 'json') return sendJson(response, peaks);
+      return this.download(response, `peak-hours-${range.from}_${range.to}`, format, {
+        title: lang === 'en' ? 'Peak loss intervals' : '高峰呼损时段',
+        headers: PEAK_COLUMNS.map((c) => header(c, lang)),
+        formats: PEAK_COLUMNS.map((c) => c.format),
+        rows: peaks.map((p) => PEAK_COLUMNS.map((c) => p[c.id])),
+      });
     });
   }
 
@@ -128,33 +139,27 @@ export class ReportsController {
    * points per indicator for each month and the range, plus the month in progress projected.
    */
   @Get('scorecard')
-  async scorecard(
-    @Query() query: Record<string, string>,
-    @Res({ passthrough: true }) response: HeaderResponse,
-  ) {
-    const parsed = scorecardQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(
-        (i) => `${i.path.join('.') || 'query'}: ${i.message}`,
+  async scorecard(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
+    const { from, to, format, lang } = parseQuery(scorecardQuerySchema, query, 'scorecard');
+    const range = parseKpiReportQuery({ from, to, by: 'month' }, this.options.timeZone);
+    await this.run(response, range, `scorecard ${from}..${to}`, async (pace) => {
+      const card = await buildScorecard(
+        this.data,
+        from,
+        to,
+        Date.now(),
+        this.options.timeZone,
+        this.options.targets,
+        pace,
       );
-      throw new ReportQueryError(`invalid scorecard query: ${problems.join('; ')}`, problems);
-    }
-    const { from, to, format, lang } = parsed.data;
-    const card = await buildScorecard(
-      storedReportData(this.dataSource),
-      from,
-      to,
-      Date.now(),
-      this.options.timeZone,
-      this.options.targets,
-    );
-    if (format === 'json') return card;
-    return this.download(
-      response,
-      `scorecard-${from}_${to}`,
-      format,
-      scorecardTable(card.year, lang, lang === 'en' ? 'Scorecard' : '考核得分'),
-    );
+      if (format === 'json') return sendJson(response, card);
+      return this.download(
+        response,
+        `scorecard-${from}_${to}`,
+        format,
+        scorecardTable(card.year, lang, lang === 'en' ? 'Scorecard' : '考核得分'),
+      );
+    });
   }
 
   /** Scheduled report files (weekly, monthly), newest first. */
@@ -164,7 +169,10 @@ export class ReportsController {
   }
 
   @Get('files/:name')
-  file(@Param('name') name: string, @Res({ passthrough: true }) response: HeaderResponse) {
+  file(
+    @Param('name') name: string,
+    @Res({ passthrough: true }) response: Pick<ServerResponse, 'setHeader'>,
+  ) {
     const path = reportFilePath(this.options.folder, name);
     if (!path || !existsSync(path)) throw new NotFoundException(`no report file "${name}"`);
     response.setHeader(
@@ -188,21 +196,57 @@ export class ReportsController {
     return job;
   }
 
-  private async download(
-    response: HeaderResponse,
+  /**
+   * Runs one report over `range` (centre scope for peak hours and the scorecard): a heavy one
+   * only with the gate's slot (else 429 from the filter), stopped between two database calls
+   * when the client goes away.
+   */
+  private async run(
+    response: ServerResponse,
+    range: KpiReportRequest,
+    label: string,
+    send: (pace: PaceOptions) => Promise<void>,
+  ): Promise<void> {
+    const slot: ReportSlot | null = isHeavyRequest(range) ? this.gate.tryEnter(label) : null;
+    const signal = abortedWhenClosed(response);
+    const started = Date.now();
+    try {
+      await send({ signal, onProgress: slot ? (f) => slot.progress(f) : undefined });
+      if (slot)
+        this.logger.log({ report: label, ms: Date.now() - started, msg: 'heavy report sent' });
+    } catch (error) {
+      if (!(error instanceof ReportAbortedError)) throw error;
+      this.logger.log({
+        report: label,
+        ms: Date.now() - started,
+        msg: 'report stopped: client gone',
+      });
+    } finally {
+      slot?.release();
+    }
+  }
+
+  private download(
+    response: ServerResponse,
     name: string,
     format: 'csv' | 'xlsx',
-    table: ReportTable,
-  ): Promise<StreamableFile> {
-    if (format === 'csv') {
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return new StreamableFile(toCsv(table));
-    }
-    response.setHeader('Content-Type', XLSX_TYPE);
-    response.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    return new StreamableFile(await toXlsx([table]));
+    table: ReportTable | StreamedReportTable,
+  ): Promise<void> {
+    if (format === 'xlsx') return sendXlsx(response, `${name}.xlsx`, table);
+    return sendPieces(
+      response,
+      {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}.csv"`,
+      },
+      csvPieces(table),
+    );
   }
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+function sendJson(response: ServerResponse, body: unknown): Promise<void> {
+  response.statusCode = 200;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify(body));
+  return Promise.resolve();
+}

@@ -11,6 +11,7 @@ import {
   nextWeeklyRun,
   previousMonth,
   previousWeek,
+  ReportGate,
   ReportJobs,
   Scheduler,
   storedReportData,
@@ -18,6 +19,7 @@ import {
   writePeriodReport,
 } from '@hotline/reports';
 import { loggerPort } from '../storage/nest-logger-port';
+import { REPORT_GATE } from './report-gate.token';
 import { REPORT_JOBS } from './report-jobs.token';
 import { ReportsController } from './reports.controller';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
@@ -34,6 +36,7 @@ export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: REPORTS_MODULE_OPTIONS, useValue: options },
         { provide: REPORT_JOBS, useFactory: () => new ReportJobs(loggerPort('ReportJobs')) },
+        { provide: REPORT_GATE, useFactory: () => new ReportGate() },
       ],
     };
   }
@@ -41,6 +44,7 @@ export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(REPORTS_MODULE_OPTIONS) private readonly options: ReportsModuleOptions,
     @Inject(REPORT_JOBS) private readonly jobs: ReportJobs,
+    @Inject(REPORT_GATE) private readonly gate: ReportGate,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -52,25 +56,39 @@ export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
       this.scheduler.add({
         name: 'weekly-report',
         next: (now) => nextWeeklyRun(now, timeZone, weekly.isoWeekday, weekly.at),
-        run: async (scheduledAt) =>
-          void (await writePeriodReport(
-            data,
-            { kind: 'weekly', ...previousWeek(scheduledAt, timeZone), ...common },
-            this.jobs,
-          )),
+        run: (scheduledAt) =>
+          this.whenFree('weekly report', () =>
+            writePeriodReport(
+              data,
+              { kind: 'weekly', ...previousWeek(scheduledAt, timeZone), ...common },
+              this.jobs,
+            ),
+          ),
       });
     }
     if (monthly.enabled) {
       this.scheduler.add({
         name: 'monthly-report',
         next: (now) => nextMonthlyRun(now, timeZone, monthly.dayOfMonth, monthly.at),
-        run: async (scheduledAt) =>
-          void (await writePeriodReport(
-            data,
-            { kind: 'monthly', ...previousMonth(scheduledAt, timeZone), ...common },
-            this.jobs,
-          )),
+        run: (scheduledAt) =>
+          this.whenFree('monthly report', () =>
+            writePeriodReport(
+              data,
+              { kind: 'monthly', ...previousMonth(scheduledAt, timeZone), ...common },
+              this.jobs,
+            ),
+          ),
       });
+    }
+  }
+
+  /** Scheduled reports are heavy: they wait for the slot (an HTTP report meanwhile gets 429). */
+  private async whenFree(label: string, work: () => Promise<unknown>): Promise<void> {
+    const slot = await this.gate.enter(label);
+    try {
+      await work();
+    } finally {
+      slot.release();
     }
   }
 

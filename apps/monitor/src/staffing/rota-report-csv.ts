@@ -1,41 +1,42 @@
+import { type ReportTable, toCsv } from '@hotline/reports';
 import type { StaffingRotaReport } from './staffing-views';
 
 const COLUMNS = [
-  'date',
-  'time',
-  'weekday',
-  'offered',
-  'offered_load_erlangs',
-  'required_agents',
-  'scheduled_agents',
-  'shortfall',
-  'short',
+  ['date', 'text'],
+  ['time', 'text'],
+  ['weekday', 'count'],
+  ['offered', 'count'],
+  ['offered_load_erlangs', 'fixed2'],
+  ['required_agents', 'count'],
+  ['scheduled_agents', 'fixed2'],
+  ['shortfall', 'fixed2'],
+  ['short', 'count'],
 ] as const;
 
 /**
  * The week's staffing gaps as CSV: one row per 15-minute interval (local date and time),
  * required (Erlang A) versus scheduled (the rota), the shortfall, and `short` = 1 where the
- * rota falls below the requirement. RFC 4180 line ends; every field is numeric or a date/time,
- * so nothing needs quoting.
+ * rota falls below the requirement. Written by the reports' one CSV writer; machine-readable
+ * column names, so no BOM.
  */
 export function rotaReportCsv(report: StaffingRotaReport): string {
-  const lines = [COLUMNS.join(',')];
-  for (const row of report.intervals) {
-    lines.push(
-      [
-        row.date,
-        row.time,
-        row.weekday,
-        row.offered,
-        row.offeredLoad.toFixed(2),
-        row.required,
-        row.scheduled.toFixed(2),
-        row.shortfall.toFixed(2),
-        row.shortfall > 0 ? 1 : 0,
-      ].join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  const table: ReportTable = {
+    title: `staffing-gaps-${report.weekStart}`,
+    headers: COLUMNS.map(([name]) => name),
+    formats: COLUMNS.map(([, format]) => format),
+    rows: report.intervals.map((row) => [
+      row.date,
+      row.time,
+      row.weekday,
+      row.offered,
+      row.offeredLoad,
+      row.required,
+      row.scheduled,
+      row.shortfall,
+      row.shortfall > 0 ? 1 : 0,
+    ]),
+  };
+  return toCsv(table, { bom: false }).toString('utf8');
 }
 
 export function rotaReportFileName(report: StaffingRotaReport): string {

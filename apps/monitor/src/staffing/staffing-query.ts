@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateParam } from '@hotline/reports';
 
 export const forecastQuerySchema = z
   .object({ hours: z.coerce.number().positive().max(48).default(4) })
@@ -6,10 +7,8 @@ export const forecastQuerySchema = z
 
 export const rotaQuerySchema = z
   .object({
-    weekStart: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date'),
+    /** Omitted: the current week (local Monday) on the PBX clock. */
+    weekStart: calendarDateParam('day').optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();

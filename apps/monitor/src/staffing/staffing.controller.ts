@@ -29,7 +29,7 @@ export class StaffingController {
     return this.staffing.forecast(hours);
   }
 
-  /** The configured rota against a week of history: ?weekStart=YYYY-MM-DD[&format=csv]. */
+  /** The configured rota against a week of history: ?weekStart=YYYY-MM-DD (default this week)[&format=csv]. */
   @Get('rota')
   @Header('Cache-Control', 'no-store')
   async rota(

@@ -19,7 +19,13 @@ import {
   shiftCoverage,
   staffInterval,
 } from '@hotline/staffing';
-import { parseLocalDate } from '@hotline/storage';
+import {
+  addCalendarDays,
+  dayKey,
+  parseCalendarDate,
+  startOfCalendarDate,
+  startOfWeek,
+} from '@hotline/storage';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
@@ -234,11 +240,17 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** Checks the configured rota against the week of history starting on `weekStart` (local). */
-  async rota(weekStart: string): Promise<StaffingRotaReport> {
-    const from = parseLocalDate(weekStart, this.timeZone);
-    const to = parseLocalDate(addDays(weekStart, 7), this.timeZone);
+  /**
+   * Checks the configured rota against the week of history starting on `weekStart` (local
+   * YYYY-MM-DD, already validated); by default the current week (Monday) on the PBX clock.
+   */
+  async rota(weekStartText?: string): Promise<StaffingRotaReport> {
     const snapshot = this.live.snapshot();
+    const weekStart =
+      weekStartText ?? dayKey(startOfWeek(snapshot.at, this.timeZone), this.timeZone);
+    const first = parseCalendarDate(weekStart, 'day');
+    const from = startOfCalendarDate(first, this.timeZone);
+    const to = startOfCalendarDate(addCalendarDays(first, 7), this.timeZone);
     let source: StaffingRotaReport['source'] = 'storage';
     let history = this.history ? await this.history.centreIntervals(from, to) : [];
     const liveHandle = this.handleTime(snapshot);
@@ -408,10 +420,6 @@ function clockTime(minuteOfDay: number): string {
   const h = Math.floor(minuteOfDay / 60);
   const m = minuteOfDay % 60;
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function round2(value: number): number {

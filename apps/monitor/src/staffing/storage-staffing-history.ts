@@ -1,14 +1,11 @@
-import {
-  intervalStart,
-  type IntervalAggregateRepository,
-  type QueueCallRepository,
-} from '@hotline/storage';
+import type { IntervalAggregateRepository, QueueCallRepository } from '@hotline/storage';
 import type { StaffingHistoryInterval, StaffingHistorySource } from './staffing-history';
 
 /**
  * Staffing history from the storage library: the centre's interval_aggregate rows, plus — when a
  * queue-call repository is given — the waits of every caller who waited, which the aggregates do
- * not keep (their sum_wait is answered calls only) and which the patience estimate needs.
+ * not keep (their sum_wait is answered calls only) and which the patience estimate needs. Both
+ * are read per interval, summed by the database.
  */
 export class StorageStaffingHistory implements StaffingHistorySource {
   constructor(
@@ -18,7 +15,7 @@ export class StorageStaffingHistory implements StaffingHistorySource {
 
   async centreIntervals(fromMs: number, toMs: number): Promise<StaffingHistoryInterval[]> {
     const rows = await this.aggregates.findBetween(fromMs, toMs, 'centre');
-    const waits = this.queueCalls ? await this.waitsByInterval(fromMs, toMs) : undefined;
+    const waits = await this.queueCalls?.waitSecondsByInterval(fromMs, toMs);
     return rows.map((row) => ({
       startMs: row.intervalStart,
       offered: row.offered,
@@ -28,14 +25,5 @@ export class StorageStaffingHistory implements StaffingHistorySource {
       totalWaitSeconds: waits ? (waits.get(row.intervalStart) ?? 0) : undefined,
       agentsOnDuty: row.agentsOnDuty,
     }));
-  }
-
-  private async waitsByInterval(fromMs: number, toMs: number): Promise<Map<number, number>> {
-    const waits = new Map<number, number>();
-    for (const call of await this.queueCalls!.findJoinedBetween(fromMs, toMs)) {
-      const start = intervalStart(call.joinedAt);
-      waits.set(start, (waits.get(start) ?? 0) + call.waitSeconds);
-    }
-    return waits;
   }
 }
