@@ -112,7 +112,9 @@ export class FreeswitchCallSource implements CallSource {
       const tiers = await this.client.api('callcenter_config tier list');
       if (generation !== this.linkGeneration || !this.listener) return;
       this.mapper.seedAgents(parseAgentList(agents));
-      this.listener.onResync(buildInFlightView(members, agents, at, tiers));
+      const view = buildInFlightView(members, agents, at, tiers);
+      this.mapper.seedMembers(view);
+      this.listener.onResync(view);
       this.resynced = true;
       this.flushBuffered();
     } catch (error) {
