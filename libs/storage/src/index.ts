@@ -4,6 +4,7 @@ export * from './zoned-time';
 export * from './sql';
 export * from './open-database';
 export * from './migrations/1764370000000-initial-schema';
+export * from './migrations/1765100000000-attach-and-unknown-outcome';
 export * from './queue-call.repository';
 export * from './survey-rating.repository';
 export * from './agent-state-interval.repository';

@@ -2,10 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764370000000 } from './migrations/1764370000000-initial-schema';
+import { AttachAndUnknownOutcome1765100000000 } from './migrations/1765100000000-attach-and-unknown-outcome';
 import type { DatabaseOptions } from './storage-options';
 
 /** Every migration, in order. Hand-written, portable; the schema is never `synchronize`d. */
-export const STORAGE_MIGRATIONS = [InitialSchema1764370000000];
+export const STORAGE_MIGRATIONS = [
+  InitialSchema1764370000000,
+  AttachAndUnknownOutcome1765100000000,
+];
 
 export function createDataSource(options: DatabaseOptions): DataSource {
   if (options.driver === 'sqlite') {
