@@ -119,7 +119,7 @@ export function callcenterStateAt(
   );
   for (const event of before) {
     if (event.subclass !== 'callcenter::info') continue;
-    const action = event.get('CC-Action');
+    const action = event.get('CC-Action') ?? '';
     const uuid = event.get('CC-Member-UUID') ?? '';
     const member = members.get(uuid);
     const second = String(Math.floor((event.timestampMs ?? at) / 1000));
