@@ -314,6 +314,31 @@ describe(AmiEventMapper.name, () => {
       ]);
     });
 
+    it('takes the Join and AgentConnect of a talking caller, buffered while the lists were read, as the view’s call', () => {
+      const mapper = new AmiEventMapper();
+      const view = mapper.buildInFlightView(
+        [queueMember('agent101', '12345', 2, false, '', true)],
+        [
+          coreShowChannel(TALKER, '12345', true, '00:00:09'),
+          agentLeg(TALKER, 'agent101', '00:00:06'),
+        ],
+        AT,
+      );
+      expect(view.talking.map((t) => t.callId)).toEqual([`${TALKER.uniqueid}@12345`]);
+      expect(mapper.map(join(T0 - 8, TALKER, '12345'), 0)).toEqual([]);
+      expect(mapper.map(leave(T0 - 5, TALKER, '12345'), 0)).toEqual([]);
+      expect(mapper.map(connect(T0 - 5, TALKER, '12345', 'agent101', 3), 0)).toEqual([]);
+      expect(
+        mapper.map(complete(T0 + 30, TALKER, '12345', 'agent101', 35, 'caller'), 0),
+      ).toMatchObject([
+        { type: 'call-ended', callId: `${TALKER.uniqueid}@12345`, talkSeconds: 35 },
+      ]);
+      // One visit only: a later visit to the queue is the second.
+      expect(mapper.map(join(T0 + 60, TALKER, '12345'), 0)).toMatchObject([
+        { callId: `${TALKER.uniqueid}@12345#2` },
+      ]);
+    });
+
     it('keeps following a caller that left the queue for an answer not yet connected', () => {
       const mapper = new AmiEventMapper();
       mapper.map(join(T0 - 5, TALKER, '12345'), 0);

@@ -156,7 +156,7 @@ export class AmiEventMapper {
       const bridge = channel.get('BridgeId');
       if (bridge) channelsByBridge.set(bridge, [...(channelsByBridge.get(bridge) ?? []), channel]);
     }
-    const ledgerVisits = latestLedgerVisits(ledger, at);
+    const ledgerVisits = latestLedgerVisits(ledger);
 
     const memberships: MembershipReport[] = [];
     const members: SeenMember[] = [];
@@ -251,6 +251,9 @@ export class AmiEventMapper {
     if (!visit) {
       const joinedAt = ledger?.joinedAt ?? at - (callerAge ?? 0) * 1000;
       visit = this.openVisit(channel, uniqueid, queue, joinedAt, ledger);
+      // Its QueueCallerJoin (and AgentConnect) may still be among the events buffered while
+      // the lists were read: they are this visit's (onJoin), not a new one.
+      visit.joinUnseen = true;
     }
     const peerMember = peer ? memberOfChannel(peer.get('Channel'), queue, members) : undefined;
     const inCall = members.filter(
@@ -263,7 +266,6 @@ export class AmiEventMapper {
       visit.agent ??
       (member ? this.agentName(member.agent, member.iface) : undefined);
     visit.status = 'talking';
-    visit.joinUnseen = false;
     if (agent !== undefined) visit.agent = agent;
     if (member && visit.memberInterface === undefined) visit.memberInterface = member.iface;
     const peerId = peer?.get('Uniqueid');
@@ -303,14 +305,19 @@ export class AmiEventMapper {
       if (earlier.status === 'abandon-pending') events.push(this.exited(earlier, 'other'));
     }
     this.enteringQueue.delete(uniqueid);
-    // The Join of a caller the resync view already listed as waiting: it arrived after the
-    // connect and is mapped after the view (AsteriskCallSource buffers it), yet QueueStatus was
-    // answered after app_queue had queued the caller. A channel runs one Queue() at a time, so
+    // The Join of a caller the resync view already listed as waiting or talking: it arrived
+    // after the connect and is mapped after the view (AsteriskCallSource buffers it), yet
+    // QueueStatus / CoreShowChannels were answered after app_queue had queued the caller. A channel runs one Queue() at a time, so
     // it is the same visit: keep its id (a second id would count the call twice — its talk
     // would go to the first id and the second one abandon at the hang-up), take the Join's time.
     const fromView = this.visits
       .ofChannel(uniqueid)
-      .find((visit) => visit.queue === queue && visit.joinUnseen && visit.status === 'waiting');
+      .find(
+        (visit) =>
+          visit.queue === queue &&
+          visit.joinUnseen &&
+          (visit.status === 'waiting' || visit.status === 'talking'),
+      );
     if (fromView) {
       fromView.joinUnseen = false;
       fromView.joinedAt = at;
@@ -781,20 +788,18 @@ function durationSeconds(value: string | undefined): number | undefined {
 }
 
 /**
- * The latest visit of each caller channel to each queue that had begun by the view (a channel
- * runs one Queue() at a time, so it is the one the view shows), keyed `<uniqueid>|<queue>`;
- * an answer logged after the view is left out. queue_log dates lines to the second.
+ * The latest visit of each caller channel to each queue in the ledger, keyed
+ * `<uniqueid>|<queue>`: a channel runs one Queue() at a time, so it is the one the view shows.
+ * Not cut at the view's time: the lists are answered a little after the Ping that dates the
+ * view, and queue_log is read after them, so a caller that joined (or was answered) in between
+ * is in both.
  */
-function latestLedgerVisits(ledger: readonly LedgerVisit[], at: number): Map<string, LedgerVisit> {
+function latestLedgerVisits(ledger: readonly LedgerVisit[]): Map<string, LedgerVisit> {
   const byKey = new Map<string, LedgerVisit>();
-  const bySecond = Math.floor(at / 1000) * 1000;
   for (const visit of ledger) {
-    if (visit.joinedAt > bySecond) continue;
     const key = `${visit.uniqueid}|${visit.queue}`;
     const earlier = byKey.get(key);
-    if (earlier && earlier.joinedAt > visit.joinedAt) continue;
-    const { answer, ...join } = visit;
-    byKey.set(key, answer && answer.at <= bySecond ? visit : join);
+    if (!earlier || earlier.joinedAt <= visit.joinedAt) byKey.set(key, visit);
   }
   return byKey;
 }
