@@ -72,6 +72,7 @@ describe(PushHub.name, () => {
       expect(snapshot.data.reason).toBe('subscribe');
       expect(Object.keys(sections).sort()).toEqual([
         'agentCounts',
+        'coverage',
         'kpis',
         'live',
         'scopes',
@@ -83,7 +84,14 @@ describe(PushHub.name, () => {
         offered: 2,
         answered: 1,
         abandoned: 1,
+        unknown: 0,
       });
+      // The monitor attached today: the figures start then, and the board says so.
+      expect(sections.coverage).toEqual({
+        from: monitor.live.snapshot().coverage.from,
+        complete: false,
+      });
+      expect(typeof (sections.coverage as { from: unknown }).from).toBe('number');
       expect(sections.seats).toHaveLength(58);
       expect(sections.seats[1]).toMatchObject({
         agent: 'PJSIP/8002',
@@ -153,6 +161,7 @@ describe(PushHub.name, () => {
       expect(Object.keys(leaderSections).sort()).toEqual([
         'agentCounts',
         'agents',
+        'coverage',
         'kpis',
         'live',
         'staffing',
@@ -470,6 +479,7 @@ describe(PushHub.name, () => {
             'agentCounts',
             'agents',
             'alarms',
+            'coverage',
             'kpis',
             'live',
             'staffing',
