@@ -181,6 +181,9 @@ describeInBrowser('wallboard in Chromium (monitor + simulator)', () => {
       );
       await leader.waitForFunction(`document.querySelector('#trend svg path') !== null`);
       await leader.waitForFunction(STAFFING_SHOWN);
+      expect(await leader.locator('#coverage').textContent()).toBe(
+        lang === 'zh' ? `数据自 ${attachedAt} 起` : `data since ${attachedAt}`,
+      );
       const tile = await readStaffingTile(leader);
       expect(Number.isInteger(tile.needed) && tile.needed >= 0).toBe(true);
       expect(tile.onDuty).toBeGreaterThan(0);
