@@ -114,6 +114,21 @@ describe(KpiEngine.name, () => {
       expect(engine.snapshot(ATTACH + SECOND).periods.centre.today.answeredWithin10s).toBe(1);
     });
 
+    it('takes the PBX’s own answer over the view’s estimate when it follows the view', () => {
+      const { engine, records } = attached([
+        talker({ answeredAt: ATTACH - 250_000, waitSeconds: undefined, times: 'estimate' }),
+      ]);
+      expect(engine.snapshot(ATTACH).live.talking[0]).toMatchObject({ waitSeconds: 10 });
+      expect(engine.apply(ev.answered('c1', ATTACH - 241_000, 'a1', 19))).toBe('applied');
+      expect(engine.apply(ev.answered('c1', ATTACH - 241_000, 'a1', 19))).toBe('duplicate');
+      expect(engine.snapshot(ATTACH).live.talking[0]).toMatchObject({
+        waitSeconds: 19,
+        estimated: false,
+      });
+      engine.apply(ev.ended('c1', ATTACH + 10 * SECOND, 'a1', 251));
+      expect(records[0]).toMatchObject({ waitSeconds: 19, estimated: false, talkSeconds: 251 });
+    });
+
     it('answers a call the engine saw only waiting (answered while the link was down)', () => {
       const engine = new KpiEngine();
       engine.apply(ev.joined('c1', ATTACH - 260 * SECOND, { contactId: 'k1' }));

@@ -439,7 +439,17 @@ export class KpiEngine {
       call = this.reopen(call);
     }
     if (call.answeredAt !== undefined) {
-      if (call.agent === event.agent) return 'duplicate';
+      if (call.agent === event.agent) {
+        if (!call.answerEstimated) return 'duplicate';
+        // A view estimated the answer (channel ages); the PBX's own answer, with app_queue's
+        // HoldTime, arrived after it: the wait is exact now.
+        call.answerEstimated = false;
+        call.estimated = false;
+        call.answeredAt = event.at;
+        call.waitSeconds = event.waitSeconds;
+        this.recount(call);
+        return 'applied';
+      }
       if (call.agent === undefined && call.status === 'talking') {
         // Taken from a resync view that could not name the member: the answer names it.
         call.agent = event.agent;
@@ -739,7 +749,10 @@ export class KpiEngine {
       talking.times === 'ledger' && talking.waitSeconds !== undefined
         ? talking.waitSeconds
         : Math.max(0, wholeSecond(answeredAt) - wholeSecond(call.joinedAt));
-    if (talking.times === 'estimate') call.estimated = true;
+    if (talking.times === 'estimate') {
+      call.estimated = true;
+      call.answerEstimated = true;
+    }
     call.agent = talking.agent;
     call.ringingAgent = undefined;
     if (talking.agent !== undefined) {

@@ -56,6 +56,8 @@ export interface TrackedCall extends Contributor {
   retainFrom?: number;
   /** Some time was estimated rather than read from the PBX's ledger (reported on the record). */
   estimated: boolean;
+  /** The answer is a resync view's estimate: the PBX's own answer event, if it comes, replaces it. */
+  answerEstimated?: boolean;
   /** First known from a resync view, not from its join (reported on the record). */
   joinedBeforeMonitoring: boolean;
   /** Closed without its end being seen: the real end, if it ever arrives, replaces it. */

@@ -327,7 +327,10 @@ describe(AmiEventMapper.name, () => {
       expect(view.talking.map((t) => t.callId)).toEqual([`${TALKER.uniqueid}@12345`]);
       expect(mapper.map(join(T0 - 8, TALKER, '12345'), 0)).toEqual([]);
       expect(mapper.map(leave(T0 - 5, TALKER, '12345'), 0)).toEqual([]);
-      expect(mapper.map(connect(T0 - 5, TALKER, '12345', 'agent101', 3), 0)).toEqual([]);
+      // The answer with app_queue's exact HoldTime: the engine takes it over the view's estimate.
+      expect(mapper.map(connect(T0 - 5, TALKER, '12345', 'agent101', 3), 0)).toMatchObject([
+        { type: 'agent-answered', callId: `${TALKER.uniqueid}@12345`, waitSeconds: 3 },
+      ]);
       expect(
         mapper.map(complete(T0 + 30, TALKER, '12345', 'agent101', 35, 'caller'), 0),
       ).toMatchObject([

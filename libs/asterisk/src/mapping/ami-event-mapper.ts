@@ -251,9 +251,10 @@ export class AmiEventMapper {
     if (!visit) {
       const joinedAt = ledger?.joinedAt ?? at - (callerAge ?? 0) * 1000;
       visit = this.openVisit(channel, uniqueid, queue, joinedAt, ledger);
-      // Its QueueCallerJoin (and AgentConnect) may still be among the events buffered while
-      // the lists were read: they are this visit's (onJoin), not a new one.
+      // Its QueueCallerJoin and AgentConnect may still be among the events buffered while the
+      // lists were read: they are this visit's (onJoin, onConnect), not a new one.
       visit.joinUnseen = true;
+      visit.answerUnseen = true;
     }
     const peerMember = peer ? memberOfChannel(peer.get('Channel'), queue, members) : undefined;
     const inCall = members.filter(
@@ -392,9 +393,12 @@ export class AmiEventMapper {
   }
 
   private onConnect(message: AmiMessage, at: number): CallEvent[] {
-    const visit = this.callerVisit(message, ['left', 'waiting']);
+    const visit =
+      this.callerVisit(message, ['left', 'waiting']) ??
+      this.ofView(this.callerVisit(message, ['talking']));
     const agent = this.agentOf(message);
     if (!visit || !agent) return [];
+    visit.answerUnseen = false;
     visit.status = 'talking';
     visit.agent = agent;
     const iface = message.get('Interface');
@@ -681,6 +685,11 @@ export class AmiEventMapper {
       waitSeconds,
       reason,
     };
+  }
+
+  /** A visit a resync view listed as talking whose AgentConnect has not been seen. */
+  private ofView(visit: QueueVisit | undefined): QueueVisit | undefined {
+    return visit?.answerUnseen ? visit : undefined;
   }
 
   /** The caller's open visit to the event's queue, in one of the given states. */

@@ -29,6 +29,11 @@ export interface QueueVisit {
    * lists already): it is this visit's, not a new one.
    */
   joinUnseen?: boolean;
+  /**
+   * Opened as talking from a resync view: its answer (AgentConnect, with app_queue's exact
+   * HoldTime) may still be among the events buffered while the lists were read.
+   */
+  answerUnseen?: boolean;
   abandonedAt?: number;
   abandonWaitSeconds?: number;
   memberInterface?: string;
