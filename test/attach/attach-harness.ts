@@ -3,12 +3,14 @@
  * the PBX answers the resync lists with its state at the cut, then streams what it sent after
  * it over TCP. Shared by the Asterisk and FreeSWITCH attach specs.
  */
-import type { QueueCallRecord } from '@hotline/kpi';
+import type { KpiSnapshot, QueueCallRecord } from '@hotline/kpi';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 
 export interface AttachedMonitor {
   readonly monitor: RunningMonitor;
+  /** The live figures right after the first resync, before anything else was streamed. */
+  readonly atAttach: KpiSnapshot;
   /** Latest record per call id, as the engine finished (or corrected) it. */
   readonly records: Map<string, QueueCallRecord>;
   /** Every record emitted, in order (revisions included). */
@@ -26,7 +28,8 @@ export async function attachMonitor(pbx: MonitorConfigInput['pbx']): Promise<Att
     emitted.push(record);
   });
   await waitFor('the monitor to resync with the PBX', () => monitor.live.link.ready, 20_000);
-  return { monitor, records, emitted, close: () => monitor.close() };
+  const atAttach = monitor.live.snapshot();
+  return { monitor, atAttach, records, emitted, close: () => monitor.close() };
 }
 
 /** Waits until every one of `callIds` has a record, then for the link to go quiet. */

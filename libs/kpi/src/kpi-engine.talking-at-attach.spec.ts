@@ -114,6 +114,23 @@ describe(KpiEngine.name, () => {
       expect(engine.snapshot(ATTACH + SECOND).periods.centre.today.answeredWithin10s).toBe(1);
     });
 
+    it('takes the wait the PBX reports with the end over the view’s estimate', () => {
+      const { engine, records } = attached([
+        talker({ answeredAt: ATTACH - 250_000, waitSeconds: undefined, times: 'estimate' }),
+      ]);
+      engine.apply({ ...ev.ended('c1', ATTACH + 10 * SECOND, 'a1', 251), waitSeconds: 19 });
+      expect(records[0]).toMatchObject({
+        waitSeconds: 19,
+        talkSeconds: 251,
+        answeredAt: ATTACH - 241_000,
+        estimated: false,
+      });
+      expect(engine.snapshot(ATTACH + 11 * SECOND).periods.centre.today).toMatchObject({
+        answered: 1,
+        answeredWithin10s: 0,
+      });
+    });
+
     it('takes the PBX’s own answer over the view’s estimate when it follows the view', () => {
       const { engine, records } = attached([
         talker({ answeredAt: ATTACH - 250_000, waitSeconds: undefined, times: 'estimate' }),

@@ -503,6 +503,13 @@ export class KpiEngine {
     }
     if (event.at < call.joinedAt)
       this.anomaly('out-of-order', event.at, `end before join for ${call.callId}`, event);
+    if (call.answerEstimated && event.waitSeconds !== undefined) {
+      // The PBX's own wait and talk, reported with the end, replace a view's estimated answer.
+      call.answerEstimated = false;
+      call.estimated = false;
+      call.waitSeconds = event.waitSeconds;
+      call.answeredAt = Math.max(call.joinedAt, event.at - event.talkSeconds * 1000);
+    }
     call.talkSeconds = event.talkSeconds;
     if (!call.agent) call.agent = event.agent;
     const agent = this.agentBoard.get(event.agent);

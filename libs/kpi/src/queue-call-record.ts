@@ -44,9 +44,11 @@ export interface QueueCallRecord {
    */
   readonly reason: string | null;
   /**
-   * A time was estimated, not read from the PBX's ledger: an answer inferred from the talk, or
-   * a call talking at attach whose join and answer the PBX only gave approximately (channel
-   * ages). False when every time is the PBX's own.
+   * The wait is an estimate, not the PBX's own figure: an answer inferred from the talk, or a
+   * call already talking when the monitor attached whose wait the PBX only gave approximately
+   * (Asterisk without queue_log: channel ages — replaced by app_queue's HoldTime when its
+   * AgentConnect or AgentComplete arrives, which makes it false). The joinedAt of a call joined
+   * before monitoring is the PBX's best indication (queue_log's second, or a channel age).
    */
   readonly estimated: boolean;
   /**

@@ -190,8 +190,7 @@ export class AmiEventMapper {
 
     // A caller talking to a member is still inside Queue() (it returns when the bridge ends),
     // bridged (manager.c action_coreshowchannels: Application, ApplicationData, BridgeId).
-    const talking: TalkingCaller[] = [];
-    const claimed = new Set<string>();
+    const bridged: BridgedCaller[] = [];
     for (const [uniqueid, channel] of channelById) {
       if (channel.get('Application') !== 'Queue') continue;
       const queue = queueOfAppData(channel.get('ApplicationData'));
@@ -204,18 +203,19 @@ export class AmiEventMapper {
         continue;
       }
       const peer = (channelsByBridge.get(bridge) ?? []).find((c) => c.get('Uniqueid') !== uniqueid);
-      const caller = this.talkingCaller(
-        channel,
-        uniqueid,
-        queue,
-        peer,
-        members,
-        claimed,
+      const member = peer ? memberOfChannel(peer.get('Channel'), queue, members) : undefined;
+      bridged.push({ channel, uniqueid, queue, peer, member });
+    }
+    nameByInCall(bridged, members);
+    const talking: TalkingCaller[] = [];
+    for (const caller of bridged) {
+      const taken = this.talkingCaller(
+        caller,
         at,
-        ledgerVisits.get(`${uniqueid}|${queue}`),
+        ledgerVisits.get(`${caller.uniqueid}|${caller.queue}`),
       );
-      stillOpen.add(caller.visit);
-      talking.push(caller.caller);
+      stillOpen.add(taken.visit);
+      talking.push(taken.caller);
     }
     this.visits.retain((visit) => stillOpen.has(visit));
     for (const uniqueid of [...this.enteringQueue.keys()]) {
@@ -227,20 +227,13 @@ export class AmiEventMapper {
   }
 
   /**
-   * One caller bridged inside Queue(). Its agent: queue_log's CONNECT, else the member whose
-   * interface the bridged peer channel belongs to (`Local/agent101@agents-00000001;1` is a call
-   * of `Local/agent101@agents/n`), else the one member of the queue in a call (QueueMember
-   * InCall) no other caller has. Its times: the ledger's when given, else the join map() saw,
-   * else the caller channel's age (created before it entered Queue()); the answer at the age of
-   * the peer channel (app_queue creates it to ring the member, so a little before the answer).
+   * One caller bridged inside Queue(). Its agent: queue_log's CONNECT, else the member found
+   * for it (nameByInCall). Its times: the ledger's when given, else the join map() saw, else
+   * the caller channel's age (created before it entered Queue()); the answer at the age of the
+   * peer channel (app_queue creates it to ring the member, so a little before the answer).
    */
   private talkingCaller(
-    channel: AmiMessage,
-    uniqueid: string,
-    queue: string,
-    peer: AmiMessage | undefined,
-    members: readonly SeenMember[],
-    claimed: Set<string>,
+    { channel, uniqueid, queue, peer, member }: BridgedCaller,
     at: number,
     ledger: LedgerVisit | undefined,
   ): { visit: QueueVisit; caller: TalkingCaller } {
@@ -256,12 +249,6 @@ export class AmiEventMapper {
       visit.joinUnseen = true;
       visit.answerUnseen = true;
     }
-    const peerMember = peer ? memberOfChannel(peer.get('Channel'), queue, members) : undefined;
-    const inCall = members.filter(
-      (m) => m.queue === queue && m.inCall && !claimed.has(m.iface.toLowerCase()),
-    );
-    const member = peerMember ?? (inCall.length === 1 ? inCall[0] : undefined);
-    if (member) claimed.add(member.iface.toLowerCase());
     const agent =
       ledger?.answer?.agent ??
       visit.agent ??
@@ -424,6 +411,9 @@ export class AmiEventMapper {
     this.visits.rememberAnswered(visit);
     const agent = this.agentOf(message) ?? visit.agent;
     if (!agent) return [];
+    // A call a view listed talking whose AgentConnect never came: app_queue's HoldTime, sent
+    // with the end, is its exact wait.
+    const holdTime = visit.answerUnseen ? wholeSeconds(message.get('HoldTime')) : undefined;
     return [
       {
         type: 'call-ended',
@@ -433,6 +423,7 @@ export class AmiEventMapper {
         agent,
         talkSeconds: wholeSeconds(message.get('TalkTime')) ?? 0,
         reason: END_REASONS[message.get('Reason') ?? ''] ?? 'other',
+        ...(holdTime !== undefined ? { waitSeconds: holdTime } : {}),
       },
     ];
   }
@@ -761,6 +752,33 @@ function wholeSeconds(value: string | undefined): number | undefined {
 /** A QueueMember row of the resync's QueueStatus, with its interface. */
 interface SeenMember extends MembershipReport {
   readonly iface: string;
+}
+
+/** A caller channel bridged inside Queue(), with the member leg in its bridge. */
+interface BridgedCaller {
+  readonly channel: AmiMessage;
+  readonly uniqueid: string;
+  readonly queue: string;
+  readonly peer: AmiMessage | undefined;
+  member: SeenMember | undefined;
+}
+
+/**
+ * The member of a bridged caller whose own leg named none (alone in its bridge during an
+ * attended transfer, or the member was removed from the queue mid-call): QueueMember `InCall`
+ * (app_queue: `mem->starttime ? 1 : 0`), but only when it is unambiguous — the queue's one
+ * unnamed caller and its one member in a call that no other caller's leg names. In the real
+ * captures InCall is 0 for many members who are talking, so it never decides alone.
+ */
+function nameByInCall(callers: BridgedCaller[], members: readonly SeenMember[]): void {
+  const named = new Set(callers.flatMap((c) => (c.member ? [c.member.iface.toLowerCase()] : [])));
+  for (const queue of new Set(callers.filter((c) => !c.member).map((c) => c.queue))) {
+    const unnamed = callers.filter((c) => c.queue === queue && !c.member);
+    const inCall = members.filter(
+      (m) => m.queue === queue && m.inCall && !named.has(m.iface.toLowerCase()),
+    );
+    if (unnamed.length === 1 && inCall.length === 1) unnamed[0].member = inCall[0];
+  }
 }
 
 /**
