@@ -331,6 +331,41 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
       }
     });
 
+    it('leaves no call in progress: one it lost sight of is closed as unknown (or answered, talk unknown), never with a guessed outcome', () => {
+      const calls = run.simulator.truth.calls();
+      const ids = truthCallIds(calls);
+      const byId = new Map(calls.map((c) => [ids.get(c) ?? '', c]));
+      const kpi = run.monitor.live.snapshot();
+      expect(kpi.periods.centre.today.inProgress).toBe(0);
+      for (const figures of Object.values(kpi.periods.queues))
+        expect(figures.today.inProgress).toBe(0);
+      const records = [...run.records.values()];
+      const unknown = records.filter((r) => r.outcome === 'unknown');
+      const talkUnknown = records.filter((r) => r.outcome === 'answered' && r.talkSeconds === null);
+      process.stdout.write(
+        `faults without queue_log: ${unknown.length} calls unknown, ${talkUnknown.length} answered with talk unknown\n`,
+      );
+      for (const record of records) {
+        const call = byId.get(record.callId);
+        const away =
+          call !== undefined &&
+          (inGap(run.gaps, call.joinedAt) ||
+            inGap(run.gaps, call.answeredAt) ||
+            inGap(run.gaps, call.endedAt));
+        // An outcome the PBX did not tell is unknown, and only for a call that moved while away.
+        expect([record.callId, record.outcome === 'unknown' ? away : record.outcome]).toEqual([
+          record.callId,
+          record.outcome === 'unknown' ? true : call?.outcome,
+        ]);
+        if (record.outcome === 'answered' && record.talkSeconds === null)
+          expect([record.callId, away]).toEqual([record.callId, true]);
+      }
+      // Its own bucket, in the figures as in the records.
+      expect(Object.values(kpi.periods.queues).reduce((n, q) => n + q.today.unknown, 0)).toBe(
+        unknown.length,
+      );
+    });
+
     it('stays alive and ready', async () => {
       expect(run.gaps).toHaveLength(3);
       expect((await fetch(`${run.monitor.baseUrl}/health/ready`)).status).toBe(200);

@@ -69,6 +69,82 @@ describe.each(testDialects())('storage writes on %s', (dialect: Dialect) => {
     });
   });
 
+  it('keeps what is known of a call the monitor did not see end or join (migration 1765100000000), and corrects it', async () => {
+    const unknown = queueCall({
+      callId: 'u1',
+      joinedAt: T0,
+      outcome: 'unknown',
+      waitSeconds: 40,
+      reason: 'gone-at-resync',
+    });
+    const unseenEnd = queueCall({
+      callId: 'a1',
+      joinedAt: T0 + 1_000,
+      waitSeconds: 5,
+      talkSeconds: null,
+      talkAtLeastSeconds: 320,
+      reason: 'ended-unseen',
+      estimated: true,
+      joinedBeforeMonitoring: true,
+    });
+    await store.writeBatch([
+      { kind: 'queue-call', record: unknown },
+      { kind: 'queue-call', record: unseenEnd },
+    ]);
+    const repo = new QueueCallRepository(Sql.of(dataSource));
+    const byId = async () =>
+      new Map((await repo.findByCallIds(['u1', 'a1'])).map((r) => [r.callId, r]));
+    let rows = await byId();
+    expect(rows.get('u1')).toMatchObject({
+      outcome: 'unknown',
+      waitSeconds: 40,
+      talkSeconds: null,
+    });
+    expect(rows.get('a1')).toMatchObject({
+      outcome: 'answered',
+      talkSeconds: null,
+      talkAtLeastSeconds: 320,
+      estimated: true,
+      joinedBeforeMonitoring: true,
+    });
+    const aggregates = new IntervalAggregateRepository(Sql.of(dataSource));
+    const centre = async () => (await aggregates.findBetween(T0, T0 + 900_000, 'centre'))[0];
+    expect(await centre()).toMatchObject({
+      offered: 2,
+      answered: 1,
+      unknown: 1,
+      abandoned: 0,
+      talkUnknown: 1,
+      sumTalk: 0,
+      over5min: 1,
+    });
+    // The real ends, read later from the ledger, replace both.
+    await store.writeBatch([
+      { kind: 'queue-call', record: { ...unknown, outcome: 'abandoned', reason: null } },
+      {
+        kind: 'queue-call',
+        record: {
+          ...unseenEnd,
+          talkSeconds: 200,
+          talkAtLeastSeconds: null,
+          reason: 'agent-hangup',
+        },
+      },
+    ]);
+    rows = await byId();
+    expect(rows.get('u1')?.outcome).toBe('abandoned');
+    expect(rows.get('a1')).toMatchObject({ talkSeconds: 200, talkAtLeastSeconds: null });
+    expect(await centre()).toMatchObject({
+      offered: 2,
+      answered: 1,
+      unknown: 0,
+      abandoned: 1,
+      talkUnknown: 0,
+      sumTalk: 200,
+      over5min: 0,
+    });
+  });
+
   it('counts an overflowed contact once for the centre, with its wait from the first queue entry', async () => {
     const visit1 = queueCall({
       callId: 'v1',

@@ -169,6 +169,17 @@ export function buildQueueLogLedger(
     }
   }
 
+  return { visits, ...countQueueLogVisits(visits), unplaced };
+}
+
+/**
+ * The counts of some visits of the ledger, per queue, line, agent and for the centre (contacts
+ * made of those visits only): the whole ledger's, or e.g. those of the calls a monitor that
+ * attached in the middle of the traffic can know.
+ */
+export function countQueueLogVisits(
+  visits: readonly QueueLogVisit[],
+): Pick<QueueLogLedger, 'byQueue' | 'byLine' | 'byAgent' | 'centre'> {
   const byQueue: Record<string, QueueLogCounts> = {};
   const byLine: Record<string, QueueLogCounts> = {};
   const byAgent: Record<string, QueueLogCounts> = {};
@@ -177,7 +188,7 @@ export function buildQueueLogLedger(
     if (visit.line !== undefined) addVisit((byLine[visit.line] ??= emptyQueueLogCounts()), visit);
     if (visit.agent) addVisit((byAgent[visit.agent] ??= emptyQueueLogCounts()), visit);
   }
-  return { visits, byQueue, byLine, byAgent, centre: centreCounts(visits), unplaced };
+  return { byQueue, byLine, byAgent, centre: centreCounts(visits) };
 }
 
 function addVisit(counts: QueueLogCounts, visit: QueueLogVisit): void {

@@ -41,7 +41,7 @@ export class ScriptedCallSource implements CallSource {
     const at = view.at ?? Date.now();
     this.ready = true;
     this.listener?.onLink(true, { at });
-    this.listener?.onResync({ at, waiting: [], talkingCallIds: [], agents: [], ...view });
+    this.listener?.onResync({ at, waiting: [], talking: [], agents: [], ...view });
   }
 
   drop(reason = 'connection reset'): void {

@@ -89,6 +89,7 @@ describe(PushHub.name, () => {
       expect(snapshot.data.reason).toBe('subscribe');
       expect(Object.keys(sections).sort()).toEqual([
         'agentCounts',
+        'coverage',
         'kpis',
         'live',
         'scopes',
@@ -100,7 +101,14 @@ describe(PushHub.name, () => {
         offered: 2,
         answered: 1,
         abandoned: 1,
+        unknown: 0,
       });
+      // The monitor attached today: the figures start then, and the board says so.
+      expect(sections.coverage).toEqual({
+        from: monitor.live.snapshot().coverage.from,
+        complete: false,
+      });
+      expect(typeof (sections.coverage as { from: unknown }).from).toBe('number');
       expect(sections.seats).toHaveLength(58);
       expect(sections.seats[1]).toMatchObject({
         agent: 'PJSIP/8002',
@@ -170,6 +178,7 @@ describe(PushHub.name, () => {
       expect(Object.keys(leaderSections).sort()).toEqual([
         'agentCounts',
         'agents',
+        'coverage',
         'kpis',
         'live',
         'staffing',
@@ -487,6 +496,7 @@ describe(PushHub.name, () => {
             'agentCounts',
             'agents',
             'alarms',
+            'coverage',
             'kpis',
             'live',
             'staffing',

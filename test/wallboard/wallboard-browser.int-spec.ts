@@ -121,6 +121,16 @@ describeInBrowser('wallboard in Chromium (monitor + simulator)', () => {
     expect(await tileValue(page, 'answerRate')).toMatch(/%|—/);
     expect(await page.locator('#freshness').getAttribute('data-live')).toBe('true');
     expect(await page.locator('#stale-banner').isHidden()).toBe(true);
+    // The monitor attached to a PBX already running today: the board says from when it counts.
+    const coveredFrom = monitor.live.snapshot().coverage.from ?? 0;
+    const attachedAt = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(coveredFrom);
+    await page.waitForFunction(`!document.getElementById('coverage').hidden`);
+    expect(await page.locator('#coverage').textContent()).toBe(`数据自 ${attachedAt} 起`);
 
     // Record every change of the 话务量 number, timed in the page.
     await page.evaluate(RECORD_OFFERED_CHANGES);
@@ -155,6 +165,7 @@ describeInBrowser('wallboard in Chromium (monitor + simulator)', () => {
     expect(await en.locator('[data-tile="answerRate"] .label').textContent()).toContain(
       'Answer rate',
     );
+    expect(await en.locator('#coverage').textContent()).toBe(`data since ${attachedAt}`);
     await en.screenshot({ path: join(ARTIFACTS, 'wallboard-en-1920x1080.png') });
     const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
     await big.goto(`${monitor.baseUrl}/?kiosk=1`);
@@ -177,6 +188,9 @@ describeInBrowser('wallboard in Chromium (monitor + simulator)', () => {
         .locator('#waiting-table tbody tr[data-joined] td:first-child')
         .allTextContents())
         expect(caller).toMatch(/^(\*+\d{0,4}|—)$/);
+      expect(await leader.locator('#coverage').textContent()).toBe(
+        lang === 'zh' ? `数据自 ${attachedAt} 起` : `data since ${attachedAt}`,
+      );
       const tile = await readStaffingTile(leader);
       expect(Number.isInteger(tile.needed) && tile.needed >= 0).toBe(true);
       expect(tile.onDuty).toBeGreaterThan(0);

@@ -3,13 +3,20 @@ import type {
   CallHistory,
   CallSource,
   CallSourceListener,
+  TalkingCaller,
   WaitingCaller,
 } from '@hotline/call-events';
 import { AmiClient } from './client/ami-client';
 import { AmiDisconnectedError } from './client/ami-client-errors';
 import type { AmiClientOptions } from './client/ami-client-options';
 import { type AmiLogger, silentAmiLogger } from './client/ami-logger';
-import { AmiEventMapper, type AmiMappingOptions, amiEventFilters, amiEventTime } from './mapping';
+import {
+  AmiEventMapper,
+  type AmiMappingOptions,
+  amiEventFilters,
+  amiEventTime,
+  type LedgerVisit,
+} from './mapping';
 import type { AmiMessage } from './protocol/ami-message';
 import { GapBackfill, type GapBackfillOptions } from './queue-log';
 
@@ -210,15 +217,20 @@ export class AsteriskCallSource implements CallSource {
         candidates = await this.readGap(gapFrom, at, channels.events);
         if (generation !== this.linkGeneration || !this.listener) return;
       }
+      // Callers waiting or talking now get their exact join and answer (and call ids) from
+      // queue_log, on the first connect too: without it a talking caller's are estimates.
+      const ledger = await this.readLedger(at);
+      if (generation !== this.linkGeneration || !this.listener) return;
       // Not yet: this.mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(...)) — noting before
       // the buffered Joins are mapped renumbered them (#2, an extra call); see the report.
-      const view = this.mapper.buildInFlightView(queues.events, channels.events, at);
+      const view = this.mapper.buildInFlightView(queues.events, channels.events, at, ledger);
       // Live events buffered since the connect are mapped first so the backfill can leave out
       // what they already say; the listener still gets view, then backfill, then live events.
       const live = this.mapBuffered();
       let backfilled: CallEvent[] = [];
       if (this.backfill) {
         this.backfill.noteDelivered(view.waiting.map((w) => joinedFromView(w)));
+        this.backfill.noteDelivered(view.talking.flatMap((t) => answeredFromView(t)));
         this.backfill.noteDelivered(live);
         backfilled = this.backfill.take(candidates);
       }
@@ -232,7 +244,8 @@ export class AsteriskCallSource implements CallSource {
       this.logger.info(
         {
           waiting: view.waiting.length,
-          talking: view.talkingCallIds.length,
+          talking: view.talking.length,
+          talkingFromLedger: view.talking.filter((t) => t.times === 'ledger').length,
           agents: view.agents.length,
           buffered: live.length,
           ...(gapFrom !== undefined ? { gapFrom, backfilled: backfilled.length } : {}),
@@ -266,6 +279,20 @@ export class AsteriskCallSource implements CallSource {
   private deliver(events: CallEvent[]): void {
     this.backfill?.noteDelivered(events);
     this.listener?.onEvents(events);
+  }
+
+  /** queue_log's visits around the view; a file that cannot be read leaves the estimates. */
+  private async readLedger(viewAt: number): Promise<LedgerVisit[]> {
+    if (!this.backfill) return [];
+    try {
+      return await this.backfill.ledgerVisits(viewAt);
+    } catch (error) {
+      this.logger.error(
+        { err: error, path: this.backfill.tail.path },
+        'queue_log could not be read; callers talking at the resync get estimated times',
+      );
+      return [];
+    }
   }
 
   /** queue_log lines of the gap; a file that cannot be read costs the backfill, not the link. */
@@ -349,4 +376,27 @@ function joinedFromView(caller: WaitingCaller): CallEvent {
     contactId: caller.contactId,
     queue: caller.queue,
   };
+}
+
+/** The join and answer the engine takes from a resync view's talking caller. */
+function answeredFromView(caller: TalkingCaller): CallEvent[] {
+  const joined: CallEvent = {
+    type: 'caller-joined-queue',
+    at: caller.joinedAt,
+    callId: caller.callId,
+    contactId: caller.contactId,
+    queue: caller.queue,
+  };
+  if (caller.agent === undefined) return [joined];
+  return [
+    joined,
+    {
+      type: 'agent-answered',
+      at: caller.answeredAt,
+      callId: caller.callId,
+      queue: caller.queue,
+      agent: caller.agent,
+      waitSeconds: caller.waitSeconds ?? 0,
+    },
+  ];
 }

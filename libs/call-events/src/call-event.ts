@@ -73,6 +73,12 @@ export interface CallEnded {
   readonly agent: string;
   readonly talkSeconds: number;
   readonly reason: CallEndReason;
+  /**
+   * The wait the PBX reports with the end (Asterisk AgentComplete HoldTime), given when the
+   * adapter never saw the answer (a call already talking when it attached): it replaces an
+   * estimated wait.
+   */
+  readonly waitSeconds?: number;
 }
 
 export interface CallerAbandoned {

@@ -47,6 +47,9 @@ describe(FreeswitchCallSource.name, () => {
         FakeEslServer.apiResponse(socket, AGENTS);
       else if (command === 'api callcenter_config tier list')
         FakeEslServer.apiResponse(socket, 'queue|agent|state|level|position\n+OK\n');
+      // mod_dptools prints switch_micro_time_now(): the view is dated by the PBX's clock.
+      else if (command === 'api strmicroepoch')
+        FakeEslServer.apiResponse(socket, '1795918910500000');
     };
     const order: string[] = [];
     let view: PbxInFlightView | undefined;
@@ -70,6 +73,7 @@ describe(FreeswitchCallSource.name, () => {
     });
     const events = await delivered;
     expect(order).toEqual(['link:true', 'resync', 'events']);
+    expect(view?.at).toBe(1795918910500);
     expect(view?.waiting.map((w) => w.callId)).toEqual(['m-1']);
     expect(view?.agents).toEqual([
       { agent: '1001@default', state: 'paused', pauseReason: 'On Break', queues: [] },

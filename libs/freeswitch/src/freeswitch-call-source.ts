@@ -103,8 +103,9 @@ export class FreeswitchCallSource implements CallSource {
   private async resync(generation: number): Promise<void> {
     try {
       // The lists describe the PBX as of the first request: events that arrive while they are
-      // read are newer than the view and are applied on top of it.
-      const at = this.now();
+      // read are newer than the view and are applied on top of it. The view is dated by the
+      // PBX's own clock, the one its events and epochs use.
+      const at = await this.pbxNow();
       const members: string[] = [];
       for (const queue of this.options.queues)
         members.push(await this.client.api(`callcenter_config queue list members ${queue}`));
@@ -112,7 +113,9 @@ export class FreeswitchCallSource implements CallSource {
       const tiers = await this.client.api('callcenter_config tier list');
       if (generation !== this.linkGeneration || !this.listener) return;
       this.mapper.seedAgents(parseAgentList(agents));
-      this.listener.onResync(buildInFlightView(members, agents, at, tiers));
+      const view = buildInFlightView(members, agents, at, tiers);
+      this.mapper.seedMembers(view);
+      this.listener.onResync(view);
       this.resynced = true;
       this.flushBuffered();
     } catch (error) {
@@ -122,6 +125,16 @@ export class FreeswitchCallSource implements CallSource {
         `resync failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /**
+   * FreeSWITCH's clock now, epoch ms: `api strmicroepoch` without an argument prints
+   * switch_micro_time_now() (mod_dptools), the clock of Event-Date-Timestamp. A FreeSWITCH
+   * without it (module not loaded) leaves the local clock, which NTP keeps close.
+   */
+  private async pbxNow(): Promise<number> {
+    const reply = (await this.client.api('strmicroepoch')).trim();
+    return /^\d{13,}$/.test(reply) ? Number(reply) / 1000 : this.now();
   }
 
   private flushBuffered(): void {

@@ -19,7 +19,11 @@ export class CallStoreHistoryStore implements HistoryStore {
     const rows = await this.calls.findByCallIds(callIds);
     return new Set(
       rows
-        .filter((row) => row.reason !== 'closed-by-resync' && String(row.outcome) !== 'unknown')
+        // Estimates made while the link was away (ADR 0004) are the ledger's to replace.
+        .filter(
+          (row) =>
+            row.outcome !== 'unknown' && !(row.outcome === 'answered' && row.talkSeconds === null),
+        )
         .map((row) => row.callId),
     );
   }

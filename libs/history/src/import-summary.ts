@@ -21,7 +21,7 @@ export interface ImportSummary {
 }
 
 export function emptyOutcomeCounts(): Record<QueueCallOutcome, number> {
-  return { answered: 0, abandoned: 0, exited: 0, blocked: 0 };
+  return { answered: 0, abandoned: 0, exited: 0, blocked: 0, unknown: 0 };
 }
 
 /** One log line's worth of the summary. */

@@ -6,13 +6,14 @@ export type AnomalyKind =
   /** An agent-state event older than the agent's current state (e.g. buffered during a resync): ignored. */
   | 'stale-agent-state'
   | 'answer-inferred'
-  | 'closed-by-resync'
-  | 'talk-estimated'
+  /** A call waiting when the PBX's story broke off and gone when it resumed: outcome unknown. */
+  | 'closed-unknown'
+  /** An answered call whose end was not seen: answered, its talk unknown. */
+  | 'talk-unknown'
   | 'conflicting-join'
   | 'conflicting-answer'
   | 'left-after-answer'
   | 'call-id-reused'
-  | 'unknown-talking-call'
   | 'malformed-event'
   | 'stale-call'
   | 'listener-error'

@@ -9,3 +9,4 @@ export * from './snapshot-filter';
 export * from './zoned-calendar';
 export * from './scorecard';
 export { emptyFigures } from './period-figures';
+export { isOverFiveMinutes } from './tracked-call';

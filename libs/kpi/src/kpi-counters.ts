@@ -8,7 +8,7 @@ import type { ExitReason } from '@hotline/call-events';
  */
 export interface Contribution {
   readonly offered: number;
-  /** Still waiting, or closed by a resync and not yet resolved. Part of `offered`. */
+  /** Still waiting, or set aside by a stale-call check (no outcome yet). Part of `offered`. */
   readonly inProgress: number;
   readonly answered: number;
   readonly answeredWithin10s: number;
@@ -23,6 +23,8 @@ export interface Contribution {
   readonly exited: number;
   readonly exitReason: ExitReason | null;
   readonly blocked: number;
+  /** Gone while the monitor was away, outcome not known (docs/adr/0004-unknown-outcome.md). */
+  readonly unknown: number;
   /** Wait of a call whose wait is known (answered or left), for the longest wait. */
   readonly waitSeconds: number | null;
 }
@@ -46,6 +48,7 @@ export function contribution(o: Partial<Contribution>): Contribution {
     exited: o.exited ?? 0,
     exitReason: o.exitReason ?? null,
     blocked: o.blocked ?? 0,
+    unknown: o.unknown ?? 0,
     waitSeconds: o.waitSeconds ?? null,
   };
 }
@@ -67,6 +70,7 @@ export class KpiCounters {
   exited = 0;
   readonly exitedByReason: Partial<Record<ExitReason, number>> = {};
   blocked = 0;
+  unknown = 0;
   /** Max of known waits; a retraction does not lower it (it only ever follows a longer wait). */
   longestWaitSeconds = 0;
   ratings = 0;
@@ -90,6 +94,7 @@ export class KpiCounters {
       else this.exitedByReason[c.exitReason] = next;
     }
     this.blocked += sign * c.blocked;
+    this.unknown += sign * c.unknown;
     if (sign === 1 && c.waitSeconds !== null && c.waitSeconds > this.longestWaitSeconds) {
       this.longestWaitSeconds = c.waitSeconds;
     }
@@ -116,6 +121,7 @@ export class KpiCounters {
       this.exitedByReason[reason] = (this.exitedByReason[reason] ?? 0) + n;
     }
     this.blocked += other.blocked;
+    this.unknown += other.unknown;
     this.longestWaitSeconds = Math.max(this.longestWaitSeconds, other.longestWaitSeconds);
     this.ratings += other.ratings;
     this.satisfied += other.satisfied;

@@ -56,7 +56,7 @@ function eventsOf(contacts: readonly { start: number; visits: readonly Visit[] }
 
 function balanced(f: PeriodFigures): boolean {
   return (
-    f.offered === f.answered + f.unanswered + f.inProgress &&
+    f.offered === f.answered + f.unanswered + f.unknown + f.inProgress &&
     f.unanswered === f.abandoned + f.exited + f.blocked
   );
 }
@@ -64,7 +64,7 @@ function balanced(f: PeriodFigures): boolean {
 describe(KpiEngine.name, () => {
   const now = T0 + 3 * 3_600 * SECOND;
 
-  it('always balances offered = answered + abandoned + exited + blocked + in progress, for every scope', () => {
+  it('always balances offered = answered + abandoned + exited + blocked + unknown + in progress, for every scope', () => {
     fc.assert(
       fc.property(fc.array(contactArb, { minLength: 1, maxLength: 25 }), (contacts) => {
         const engine = new KpiEngine();
@@ -78,6 +78,33 @@ describe(KpiEngine.name, () => {
         return scopes.every((set) => Object.values(set).every(balanced));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('closes every call in flight when a view lists none: waiting ones unknown, talking ones answered, still balanced', () => {
+    fc.assert(
+      fc.property(fc.array(contactArb, { minLength: 1, maxLength: 25 }), (contacts) => {
+        const engine = new KpiEngine();
+        const events = eventsOf(contacts);
+        for (const e of events) engine.apply(e);
+        const before = engine.snapshot(now).periods;
+        const viewAt = Math.max(...events.map((e) => e.at)) + SECOND;
+        engine.resync({ at: viewAt, waiting: [], talking: [], agents: [] });
+        const after = engine.snapshot(now).periods;
+        const scopes = [after.centre, ...Object.values(after.queues)];
+        const waitingVisits = contacts
+          .flatMap((c) => c.visits)
+          .filter((v) => v.outcome === 'waiting');
+        return (
+          scopes.every((set) => Object.values(set).every(balanced) && set.today.inProgress === 0) &&
+          Object.values(after.queues).reduce((n, q) => n + q.today.unknown, 0) ===
+            waitingVisits.length &&
+          after.centre.today.answered === before.centre.today.answered &&
+          after.centre.today.offered === before.centre.today.offered &&
+          engine.resync({ at: viewAt, waiting: [], talking: [], agents: [] }).closed === 0
+        );
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -83,9 +83,11 @@ describe(KpiEngine.name, () => {
         endedAt: t + 3 * MINUTE,
         waitSeconds: 2,
         talkSeconds: 88,
+        talkAtLeastSeconds: null,
         outcome: 'answered',
         reason: 'caller-hangup',
         estimated: false,
+        joinedBeforeMonitoring: false,
         revision: 1,
       });
     });

@@ -11,6 +11,7 @@ import type {
   CallerRefused,
   PbxInFlightView,
   SurveyRated,
+  TalkingCaller,
 } from '@hotline/call-events';
 import { AgentBoard, type AgentStateInterval } from './agent-board';
 import { AnomalyLog, type AnomalyCount, type AnomalyKind } from './anomaly-log';
@@ -18,7 +19,12 @@ import { resolveKpiConfig, type KpiEngineConfig, type ResolvedKpiConfig } from '
 import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
 import { buildSnapshot, type SnapshotSource } from './snapshot-builder';
 import { agentScope, CENTRE_SCOPE, lineScope, PeriodBuckets, queueScope } from './period-buckets';
-import type { KpiRestoreSeed, QueueCallRecord, RestorableQueueCall } from './queue-call-record';
+import type {
+  KpiCoverage,
+  KpiRestoreSeed,
+  QueueCallRecord,
+  RestorableQueueCall,
+} from './queue-call-record';
 import type { Contribution } from './kpi-counters';
 import { RollingWindow } from './rolling-window';
 import {
@@ -27,6 +33,7 @@ import {
   type AppliedContribution,
   type TrackedCall,
   type TrackedContact,
+  wholeSecond,
 } from './tracked-call';
 import { ZonedCalendar } from './zoned-calendar';
 
@@ -35,10 +42,13 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'anomaly';
 export interface ResyncReport {
   /** Waiting callers the engine did not know, now tracked. */
   readonly added: number;
-  /** Calls closed now with an estimated outcome (pending ones whose retention had passed). */
+  /** Talking callers the engine did not know as answered (unseen, or seen only waiting). */
+  readonly talkingAdded: number;
+  /**
+   * Calls in flight the view no longer lists, closed without their end (outcome `unknown`, or
+   * answered with its talk unknown); a real end arriving later replaces that (revision + 1).
+   */
   readonly closed: number;
-  /** Calls absent from the view, set aside until their real end arrives or retention passes. */
-  readonly pending: number;
   readonly agentsUpdated: number;
 }
 
@@ -77,6 +87,14 @@ export class KpiEngine {
   private readonly anomalyLog = new AnomalyLog();
   private callListeners: ((record: QueueCallRecord) => void)[] = [];
   private lastNow = -Infinity;
+  /**
+   * PBX time up to which the engine has the PBX's story: the newest event applied, or the last
+   * resync view. Events come in PBX order, so a call still in flight here was in flight then —
+   * the known minimum of the wait or talk of a call whose end was then missed.
+   */
+  private storyUntil = -Infinity;
+  /** From when every call is in the figures (KpiCoverage); undefined before any view or seed. */
+  private coveredFrom: number | undefined;
 
   constructor(config: Partial<KpiEngineConfig> = {}) {
     this.config = resolveKpiConfig(config);
@@ -96,6 +114,7 @@ export class KpiEngine {
       );
       return 'anomaly';
     }
+    if (event.at > this.storyUntil) this.storyUntil = event.at;
     switch (event.type) {
       case 'caller-joined-queue':
         return this.onJoined(event);
@@ -137,7 +156,7 @@ export class KpiEngine {
         call.pendingAt !== undefined &&
         call.pendingAt + retention <= now
       ) {
-        this.closeEstimated(call, now);
+        this.closeUnseen(call, call.pendingAt, call.lastEventAt, 'stale', now);
       } else if (call.status !== 'pending' && call.lastEventAt + this.config.staleCallMs <= now) {
         this.anomaly(
           'stale-call',
@@ -170,15 +189,20 @@ export class KpiEngine {
   }
 
   /**
-   * Rebuilds live state from what the PBX says is in flight after a (re)connect: adds unknown
-   * waiting callers, sets aside calls that ended while we were away (counted when their real
-   * end arrives, or as estimated once contactRetentionMs has passed), sets agent states.
+   * Rebuilds live state from what the PBX says is in flight after a (re)connect: adds the
+   * waiting callers it did not know, takes every talking caller as an answered call (joined
+   * before monitoring, or answered while away), closes the calls in flight that the view no
+   * longer lists without inventing their end (docs/adr/0004-unknown-outcome.md), sets agent
+   * states. Applying the same view twice changes nothing.
    */
   resync(view: PbxInFlightView): ResyncReport {
     let added = 0;
-    let pending = 0;
-    const waitingIds = new Set(view.waiting.map((w) => w.callId));
-    const talkingIds = new Set(view.talkingCallIds);
+    let talkingAdded = 0;
+    let closed = 0;
+    const listed = new Set([
+      ...view.waiting.map((w) => w.callId),
+      ...view.talking.map((t) => t.callId),
+    ]);
     for (const waiting of view.waiting) {
       const known = this.inFlight.get(waiting.callId);
       if (known) {
@@ -189,52 +213,39 @@ export class KpiEngine {
         }
         continue;
       }
-      if (this.finished.has(waiting.callId)) continue;
-      this.startCall({
-        type: 'caller-joined-queue',
-        at: waiting.joinedAt,
-        callId: waiting.callId,
-        contactId: waiting.contactId,
-        queue: waiting.queue,
-        ...(waiting.line !== undefined ? { line: waiting.line } : {}),
-        ...(waiting.callerNumber !== undefined ? { callerNumber: waiting.callerNumber } : {}),
-      });
+      const finished = this.finished.get(waiting.callId);
+      if (finished) {
+        // Closed as unknown by an earlier view that missed it: it is waiting after all.
+        if (finished.provisional && finished.outcome === 'unknown') this.reopen(finished);
+        continue;
+      }
+      this.startCall(
+        {
+          type: 'caller-joined-queue',
+          at: waiting.joinedAt,
+          callId: waiting.callId,
+          contactId: waiting.contactId,
+          queue: waiting.queue,
+          ...(waiting.line !== undefined ? { line: waiting.line } : {}),
+          ...(waiting.callerNumber !== undefined ? { callerNumber: waiting.callerNumber } : {}),
+        },
+        true,
+      );
       added++;
     }
-    for (const callId of talkingIds) {
-      const known = this.inFlight.get(callId);
-      if (!known) {
-        this.anomaly(
-          'unknown-talking-call',
-          view.at,
-          `talking call ${callId} in the resync view was never seen joining`,
-        );
-      } else if (known.status === 'pending' && known.pendingFrom === 'talking') {
-        known.status = 'talking';
-        known.pendingFrom = undefined;
-        known.pendingAt = undefined;
-      }
+    for (const talking of view.talking) {
+      if (this.takeTalking(talking, view.at)) talkingAdded++;
     }
-    for (const call of this.inFlight.values()) {
-      if (
-        call.status === 'waiting' &&
-        !waitingIds.has(call.callId) &&
-        !talkingIds.has(call.callId)
-      ) {
-        call.status = 'pending';
-        call.pendingFrom = 'waiting';
-        call.pendingAt = view.at;
-        pending++;
-      } else if (
-        call.status === 'talking' &&
-        !talkingIds.has(call.callId) &&
-        !waitingIds.has(call.callId)
-      ) {
-        call.status = 'pending';
-        call.pendingFrom = 'talking';
-        call.pendingAt = view.at;
-        pending++;
-      }
+    for (const call of [...this.inFlight.values()]) {
+      if (listed.has(call.callId)) continue;
+      const from = call.status === 'pending' ? call.pendingFrom : call.status;
+      if (from !== 'waiting' && from !== 'talking') continue;
+      // A stale call was last known at its own last event; any other at the story's end.
+      const knownUntil =
+        call.status === 'pending' ? call.lastEventAt : Math.max(this.storyUntil, call.lastEventAt);
+      call.status = from;
+      this.closeUnseen(call, view.at, knownUntil, 'gone-at-resync', view.at);
+      closed++;
     }
     let agentsUpdated = 0;
     for (const presence of view.agents) {
@@ -246,25 +257,25 @@ export class KpiEngine {
     }
     // The view lists every queue member the PBX knows: one it no longer lists has logged out.
     if (view.agents.length > 0) {
-      const listed = new Set(view.agents.map((a) => a.agent));
+      const listedAgents = new Set(view.agents.map((a) => a.agent));
       for (const agent of [...this.agentBoard.all()]) {
-        if (listed.has(agent.agent) || agent.state === 'logged-out') continue;
+        if (listedAgents.has(agent.agent) || agent.state === 'logged-out') continue;
         if (this.agentBoard.set(agent.agent, 'logged-out', view.at) === 'applied') agentsUpdated++;
       }
     }
-    let closed = 0;
-    const retention = this.config.contactRetentionMs;
-    for (const call of [...this.inFlight.values()]) {
-      if (
-        call.status === 'pending' &&
-        call.pendingAt !== undefined &&
-        call.pendingAt + retention <= view.at
-      ) {
-        this.closeEstimated(call, view.at);
-        closed++;
-      }
-    }
-    return { added, closed, pending, agentsUpdated };
+    if (view.at > this.storyUntil) this.storyUntil = view.at;
+    if (this.coveredFrom === undefined) this.coveredFrom = view.at;
+    return { added, talkingAdded, closed, agentsUpdated };
+  }
+
+  /**
+   * From when the figures include every call: `from` is the earliest of the restored seed's
+   * `coveredFrom` and the first resync view; `complete` when that is no later than the local
+   * midnight of `now` (today's figures then hold every call of the day).
+   */
+  coverage(now: number): KpiCoverage {
+    const from = this.coveredFrom ?? null;
+    return { from, complete: from !== null && from <= this.calendar.dayOf(now).from };
   }
 
   /** Figures at `now` (refreshes live over-5-minute flags first; read-only otherwise). */
@@ -278,7 +289,7 @@ export class KpiEngine {
       agentBoard: this.agentBoard,
       inFlight: this.inFlight,
     };
-    return buildSnapshot(source, now, filter);
+    return buildSnapshot(source, now, filter, this.coverage(now));
   }
 
   anomalies(): readonly AnomalyCount[] {
@@ -300,6 +311,8 @@ export class KpiEngine {
 
   /** Rebuilds counters from stored records (call before live events resume). */
   restore(seed: KpiRestoreSeed): void {
+    if (seed.coveredFrom !== undefined && Number.isFinite(seed.coveredFrom))
+      this.coveredFrom = Math.min(this.coveredFrom ?? Infinity, seed.coveredFrom);
     const calls = [...seed.calls].sort((a, b) => a.joinedAt - b.joinedAt);
     for (const record of calls) this.restoreCall(record);
     for (const rating of seed.ratings ?? []) {
@@ -341,7 +354,15 @@ export class KpiEngine {
     if (this.isTooLate(event)) return 'anomaly';
     const known = this.findCall(event.callId);
     if (known) {
-      if (known.queue === event.queue && known.joinedAt === event.at) return 'duplicate';
+      if (known.queue === event.queue && known.joinedAt === event.at) {
+        // The same join again, now saying the line a resync view could not (FreeSWITCH).
+        if (known.line !== undefined || event.line === undefined || event.line === '')
+          return 'duplicate';
+        known.line = event.line;
+        this.recount(known);
+        if (known.status === 'finished') this.emit(known);
+        return 'applied';
+      }
       if (known.status !== 'finished') {
         this.anomaly(
           'conflicting-join',
@@ -413,11 +434,29 @@ export class KpiEngine {
     let call = this.lookup(event);
     if (!call) return 'anomaly';
     if (call.status === 'finished') {
-      if (!call.provisional) return 'duplicate';
+      // Answered with its end unseen: the answer is known already, only an end can correct it.
+      if (!call.provisional || call.outcome === 'answered') return 'duplicate';
       call = this.reopen(call);
     }
     if (call.answeredAt !== undefined) {
-      if (call.agent === event.agent) return 'duplicate';
+      if (call.agent === event.agent) {
+        if (!call.answerEstimated) return 'duplicate';
+        // A view estimated the answer (channel ages); the PBX's own answer, with app_queue's
+        // HoldTime, arrived after it: the wait is exact now.
+        call.answerEstimated = false;
+        call.estimated = false;
+        call.answeredAt = event.at;
+        call.waitSeconds = event.waitSeconds;
+        this.recount(call);
+        return 'applied';
+      }
+      if (call.agent === undefined && call.status === 'talking') {
+        // Taken from a resync view that could not name the member: the answer names it.
+        call.agent = event.agent;
+        this.agentBoard.set(event.agent, 'on-call', event.at, { callId: call.callId });
+        this.recount(call);
+        return 'applied';
+      }
       this.anomaly(
         'conflicting-answer',
         event.at,
@@ -464,6 +503,13 @@ export class KpiEngine {
     }
     if (event.at < call.joinedAt)
       this.anomaly('out-of-order', event.at, `end before join for ${call.callId}`, event);
+    if (call.answerEstimated && event.waitSeconds !== undefined) {
+      // The PBX's own wait and talk, reported with the end, replace a view's estimated answer.
+      call.answerEstimated = false;
+      call.estimated = false;
+      call.waitSeconds = event.waitSeconds;
+      call.answeredAt = Math.max(call.joinedAt, event.at - event.talkSeconds * 1000);
+    }
     call.talkSeconds = event.talkSeconds;
     if (!call.agent) call.agent = event.agent;
     const agent = this.agentBoard.get(event.agent);
@@ -577,7 +623,7 @@ export class KpiEngine {
     return call;
   }
 
-  private startCall(event: CallerJoinedQueue): TrackedCall {
+  private startCall(event: CallerJoinedQueue, joinedBeforeMonitoring = false): TrackedCall {
     const call: TrackedCall = {
       callId: event.callId,
       contactId: event.contactId,
@@ -591,6 +637,7 @@ export class KpiEngine {
       lastEventAt: event.at,
       liveOverFiveMinutes: false,
       estimated: false,
+      joinedBeforeMonitoring,
       provisional: false,
       revision: 0,
     };
@@ -645,7 +692,7 @@ export class KpiEngine {
     this.emit(call);
   }
 
-  /** Takes an estimated finished call back in flight so its real end can replace the estimate. */
+  /** Takes a call closed without its end back in flight so its real end can replace that. */
   private reopen(call: TrackedCall): TrackedCall {
     this.finished.delete(call.callId);
     call.status =
@@ -657,35 +704,107 @@ export class KpiEngine {
     call.outcome = undefined;
     call.reason = undefined;
     call.talkSeconds = undefined;
+    call.talkAtLeastSeconds = undefined;
+    call.liveOverFiveMinutes = false;
     call.endedAt = undefined;
-    call.estimated = false;
     call.provisional = false;
     this.inFlight.set(call.callId, call);
     return call;
   }
 
-  /** Counts a resync-pending call with an estimated outcome once its retention has passed. */
-  private closeEstimated(call: TrackedCall, now: number): void {
-    const viewAt = call.pendingAt ?? call.joinedAt;
-    call.estimated = true;
-    call.provisional = true;
-    if (call.pendingFrom === 'talking' && call.answeredAt !== undefined) {
-      call.talkSeconds = Math.max(0, Math.round((viewAt - call.answeredAt) / 1000));
-      this.anomaly(
-        'talk-estimated',
-        viewAt,
-        `call ${call.callId} ended while disconnected; talk estimated`,
+  /**
+   * A caller the view shows talking to a member: tracked as an answered call, whether the
+   * engine never saw it (joined before monitoring), saw it only waiting (answered while away)
+   * or had closed it without its end. True when that changed anything.
+   */
+  private takeTalking(talking: TalkingCaller, viewAt: number): boolean {
+    let call = this.inFlight.get(talking.callId);
+    if (!call) {
+      const finished = this.finished.get(talking.callId);
+      if (finished) {
+        if (!finished.provisional) return false;
+        call = this.reopen(finished);
+      }
+    }
+    if (call?.status === 'pending' && call.pendingFrom === 'talking') {
+      call.status = 'talking';
+      call.pendingFrom = undefined;
+      call.pendingAt = undefined;
+    }
+    if (call?.status === 'talking') return false;
+    if (!call) {
+      call = this.startCall(
+        {
+          type: 'caller-joined-queue',
+          at: talking.joinedAt,
+          callId: talking.callId,
+          contactId: talking.contactId,
+          queue: talking.queue,
+          ...(talking.line !== undefined ? { line: talking.line } : {}),
+          ...(talking.callerNumber !== undefined ? { callerNumber: talking.callerNumber } : {}),
+        },
+        true,
       );
-      this.finish(call, viewAt, 'answered', call.waitSeconds ?? 0, 'other', now);
+    }
+    // An estimate never dates the answer before a join the engine knows.
+    const answeredAt = Math.max(call.joinedAt, talking.answeredAt);
+    call.status = 'talking';
+    call.pendingFrom = undefined;
+    call.pendingAt = undefined;
+    call.answeredAt = answeredAt;
+    call.waitSeconds =
+      talking.times === 'ledger' && talking.waitSeconds !== undefined
+        ? talking.waitSeconds
+        : Math.max(0, wholeSecond(answeredAt) - wholeSecond(call.joinedAt));
+    if (talking.times === 'estimate') {
+      call.estimated = true;
+      call.answerEstimated = true;
+    }
+    call.agent = talking.agent;
+    call.ringingAgent = undefined;
+    if (talking.agent !== undefined) {
+      // On the call since the answer when the board knows nothing later of the agent.
+      const options = { callId: call.callId };
+      if (this.agentBoard.set(talking.agent, 'on-call', answeredAt, options) === 'out-of-order')
+        this.agentBoard.set(talking.agent, 'on-call', viewAt, options);
+    }
+    this.touch(call, viewAt);
+    this.recount(call);
+    return true;
+  }
+
+  /**
+   * Closes a call in flight whose end the engine did not see: answered ones stay answered with
+   * their talk unknown (only its known minimum kept), waiting ones get outcome `unknown`. Never
+   * an invented outcome or talk (docs/adr/0004-unknown-outcome.md). Provisional: the real end,
+   * if it ever arrives (queue_log), replaces it.
+   */
+  private closeUnseen(
+    call: TrackedCall,
+    at: number,
+    knownUntil: number,
+    reason: 'gone-at-resync' | 'stale',
+    retainFrom: number,
+  ): void {
+    const from = call.status === 'pending' ? call.pendingFrom : call.status;
+    call.provisional = true;
+    if (from === 'talking' && call.answeredAt !== undefined) {
+      const talkAtLeast = Math.max(0, wholeSecond(knownUntil) - wholeSecond(call.answeredAt));
+      call.talkSeconds = undefined;
+      call.talkAtLeastSeconds = talkAtLeast;
+      call.liveOverFiveMinutes = talkAtLeast > this.config.longTalkSeconds;
+      this.anomaly('talk-unknown', at, `call ${call.callId} ended unseen; its talk is unknown`);
+      this.finish(call, at, 'answered', call.waitSeconds ?? 0, 'ended-unseen', retainFrom);
       return;
     }
-    const wait = Math.max(0, Math.round((viewAt - call.joinedAt) / 1000));
-    this.anomaly(
-      'closed-by-resync',
-      viewAt,
-      `call ${call.callId} left while disconnected; counted as abandoned`,
-    );
-    this.finish(call, viewAt, 'abandoned', wait, 'closed-by-resync', now);
+    const waitAtLeast = Math.max(0, wholeSecond(knownUntil) - wholeSecond(call.joinedAt));
+    this.anomaly('closed-unknown', at, `call ${call.callId} left unseen; outcome unknown`);
+    if (call.ringingAgent) {
+      const agent = this.agentBoard.get(call.ringingAgent);
+      if (agent && agent.state === 'ringing' && agent.callId === call.callId)
+        this.agentBoard.set(call.ringingAgent, 'available', at);
+    }
+    this.finish(call, at, 'unknown', waitAtLeast, reason, retainFrom);
   }
 
   private touch(call: TrackedCall, at: number): void {
@@ -787,11 +906,20 @@ export class KpiEngine {
       queue: record.queue,
       ...(record.line ? { line: record.line } : {}),
     });
+    call.estimated = record.estimated === true;
+    call.joinedBeforeMonitoring = record.joinedBeforeMonitoring === true;
     if (record.outcome === 'answered') {
       call.answeredAt = record.answeredAt ?? record.joinedAt + record.waitSeconds * 1000;
       call.agent = record.agent ?? undefined;
-      call.talkSeconds = record.talkSeconds ?? 0;
+      // A talk unknown (end unseen) stays unknown: only its known minimum was stored.
+      const atLeast = record.talkAtLeastSeconds;
+      if (record.talkSeconds === null && atLeast !== null && atLeast !== undefined) {
+        call.talkAtLeastSeconds = atLeast;
+        call.liveOverFiveMinutes = atLeast > this.config.longTalkSeconds;
+      } else call.talkSeconds = record.talkSeconds ?? 0;
     }
+    // Closed without its end: a real end read later (queue_log after a restart) may replace it.
+    call.provisional = record.outcome === 'unknown' || call.talkAtLeastSeconds !== undefined;
     const endedAt = record.endedAt ?? call.answeredAt ?? record.joinedAt;
     this.finishSilently(call, endedAt, record);
   }
@@ -819,10 +947,15 @@ export class KpiEngine {
       answeredAt: call.outcome === 'answered' ? (call.answeredAt ?? null) : null,
       endedAt: call.endedAt,
       waitSeconds: call.waitSeconds ?? 0,
-      talkSeconds: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
+      talkSeconds: call.outcome === 'answered' ? (call.talkSeconds ?? null) : null,
+      talkAtLeastSeconds:
+        call.outcome === 'answered' && call.talkSeconds === undefined
+          ? (call.talkAtLeastSeconds ?? 0)
+          : null,
       outcome: call.outcome,
       reason: call.reason ?? null,
       estimated: call.estimated,
+      joinedBeforeMonitoring: call.joinedBeforeMonitoring,
       revision: call.revision,
     };
     for (const listener of this.callListeners) {

@@ -1,5 +1,6 @@
 import type { AgentState, ExitReason } from '@hotline/call-events';
 import type { KpiTargets } from './kpi-config';
+import type { KpiCoverage } from './queue-call-record';
 export type { SnapshotFilter } from './snapshot-filter';
 
 /**
@@ -13,6 +14,12 @@ export interface KpiSnapshot {
   readonly targets: KpiTargets;
   /** Shift occurrences containing `at`; each appears as a `shift:<name>` period. */
   readonly activeShifts: readonly ActiveShift[];
+  /**
+   * From when the figures include every call: the monitor attached (or was restored from a
+   * record complete since then) at `from`; `complete` when today's figures hold every call
+   * since local midnight. The boards say "数据自 15:30 起" when not.
+   */
+  readonly coverage: KpiCoverage;
   /** Figures per scope and period. Queues/lines: those seen in the current month (or live), filtered. */
   readonly periods: {
     readonly centre: PeriodFiguresSet;
@@ -65,7 +72,7 @@ export interface PeriodFigures {
   readonly overFiveMinutes: number;
   /** 超5分钟通话率 = overFiveMinutes / answered */
   readonly overFiveMinuteRate: number | null;
-  /** 呼损 = abandoned + exited + blocked (finished calls only; see inProgress). */
+  /** 呼损 = abandoned + exited + blocked (finished calls only; see inProgress and unknown). */
   readonly unanswered: number;
   readonly abandoned: number;
   /** 短时放弃: abandoned with wait < shortAbandonSeconds (still in abandoned and the rates). */
@@ -74,7 +81,15 @@ export interface PeriodFigures {
   readonly exitedByReason: Readonly<Partial<Record<ExitReason, number>>>;
   /** Refused by the queue (FULL, JOINEMPTY…): 呼损, counted in offered. */
   readonly blocked: number;
-  /** Offered calls with no outcome yet (waiting). offered = answered + unanswered + inProgress. */
+  /**
+   * Gone while the monitor did not see the PBX, with no ledger to tell how: counted in offered,
+   * neither answered nor 呼损 (docs/adr/0004-unknown-outcome.md).
+   */
+  readonly unknown: number;
+  /**
+   * Offered calls with no outcome yet (waiting).
+   * offered = answered + unanswered + unknown + inProgress.
+   */
   readonly inProgress: number;
   /** abandoned / offered */
   readonly abandonRate: number | null;
@@ -109,6 +124,8 @@ export interface WaitingCallView {
   readonly joinedAt: number;
   /** Whole seconds since joining, at `at`. */
   readonly waitSeconds: number;
+  /** Already waiting when the monitor attached or reconnected (its join was not seen). */
+  readonly joinedBeforeMonitoring: boolean;
 }
 
 export interface TalkingCallView {
@@ -123,6 +140,10 @@ export interface TalkingCallView {
   /** Whole seconds since the answer, at `at`. */
   readonly talkSeconds: number;
   readonly overFiveMinutes: boolean;
+  /** Already talking (or waiting) when the monitor attached or reconnected. */
+  readonly joinedBeforeMonitoring: boolean;
+  /** Join and answer times are the PBX's estimate (channel ages), not its ledger's. */
+  readonly estimated: boolean;
 }
 
 export interface AgentView {
@@ -165,6 +186,7 @@ export interface IntervalPoint {
   readonly abandoned: number;
   readonly exited: number;
   readonly blocked: number;
+  readonly unknown: number;
   /** Most agents on duty at any moment of the interval (centre only; null for queues/lines). */
   readonly agentsOnDutyMax: number | null;
 }

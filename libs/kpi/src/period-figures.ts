@@ -27,6 +27,7 @@ export function periodFigures(span: TimeSpan, c: KpiCounters | undefined): Perio
     exited: c.exited,
     exitedByReason: { ...c.exitedByReason },
     blocked: c.blocked,
+    unknown: c.unknown,
     inProgress: c.inProgress,
     abandonRate: ratio(c.abandoned, c.offered),
     asaSeconds: ratio(c.sumAnswerWaitSeconds, c.answered),
@@ -54,6 +55,7 @@ export function emptyFigures(span: TimeSpan): PeriodFigures {
     exited: 0,
     exitedByReason: {},
     blocked: 0,
+    unknown: 0,
     inProgress: 0,
     abandonRate: null,
     asaSeconds: null,
@@ -78,6 +80,7 @@ export function intervalPoint(
     abandoned: c?.abandoned ?? 0,
     exited: c?.exited ?? 0,
     blocked: c?.blocked ?? 0,
+    unknown: c?.unknown ?? 0,
     agentsOnDutyMax,
   };
 }

@@ -1,10 +1,15 @@
-/** How a queue call ended (exactly one; in progress calls have no record yet). */
-export type QueueCallOutcome = 'answered' | 'abandoned' | 'exited' | 'blocked';
+/**
+ * How a queue call ended (exactly one; in progress calls have no record yet). `unknown`: the
+ * call was in flight when the monitor lost sight of the PBX and was gone when it looked again
+ * (docs/adr/0004-unknown-outcome.md) — counted in offered, never as answered or abandoned.
+ */
+export type QueueCallOutcome = 'answered' | 'abandoned' | 'exited' | 'blocked' | 'unknown';
 
 /**
  * A finished queue call, as the engine counted it; emitted through `KpiEngine.onCallFinished`.
- * Consumers upsert by `callId`: a call closed with an estimated outcome (`estimated: true`,
- * after a reconnect) is emitted again with a higher `revision` if its real end arrives later.
+ * Consumers upsert by `callId`: a call closed while its end was unknown (outcome `unknown`, or
+ * answered with `talkSeconds` null) or with an estimate is emitted again with a higher
+ * `revision` when its real end arrives later.
  */
 export interface QueueCallRecord {
   readonly callId: string;
@@ -15,19 +20,42 @@ export interface QueueCallRecord {
   readonly agent: string | null;
   readonly joinedAt: number;
   readonly answeredAt: number | null;
+  /** When the visit ended; for an end that was not seen, when the engine learned it was over. */
   readonly endedAt: number;
-  /** Whole seconds, as the PBX logged them (wait to answer, or to leaving). */
+  /**
+   * Whole seconds, as the PBX logged them (wait to answer, or to leaving). Outcome `unknown`:
+   * the wait known when the call was last seen (a minimum).
+   */
   readonly waitSeconds: number;
+  /** Whole seconds; null when unanswered, or answered but its end was not seen (talk unknown). */
   readonly talkSeconds: number | null;
+  /**
+   * Answered with its end unseen (talkSeconds null): the talk known when the call was last
+   * seen, a minimum (over 5 minutes when it is over longTalkSeconds). Null otherwise.
+   */
+  readonly talkAtLeastSeconds: number | null;
   readonly outcome: QueueCallOutcome;
   /**
-   * answered: the call-end reason (caller-hangup, agent-hangup, transfer, other); exited: the
-   * exit reason (timeout, leave-empty, exit-key, withdraw, other); blocked: the refusal reason
-   * (full, join-empty, join-unavailable, other); abandoned: null, or 'closed-by-resync'.
+   * answered: the call-end reason (caller-hangup, agent-hangup, transfer, other), or
+   * 'ended-unseen' when its end was not seen; exited: the exit reason (timeout, leave-empty,
+   * exit-key, withdraw, other); blocked: the refusal reason (full, join-empty,
+   * join-unavailable, other); abandoned: null; unknown: 'gone-at-resync' (a resync view no
+   * longer listed it) or 'stale' (no event for staleCallMs).
    */
   readonly reason: string | null;
-  /** The outcome or a time was estimated (closed by a resync, answer inferred). */
+  /**
+   * The wait is an estimate, not the PBX's own figure: an answer inferred from the talk, or a
+   * call already talking when the monitor attached whose wait the PBX only gave approximately
+   * (Asterisk without queue_log: channel ages — replaced by app_queue's HoldTime when its
+   * AgentConnect or AgentComplete arrives, which makes it false). The joinedAt of a call joined
+   * before monitoring is the PBX's best indication (queue_log's second, or a channel age).
+   */
   readonly estimated: boolean;
+  /**
+   * The engine did not see this call join: it learned of it from a resync view (a caller
+   * waiting or talking when the monitor attached or reconnected).
+   */
+  readonly joinedBeforeMonitoring: boolean;
   /** 1 for the first emission, +1 for each correction of the same callId. */
   readonly revision: number;
 }
@@ -44,8 +72,11 @@ export interface RestorableQueueCall {
   readonly endedAt?: number | null;
   readonly waitSeconds: number;
   readonly talkSeconds?: number | null;
+  readonly talkAtLeastSeconds?: number | null;
   readonly outcome: QueueCallOutcome;
   readonly reason?: string | null;
+  readonly estimated?: boolean | null;
+  readonly joinedBeforeMonitoring?: boolean | null;
 }
 
 export interface RestorableRating {
@@ -67,9 +98,18 @@ export interface KpiRestoreSeed {
   readonly calls: readonly RestorableQueueCall[];
   readonly ratings?: readonly RestorableRating[];
   /**
-   * Epoch ms from which the restored calls are complete (storage's data_coverage: the start of
-   * an import from the PBX's ledger, or the first live attach when nothing was imported).
-   * Undefined when storage does not know (nothing stored yet).
+   * Epoch ms (PBX clock) from which these calls are every call there was — together with what
+   * the PBX link delivers after them (e.g. storage that has recorded since then, or a ledger
+   * import). The engine's coverage starts there (the earliest one given wins); without it,
+   * coverage starts at the first resync view.
    */
   readonly coveredFrom?: number;
+}
+
+/** From when the engine's figures include every call (see KpiEngine.coverage). */
+export interface KpiCoverage {
+  /** Epoch ms; null before anything was restored with `coveredFrom` or any view was seen. */
+  readonly from: number | null;
+  /** Today's figures include every call since local midnight (`from` ≤ start of today). */
+  readonly complete: boolean;
 }

@@ -1,5 +1,6 @@
 import { AGENT_STATES, type AgentBoard, type AgentRecord } from './agent-board';
 import type { ResolvedKpiConfig } from './kpi-config';
+import type { KpiCoverage } from './queue-call-record';
 import type { KpiCounters } from './kpi-counters';
 import type {
   AgentCounts,
@@ -41,7 +42,8 @@ const MINUTE_MS = 60_000;
 export function buildSnapshot(
   source: SnapshotSource,
   now: number,
-  filter?: SnapshotFilter,
+  filter: SnapshotFilter | undefined,
+  coverage: KpiCoverage,
 ): KpiSnapshot {
   const { calendar, buckets } = source;
   const today = calendar.dayOf(now);
@@ -121,6 +123,7 @@ export function buildSnapshot(
         callerNumber: call.callerNumber ?? null,
         joinedAt: call.joinedAt,
         waitSeconds: Math.max(0, Math.floor((now - call.joinedAt) / 1000)),
+        joinedBeforeMonitoring: call.joinedBeforeMonitoring,
       });
     } else if (call.status === 'talking' && call.answeredAt !== undefined) {
       talking.push({
@@ -134,6 +137,8 @@ export function buildSnapshot(
         waitSeconds: call.waitSeconds ?? 0,
         talkSeconds: Math.max(0, Math.floor((now - call.answeredAt) / 1000)),
         overFiveMinutes: now - call.answeredAt > limitMs,
+        joinedBeforeMonitoring: call.joinedBeforeMonitoring,
+        estimated: call.estimated,
       });
     }
   }
@@ -173,6 +178,7 @@ export function buildSnapshot(
     timeZone: source.config.timeZone,
     targets: source.config.targets,
     activeShifts: shifts.map((s) => ({ name: s.name, from: s.from, to: s.to })),
+    coverage,
     periods: { centre: figuresOf(CENTRE_SCOPE), queues, lines, agents: agentFigures },
     live: {
       waiting,

@@ -27,15 +27,16 @@ export interface TrackedCall extends Contributor {
   readonly callId: string;
   readonly contactId: string;
   readonly queue: string;
-  readonly line?: string;
+  /** Filled in later when the join did not say (a FreeSWITCH caller first seen in a resync view). */
+  line?: string;
   readonly callerNumber?: string;
   readonly joinedAt: number;
   /** Period keys of the join time (fixed). */
   readonly periods: readonly string[];
   status: CallStatus;
-  /** Status before a resync marked the call pending. */
+  /** Status before a stale-call check set the call aside. */
   pendingFrom?: 'waiting' | 'talking';
-  /** PBX time of the resync view that did not list the call. */
+  /** PBX time the call was set aside. */
   pendingAt?: number;
   ringingAgent?: string;
   readonly ringKeys: Set<string>;
@@ -45,15 +46,21 @@ export interface TrackedCall extends Contributor {
   answeredAt?: number;
   waitSeconds?: number;
   talkSeconds?: number;
+  /** Answered, its end not seen: the talk known when last seen (talkSeconds stays undefined). */
+  talkAtLeastSeconds?: number;
   liveOverFiveMinutes: boolean;
   outcome?: QueueCallOutcome;
   reason?: string;
   endedAt?: number;
   /** Engine time from which a finished call is kept for contactRetentionMs. */
   retainFrom?: number;
-  /** Some time or the outcome was estimated (reported on the record). */
+  /** Some time was estimated rather than read from the PBX's ledger (reported on the record). */
   estimated: boolean;
-  /** Closed by a resync estimate: the real end, if it ever arrives, replaces it. */
+  /** The answer is a resync view's estimate: the PBX's own answer event, if it comes, replaces it. */
+  answerEstimated?: boolean;
+  /** First known from a resync view, not from its join (reported on the record). */
+  joinedBeforeMonitoring: boolean;
+  /** Closed without its end being seen: the real end, if it ever arrives, replaces it. */
   provisional: boolean;
   revision: number;
 }
@@ -86,8 +93,23 @@ export function queueCallContribution(call: TrackedCall, rules: CountingRules): 
     case 'abandoned':
     case 'exited':
     case 'blocked':
+    case 'unknown':
       return unanswered(call.outcome, call.waitSeconds ?? 0, call.reason, rules);
   }
+}
+
+/**
+ * Over 5 minutes: the PBX's whole-second talk is over longTalkSeconds (exactly 300 is not); for
+ * an answered call whose end was not seen, the talk known when it was last seen already was.
+ * The one rule for finished records (the engine, storage's aggregates).
+ */
+export function isOverFiveMinutes(
+  talkSeconds: number | null | undefined,
+  talkAtLeastSeconds: number | null | undefined,
+  longTalkSeconds: number,
+): boolean {
+  if (talkSeconds !== null && talkSeconds !== undefined) return talkSeconds > longTalkSeconds;
+  return (talkAtLeastSeconds ?? 0) > longTalkSeconds;
 }
 
 /**
@@ -103,6 +125,7 @@ export function contactContribution(contact: TrackedContact, rules: CountingRule
     wholeSecond(visit.joinedAt) - wholeSecond(first.joinedAt);
   let firstAnswer: TrackedCall | undefined;
   let talk = 0;
+  let talkAtLeast = 0;
   let talkFinal = true;
   for (const visit of visits) {
     if (visit.answeredAt === undefined) {
@@ -113,13 +136,15 @@ export function contactContribution(contact: TrackedContact, rules: CountingRule
       firstAnswer = visit;
     if (visit.outcome === 'answered' && visit.talkSeconds !== undefined) talk += visit.talkSeconds;
     else talkFinal = false;
+    if (visit.outcome === 'answered' && visit.talkSeconds === undefined)
+      talkAtLeast += visit.talkAtLeastSeconds ?? 0;
   }
   if (firstAnswer) {
     const wait = sinceFirst(firstAnswer) + (firstAnswer.waitSeconds ?? 0);
     return answered(
       wait,
       talkFinal ? talk : undefined,
-      contact.liveOverFiveMinutes || talk > rules.longTalkSeconds,
+      contact.liveOverFiveMinutes || talk + talkAtLeast > rules.longTalkSeconds,
       rules,
     );
   }
@@ -151,7 +176,7 @@ function answered(
 }
 
 function unanswered(
-  outcome: 'abandoned' | 'exited' | 'blocked',
+  outcome: 'abandoned' | 'exited' | 'blocked' | 'unknown',
   wait: number,
   reason: string | undefined,
   rules: CountingRules,
@@ -173,6 +198,10 @@ function unanswered(
       });
     case 'blocked':
       return contribution({ offered: 1, blocked: 1 });
+    case 'unknown':
+      // Its own bucket: offered, neither answered nor lost. The wait known so far is a
+      // minimum the caller certainly waited, so it may raise the longest wait.
+      return contribution({ offered: 1, unknown: 1, waitSeconds: wait });
   }
 }
 

@@ -46,14 +46,18 @@ export function reportValues(
     over5min: c.over5min,
     over5minRate: ratio(c.over5min, c.answered),
     serviceLevel: ratio(c.answered10s, c.offered),
-    unanswered: c.offered - c.answered,
+    // 呼损 is what the PBX said was lost; a call gone while unmonitored is in `unknown` instead.
+    // Imported months have no split: there it is offered − answered, as the reference counts it.
+    unanswered: partial ? c.offered - c.answered : c.abandoned + c.exited + c.blocked,
     abandoned: unknown(c.abandoned),
     abandonRate: unknown(ratio(c.abandoned, c.offered)),
     shortAbandoned: unknown(c.shortAbandoned),
     exited: unknown(c.exited),
     blocked: unknown(c.blocked),
+    unknown: unknown(c.unknown),
     asa: unknown(oneDecimal(ratio(c.sumWait, c.answered))),
-    aht: unknown(oneDecimal(ratio(c.sumTalk, c.answered))),
+    // Answered calls whose end was not seen have no talk: they are out of the handle time.
+    aht: unknown(oneDecimal(ratio(c.sumTalk, c.answered - c.talkUnknown))),
     maxWait: unknown(c.maxWait),
     agentsOnDuty: unknown(c.agentsOnDuty),
     ratings: unknown(c.ratings),

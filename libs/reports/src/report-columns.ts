@@ -33,6 +33,12 @@ export const KPI_COLUMNS = [
   { id: 'shortAbandoned', zh: '短时放弃数', en: 'Short abandons', format: 'count' },
   { id: 'exited', zh: '超时/退出数', en: 'Exited (timeout, exit key)', format: 'count' },
   { id: 'blocked', zh: '拒接数', en: 'Refused (blocked)', format: 'count' },
+  {
+    id: 'unknown',
+    zh: '结果未知数',
+    en: 'Outcome unknown (gone while unmonitored)',
+    format: 'count',
+  },
   { id: 'asa', zh: '平均应答时长(秒)', en: 'ASA (s)', format: 'seconds' },
   { id: 'aht', zh: '平均通话时长(秒)', en: 'AHT (s)', format: 'seconds' },
   { id: 'maxWait', zh: '最长等待(秒)', en: 'Longest wait (s)', format: 'count' },

@@ -17,6 +17,8 @@ export const COUNTER_COLUMNS: ReadonlyArray<readonly [column: string, field: key
   ['ratings', 'ratings'],
   ['satisfied', 'satisfied'],
   ['agents_on_duty', 'agentsOnDuty'],
+  ['unknown', 'unknown'],
+  ['talk_unknown', 'talkUnknown'],
 ];
 
 export function countersFromRow(row: Record<string, unknown>): KpiCounters {

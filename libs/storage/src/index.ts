@@ -5,6 +5,7 @@ export * from './zoned-time';
 export * from './sql';
 export * from './open-database';
 export * from './migrations/1764370000000-initial-schema';
+export * from './migrations/1765100000000-attach-and-unknown-outcome';
 export * from './migrations/1765200000000-history-coverage';
 export * from './coverage.repository';
 export * from './history-import.repository';

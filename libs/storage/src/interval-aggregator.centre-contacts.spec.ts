@@ -13,8 +13,11 @@ const visit = (o: Partial<StoredQueueCall> & Pick<StoredQueueCall, 'callId'>): S
   endedAt: null,
   waitSeconds: 0,
   talkSeconds: null,
+  talkAtLeastSeconds: null,
   outcome: 'abandoned',
   reason: null,
+  estimated: false,
+  joinedBeforeMonitoring: false,
   ...o,
 });
 
@@ -82,5 +85,56 @@ describe(aggregateIntervals.name, () => {
       maxWait: 11,
     });
     expect(rows.find((r) => r.scopeKind === 'line')?.scopeKey).toBe('-');
+  });
+});
+
+describe(`${aggregateIntervals.name}, calls whose end was not seen`, () => {
+  it('counts outcome unknown in its own column and keeps an unseen talk out of the talk sum', () => {
+    const calls = [
+      visit({ callId: 'u', contactId: 'u', outcome: 'unknown', waitSeconds: 40 }),
+      visit({
+        callId: 's',
+        contactId: 's',
+        outcome: 'answered',
+        agent: 'x',
+        waitSeconds: 5,
+        talkSeconds: null,
+        talkAtLeastSeconds: 320,
+      }),
+      visit({
+        callId: 'z',
+        contactId: 'z',
+        outcome: 'answered',
+        agent: 'x',
+        waitSeconds: 5,
+        talkSeconds: null,
+        talkAtLeastSeconds: 12,
+      }),
+      visit({
+        callId: 'k',
+        contactId: 'k',
+        outcome: 'answered',
+        agent: 'x',
+        waitSeconds: 5,
+        talkSeconds: 90,
+      }),
+    ];
+    const rows = aggregateIntervals(
+      [T0],
+      { calls, contactVisits: calls, ratings: [], lineByCallId: new Map(), agentStates: [] },
+      DEFAULT_AGGREGATION_RULES,
+    );
+    for (const kind of ['queue', 'centre'] as const)
+      expect(rows.find((r) => r.scopeKind === kind)).toMatchObject({
+        offered: 4,
+        answered: 3,
+        unknown: 1,
+        abandoned: 0,
+        talkUnknown: 2,
+        sumTalk: 90,
+        // Known to have talked past 300 s before it was lost from sight.
+        over5min: 1,
+        maxWait: 40,
+      });
   });
 });

@@ -1,3 +1,4 @@
+import { isOverFiveMinutes } from '@hotline/kpi';
 import type { StoredQueueCall } from './queue-call.repository';
 import type { AggregationRules } from './storage-options';
 import {
@@ -52,14 +53,20 @@ export function aggregateIntervals(
   for (const call of inputs.calls) {
     const start = intervalStart(call.joinedAt);
     if (!wanted.has(start)) continue;
-    const talk = call.talkSeconds ?? 0;
     const scopes: [ScopeKind, string][] = [
       ['queue', call.queue],
       ['line', call.line ?? UNKNOWN_LINE],
     ];
     if (call.agent && call.outcome === 'answered') scopes.push(['agent', call.agent]);
     for (const [kind, key] of scopes)
-      countOutcome(bucket(start, kind, key), call.outcome, call.waitSeconds, talk, rules);
+      countOutcome(
+        bucket(start, kind, key),
+        call.outcome,
+        call.waitSeconds,
+        call.talkSeconds,
+        call.talkAtLeastSeconds,
+        rules,
+      );
   }
 
   for (const contact of contactsOf(inputs.contactVisits)) {
@@ -70,6 +77,7 @@ export function aggregateIntervals(
       contact.outcome,
       contact.waitSeconds,
       contact.talkSeconds,
+      contact.talkAtLeastSeconds,
       rules,
     );
   }
@@ -126,7 +134,8 @@ function countOutcome(
   c: KpiCounters,
   outcome: StoredQueueCall['outcome'],
   wait: number,
-  talk: number,
+  talk: number | null,
+  talkAtLeast: number | null,
   rules: AggregationRules,
 ): void {
   c.offered += 1;
@@ -135,10 +144,15 @@ function countOutcome(
     case 'answered':
       c.answered += 1;
       c.sumWait += wait;
-      c.sumTalk += talk;
+      // A talk whose end was not seen is unknown: out of AHT, over 5 minutes only by its
+      // known minimum (the engine's rule, libs/kpi isOverFiveMinutes).
+      if (talk === null) c.talkUnknown += 1;
+      else c.sumTalk += talk;
       if (wait <= rules.answerThresholdSeconds) c.answered10s += 1;
-      // Spec: talk of exactly 300 s is not over 5 minutes.
-      if (talk > rules.longTalkSeconds) c.over5min += 1;
+      if (isOverFiveMinutes(talk, talkAtLeast, rules.longTalkSeconds)) c.over5min += 1;
+      break;
+    case 'unknown':
+      c.unknown += 1;
       break;
     case 'abandoned':
       c.abandoned += 1;
@@ -159,8 +173,12 @@ export interface ContactOutcome {
   readonly outcome: StoredQueueCall['outcome'];
   /** From the first queue entry to the first answer, or to leaving the last queue. */
   readonly waitSeconds: number;
-  /** Talk of every answered visit of the contact (a transfer continues the conversation). */
-  readonly talkSeconds: number;
+  /**
+   * Talk of every answered visit of the contact (a transfer continues the conversation); null
+   * when one of them ended unseen (then talkAtLeastSeconds: the known talks and minima).
+   */
+  readonly talkSeconds: number | null;
+  readonly talkAtLeastSeconds: number | null;
 }
 
 /** Folds queue calls into contacts by the spec's centre-scope rules. */
@@ -180,15 +198,18 @@ export function contactsOf(visits: readonly StoredQueueCall[]): ContactOutcome[]
       Math.round((visit.joinedAt - first.joinedAt) / 1000);
     const answered = list.find((v) => v.outcome === 'answered');
     if (answered) {
-      const talk = list
-        .filter((v) => v.outcome === 'answered')
-        .reduce((sum, v) => sum + (v.talkSeconds ?? 0), 0);
+      const talks = list.filter((v) => v.outcome === 'answered');
+      const known = talks.reduce((sum, v) => sum + (v.talkSeconds ?? 0), 0);
+      const unseen = talks.some((v) => v.talkSeconds === null);
       out.push({
         contactId,
         firstJoinedAt: first.joinedAt,
         outcome: 'answered',
         waitSeconds: offsetSeconds(answered) + answered.waitSeconds,
-        talkSeconds: talk,
+        talkSeconds: unseen ? null : known,
+        talkAtLeastSeconds: unseen
+          ? known + talks.reduce((sum, v) => sum + (v.talkAtLeastSeconds ?? 0), 0)
+          : null,
       });
     } else {
       out.push({
@@ -196,7 +217,8 @@ export function contactsOf(visits: readonly StoredQueueCall[]): ContactOutcome[]
         firstJoinedAt: first.joinedAt,
         outcome: last.outcome,
         waitSeconds: offsetSeconds(last) + last.waitSeconds,
-        talkSeconds: 0,
+        talkSeconds: null,
+        talkAtLeastSeconds: null,
       });
     }
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764370000000 } from './migrations/1764370000000-initial-schema';
+import { AttachAndUnknownOutcome1765100000000 } from './migrations/1765100000000-attach-and-unknown-outcome';
 import { HistoryCoverage1765200000000 } from './migrations/1765200000000-history-coverage';
 import { IntervalAggregateKeyIndex1765300000000 } from './migrations/1765300000000-interval-aggregate-key-index';
 import type { DatabaseOptions } from './storage-options';
@@ -9,6 +10,7 @@ import type { DatabaseOptions } from './storage-options';
 /** Every migration, in order. Hand-written, portable; the schema is never `synchronize`d. */
 export const STORAGE_MIGRATIONS = [
   InitialSchema1764370000000,
+  AttachAndUnknownOutcome1765100000000,
   HistoryCoverage1765200000000,
   IntervalAggregateKeyIndex1765300000000,
 ];

@@ -8,7 +8,9 @@ export function queueCall(
   const outcome = overrides.outcome ?? 'answered';
   const waitSeconds = overrides.waitSeconds ?? 5;
   const answered = outcome === 'answered';
-  const talkSeconds = overrides.talkSeconds ?? (answered ? 120 : null);
+  // An explicit null (answered, talk unknown) is kept.
+  const talkSeconds =
+    overrides.talkSeconds !== undefined ? overrides.talkSeconds : answered ? 120 : null;
   return {
     contactId: overrides.callId,
     queue: 'q-general',

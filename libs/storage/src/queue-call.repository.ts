@@ -15,6 +15,9 @@ const COLUMNS = [
   'talk_seconds',
   'outcome',
   'reason',
+  'talk_at_least_seconds',
+  'estimated',
+  'joined_before_monitoring',
 ] as const;
 const ROWS_PER_STATEMENT = 400;
 
@@ -29,8 +32,14 @@ export interface StoredQueueCall {
   readonly endedAt: number | null;
   readonly waitSeconds: number;
   readonly talkSeconds: number | null;
+  /** Answered, its end unseen (talkSeconds null): the talk known, a minimum. */
+  readonly talkAtLeastSeconds: number | null;
   readonly outcome: QueueCallOutcome;
   readonly reason: string | null;
+  /** A time is the PBX's estimate, not its ledger's. */
+  readonly estimated: boolean;
+  /** The monitor learned of it from a resync view (waiting or talking when it attached). */
+  readonly joinedBeforeMonitoring: boolean;
 }
 
 /** queue_call: one row per queue call, upserted by call_id (a correction replaces the row). */
@@ -55,6 +64,9 @@ export class QueueCallRepository {
         r.talkSeconds ?? null,
         r.outcome,
         r.reason ?? null,
+        r.talkAtLeastSeconds ?? null,
+        r.estimated ? 1 : 0,
+        r.joinedBeforeMonitoring ? 1 : 0,
       ]);
       const updates = COLUMNS.slice(1)
         .map((c) => `${c} = excluded.${c}`)
@@ -148,7 +160,10 @@ function toStored(row: Record<string, unknown>): StoredQueueCall {
     endedAt: numOrNull(row.ended_at),
     waitSeconds: num(row.wait_seconds),
     talkSeconds: numOrNull(row.talk_seconds),
+    talkAtLeastSeconds: numOrNull(row.talk_at_least_seconds),
     outcome: String(row.outcome) as QueueCallOutcome,
     reason: strOrNull(row.reason),
+    estimated: num(row.estimated ?? 0) === 1,
+    joinedBeforeMonitoring: num(row.joined_before_monitoring ?? 0) === 1,
   };
 }

@@ -52,10 +52,14 @@ export interface KpiCounters {
   shortAbandoned: number;
   exited: number;
   blocked: number;
+  /** Gone while the monitor did not see the PBX, outcome not known; counted in offered. */
+  unknown: number;
   /** Sum of the waits of answered calls (ASA = sumWait / answered). */
   sumWait: number;
-  /** Sum of the talk of answered calls (AHT = sumTalk / answered). */
+  /** Sum of the talk of answered calls whose talk is known (AHT = sumTalk / (answered − talkUnknown)). */
   sumTalk: number;
+  /** Answered calls whose end was not seen: their talk is not in sumTalk. */
+  talkUnknown: number;
   /** Longest wait of any call, answered or not. */
   maxWait: number;
   ratings: number;
@@ -94,8 +98,10 @@ export function emptyCounters(): KpiCounters {
     shortAbandoned: 0,
     exited: 0,
     blocked: 0,
+    unknown: 0,
     sumWait: 0,
     sumTalk: 0,
+    talkUnknown: 0,
     maxWait: 0,
     ratings: 0,
     satisfied: 0,
@@ -116,8 +122,10 @@ export const COUNTER_COMBINE: Readonly<Record<keyof KpiCounters, 'sum' | 'max'>>
   shortAbandoned: 'sum',
   exited: 'sum',
   blocked: 'sum',
+  unknown: 'sum',
   sumWait: 'sum',
   sumTalk: 'sum',
+  talkUnknown: 'sum',
   maxWait: 'max',
   ratings: 'sum',
   satisfied: 'sum',

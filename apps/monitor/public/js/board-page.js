@@ -63,7 +63,23 @@ export function boardPage({ defaultPeriod, titleKey }) {
     function apply(sections, pbxAt) {
       state.pbxOffsetMs = pbxAt - Date.now();
       Object.assign(state.sections, sections);
+      if (sections.coverage) renderCoverage();
       render(sections);
+    }
+
+    /**
+     * Today's figures start later than local midnight (the monitor attached then and nothing
+     * earlier was imported): say from when, so nobody takes them for the whole day.
+     */
+    function renderCoverage() {
+      const coverage = state.sections.coverage;
+      const node = document.getElementById('coverage');
+      const partial = coverage && !coverage.complete && coverage.from !== null;
+      node.hidden = !partial;
+      if (!partial) return;
+      const time = clockText(new Date(coverage.from), state.timeZone, opts.lang, false);
+      node.textContent = t('coverageSince', { time });
+      node.title = t('coverageDetail', { time });
     }
 
     const client = new PushClient({

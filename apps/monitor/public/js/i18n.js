@@ -78,6 +78,9 @@ export const STRINGS = {
     staffingDetail:
       '{from}–{to} · 话务负荷 {load} Erl · 按 Erlang C 需 {erlangC} 人 · 排班 {scheduled} 人',
     staffingCompact: '需要 {needed}',
+    coverageSince: '数据自 {time} 起',
+    coverageDetail: '监控于 {time} 接入，此前的来电未计入今日数据',
+    unknown: '未知',
   },
   en: {
     title: '12345 Hotline — live',
@@ -157,6 +160,9 @@ export const STRINGS = {
     staffingDetail:
       '{from}–{to} · load {load} Erl · Erlang C would need {erlangC} · rota {scheduled}',
     staffingCompact: 'needed {needed}',
+    coverageSince: 'data since {time}',
+    coverageDetail: 'The monitor attached at {time}: earlier calls are not in today’s figures',
+    unknown: 'unknown',
   },
 };
 

@@ -89,7 +89,8 @@ function renderKpis() {
     'unanswered',
     int(k.unanswered),
     'none',
-    `${t('abandoned')} ${int(k.abandoned)} · ${t('exited')} ${int(k.exited)}`,
+    `${t('abandoned')} ${int(k.abandoned)} · ${t('exited')} ${int(k.exited)}` +
+      (k.unknown > 0 ? ` · ${t('unknown')} ${int(k.unknown)}` : ''),
   );
   set(
     'satisfactionToday',

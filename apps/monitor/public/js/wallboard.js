@@ -78,6 +78,8 @@ function renderKpis() {
     el('span', 'split', `${t('abandoned')} ${int(k.abandoned)}`),
     el('span', 'split', `${t('exited')} ${int(k.exited)}`),
     ...(k.blocked > 0 ? [el('span', 'split', `${t('blocked')} ${int(k.blocked)}`)] : []),
+    // Gone while the monitor did not see the PBX: not 呼损, not answered — shown apart.
+    ...(k.unknown > 0 ? [el('span', 'split unknown', `${t('unknown')} ${int(k.unknown)}`)] : []),
   );
   const sat = k.satisfactionToday;
   setTile(

@@ -47,8 +47,9 @@ const asteriskSchema = z
     reconnect: reconnectSchema,
     /**
      * Asterisk's queue_log (e.g. /var/log/asterisk/queue_log), readable by the monitor: after a
-     * reconnect, calls that moved while the AMI link was down are read from it. Optional; without
-     * it they are closed with an estimated outcome (deploy/asterisk/README.md).
+     * reconnect, calls that moved while the AMI link was down are read from it, and on every
+     * connect the callers waiting or talking get their exact join and answer from it. Optional;
+     * without it a call that ended unseen is `unknown` (deploy/asterisk/README.md).
      */
     queueLogPath: z.string().min(1).optional(),
   })

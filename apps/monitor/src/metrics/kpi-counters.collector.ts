@@ -30,6 +30,11 @@ const QUEUE_CALL_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, 
     'Queue calls refused by the queue (full, join-empty, unavailable).',
     (f) => f.blocked,
   ],
+  [
+    'unknown_total',
+    'Queue calls closed with outcome unknown (in flight when the monitor lost sight of the PBX, gone when it looked again). A later correction counts in the real outcome; this counter does not go down.',
+    (f) => f.unknown,
+  ],
 ];
 
 const CONTACT_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, figure: Figure]> = [

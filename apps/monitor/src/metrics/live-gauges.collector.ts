@@ -48,6 +48,27 @@ export class LiveGaugesCollector {
       collect: perQueue('talking'),
     });
     new Gauge({
+      name: `${METRIC_PREFIX}queue_calls_outcome_unknown`,
+      help: 'Queue calls of the month whose outcome is unknown now (a correction from the ledger lowers it).',
+      labelNames: ['queue'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [queue, set] of Object.entries(snapshots.get().periods.queues))
+          this.set({ queue }, set.month.unknown);
+      },
+    });
+    new Gauge({
+      name: `${METRIC_PREFIX}figures_complete_since_timestamp_seconds`,
+      help: 'From when the figures include every call (monitor attached, or restored from a complete record); absent before the first resync.',
+      registers: [registry],
+      collect() {
+        this.reset();
+        const from = snapshots.get().coverage.from;
+        if (from !== null) this.set(from / 1000);
+      },
+    });
+    new Gauge({
       name: `${METRIC_PREFIX}agents`,
       help: 'Agents by state now.',
       labelNames: ['state'],

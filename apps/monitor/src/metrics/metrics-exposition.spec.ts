@@ -103,6 +103,23 @@ describe('metrics exposition', () => {
     expect(sample(text, 'hotline_pbx_events_total{event="QueueCallerJoin"}')).toBe(5);
   });
 
+  it('exports calls whose outcome is unknown, and never lowers the counter when one is corrected', async () => {
+    engine.resync({ at: now, waiting: [], talking: [], agents: [] });
+    let text = await registry.metrics();
+    // 'f' was waiting in q2 and the view no longer lists it: outcome unknown.
+    expect(sample(text, 'hotline_queue_calls_unknown_total{queue="q2"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_outcome_unknown{queue="q2"}')).toBe(1);
+    expect(sample(text, 'hotline_line_calls_unknown_total{line="12345"}')).toBe(1);
+    expect(sample(text, 'hotline_figures_complete_since_timestamp_seconds')).toBe(now / 1000);
+    engine.apply(ev.abandoned('f', T0 + 29 * MINUTE + 20 * SECOND, 20, 'q2'));
+    now += SECOND;
+    text = await registry.metrics();
+    expect(sample(text, 'hotline_queue_calls_unknown_total{queue="q2"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_outcome_unknown{queue="q2"}')).toBe(0);
+    expect(sample(text, 'hotline_queue_calls_abandoned_total{queue="q2"}')).toBe(1);
+    expect(sample(text, 'hotline_queue_calls_offered_total{queue="q2"}')).toBe(3);
+  });
+
   it('passes promtool check metrics', async () => {
     const promtool = '/usr/bin/promtool';
     if (!existsSync(promtool)) {

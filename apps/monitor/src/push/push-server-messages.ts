@@ -77,6 +77,8 @@ export const kpiSectionSchema = z
     shortAbandons: count,
     exited: count,
     blocked: count,
+    /** Gone while the monitor could not see the PBX, outcome not known: counted in offered. */
+    unknown: count,
     inProgress: count,
     abandonRate: rate,
     asaSeconds: seconds.nullable(),
@@ -174,8 +176,18 @@ export const trendPointSchema = z
     answeredIn10sRate: rate,
     overFiveMinuteRate: rate,
     abandoned: count,
+    unknown: count,
     agentsOnDutyMax: count.nullable(),
   })
+  .strict();
+
+/**
+ * From when the figures include every call (the engine's KpiCoverage): when `complete` is
+ * false, today's figures start at `from` (the monitor attached then and nothing earlier was
+ * imported) and the boards say so (数据自 15:30 起).
+ */
+export const coverageSectionSchema = z
+  .object({ from: epochMs.nullable(), complete: z.boolean() })
   .strict();
 
 export const alarmSchema = z
@@ -242,6 +254,7 @@ export function staffingData(now: StaffingNow): StaffingSection {
 /** Every section a subscription can carry; which ones depends on its views. */
 export const pushSectionsSchema = z
   .object({
+    coverage: coverageSectionSchema.optional(),
     kpis: kpiSectionSchema.optional(),
     live: liveSectionSchema.optional(),
     agentCounts: agentCountsSectionSchema.optional(),

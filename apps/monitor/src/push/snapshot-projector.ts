@@ -51,6 +51,7 @@ export class SnapshotProjector {
     const board = views.has('wallboard');
     const leader = views.has('agents');
     if (board || leader) {
+      sections.coverage = { from: snapshot.coverage.from, complete: snapshot.coverage.complete };
       sections.kpis = this.kpis(snapshot, sub);
       sections.live = this.live(snapshot, sub);
       sections.agentCounts = this.agentCounts(this.agentsOf(snapshot, sub));
@@ -99,6 +100,7 @@ export class SnapshotProjector {
       shortAbandons: figures.shortAbandons,
       exited: figures.exited,
       blocked: figures.blocked,
+      unknown: figures.unknown,
       inProgress: figures.inProgress,
       abandonRate: figures.abandonRate,
       asaSeconds: figures.asaSeconds,
@@ -287,6 +289,7 @@ export class SnapshotProjector {
       answeredIn10sRate: p.answered > 0 ? p.answeredWithin10s / p.answered : null,
       overFiveMinuteRate: p.answered > 0 ? p.overFiveMinutes / p.answered : null,
       abandoned: p.abandoned,
+      unknown: p.unknown,
       agentsOnDutyMax: p.agentsOnDutyMax,
     }));
   }
@@ -332,6 +335,7 @@ export function sumFigures(
     exited: sum((f) => f.exited),
     exitedByReason: {},
     blocked: sum((f) => f.blocked),
+    unknown: sum((f) => f.unknown),
     inProgress: sum((f) => f.inProgress),
     abandonRate: ratio(abandoned, offered),
     asaSeconds: weighted(

@@ -5,8 +5,10 @@ export interface StaffingHistoryInterval {
   readonly offered: number;
   readonly answered: number;
   readonly abandoned: number;
-  /** Sum of the talk of answered calls, seconds. */
+  /** Sum of the talk of answered calls, seconds (those whose talk is known). */
   readonly sumTalkSeconds: number;
+  /** Answered calls whose end was not seen: not in sumTalkSeconds. */
+  readonly talkUnknown?: number;
   /**
    * Seconds waited by ALL callers who waited (answered, abandoned, exited), for the patience
    * estimate; undefined when the source only knows the answered calls' waits.

@@ -78,8 +78,8 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.live.kpiEngine.onCallFinished((record) => {
-      // Estimated closings (after a reconnect) guess the outcome; their correction comes later.
-      if (record.estimated) return;
+      // Estimated times, and calls whose outcome is unknown, say nothing sure of patience.
+      if (record.estimated || record.outcome === 'unknown') return;
       this.patienceWindow.add({
         endedAt: record.endedAt,
         waitSeconds: record.waitSeconds,
@@ -265,7 +265,8 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
         `no interval history for the week of ${weekStart}${this.history ? '' : ' (storage is not configured: only today is known)'}`,
       );
     }
-    const answered = history.reduce((s, i) => s + i.answered, 0);
+    const talked = (i: StaffingHistoryInterval) => i.answered - (i.talkUnknown ?? 0);
+    const answered = history.reduce((s, i) => s + talked(i), 0);
     const talk = history.reduce((s, i) => s + i.sumTalkSeconds, 0);
     const weekTalk = answered > 0 ? talk / answered : liveHandle.talkSeconds;
     const acw = liveHandle.afterCallWorkSeconds;
@@ -279,7 +280,7 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
       startMs: i.startMs,
       offered: i.offered,
       // One interval's few answers give a noisy talk mean; below 10 the week's mean is used.
-      ahtSeconds: (i.answered >= 10 ? i.sumTalkSeconds / i.answered : weekTalk) + acw,
+      ahtSeconds: (talked(i) >= 10 ? i.sumTalkSeconds / talked(i) : weekTalk) + acw,
       abandoned: i.abandoned,
       totalWaitSeconds: i.totalWaitSeconds,
     }));

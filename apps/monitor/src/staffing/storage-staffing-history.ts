@@ -22,6 +22,7 @@ export class StorageStaffingHistory implements StaffingHistorySource {
       answered: row.answered,
       abandoned: row.abandoned,
       sumTalkSeconds: row.sumTalk,
+      talkUnknown: row.talkUnknown,
       totalWaitSeconds: waits ? (waits.get(row.intervalStart) ?? 0) : undefined,
       agentsOnDuty: row.agentsOnDuty,
     }));

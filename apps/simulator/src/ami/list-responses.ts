@@ -178,7 +178,13 @@ function duration(seconds: number): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
-/** CoreShowChannels: the caller legs waiting or talking (the …;2 halves), then Complete. */
+/**
+ * CoreShowChannels as manager.c action_coreshowchannels prints each channel: its channel block,
+ * then Application, ApplicationData, Duration (whole seconds since the channel was created) and
+ * BridgeId. Per caller in a queue: the Local pair's …;1 half (the lab's caller, in Wait()) and
+ * the …;2 half running Queue(); per talking caller also the member's leg app_queue dialled
+ * (created when the ring began), in the same bridge as the caller.
+ */
 export function coreShowChannelsResponse(
   view: PbxStateView,
   actionId: string | undefined,
@@ -186,35 +192,77 @@ export function coreShowChannelsResponse(
 ): Headers[] {
   const out: Headers[] = [start(actionId, 'Channels will follow')];
   const now = view.now();
+  const age = (since: number) => duration(Math.floor((now - since) / 1000));
   const legs: { visit: SimVisit; talking: boolean }[] = [
     ...[...view.waiting().values()].flat().map((visit) => ({ visit, talking: false })),
     ...view.talking().map((visit) => ({ visit, talking: true })),
   ];
-  for (const { visit, talking } of legs) {
-    const c = visit.contact;
+  let items = 0;
+  const channel = (block: Headers, app: string, data: string, since: number, bridge = '') => {
     out.push([
       ['Event', 'CoreShowChannel'],
       ...(actionId === undefined ? [] : ([['ActionID', actionId]] as Headers)),
-      ...channelBlock('', {
+      ...block,
+      ['Application', app],
+      ['ApplicationData', data],
+      ['Duration', age(since)],
+      ['BridgeId', bridge],
+    ]);
+    items++;
+  };
+  for (const { visit, talking } of legs) {
+    const c = visit.contact;
+    const caller = {
+      state: 6 as const,
+      callerNum: c.callerNumber,
+      callerName: `Caller ${c.callerNumber}`,
+      connectedNum: c.callerNumber,
+      connectedName: `Caller ${c.callerNumber}`,
+      context: 'callers',
+      exten: 's',
+      linkedid: c.linkedid,
+      hotline: channelVars ? c.line : undefined,
+    };
+    const bridge = talking ? bridgeIdOf(c.uniqueid) : '';
+    channel(
+      channelBlock('', {
+        ...caller,
+        name: `${c.channelBase};1`,
+        priority: 1,
+        uniqueid: c.linkedid,
+      }),
+      'Wait',
+      '7200',
+      c.arrivedAt,
+    );
+    channel(
+      channelBlock('', {
+        ...caller,
         name: `${c.channelBase};2`,
-        state: 6,
-        callerNum: c.callerNumber,
-        callerName: `Caller ${c.callerNumber}`,
-        connectedNum: c.callerNumber,
-        connectedName: `Caller ${c.callerNumber}`,
-        context: 'callers',
-        exten: 's',
         priority: 10,
         uniqueid: c.uniqueid,
-        linkedid: c.linkedid,
-        hotline: channelVars ? c.line : undefined,
       }),
-      ['Application', 'Queue'],
-      ['ApplicationData', `${visit.queue},crt,${c.line},,,,queue-connected`],
-      ['Duration', duration(Math.floor((now - c.arrivedAt) / 1000))],
-      ['BridgeId', talking ? bridgeIdOf(c.uniqueid) : ''],
-    ]);
+      'Queue',
+      `${visit.queue},crt,${c.line},,,,queue-connected`,
+      c.arrivedAt,
+      bridge,
+    );
+    if (!talking || !visit.agentChannelBase || !visit.agentUniqueid) continue;
+    channel(
+      channelBlock('', {
+        ...caller,
+        name: `${visit.agentChannelBase};1`,
+        context: 'agents',
+        exten: visit.agent?.name ?? 's',
+        priority: 1,
+        uniqueid: visit.agentUniqueid,
+      }),
+      'AppDial',
+      '(Outgoing Line)',
+      visit.agentChannelAt ?? visit.answeredAt ?? now,
+      bridge,
+    );
   }
-  out.push(complete('CoreShowChannelsComplete', actionId, legs.length));
+  out.push(complete('CoreShowChannelsComplete', actionId, items));
   return out;
 }

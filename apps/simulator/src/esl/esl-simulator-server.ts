@@ -192,6 +192,9 @@ export class EslSimulatorServer extends EventEmitter {
     const words = command.trim().split(/\s+/);
     const nowEpoch = Math.floor(this.now / 1000);
     const members = this.renderer.memberRows();
+    // mod_dptools: switch_micro_time_now(), the clock of Event-Date-Timestamp.
+    if (words[0] === 'strmicroepoch' && words.length === 1)
+      return String(Math.floor(this.now) * 1000);
     if (words[0] === 'status') {
       return statusText(this.now - this.startAt, members.length, this.model.arrivals);
     }

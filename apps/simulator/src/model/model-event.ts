@@ -49,6 +49,8 @@ export interface SimVisit {
   /** Agent channel of the current ring attempt / connected leg. */
   agentChannelBase?: string;
   agentUniqueid?: string;
+  /** When that channel was created (app_queue dials the member when the ring starts). */
+  agentChannelAt?: number;
   endedAt?: number;
   outcome?: 'answered' | 'abandoned' | 'exited' | 'blocked';
   reason?: string;

@@ -500,6 +500,7 @@ export class TrafficModel {
     agent.agent.status = 'ringing';
     visit.agentChannelBase = `Local/${agent.agent.name}@agents-${this.newChannelSuffix()}`;
     visit.agentUniqueid = this.newUniqueid(at);
+    visit.agentChannelAt = at;
     this.uniqueSeq++; // the ;2 half of the agent's Local channel pair
     this.emit({ type: 'agentCalled', at, visit, agent: agent.agent });
     const noAnswer = this.rng.chance(this.scenario.ringNoAnswerProbability);

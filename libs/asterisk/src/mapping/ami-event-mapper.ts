@@ -5,6 +5,7 @@ import type {
   ExitReason,
   PbxInFlightView,
   RefusalReason,
+  TalkingCaller,
   WaitingCaller,
 } from '@hotline/call-events';
 import type { AmiMessage } from '../protocol/ami-message';
@@ -12,6 +13,7 @@ import { AgentPresenceTracker, type MembershipReport } from './agent-presence-tr
 import { AMI_MAPPED_EVENTS } from './ami-event-filters';
 import { amiEventTime } from './ami-event-time';
 import { type AmiMappingOptions, resolveAmiMappingOptions } from './ami-mapping-options';
+import type { LedgerVisit } from './ledger-visit';
 import { MessageFingerprints } from './message-fingerprints';
 import type { QueueVisit } from './queue-visit';
 import { QueueVisitRegistry } from './queue-visit-registry';
@@ -132,21 +134,32 @@ export class AmiEventMapper {
   /**
    * What is in flight, from a QueueStatus list (QueueParams/QueueMember/QueueEntry) and a
    * CoreShowChannels list, read after (re)connecting. Call ids are those map() gave the same
-   * visits when it saw them join; a visit it never saw gets the id map() would have given.
-   * The mapper's own state is aligned with the view: visits the PBX no longer has are dropped.
+   * visits when it saw them join; a visit it never saw gets the id queue_log gives it (`ledger`)
+   * or the id map() would have given. The mapper's own state is aligned with the view: visits
+   * the PBX no longer has are dropped; callers talking that it never saw are followed from now.
+   *
+   * `ledger`: the visits queue_log has (GapBackfill.ledgerVisits), for exact join and answer
+   * times; without it a talking caller's times are the PBX's estimate (channel ages, below).
    */
   buildInFlightView(
     statusEvents: readonly AmiMessage[],
     channels: readonly AmiMessage[],
     at: number,
+    ledger: readonly LedgerVisit[] = [],
   ): PbxInFlightView {
     const channelById = new Map<string, AmiMessage>();
+    const channelsByBridge = new Map<string, AmiMessage[]>();
     for (const channel of channels) {
       const uniqueid = channel.get('Uniqueid');
-      if (channel.event === 'CoreShowChannel' && uniqueid) channelById.set(uniqueid, channel);
+      if (channel.event !== 'CoreShowChannel' || !uniqueid) continue;
+      channelById.set(uniqueid, channel);
+      const bridge = channel.get('BridgeId');
+      if (bridge) channelsByBridge.set(bridge, [...(channelsByBridge.get(bridge) ?? []), channel]);
     }
+    const ledgerVisits = latestLedgerVisits(ledger);
 
     const memberships: MembershipReport[] = [];
+    const members: SeenMember[] = [];
     const waiting: WaitingCaller[] = [];
     const stillOpen = new Set<QueueVisit>();
     const queues = new Set<string>();
@@ -154,10 +167,20 @@ export class AmiEventMapper {
       const queue = event.get('Queue');
       if (event.event === 'QueueParams' && queue) queues.add(queue);
       if (event.event === 'QueueMember') {
-        const report = this.membershipReport(event, event.get('Name'), event.get('Location'));
-        if (report) memberships.push(report);
+        const iface = event.get('Location');
+        const report = this.membershipReport(event, event.get('Name'), iface);
+        if (report) {
+          memberships.push(report);
+          if (iface) members.push({ ...report, iface });
+        }
       } else if (event.event === 'QueueEntry') {
-        const entry = this.waitingEntry(event, channelById.get(event.get('Uniqueid') ?? ''), at);
+        const uniqueid = event.get('Uniqueid') ?? '';
+        const entry = this.waitingEntry(
+          event,
+          channelById.get(uniqueid),
+          at,
+          ledgerVisits.get(`${uniqueid}|${queue ?? ''}`),
+        );
         if (entry) {
           stillOpen.add(entry.visit);
           waiting.push(entry.caller);
@@ -166,17 +189,33 @@ export class AmiEventMapper {
     }
 
     // A caller talking to a member is still inside Queue() (it returns when the bridge ends),
-    // bridged; its open talking visit in that queue is the one going on.
-    const talkingCallIds: string[] = [];
+    // bridged (manager.c action_coreshowchannels: Application, ApplicationData, BridgeId).
+    const bridged: BridgedCaller[] = [];
     for (const [uniqueid, channel] of channelById) {
-      if (channel.get('Application') !== 'Queue' || !channel.get('BridgeId')) continue;
+      if (channel.get('Application') !== 'Queue') continue;
       const queue = queueOfAppData(channel.get('ApplicationData'));
-      const visit = queue ? this.visits.find(uniqueid, queue, ['talking', 'left']) : undefined;
-      if (visit) {
-        visit.status = 'talking';
-        stillOpen.add(visit);
-        talkingCallIds.push(visit.callId);
+      if (!queue) continue;
+      const bridge = channel.get('BridgeId');
+      if (!bridge) {
+        // Left the queue for an answer whose AgentConnect is still on its way: keep following.
+        const leaving = this.visits.find(uniqueid, queue, ['left']);
+        if (leaving) stillOpen.add(leaving);
+        continue;
       }
+      const peer = (channelsByBridge.get(bridge) ?? []).find((c) => c.get('Uniqueid') !== uniqueid);
+      const member = peer ? memberOfChannel(peer.get('Channel'), queue, members) : undefined;
+      bridged.push({ channel, uniqueid, queue, peer, member });
+    }
+    nameByInCall(bridged, members);
+    const talking: TalkingCaller[] = [];
+    for (const caller of bridged) {
+      const taken = this.talkingCaller(
+        caller,
+        at,
+        ledgerVisits.get(`${caller.uniqueid}|${caller.queue}`),
+      );
+      stillOpen.add(taken.visit);
+      talking.push(taken.caller);
     }
     this.visits.retain((visit) => stillOpen.has(visit));
     for (const uniqueid of [...this.enteringQueue.keys()]) {
@@ -184,7 +223,63 @@ export class AmiEventMapper {
     }
 
     const agents: AgentPresence[] = this.agents.reset(memberships);
-    return { at, waiting, talkingCallIds, agents, queues: [...queues].sort() };
+    return { at, waiting, talking, agents, queues: [...queues].sort() };
+  }
+
+  /**
+   * One caller bridged inside Queue(). Its agent: queue_log's CONNECT, else the member found
+   * for it (nameByInCall). Its times: the ledger's when given, else the join map() saw, else
+   * the caller channel's age (created before it entered Queue()); the answer at the age of the
+   * peer channel (app_queue creates it to ring the member, so a little before the answer).
+   */
+  private talkingCaller(
+    { channel, uniqueid, queue, peer, member }: BridgedCaller,
+    at: number,
+    ledger: LedgerVisit | undefined,
+  ): { visit: QueueVisit; caller: TalkingCaller } {
+    let visit = this.visits.find(uniqueid, queue, ['talking', 'left', 'waiting']);
+    const joinSeen = visit !== undefined && !visit.joinUnseen;
+    const callerAge = durationSeconds(channel.get('Duration'));
+    const peerAge = durationSeconds(peer?.get('Duration'));
+    if (!visit) {
+      const joinedAt = ledger?.joinedAt ?? at - (callerAge ?? 0) * 1000;
+      visit = this.openVisit(channel, uniqueid, queue, joinedAt, ledger);
+      // Its QueueCallerJoin and AgentConnect may still be among the events buffered while the
+      // lists were read: they are this visit's (onJoin, onConnect), not a new one.
+      visit.joinUnseen = true;
+      visit.answerUnseen = true;
+    }
+    const agent =
+      ledger?.answer?.agent ??
+      visit.agent ??
+      (member ? this.agentName(member.agent, member.iface) : undefined);
+    visit.status = 'talking';
+    if (agent !== undefined) visit.agent = agent;
+    if (member && visit.memberInterface === undefined) visit.memberInterface = member.iface;
+    const peerId = peer?.get('Uniqueid');
+    if (peerId && visit.destUniqueid === undefined) visit.destUniqueid = peerId;
+
+    const answer = ledger?.answer;
+    const joinedAt = ledger && !joinSeen ? ledger.joinedAt : visit.joinedAt;
+    const answeredAt = answer
+      ? answer.at
+      : Math.max(joinedAt, at - (peerAge ?? callerAge ?? 0) * 1000);
+    const callerNumber = known(channel.get('CallerIDNum'));
+    return {
+      visit,
+      caller: {
+        callId: visit.callId,
+        contactId: channel.get('Linkedid') || visit.contactId,
+        queue,
+        ...(visit.line !== undefined ? { line: visit.line } : {}),
+        ...(callerNumber !== undefined ? { callerNumber } : {}),
+        ...(agent !== undefined ? { agent } : {}),
+        joinedAt,
+        answeredAt,
+        ...(answer ? { waitSeconds: answer.waitSeconds } : {}),
+        times: answer ? 'ledger' : 'estimate',
+      },
+    };
   }
 
   private onJoin(message: AmiMessage, at: number): CallEvent[] {
@@ -198,14 +293,19 @@ export class AmiEventMapper {
       if (earlier.status === 'abandon-pending') events.push(this.exited(earlier, 'other'));
     }
     this.enteringQueue.delete(uniqueid);
-    // The Join of a caller the resync view already listed as waiting: it arrived after the
-    // connect and is mapped after the view (AsteriskCallSource buffers it), yet QueueStatus was
-    // answered after app_queue had queued the caller. A channel runs one Queue() at a time, so
+    // The Join of a caller the resync view already listed as waiting or talking: it arrived
+    // after the connect and is mapped after the view (AsteriskCallSource buffers it), yet
+    // QueueStatus / CoreShowChannels were answered after app_queue had queued the caller. A channel runs one Queue() at a time, so
     // it is the same visit: keep its id (a second id would count the call twice — its talk
     // would go to the first id and the second one abandon at the hang-up), take the Join's time.
     const fromView = this.visits
       .ofChannel(uniqueid)
-      .find((visit) => visit.queue === queue && visit.joinUnseen && visit.status === 'waiting');
+      .find(
+        (visit) =>
+          visit.queue === queue &&
+          visit.joinUnseen &&
+          (visit.status === 'waiting' || visit.status === 'talking'),
+      );
     if (fromView) {
       fromView.joinUnseen = false;
       fromView.joinedAt = at;
@@ -229,11 +329,19 @@ export class AmiEventMapper {
     return events;
   }
 
-  private openVisit(message: AmiMessage, uniqueid: string, queue: string, at: number): QueueVisit {
-    const line = this.lineOf(message, uniqueid);
+  /** A new open visit; one queue_log has (`ledger`) keeps queue_log's call id and line. */
+  private openVisit(
+    message: AmiMessage,
+    uniqueid: string,
+    queue: string,
+    at: number,
+    ledger?: LedgerVisit,
+  ): QueueVisit {
+    const line = this.lineOf(message, uniqueid) ?? ledger?.line;
     const joinContext = message.get('Context');
+    if (ledger) this.noteVisitsSeenElsewhere([ledger.callId]);
     const visit: QueueVisit = {
-      callId: this.visits.nextCallId(uniqueid, queue),
+      callId: ledger?.callId ?? this.visits.nextCallId(uniqueid, queue),
       uniqueid,
       contactId: message.get('Linkedid') || uniqueid,
       queue,
@@ -272,9 +380,12 @@ export class AmiEventMapper {
   }
 
   private onConnect(message: AmiMessage, at: number): CallEvent[] {
-    const visit = this.callerVisit(message, ['left', 'waiting']);
+    const visit =
+      this.callerVisit(message, ['left', 'waiting']) ??
+      this.ofView(this.callerVisit(message, ['talking']));
     const agent = this.agentOf(message);
     if (!visit || !agent) return [];
+    visit.answerUnseen = false;
     visit.status = 'talking';
     visit.agent = agent;
     const iface = message.get('Interface');
@@ -300,6 +411,9 @@ export class AmiEventMapper {
     this.visits.rememberAnswered(visit);
     const agent = this.agentOf(message) ?? visit.agent;
     if (!agent) return [];
+    // A call a view listed talking whose AgentConnect never came: app_queue's HoldTime, sent
+    // with the end, is its exact wait.
+    const holdTime = visit.answerUnseen ? wholeSeconds(message.get('HoldTime')) : undefined;
     return [
       {
         type: 'call-ended',
@@ -309,6 +423,7 @@ export class AmiEventMapper {
         agent,
         talkSeconds: wholeSeconds(message.get('TalkTime')) ?? 0,
         reason: END_REASONS[message.get('Reason') ?? ''] ?? 'other',
+        ...(holdTime !== undefined ? { waitSeconds: holdTime } : {}),
       },
     ];
   }
@@ -503,14 +618,23 @@ export class AmiEventMapper {
     entry: AmiMessage,
     channel: AmiMessage | undefined,
     at: number,
+    ledger: LedgerVisit | undefined,
   ): { visit: QueueVisit; caller: WaitingCaller } | undefined {
     const uniqueid = entry.get('Uniqueid') ?? channel?.get('Uniqueid');
     const queue = entry.get('Queue');
     if (!uniqueid || !queue) return undefined;
+    // QueueEntry Wait: whole seconds since app_queue queued the caller (app_queue.c
+    // manager_queues_status: now − qe->start); queue_log's ENTERQUEUE has the second itself.
     const wait = wholeSeconds(entry.get('Wait')) ?? 0;
     let visit = this.visits.find(uniqueid, queue, ['waiting', 'left', 'abandon-pending']);
     if (!visit) {
-      visit = this.openVisit(channel ?? entry, uniqueid, queue, at - wait * 1000);
+      visit = this.openVisit(
+        channel ?? entry,
+        uniqueid,
+        queue,
+        ledger?.joinedAt ?? at - wait * 1000,
+        ledger,
+      );
       visit.joinUnseen = true;
     }
     visit.status = 'waiting';
@@ -552,6 +676,11 @@ export class AmiEventMapper {
       waitSeconds,
       reason,
     };
+  }
+
+  /** A visit a resync view listed as talking whose AgentConnect has not been seen. */
+  private ofView(visit: QueueVisit | undefined): QueueVisit | undefined {
+    return visit?.answerUnseen ? visit : undefined;
   }
 
   /** The caller's open visit to the event's queue, in one of the given states. */
@@ -618,4 +747,86 @@ function wholeSeconds(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** A QueueMember row of the resync's QueueStatus, with its interface. */
+interface SeenMember extends MembershipReport {
+  readonly iface: string;
+}
+
+/** A caller channel bridged inside Queue(), with the member leg in its bridge. */
+interface BridgedCaller {
+  readonly channel: AmiMessage;
+  readonly uniqueid: string;
+  readonly queue: string;
+  readonly peer: AmiMessage | undefined;
+  member: SeenMember | undefined;
+}
+
+/**
+ * The member of a bridged caller whose own leg named none (alone in its bridge during an
+ * attended transfer, or the member was removed from the queue mid-call): QueueMember `InCall`
+ * (app_queue: `mem->starttime ? 1 : 0`), but only when it is unambiguous — the queue's one
+ * unnamed caller and its one member in a call that no other caller's leg names. In the real
+ * captures InCall is 0 for many members who are talking, so it never decides alone.
+ */
+function nameByInCall(callers: BridgedCaller[], members: readonly SeenMember[]): void {
+  const named = new Set(callers.flatMap((c) => (c.member ? [c.member.iface.toLowerCase()] : [])));
+  for (const queue of new Set(callers.filter((c) => !c.member).map((c) => c.queue))) {
+    const unnamed = callers.filter((c) => c.queue === queue && !c.member);
+    const inCall = members.filter(
+      (m) => m.queue === queue && m.inCall && !named.has(m.iface.toLowerCase()),
+    );
+    if (unnamed.length === 1 && inCall.length === 1) unnamed[0].member = inCall[0];
+  }
+}
+
+/**
+ * The member a channel is a call of: a channel is named `<interface>-<sequence>` (Local
+ * channels add `;1`/`;2`, and their interface options such as `/n` are not in the name).
+ */
+function memberOfChannel(
+  channelName: string | undefined,
+  queue: string,
+  members: readonly SeenMember[],
+): SeenMember | undefined {
+  if (!channelName) return undefined;
+  const device = channelName
+    .replace(/;\d+$/, '')
+    .replace(/-[0-9a-f]+$/i, '')
+    .toLowerCase();
+  const inQueue = members.filter((m) => m.queue === queue);
+  return (inQueue.length > 0 ? inQueue : members).find((m) => deviceOf(m.iface) === device);
+}
+
+/** `Local/agent101@agents/n` → `local/agent101@agents`; `PJSIP/1001` → `pjsip/1001`. */
+function deviceOf(iface: string): string {
+  const lower = iface.toLowerCase();
+  if (!lower.startsWith('local/')) return lower;
+  const options = lower.indexOf('/', 'local/'.length);
+  return options < 0 ? lower : lower.slice(0, options);
+}
+
+/** CoreShowChannel `Duration` (HH:MM:SS since the channel was created) in seconds. */
+function durationSeconds(value: string | undefined): number | undefined {
+  const match = /^(\d+):(\d{2}):(\d{2})$/.exec(value?.trim() ?? '');
+  if (!match) return undefined;
+  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/**
+ * The latest visit of each caller channel to each queue in the ledger, keyed
+ * `<uniqueid>|<queue>`: a channel runs one Queue() at a time, so it is the one the view shows.
+ * Not cut at the view's time: the lists are answered a little after the Ping that dates the
+ * view, and queue_log is read after them, so a caller that joined (or was answered) in between
+ * is in both.
+ */
+function latestLedgerVisits(ledger: readonly LedgerVisit[]): Map<string, LedgerVisit> {
+  const byKey = new Map<string, LedgerVisit>();
+  for (const visit of ledger) {
+    const key = `${visit.uniqueid}|${visit.queue}`;
+    const earlier = byKey.get(key);
+    if (!earlier || earlier.joinedAt <= visit.joinedAt) byKey.set(key, visit);
+  }
+  return byKey;
 }

@@ -23,11 +23,17 @@ export interface QueueVisit {
   readonly joinContext?: string;
   status: QueueVisitStatus;
   /**
-   * Opened from a resync view's QueueEntry, its QueueCallerJoin not seen. That Join may still
-   * be among the events buffered while the view was read (it reached the monitor after the
-   * connect but app_queue had the caller in QueueStatus already): it is this visit's, not a new one.
+   * Opened from a resync view (a QueueEntry, or a caller bridged inside Queue()), its
+   * QueueCallerJoin not seen. That Join may still be among the events buffered while the view
+   * was read (it reached the monitor after the connect but app_queue had the caller in its
+   * lists already): it is this visit's, not a new one.
    */
   joinUnseen?: boolean;
+  /**
+   * Opened as talking from a resync view: its answer (AgentConnect, with app_queue's exact
+   * HoldTime) may still be among the events buffered while the lists were read.
+   */
+  answerUnseen?: boolean;
   abandonedAt?: number;
   abandonWaitSeconds?: number;
   memberInterface?: string;

@@ -190,7 +190,7 @@ describe(GapBackfill.name, () => {
     mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(up, 'over'));
     const view = mapper.buildInFlightView([], [], viewAt);
     mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(up, 'all'));
-    expect(view.talkingCallIds).toEqual([]);
+    expect(view.talking).toEqual([]);
     expect(callIdsOf(backfill.take(candidates))).toEqual([
       ['caller-joined-queue', `${C.uniqueid}@12345`],
       ['agent-answered', `${C.uniqueid}@12345`],

@@ -1,4 +1,5 @@
 import type { CallEvent, StoredCallParts } from '@hotline/call-events';
+import type { LedgerVisit } from '../mapping/ledger-visit';
 import { DeliveredCallLedger, uniqueidOf } from './delivered-call-ledger';
 import type { QueueLogLine } from './queue-log-line';
 import { QueueLogReader } from './queue-log-reader';
@@ -179,6 +180,38 @@ export class GapBackfill {
     // neither the view nor these candidates: followUp() must read it (see there).
     if (later.some((line) => line.epoch * 1000 < viewAt)) this.follow.add(BEFORE_VIEW);
     return candidates;
+  }
+
+  /**
+   * Every visit queue_log has from `contextMs` before `viewAt` on, with its join and (once
+   * logged) its answer — what the resync view's callers are matched with for their exact times
+   * and call ids (AmiEventMapper.buildInFlightView), on the first connect as on a reconnect.
+   */
+  async ledgerVisits(viewAt: number): Promise<LedgerVisit[]> {
+    await this.tail.read();
+    const reader = new QueueLogReader({ contactIdOf: (u) => this.delivered.contactOf(u) });
+    const visits = new Map<string, LedgerVisit>();
+    for (const line of this.tail.linesBetween(viewAt - this.contextMs)) {
+      for (const event of reader.read(line).events) {
+        if (event.type === 'caller-joined-queue') {
+          visits.set(event.callId, {
+            callId: event.callId,
+            uniqueid: uniqueidOf(event.callId),
+            queue: event.queue,
+            joinedAt: event.at,
+            ...(event.line !== undefined ? { line: event.line } : {}),
+            ...(event.callerNumber !== undefined ? { callerNumber: event.callerNumber } : {}),
+          });
+        } else if (event.type === 'agent-answered') {
+          const visit = visits.get(event.callId);
+          if (visit) {
+            const { waitSeconds, agent } = event;
+            visits.set(event.callId, { ...visit, answer: { at: event.at, waitSeconds, agent } });
+          }
+        }
+      }
+    }
+    return [...visits.values()];
   }
 
   /**

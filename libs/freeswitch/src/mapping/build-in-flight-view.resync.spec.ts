@@ -44,8 +44,20 @@ describe(buildInFlightView.name, () => {
     ]);
   });
 
-  it('lists bridged members as talking and drops abandoned leftovers', () => {
-    expect(view.talkingCallIds).toEqual(['m-talk']);
+  it('lists bridged members as talking, with mod_callcenter’s own join and bridge times, and drops abandoned leftovers', () => {
+    expect(view.talking).toEqual([
+      {
+        callId: 'm-talk',
+        contactId: 's-talk',
+        queue: '12345@default',
+        callerNumber: '79300000001',
+        agent: '1001@default',
+        joinedAt: 1795918800_000,
+        answeredAt: 1795918810_000,
+        waitSeconds: 10,
+        times: 'ledger',
+      },
+    ]);
     expect(view.at).toBe(1795918930_000);
   });
 
@@ -67,7 +79,7 @@ describe(buildInFlightView.name, () => {
     expect(buildInFlightView('-ERR Queue not found\n', '+OK\n', 1)).toEqual({
       at: 1,
       waiting: [],
-      talkingCallIds: [],
+      talking: [],
       agents: [],
     });
   });

@@ -1,4 +1,9 @@
-import type { AgentPresence, PbxInFlightView, WaitingCaller } from '@hotline/call-events';
+import type {
+  AgentPresence,
+  PbxInFlightView,
+  TalkingCaller,
+  WaitingCaller,
+} from '@hotline/call-events';
 import { combineAgentState } from './callcenter-agent-state';
 import { parseCallcenterTable } from './callcenter-table';
 
@@ -15,12 +20,15 @@ export interface CallcenterAgentRow {
  *    passed as an array): columns queue|instance_id|uuid|session_uuid|cid_number|cid_name|
  *    system_epoch|joined_epoch|rejoined_epoch|bridge_epoch|abandoned_epoch|base_score|
  *    skill_score|serving_agent|serving_system|state|score; member state Waiting / Trying
- *    (offered to an agent) / Answered (bridged);
+ *    (offered to an agent) / Answered (bridged to serving_agent);
  *  - `api callcenter_config agent list`: name|instance_id|uuid|type|contact|status|state|...;
  *  - optionally `api callcenter_config tier list` (queue|agent|state|level|position) to fill
  *    each agent's queues; without it the queues are left empty.
- * callId is the member uuid, as in the events (CC-Member-UUID). The line (热线) is not in the
- * members table; a waiting caller found here has no line.
+ * callId is the member uuid, as in the events (CC-Member-UUID). joined_epoch and bridge_epoch
+ * are mod_callcenter's own whole-second times, the ones it writes to the CDR
+ * (`cc_queue_joined_epoch`, `cc_queue_answered_epoch`): a talking member's times are the
+ * ledger's. The line (热线) is not in the members table: FreeswitchEventMapper.seedMembers
+ * takes it from the member's next event that carries the channel variable.
  */
 export function buildInFlightView(
   membersListOutput: string | readonly string[],
@@ -31,22 +39,33 @@ export function buildInFlightView(
   const memberOutputs =
     typeof membersListOutput === 'string' ? [membersListOutput] : membersListOutput;
   const waiting: WaitingCaller[] = [];
-  const talkingCallIds: string[] = [];
+  const talking: TalkingCaller[] = [];
   for (const output of memberOutputs) {
     for (const row of parseCallcenterTable(output)) {
       const callId = row.uuid;
       if (!callId) continue;
+      const joined = epochSeconds(row.joined_epoch);
+      const caller = {
+        callId,
+        contactId: row.session_uuid || callId,
+        queue: row.queue,
+        ...(row.cid_number ? { callerNumber: row.cid_number } : {}),
+      };
       if (row.state === 'Answered') {
-        talkingCallIds.push(callId);
-      } else if (row.state === 'Waiting' || row.state === 'Trying') {
-        const joined = Number(row.joined_epoch);
-        waiting.push({
-          callId,
-          contactId: row.session_uuid || callId,
-          queue: row.queue,
-          ...(row.cid_number ? { callerNumber: row.cid_number } : {}),
-          joinedAt: Number.isFinite(joined) && joined > 0 ? joined * 1000 : at,
+        const bridged = epochSeconds(row.bridge_epoch);
+        const wait =
+          joined !== undefined && bridged !== undefined ? Math.max(0, bridged - joined) : undefined;
+        const joinedAt = (joined ?? bridged ?? Math.floor(at / 1000)) * 1000;
+        talking.push({
+          ...caller,
+          ...(row.serving_agent ? { agent: row.serving_agent } : {}),
+          joinedAt,
+          answeredAt: Math.max(joinedAt, (bridged ?? Math.floor(at / 1000)) * 1000),
+          ...(wait !== undefined ? { waitSeconds: wait } : {}),
+          times: wait !== undefined ? 'ledger' : 'estimate',
         });
+      } else if (row.state === 'Waiting' || row.state === 'Trying') {
+        waiting.push({ ...caller, joinedAt: joined !== undefined ? joined * 1000 : at });
       }
       // Abandoned / Unknown members are leftovers mod_callcenter has not cleaned up yet.
     }
@@ -67,11 +86,18 @@ export function buildInFlightView(
       };
     },
   );
-  return { at, waiting, talkingCallIds, agents };
+  return { at, waiting, talking, agents };
 }
 
 export function parseAgentList(agentsListOutput: string): CallcenterAgentRow[] {
   return parseCallcenterTable(agentsListOutput)
     .filter((row) => row.name)
     .map((row) => ({ agent: row.name, status: row.status, state: row.state }));
+}
+
+/** A positive whole epoch second of the members table (0 = not set). */
+function epochSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
 }

@@ -1,4 +1,10 @@
-import type { AgentAnswered, CallEvent, CallEnded, ExitReason } from '@hotline/call-events';
+import type {
+  AgentAnswered,
+  CallEvent,
+  CallEnded,
+  ExitReason,
+  PbxInFlightView,
+} from '@hotline/call-events';
 import type { EslEvent } from '../protocol/esl-event';
 import {
   combineAgentState,
@@ -17,6 +23,11 @@ interface MemberVisit {
   answeredEpoch?: number;
   agent?: string;
   talkEnded: boolean;
+  /**
+   * Taken from a resync view, which has no line: the join the listener got (its time and
+   * contact), to say again with the line once an event of the member carries it.
+   */
+  lineless?: { readonly at: number; readonly contactId: string; readonly callerNumber?: string };
 }
 
 /** How many finished queue calls are remembered, so a late or resent queue-end is judged correctly. */
@@ -52,6 +63,73 @@ export class FreeswitchEventMapper {
   map(event: EslEvent, receivedAt: number): CallEvent[] {
     if (event.name !== 'CUSTOM' || event.subclass !== CALLCENTER_SUBCLASS) return [];
     const at = event.timestampMs ?? receivedAt;
+    const lineLearned = this.lineFromLaterEvent(event);
+    const events = this.mapAction(event, at);
+    return lineLearned ? [lineLearned, ...events] : events;
+  }
+
+  /**
+   * Follows the callers a resync view listed (waiting or talking) as if their earlier events
+   * had been seen: a talking member's end is then matched with its answer, and the first later
+   * event of a member that carries the line (`variable_hotline`, with verbose-channel-events)
+   * gives the join again with it, which the engine takes to fill the line in.
+   */
+  seedMembers(view: PbxInFlightView): void {
+    const seed = (
+      callId: string,
+      caller: {
+        queue: string;
+        joinedAt: number;
+        contactId: string;
+        line?: string;
+        callerNumber?: string;
+      },
+      answer?: { answeredAt: number; agent?: string },
+    ) => {
+      if (this.visits.has(callId)) return;
+      this.finished.delete(callId);
+      this.visits.set(callId, {
+        queue: caller.queue,
+        joinedEpoch: Math.floor(caller.joinedAt / 1000),
+        answered: answer !== undefined,
+        ...(answer ? { answeredEpoch: Math.floor(answer.answeredAt / 1000) } : {}),
+        ...(answer?.agent !== undefined ? { agent: answer.agent } : {}),
+        talkEnded: false,
+        ...(caller.line === undefined
+          ? {
+              lineless: {
+                at: caller.joinedAt,
+                contactId: caller.contactId,
+                ...(caller.callerNumber !== undefined ? { callerNumber: caller.callerNumber } : {}),
+              },
+            }
+          : {}),
+      });
+    };
+    for (const w of view.waiting) seed(w.callId, w);
+    for (const t of view.talking) seed(t.callId, t, t);
+  }
+
+  private lineFromLaterEvent(event: EslEvent): CallEvent | undefined {
+    const callId = memberCallId(event);
+    const visit = callId !== undefined ? this.visits.get(callId) : undefined;
+    if (!callId || !visit?.lineless) return undefined;
+    const line = nonEmpty(event.variable(this.lineVariable));
+    if (line === undefined) return undefined;
+    const { at, contactId, callerNumber } = visit.lineless;
+    visit.lineless = undefined;
+    return {
+      type: 'caller-joined-queue',
+      at,
+      callId,
+      contactId,
+      queue: visit.queue,
+      line,
+      ...(callerNumber !== undefined ? { callerNumber } : {}),
+    };
+  }
+
+  private mapAction(event: EslEvent, at: number): CallEvent[] {
     const action = event.get('CC-Action');
     switch (action) {
       case 'member-queue-start':

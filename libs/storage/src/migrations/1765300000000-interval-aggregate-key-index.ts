@@ -16,7 +16,7 @@ export class IntervalAggregateKeyIndex1765300000000 implements MigrationInterfac
       `CREATE INDEX ix_interval_aggregate_key ON interval_aggregate (
         scope_kind, scope_key, interval_start,
         offered, answered, answered_10s, over_5min, abandoned, short_abandoned, exited, blocked,
-        sum_wait, sum_talk, max_wait, ratings, satisfied, agents_on_duty)`,
+        unknown, sum_wait, sum_talk, talk_unknown, max_wait, ratings, satisfied, agents_on_duty)`,
     );
   }
 
