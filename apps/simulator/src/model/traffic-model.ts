@@ -118,7 +118,8 @@ export class TrafficModel {
       return { start: start * 60_000, length: (end - start) * 60_000 };
     });
     this.createAgents();
-    // Plan yesterday too, so night-shift agents are already on duty at the start.
+    // Plan yesterday too, so night-shift agents are already on duty at the start; every later
+    // day is planned at its own midnight (dayPlan).
     const firstMidnight = shanghaiMidnight(options.startAt);
     this.planDay(firstMidnight - DAY_MS);
     this.planDay(firstMidnight);
@@ -775,7 +776,9 @@ export class TrafficModel {
         return;
       }
       case 'dayPlan':
-        this.planDay(action.midnight + DAY_MS);
+        // The day that begins now (planning the one after it left the second day of every run
+        // without a rota). A shift due at midnight with its jitter before it starts at once.
+        this.planDay(action.midnight);
         this.heap.push(action.midnight + DAY_MS, {
           kind: 'dayPlan',
           midnight: action.midnight + DAY_MS,
