@@ -24,6 +24,7 @@ export class StorageStaffingHistory implements StaffingHistorySource {
       offered: row.offered,
       answered: row.answered,
       abandoned: row.abandoned,
+      shortAbandoned: row.shortAbandoned,
       sumTalkSeconds: row.sumTalk,
       totalWaitSeconds: waits ? (waits.get(row.intervalStart) ?? 0) : undefined,
       agentsOnDuty: row.agentsOnDuty,

@@ -9,7 +9,7 @@ interface FileResponse {
 }
 type Pipeable = FileResponse & NodeJS.WritableStream;
 
-/** The wallboard (/) and the shift-leader view (/leader), served from apps/monitor/public. */
+/** The wallboard (/), the shift-leader view (/leader) and the rota plan (/leader/rota). */
 @Controller()
 @UseGuards(PageAuthGuard)
 export class WebController {
@@ -29,6 +29,15 @@ export class WebController {
   @Header('Cache-Control', 'no-cache')
   leader(@Res() res: Pipeable): void {
     createReadStream(join(this.root, 'leader.html')).pipe(res);
+  }
+
+  /** The rota planner's page (GET /api/v1/staffing/rota/plan), for the leader and the manager. */
+  @Get('leader/rota')
+  @PageView('agents')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  rota(@Res() res: Pipeable): void {
+    createReadStream(join(this.root, 'rota.html')).pipe(res);
   }
 
   /** CSS, scripts and the chart module; public on purpose (they hold no data). */
