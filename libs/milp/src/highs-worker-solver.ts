@@ -89,15 +89,26 @@ parentPort.on('message', async ({ id, model, options }) => {
 });
 `;
 
-/** Where the highs loader is; under webpack `require.resolve` is not Node's, so fall back to cwd. */
+/**
+ * Where the highs loader is. Node's own resolution from this file (ts-node, jest) or, inside the
+ * webpack bundle where `require.resolve` answers a module id, from the bundle's directory and then
+ * the working directory.
+ */
 function highsEntry(): string {
   try {
-    const resolved = require.resolve('highs');
+    const resolved: unknown = require.resolve('highs');
     if (typeof resolved === 'string' && isAbsolute(resolved)) return resolved;
   } catch {
     // fall through
   }
-  return createRequire(join(process.cwd(), 'package.json')).resolve('highs');
+  for (const from of [__dirname, process.cwd()]) {
+    try {
+      return createRequire(join(from, 'index.js')).resolve('highs');
+    } catch {
+      // try the next
+    }
+  }
+  throw new MilpSolverError('the npm package "highs" (the HiGHS solver) is not installed');
 }
 
 interface WorkerReply {
