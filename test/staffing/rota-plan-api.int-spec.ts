@@ -49,7 +49,8 @@ async function start(staffing: Record<string, unknown>): Promise<INestApplicatio
   const config = monitorConfigSchema.parse({
     staffing: {
       afterCallWorkSeconds: AFTER_CALL_WORK,
-      planner: { timeLimitSeconds: 10 },
+      // Generous: on a busy machine the solver gets a fraction of a core (phases stop when solved).
+      planner: { timeLimitSeconds: 60 },
       ...staffing,
     },
   });

@@ -68,7 +68,10 @@ export interface RotaPlanQuery {
   readonly currentRota: readonly RotaShift[];
   /** Solver time for the whole plan, seconds (split over the phases). */
   readonly timeLimitSeconds: number;
-  /** Relative gap at which a phase counts as solved (default 0.005). */
+  /**
+   * Relative gap at which the lost-calls and agent-hours phases count as solved (default 0.02:
+   * Erlang A's own error is larger; the counting phases are always solved to the unit).
+   */
   readonly relativeGap?: number;
   /** Milliseconds clock for the report (injected: the lib has no clock of its own). */
   readonly now: () => number;
@@ -92,14 +95,14 @@ type Phase =
  */
 const PHASES: Record<Phase, { label: string; weight: number; atLeast: number }> = {
   bound: { label: 'bound on lost calls (linear relaxation)', weight: 0.05, atLeast: 3 },
-  peopleSpread: { label: 'fewest people, meals spread', weight: 0.05, atLeast: 3 },
-  lostSpread: { label: 'least lost calls, meals spread', weight: 0.1, atLeast: 4 },
-  lost: { label: 'least lost calls', weight: 0.4, atLeast: 2 },
+  peopleSpread: { label: 'fewest people, breaks spread', weight: 0.05, atLeast: 3 },
+  lostSpread: { label: 'least lost calls, breaks spread', weight: 0.1, atLeast: 4 },
+  lost: { label: 'least lost calls', weight: 0.6, atLeast: 2 },
   hours: { label: 'fewest agent-hours', weight: 0.1, atLeast: 1 },
   shortfall: { label: 'least shortfall', weight: 0.2, atLeast: 1 },
   seats: { label: 'fewest seats', weight: 0.1, atLeast: 1 },
   breaks: { label: 'break placement', weight: 0.1, atLeast: 2 },
-  fewestPeople: { label: 'fewest people', weight: 0.25, atLeast: 1 },
+  fewestPeople: { label: 'fewest people', weight: 0.15, atLeast: 1 },
 };
 
 interface Solved {
@@ -115,7 +118,7 @@ const LOST_TOLERANCE = { relative: 0.01, absolute: 0.5 };
  * people and `seats` seats, by integer programs solved through `solver` (rota-model.ts):
  *
  * 1. the least expected lost calls, with any slot below its requirement heavily penalised —
- *    first with the meals spread like the short breaks (a quick start), then placed;
+ *    first with the breaks spread over the shifts (a quick start), then with them placed;
  * 2. if every slot is met: the fewest agent-hours losing at most LOST_TOLERANCE more calls
  *    (requirement enforced); if not: the least shortfall with its proved bound, and the fewest
  *    seats that could meet every slot;
@@ -138,7 +141,7 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
   const curves = slotCurves(demand, targets, query.seats, query.minAnswering);
   const stages: RotaSolverStage[] = [];
   const budgetEnd = started + query.timeLimitSeconds * 1000;
-  const gap = query.relativeGap ?? 0.005;
+  const gap = query.relativeGap ?? 0.02;
   // Phases still to run; each gets the time left in proportion to its weight among them, so a
   // phase that finishes early leaves its time to the rest.
   let pending: Phase[] = [
@@ -160,7 +163,9 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
     pending = pending.filter((p) => p !== phase);
     const left = (budgetEnd - query.now()) / 1000;
     const share = (left * PHASES[phase].weight) / weights;
-    const timeLimitSeconds = Math.max(0.5, Math.min(left, Math.max(share, PHASES[phase].atLeast)));
+    // Placing the breaks is quick and a rota needs it: it may run past the budget.
+    const cap = phase === 'breaks' ? Infinity : left;
+    const timeLimitSeconds = Math.max(0.5, Math.min(cap, Math.max(share, PHASES[phase].atLeast)));
     const result = await solver.solve(milp, { timeLimitSeconds, relativeGap, start });
     stages.push({
       stage: PHASES[phase].label,
@@ -215,7 +220,7 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
   });
   const lostAtLeast = boundResult.status === 'optimal' ? Math.max(0, boundResult.objective) : 0;
 
-  // 1. A quick rota with the meals spread like the short breaks: the fewest people meeting
+  // 1. A quick rota with the breaks spread over the shifts: the fewest people meeting
   //    every slot, then the least lost calls within the limits from there (requirement soft).
   const peopleSpread = model('headcount', true, { headcount: undefined, breaks: 'spread' });
   let best = better(undefined, {

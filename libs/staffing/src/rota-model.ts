@@ -92,7 +92,11 @@ export function blockWeekday(pattern: number, blockDay: number): number {
   return (pattern + blockDay) % 7;
 }
 
-/** Share of the time on shift that the breaks take, when they are spread. */
+/**
+ * Share of the time the breaks take when they are spread: over the part of the shift where they
+ * can fall (from the earliest break start to the latest break end), not the whole shift — so
+ * the middle of a shift, where breaks gather, is not flattered (the edges are, a little, under).
+ */
 function breakShare(type: ShiftType): number {
   return type.breaks.reduce((s, b) => s + b.minutes, 0) / type.lengthMinutes;
 }
@@ -187,6 +191,21 @@ export function buildTourModel(query: TourModelQuery): TourModel {
   for (let t = 0; t < SLOTS_PER_WEEK; t++) {
     if (seatsColumn !== undefined) model.addRow(-Infinity, 0, [...seated[t], [seatsColumn, -1]]);
     else if (query.seats !== undefined) model.addRow(-Infinity, query.seats, seated[t]);
+  }
+  const anyBreaks = templates.some((t) => t.type.breaks.length > 0);
+  if (!placeBreaks && anyBreaks && (query.meetRequirement || objective === 'lost')) {
+    // Spread breaks flatter small crews: five people at 7/8 each look like 4.4 answering, but
+    // when one of them is on a break four answer, and a crew that starts together takes its
+    // meals within the same hour and a half. So also ask for people on shift beyond the
+    // requirement — two for a small crew, one for a larger one — which makes the quick rota one
+    // the placed model can use (its breaks fit) rather than one it has to repair.
+    const perPerson = 1 - query.shrinkage;
+    for (let t = 0; t < SLOTS_PER_WEEK; t++) {
+      const { required } = curves[t];
+      if (required === 0) continue;
+      const people = Math.ceil(required / perPerson - 1e-9);
+      model.addRow(people + (people <= SMALL_CREW ? 2 : 1), Infinity, seated[t]);
+    }
   }
   const deficitColumns = addCapacityRows(model, answering, curves, unit, {
     objective,
@@ -313,6 +332,9 @@ export function buildBreakModel(query: BreakModelQuery): BreakModel {
     }),
   };
 }
+
+/** Up to this many people answering, a crew's breaks cannot be spread thin (see above). */
+const SMALL_CREW = 8;
 
 /**
  * Cost of one capacity unit below the requirement for one slot, on top of the lost calls it

@@ -85,8 +85,11 @@ export function buildRoster(
             for (let n = 0; n < count; n++) offsets.push(taken.afterMinutes[i]);
           });
         } else {
-          // No break phase: the earliest start (only in tests of the tour phase alone).
-          for (const _ of onIt) offsets.push(pause.earliestAfterMinutes);
+          // No break placement (the solver ran out of time): stagger through the window.
+          const steps = (pause.latestAfterMinutes - pause.earliestAfterMinutes) / SLOT_MINUTES + 1;
+          onIt.forEach((_, i) =>
+            offsets.push(pause.earliestAfterMinutes + (i % steps) * SLOT_MINUTES),
+          );
         }
         if (offsets.length !== onIt.length) {
           throw new Error(`roster: ${offsets.length} breaks for ${onIt.length} people`);

@@ -103,7 +103,10 @@ export const STRINGS = {
     rotaVerdict: '结论',
     rotaMet: '每个时段都达到需求（接通率 ≥ {answer}，10秒接通率 ≥ {within}）',
     rotaShort: '{n} 个时段达不到需求',
-    rotaProved: '已证明：在 {headcount} 人、{seats} 座内没有满足全部时段的排班（至少缺 {hours} 人·小时）',
+    rotaProved:
+      '已证明：在 {headcount} 人、{seats} 座内没有满足全部时段的排班（至少缺 {hours} 人·小时）',
+    rotaNotFound:
+      '在限定时间内未找到满足全部时段的排班（未证明不存在；可延长 staffing.planner.timeLimitSeconds）',
     rotaSmallest: '满足全部时段至少需要 {n} 人',
     rotaSmallestSeats: '至少需要 {n} 个座席',
     rotaBound: '任何排班的周接通率都不超过 {rate}（{unavoidable} 的来电在数秒内挂断）',
@@ -114,7 +117,8 @@ export const STRINGS = {
     rotaHandleDetail: '{total} 秒 = 通话 {talk} + 话后 {acw}（{source}）',
     rotaPatience: '耐心时长',
     rotaRules: '排班规则',
-    rotaRulesDetail: '每周 {days} 天，连休 {off} 天；夜班最多连续 {nights} 天；班间休息 ≥ {rest} 小时；每时段至少 {min} 人接听',
+    rotaRulesDetail:
+      '每周 {days} 天，连休 {off} 天；夜班最多连续 {nights} 天；班间休息 ≥ {rest} 小时；每时段至少 {min} 人接听',
     rotaSolver: '求解（HiGHS）',
     rotaStage: '阶段',
     rotaStatus: '状态',
@@ -224,12 +228,17 @@ export const STRINGS = {
     rotaCurrentSub: 'current rota {value}',
     rotaPeopleSub: 'limit {headcount} people / {seats} seats',
     rotaVerdict: 'Verdict',
-    rotaMet: 'Every 15 minutes meets the requirement (answer rate ≥ {answer}, 10-s rate ≥ {within})',
+    rotaMet:
+      'Every 15 minutes meets the requirement (answer rate ≥ {answer}, 10-s rate ≥ {within})',
     rotaShort: '{n} slots below the requirement',
-    rotaProved: 'Proved: no rota within {headcount} people and {seats} seats meets every slot (at least {hours} agent-hours short)',
+    rotaProved:
+      'Proved: no rota within {headcount} people and {seats} seats meets every slot (at least {hours} agent-hours short)',
+    rotaNotFound:
+      'No rota meeting every slot was found in the time allowed (not proved impossible; see staffing.planner.timeLimitSeconds)',
     rotaSmallest: 'Meeting every slot takes at least {n} people',
     rotaSmallestSeats: 'and at least {n} seats',
-    rotaBound: 'No rota answers more than {rate} of the week ({unavoidable} of callers hang up within seconds)',
+    rotaBound:
+      'No rota answers more than {rate} of the week ({unavoidable} of callers hang up within seconds)',
     rotaInputs: 'Inputs',
     rotaDemand: 'Demand',
     rotaCalls: 'Calls per week',
@@ -237,7 +246,8 @@ export const STRINGS = {
     rotaHandleDetail: '{total} s = talk {talk} + after-call work {acw} ({source})',
     rotaPatience: 'Patience',
     rotaRules: 'Rules',
-    rotaRulesDetail: '{days} days a week, {off} days off together; at most {nights} nights in a row; ≥ {rest} h between shifts; at least {min} answering at any time',
+    rotaRulesDetail:
+      '{days} days a week, {off} days off together; at most {nights} nights in a row; ≥ {rest} h between shifts; at least {min} answering at any time',
     rotaSolver: 'Solver (HiGHS)',
     rotaStage: 'Phase',
     rotaStatus: 'Status',

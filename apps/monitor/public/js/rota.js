@@ -221,6 +221,7 @@ function renderVerdict(plan) {
   } else {
     item(t('rotaShort', { n: plan.summary.shortSlots }), 'bad');
     const infeasible = plan.infeasibility;
+    if (!infeasible?.proved) item(t('rotaNotFound'), 'near');
     if (infeasible?.proved) {
       item(
         t('rotaProved', {
