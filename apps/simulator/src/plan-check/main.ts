@@ -218,11 +218,29 @@ function verdictBase(check: VolumeCheck): string {
   const ok = r.month >= 0.97 && r.worstHour >= 0.95 && r.worstTenSecond >= 0.8;
   const line = `check: planned rota month answer rate ${(r.month * 100).toFixed(2)} % (≥ 97), worst hour ${(r.worstHour * 100).toFixed(2)} % (≥ 95), worst hour 10-s ${(r.worstTenSecond * 100).toFixed(2)} % (≥ 80): ${ok ? 'PASS' : 'FAIL'}`;
   if (ok) return line;
-  const noWorse = check.planned.byHour.every((p, h) => {
+  // Hour by hour, planned minus configured, against two standard errors of that difference
+  // (the two runs share their callers, so this overstates the noise a little).
+  const hours = check.planned.byHour.map((p, h) => {
     const c = check.current.byHour[h];
-    return p.answered / Math.max(1, p.offered) >= c.answered / Math.max(1, c.offered);
+    const a = p.answered / Math.max(1, p.offered);
+    const b = c.answered / Math.max(1, c.offered);
+    const se = Math.sqrt(
+      (a * (1 - a)) / Math.max(1, p.offered) + (b * (1 - b)) / Math.max(1, c.offered),
+    );
+    return { h, diff: a - b, se };
   });
-  return `${line}\n  planner says: requirement ${check.plan.requirement}${check.plan.infeasibility?.proved ? ' (proved)' : ''}; planned rota at least as good as the configured one in every hour: ${noWorse ? 'yes' : 'no'}`;
+  const worse = hours.filter((x) => x.diff < 0);
+  const beyond = worse.filter((x) => x.diff < -2 * x.se);
+  const list = (xs: typeof hours) =>
+    xs
+      .map((x) => `${x.h}h ${(x.diff * 100).toFixed(2)} (±${(2 * x.se * 100).toFixed(2)})`)
+      .join(', ');
+  return (
+    `${line}\n  planner says: requirement ${check.plan.requirement}${check.plan.infeasibility?.proved ? ' (proved short)' : ''}; ` +
+    `no rota within the limits answers more than ${(check.plan.summary.answerRateAtMost * 100).toFixed(2)} % (bound)\n` +
+    `  planned vs configured, hour by hour: better or equal in ${24 - worse.length} hours; lower in ${worse.length}` +
+    `${worse.length ? ` (${list(worse)})` : ''}; lower beyond two standard errors in ${beyond.length}${beyond.length ? ` (${list(beyond)})` : ''}`
+  );
 }
 
 function verdictScaled(check: VolumeCheck): string {
