@@ -223,10 +223,11 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
   // 1. A quick rota with the breaks spread over the shifts: the fewest people meeting
   //    every slot, then the least lost calls within the limits from there (requirement soft).
   const peopleSpread = model('headcount', true, { headcount: undefined, breaks: 'spread' });
-  let best = better(undefined, {
+  const fewestSpread = better(undefined, {
     model: peopleSpread,
     result: await solve('peopleSpread', peopleSpread.milp, undefined, 0),
   });
+  let best = fewestSpread;
   if (
     best &&
     best.model
@@ -296,13 +297,14 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
     ? breakModel.decode(breakResult.values)
     : undefined;
 
-  // 5. The fewest people that could meet every slot within the seats (from the rota when it
-  //    meets them: its headcount is then an upper bound at once).
+  // 5. The fewest people that could meet every slot within the seats: from the rota when it
+  //    meets them (its headcount is then an upper bound at once), else from the quick rota of
+  //    step 1, which has no headcount limit and whose breaks usually fit.
   const fewest = model('headcount', true, { headcount: undefined });
   const fewestResult = await solve(
     'fewestPeople',
     fewest.milp,
-    met ? startFrom(chosen) : undefined,
+    met ? startFrom(chosen) : startFrom(fewestSpread),
     0,
   );
   const smallestHeadcount = boundedCount(fewestResult);
