@@ -102,7 +102,7 @@ const PHASES: Record<Phase, { label: string; weight: number; atLeast: number }> 
   shortfall: { label: 'least shortfall', weight: 0.2, atLeast: 1 },
   seats: { label: 'fewest seats', weight: 0.1, atLeast: 1 },
   breaks: { label: 'break placement', weight: 0.1, atLeast: 2 },
-  fewestPeople: { label: 'fewest people', weight: 0.15, atLeast: 1 },
+  fewestPeople: { label: 'fewest people', weight: 0.3, atLeast: 1 },
 };
 
 interface Solved {

@@ -81,7 +81,25 @@ export async function runPlanCheck(options: PlanCheckOptions): Promise<PlanCheck
   }
   const baseCheck = await checkVolume(options, volume.calls, 1, options.headcount);
   const scaledCalls = volume.calls * options.scale;
-  const scaledAtLimit = await planFor(options, scaledCalls, options.scale, options.headcount);
+  // The smallest headcount is this check's point: on a busy machine the solver may not find one
+  // in the time given, so plan again with twice the time (up to four times) before giving up.
+  let scaledAtLimit = await planFor(options, scaledCalls, options.scale, options.headcount);
+  for (
+    let factor = 2;
+    scaledAtLimit.plan.smallestHeadcount.value === null && factor <= 4;
+    factor *= 2
+  ) {
+    const timeLimitSeconds = options.timeLimitSeconds * factor;
+    options.progress(
+      `×${options.scale}: no smallest headcount yet: planning again with ${timeLimitSeconds} s`,
+    );
+    scaledAtLimit = await planFor(
+      { ...options, timeLimitSeconds },
+      scaledCalls,
+      options.scale,
+      options.headcount,
+    );
+  }
   const smallest = scaledAtLimit.plan.smallestHeadcount.value;
   if (smallest === null) {
     throw new Error(`no headcount found that meets every slot at ×${options.scale}`);
