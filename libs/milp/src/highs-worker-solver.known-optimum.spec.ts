@@ -1,6 +1,9 @@
 import { MilpBuilder } from '@hotline/staffing';
 import { HighsWorkerSolver } from './highs-worker-solver';
 
+// Real solves in a worker thread: slow when the machine is busy, whatever the instance.
+jest.setTimeout(60_000);
+
 describe(HighsWorkerSolver.name, () => {
   const solver = new HighsWorkerSolver();
   afterAll(() => solver.close());

@@ -5,6 +5,9 @@ import { type RotaPlanQuery, planRota } from './plan-rota';
 import type { RotaPlan } from './rota-plan';
 import { SLOTS_PER_DAY, SLOTS_PER_WEEK, type ShiftRules, type ShiftType } from './rota-rules';
 
+// Real solves in a worker thread: slow when the machine is busy, whatever the instance.
+jest.setTimeout(60_000);
+
 /*
  * Instances small enough to solve by hand.
  *
