@@ -107,7 +107,8 @@ export const STRINGS = {
       '已证明：在 {headcount} 人、{seats} 座内没有满足全部时段的排班（至少缺 {hours} 人·小时）',
     rotaNotFound:
       '在限定时间内未找到满足全部时段的排班（未证明不存在；可延长 staffing.planner.timeLimitSeconds）',
-    rotaSmallest: '满足全部时段至少需要 {n} 人',
+    rotaSmallest: '满足全部时段最少需要 {n} 人（已证明）',
+    rotaSmallestRange: '满足全部时段：{n} 人可行，至少需要 {lower} 人',
     rotaSmallestSeats: '至少需要 {n} 个座席',
     rotaBound: '任何排班的周接通率都不超过 {rate}（{unavoidable} 的来电在数秒内挂断）',
     rotaInputs: '输入',
@@ -235,7 +236,8 @@ export const STRINGS = {
       'Proved: no rota within {headcount} people and {seats} seats meets every slot (at least {hours} agent-hours short)',
     rotaNotFound:
       'No rota meeting every slot was found in the time allowed (not proved impossible; see staffing.planner.timeLimitSeconds)',
-    rotaSmallest: 'Meeting every slot takes at least {n} people',
+    rotaSmallest: 'Meeting every slot takes {n} people (proved fewest)',
+    rotaSmallestRange: 'Meeting every slot: {n} people do, at least {lower} are needed',
     rotaSmallestSeats: 'and at least {n} seats',
     rotaBound:
       'No rota answers more than {rate} of the week ({unavoidable} of callers hang up within seconds)',

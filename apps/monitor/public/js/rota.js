@@ -236,8 +236,14 @@ function renderVerdict(plan) {
       item(t('rotaSmallestSeats', { n: infeasible.smallestSeats.value }), 'near');
     }
   }
-  if (plan.smallestHeadcount.value !== null) {
-    item(t('rotaSmallest', { n: plan.smallestHeadcount.value }), 'near');
+  const fewest = plan.smallestHeadcount;
+  if (fewest.value !== null) {
+    item(
+      fewest.optimal
+        ? t('rotaSmallest', { n: fewest.value })
+        : t('rotaSmallestRange', { n: fewest.value, lower: fewest.provedAtLeast }),
+      'near',
+    );
   }
   item(
     t('rotaBound', {
