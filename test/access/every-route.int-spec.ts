@@ -41,7 +41,7 @@ const OPEN: Record<AccessLevel, Role[]> = Object.fromEntries(
   ACCESS_LEVELS.map((level) => [level, [...ROLES]]),
 ) as Record<AccessLevel, Role[]>;
 
-const PAGES = new Set(['GET /', 'GET /leader']);
+const PAGES = new Set(['GET /', 'GET /leader', 'GET /leader/rota']);
 
 const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const localMonth = localDay.slice(0, 7);
@@ -58,6 +58,7 @@ const weekStart = (() => {
 const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /': { url: '/', ok: [200] },
   'GET /leader': { url: '/leader', ok: [200] },
+  'GET /leader/rota': { url: '/leader/rota', ok: [200] },
   'GET /assets/:dir/:file': { url: '/assets/js/wallboard.js', ok: [200] },
   'GET /health': { url: '/health', ok: [200] },
   'GET /health/ready': { url: '/health/ready', ok: [200] },
@@ -66,6 +67,12 @@ const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /api/v1/staffing/now': { url: '/api/v1/staffing/now', ok: [200] },
   'GET /api/v1/staffing/forecast': { url: '/api/v1/staffing/forecast?hours=2', ok: [200] },
   'GET /api/v1/staffing/rota': { url: `/api/v1/staffing/rota?weekStart=${weekStart}`, ok: [200] },
+  // A plan is a solver run of up to staffing.planner.timeLimitSeconds: a day that is no Monday
+  // gets its 400 only after the guard let the role through, which is what is walked here.
+  'GET /api/v1/staffing/rota/plan': {
+    url: `/api/v1/staffing/rota/plan?weekStart=2026-13-01`,
+    ok: [400],
+  },
   'GET /api/v1/reports/kpi': {
     url: `/api/v1/reports/kpi?from=${localDay}&to=${localDay}&by=day`,
     ok: [200],

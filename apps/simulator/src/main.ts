@@ -5,6 +5,7 @@ import { formatProgress } from './cli/format-progress';
 import { PbxSimulator, type SimulatorProgress } from './pbx-simulator';
 import { runModel } from './run-model';
 import { ScenarioError } from './model/scenario-config';
+import { readRotaPlan } from './rota/planned-rota';
 
 /** Thin CLI around PbxSimulator / runModel (no Nest needed for a PBX stand-in). */
 async function main(): Promise<void> {
@@ -13,9 +14,11 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const rota = cli.rota === undefined ? undefined : readRotaPlan(cli.rota);
   if (cli.modelOnly) {
     const { calls, summary } = runModel({
       scenario: cli.scenario,
+      rota,
       seed: cli.seed,
       durationMs: cli.durationMs,
       startAt: cli.startAt,
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
   }
   const sim = await PbxSimulator.start({
     scenario: cli.scenario,
+    rota,
     seed: cli.seed,
     speed: cli.speed,
     durationMs: cli.durationMs,

@@ -10,6 +10,7 @@ import type { ScenarioConfig } from './model/scenario-config';
 import { TrafficModel } from './model/traffic-model';
 import { readAmiCapture, type CapturedMessage } from './replay/ami-capture';
 import { resolveRun } from './run-model';
+import type { PlannedRota } from './rota/planned-rota';
 import { parseDuration } from './time/parse-duration';
 import { QueueLogWriter } from './truth/queue-log-writer';
 import { TruthLedger } from './truth/truth-ledger';
@@ -17,6 +18,8 @@ import { TruthLedger } from './truth/truth-ledger';
 export interface SimulatorOptions {
   /** A scenario object, a name in config/scenarios/, or a YAML path. Default: month-2021-01. */
   scenario?: ScenarioConfig | string;
+  /** A planned rota (the planner's plan.json) instead of the scenario's shift pools. */
+  rota?: PlannedRota;
   seed?: number;
   /** Simulated seconds per real second (1 = real time). Default 1. */
   speed?: number;

@@ -2,6 +2,7 @@ import { loadScenario, resolveScenario } from './model/load-scenario';
 import type { ModelEvent } from './model/model-event';
 import type { ScenarioConfig } from './model/scenario-config';
 import { TrafficModel } from './model/traffic-model';
+import { type PlannedRota, scenarioWithRota } from './rota/planned-rota';
 import { parseDuration } from './time/parse-duration';
 import type { TruthSummary } from './truth/summarize-calls';
 import type { TruthCall } from './truth/truth-call';
@@ -16,6 +17,8 @@ export interface RunModelOptions {
   readonly startAt?: number;
   /** Sees every model event (queue_log writers, counters). */
   readonly onEvent?: (event: ModelEvent) => void;
+  /** A planned rota (the planner's plan.json) instead of the scenario's shift pools. */
+  readonly rota?: PlannedRota;
 }
 
 export interface ResolvedRun {
@@ -31,13 +34,15 @@ export function resolveRun(options: {
   seed?: number;
   durationMs?: number;
   startAt?: number;
+  rota?: PlannedRota;
 }): ResolvedRun {
-  const scenario =
+  const named =
     options.scenario === undefined
       ? resolveScenario()
       : typeof options.scenario === 'string'
         ? loadScenario(options.scenario)
         : options.scenario;
+  const scenario = options.rota ? scenarioWithRota(named, options.rota) : named;
   const startAt = options.startAt ?? (scenario.start ? Date.parse(scenario.start) : Date.now());
   const durationMs =
     options.durationMs ?? (scenario.duration ? parseDuration(scenario.duration) : 86_400_000);

@@ -17,3 +17,4 @@ export * from './scheduler';
 export * from './report-jobs';
 export * from './period-report-files';
 export * from './scorecard-report';
+export * from './rota-plan-tables';

@@ -120,23 +120,13 @@ function performanceGivenLogBlocking(
     };
   }
   const serviceRate = agents / ahtSeconds; // nμ
-  const patienceScale = lambda / theta; // λ/θ
-  // λH(x) − nμx, with λH(x) = (λ/θ)(1 − e^{−θx}) via expm1 so tiny θ loses nothing.
-  const exponent = (x: number): number => -patienceScale * Math.expm1(-theta * x) - serviceRate * x;
-  const derivative = (x: number): number => lambda * Math.exp(-theta * x) - serviceRate;
+  const { exponent, derivative } = waitingExponent(lambda, theta, serviceRate);
   const answeredExponent = (x: number): number => exponent(x) - theta * x;
   const answeredDerivative = (x: number): number => derivative(x) - theta;
 
   const logLambda = Math.log(lambda);
   const logE = -logBlockingBelow;
-  const logLambdaJ = logLambda + logIntegralOfExpConcave({ exponent, derivative }, 0, Infinity);
-  const logLambdaAbandoned =
-    logLambda +
-    logIntegralOfExpConcave(
-      { exponent, derivative, weight: (x) => -Math.expm1(-theta * x) },
-      0,
-      Infinity,
-    );
+  const { logLambdaJ, logLambdaAbandoned } = logWaitingAndAbandoned(lambda, theta, serviceRate);
   const answeredIntegrand = { exponent: answeredExponent, derivative: answeredDerivative };
   const logLambdaAnsweredWaiting =
     logLambda + logIntegralOfExpConcave(answeredIntegrand, 0, Infinity);
@@ -159,6 +149,82 @@ function performanceGivenLogBlocking(
     averageQueueLength: (lambda * abandonment) / theta,
     occupancy: Math.min(1, (lambda * (1 - abandonment)) / serviceRate),
   };
+}
+
+/** λH(x) − nμx and its derivative; λH(x) = (λ/θ)(1 − e^{−θx}) via expm1 so tiny θ loses nothing. */
+function waitingExponent(
+  lambda: number,
+  theta: number,
+  serviceRate: number,
+): { exponent: (x: number) => number; derivative: (x: number) => number } {
+  const patienceScale = lambda / theta; // λ/θ
+  return {
+    exponent: (x) => -patienceScale * Math.expm1(-theta * x) - serviceRate * x,
+    derivative: (x) => lambda * Math.exp(-theta * x) - serviceRate,
+  };
+}
+
+/** λJ and λ·∫(1 − e^{−θx})·exp(λH(x) − nμx)dx, as logarithms (see the header). */
+function logWaitingAndAbandoned(
+  lambda: number,
+  theta: number,
+  serviceRate: number,
+): { logLambdaJ: number; logLambdaAbandoned: number } {
+  const { exponent, derivative } = waitingExponent(lambda, theta, serviceRate);
+  const logLambda = Math.log(lambda);
+  return {
+    logLambdaJ: logLambda + logIntegralOfExpConcave({ exponent, derivative }, 0, Infinity),
+    logLambdaAbandoned:
+      logLambda +
+      logIntegralOfExpConcave(
+        { exponent, derivative, weight: (x) => -Math.expm1(-theta * x) },
+        0,
+        Infinity,
+      ),
+  };
+}
+
+export interface ErlangAAbandonmentCurveQuery {
+  readonly arrivalRatePerSecond: number;
+  readonly ahtSeconds: number;
+  readonly meanPatienceSeconds: number;
+  /** Stop after the first n whose P(abandon) is below this. */
+  readonly stopBelow: number;
+  /** …or at this many agents. */
+  readonly maxAgents: number;
+}
+
+/**
+ * P(abandon) with n = 0, 1, 2, … agents (the index is n), up to the first n below `stopBelow`
+ * or `maxAgents`: how an interval's lost calls fall with its staffing, which the rota planner
+ * linearises. Erlang B is carried up one agent at a time (as in requiredAgentsErlangA) and only
+ * the two integrals that P(abandon) needs are evaluated.
+ */
+export function erlangAAbandonmentCurve(query: ErlangAAbandonmentCurveQuery): number[] {
+  assertFiniteAtLeast('meanPatienceSeconds', query.meanPatienceSeconds, 0, true);
+  assertCount('maxAgents', query.maxAgents);
+  const lambda = query.arrivalRatePerSecond;
+  const load = offeredLoad(lambda, query.ahtSeconds);
+  if (load === 0) return [0];
+  const theta = 1 / query.meanPatienceSeconds;
+  const curve = [1];
+  let logBlockingBelow = 0; // ln B(0, A)
+  for (let agents = 1; agents <= query.maxAgents; agents++) {
+    if (agents > 1) {
+      logBlockingBelow = extendLogErlangB(agents - 2, logBlockingBelow, agents - 1, load);
+    }
+    const { logLambdaJ, logLambdaAbandoned } = logWaitingAndAbandoned(
+      lambda,
+      theta,
+      agents / query.ahtSeconds,
+    );
+    const p = clampProbability(
+      Math.exp(logLambdaAbandoned - logSumExp(-logBlockingBelow, logLambdaJ)),
+    );
+    curve.push(p);
+    if (p < query.stopBelow) break;
+  }
+  return curve;
 }
 
 export interface ErlangAStaffingQuery {

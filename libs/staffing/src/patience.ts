@@ -37,3 +37,29 @@ export function estimatePatience(observations: PatienceObservations): PatienceEs
     meanPatienceSeconds: totalWaitSeconds / abandoned,
   };
 }
+
+export interface PooledPatience {
+  readonly meanPatienceSeconds: number;
+  readonly source: 'estimated' | 'default';
+  readonly abandoned: number;
+}
+
+/**
+ * One patience for a stretch of history: the estimate over all of it (one 15-minute interval has
+ * too few abandons), or the default when fewer than `minAbandons` callers abandoned or the waits
+ * are unknown.
+ */
+export function pooledPatience(
+  totals: PatienceObservations,
+  minAbandons: number,
+  defaultSeconds: number,
+): PooledPatience {
+  const estimate = estimatePatience(totals);
+  return totals.abandoned >= minAbandons && estimate.meanPatienceSeconds > 0
+    ? {
+        meanPatienceSeconds: estimate.meanPatienceSeconds,
+        source: 'estimated',
+        abandoned: totals.abandoned,
+      }
+    : { meanPatienceSeconds: defaultSeconds, source: 'default', abandoned: totals.abandoned };
+}

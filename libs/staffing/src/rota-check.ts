@@ -1,7 +1,7 @@
 import { CENTRE_TARGETS, CentreTargets, DEFAULT_MEAN_PATIENCE_SECONDS } from './centre-targets';
 import { ErlangAStaffing, requiredAgentsErlangA } from './erlang-a';
 import { DEFAULT_TIME_ZONE, IntervalKey, intervalKey } from './interval-key';
-import { estimatePatience } from './patience';
+import { pooledPatience } from './patience';
 import { greedyShiftCover } from './shift-cover';
 import { ShiftWindow, shiftCoverage, shiftHours } from './shift-window';
 import { StaffingError, StaffingErrorCode, assertCount } from './staffing-error';
@@ -106,7 +106,7 @@ export function checkRota(query: RotaCheckQuery): RotaCheck {
   const scheduledBySlot = Array.from({ length: slotsPerDay }, (_, slot) =>
     query.shifts.reduce((sum, shift, s) => sum + coverage[s][slot] * shift.agents, 0),
   );
-  const meanPatienceSeconds = query.meanPatienceSeconds ?? pooledPatience(query.intervals);
+  const meanPatienceSeconds = query.meanPatienceSeconds ?? weekPatience(query.intervals);
   const intervalSeconds = intervalMinutes * 60;
   // A week repeats the same (calls, AHT) pairs often, at night especially: compute each once.
   const requirementCache = new Map<string, ErlangAStaffing>();
@@ -184,15 +184,13 @@ export function checkRota(query: RotaCheckQuery): RotaCheck {
   };
 }
 
-function pooledPatience(intervals: readonly RotaIntervalHistory[]): number {
+function weekPatience(intervals: readonly RotaIntervalHistory[]): number {
   let abandoned = 0;
   let totalWaitSeconds = 0;
   for (const interval of intervals) {
     abandoned += interval.abandoned ?? 0;
     totalWaitSeconds += interval.totalWaitSeconds ?? 0;
   }
-  const estimate = estimatePatience({ abandoned, totalWaitSeconds });
-  return abandoned >= 5 && estimate.meanPatienceSeconds > 0
-    ? estimate.meanPatienceSeconds
-    : DEFAULT_MEAN_PATIENCE_SECONDS;
+  return pooledPatience({ abandoned, totalWaitSeconds }, 5, DEFAULT_MEAN_PATIENCE_SECONDS)
+    .meanPatienceSeconds;
 }

@@ -19,6 +19,8 @@ function node(tag, attrs = {}, text) {
  *   targets?: { value: number, color: string, label: string }[],
  *   formatX: (ms: number) => string,
  *   yMin?: number, yMax?: number,
+ *   formatY?: (value: number) => string,        // defaults to a percentage
+ *   xStepMs?: number,                            // x label spacing, defaults to 2 hours
  * }} spec
  */
 export function renderLineChart(container, spec) {
@@ -41,12 +43,12 @@ export function renderLineChart(container, spec) {
       node(
         'text',
         { x: m.left - 6, y: sy(y) + 4, 'text-anchor': 'end' },
-        `${Math.round(y * 100)}%`,
+        spec.formatY ? spec.formatY(y) : `${Math.round(y * 100)}%`,
       ),
     );
   }
   // An x label every 2 hours keeps them readable at 96 points a day.
-  const step = 2 * 60 * 60 * 1000;
+  const step = spec.xStepMs ?? 2 * 60 * 60 * 1000;
   for (let x = Math.ceil(x0 / step) * step; x <= x1; x += step) {
     grid.append(node('line', { x1: sx(x), x2: sx(x), y1: m.top, y2: height - m.bottom }));
     axis.append(
@@ -111,7 +113,9 @@ export function renderLineChart(container, spec) {
     svg.append(node('rect', { x: lx, y: height - 18, width: 14, height: 4, fill: series.color }));
     const label = node('text', { x: lx + 20, y: height - 12, class: 'legend-text' }, series.name);
     svg.append(label);
-    lx += 24 + series.name.length * 13;
+    // Chinese characters are about twice as wide as Latin ones at the legend's size.
+    const wide = [...series.name].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+    lx += 32 + wide * 7;
   }
 
   container.replaceChildren(svg);

@@ -14,6 +14,8 @@ export interface StaffingHistoryInterval {
    * estimate; undefined when the source only knows the answered calls' waits.
    */
   readonly totalWaitSeconds?: number;
+  /** Abandons within the short-abandon threshold (lost whatever the staffing), when known. */
+  readonly shortAbandoned?: number;
   /** Most agents on duty in the interval, when known. */
   readonly agentsOnDuty?: number;
 }

@@ -1,3 +1,12 @@
+import {
+  DEFAULT_MIN_ANSWERING,
+  DEFAULT_PLANNER_SHRINKAGE,
+  DEFAULT_SHIFT_RULES,
+  DEFAULT_WEEK_SHAPE,
+  EVALUATION_MONTHLY_CALLS,
+  type ShiftRules,
+  validateShiftRules,
+} from '@hotline/staffing';
 import { z } from 'zod';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 
@@ -8,8 +17,105 @@ import type { MonitorConfig } from '../config/monitor-config.schema';
  */
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:mm');
 
+const breakSchema = z
+  .object({
+    /** Pause reason the agent uses (e.g. meal, break). */
+    reason: z.string().min(1),
+    minutes: z.number().int().positive(),
+    /** Window for the break's start, minutes after the shift start (equal: fixed). */
+    earliestAfterMinutes: z.number().int().nonnegative(),
+    latestAfterMinutes: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const shiftTypeSchema = z
+  .object({
+    name: z.string().min(1),
+    lengthMinutes: z.number().int().positive(),
+    /** First and last allowed start, on the `startEveryMinutes` grid. */
+    firstStart: clock,
+    lastStart: clock,
+    breaks: z.array(breakSchema).default([]),
+    /** Counts for `maxConsecutiveNights`. */
+    night: z.boolean().default(false),
+  })
+  .strict();
+
+/** The rota planner (docs/staffing.md "Rota planner"); defaults from @hotline/staffing. */
+const plannerSchema = z
+  .object({
+    shiftTypes: z
+      .array(shiftTypeSchema)
+      .min(1)
+      .default(DEFAULT_SHIFT_RULES.shiftTypes.map((t) => ({ ...t, breaks: [...t.breaks] }))),
+    /** Shifts start on this grid (30: on the hour and the half hour). */
+    startEveryMinutes: z.number().int().positive().default(DEFAULT_SHIFT_RULES.startEveryMinutes),
+    /** Working days in 7; the days off are taken together. */
+    workDaysPerWeek: z
+      .number()
+      .int()
+      .min(1)
+      .max(6)
+      .default(DEFAULT_SHIFT_RULES.labour.workDaysPerWeek),
+    maxConsecutiveNights: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(DEFAULT_SHIFT_RULES.labour.maxConsecutiveNights),
+    minRestHours: z.number().min(0).max(24).default(DEFAULT_SHIFT_RULES.labour.minRestHours),
+    /** Share of answering time lost to pauses the rota does not schedule (training, meetings). */
+    shrinkage: z.number().min(0).max(0.9).default(DEFAULT_PLANNER_SHRINKAGE),
+    /** Agents answering in every 15 minutes at least (skills, a 24×7 floor). */
+    minAgentsAnswering: z.number().int().nonnegative().default(DEFAULT_MIN_ANSWERING),
+    /** Solver time for one week's plan, seconds (the plan says what it proved in that time). */
+    timeLimitSeconds: z.number().positive().max(600).default(25),
+    /** A typical week for a centre with no stored history: 24 hour and 7 weekday weights. */
+    weekShape: z
+      .object({
+        hours: z.array(z.number().nonnegative()).length(24),
+        weekdays: z.array(z.number().nonnegative()).length(7),
+      })
+      .strict()
+      .default({
+        hours: [...DEFAULT_WEEK_SHAPE.hours],
+        weekdays: [...DEFAULT_WEEK_SHAPE.weekdays],
+      }),
+    /** Calls per month ('YYYY-MM' → calls) when there is no history: the evaluation's table. */
+    monthlyCalls: z
+      .record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'), z.number().int().positive())
+      .default({ ...EVALUATION_MONTHLY_CALLS }),
+  })
+  .strict()
+  .superRefine((planner, ctx) => {
+    try {
+      validateShiftRules(shiftRulesOf(planner));
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  });
+
+type PlannerOptions = z.output<typeof plannerSchema>;
+
+/** The planner's shift rules from its config section. */
+export function shiftRulesOf(
+  planner: Omit<PlannerOptions, 'weekShape' | 'monthlyCalls'>,
+): ShiftRules {
+  return {
+    shiftTypes: planner.shiftTypes,
+    startEveryMinutes: planner.startEveryMinutes,
+    labour: {
+      workDaysPerWeek: planner.workDaysPerWeek,
+      maxConsecutiveNights: planner.maxConsecutiveNights,
+      minRestHours: planner.minRestHours,
+    },
+  };
+}
+
 export const staffingConfigSchema = z
   .object({
+    /** People on the rota: the planner's limit (the centre's ~80 agents). */
+    headcount: z.number().int().positive().default(80),
+    planner: plannerSchema.default({}),
     /** The daily rota: agents rostered on each shift (the spec's five windows, ~80 agents). */
     rota: z
       .array(

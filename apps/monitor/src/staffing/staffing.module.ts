@@ -5,6 +5,8 @@ import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveModule } from '../live/live.module';
 import { STAFFING_HISTORY } from './staffing-history';
+import { RotaPlanController } from './rota-plan.controller';
+import { RotaPlanService } from './rota-plan.service';
 import { STAFFING_OPTIONS, staffingOptionsFrom } from './staffing-options';
 import { StaffingController } from './staffing.controller';
 import { StaffingService } from './staffing.service';
@@ -14,10 +16,11 @@ import { StorageStaffingHistory } from './storage-staffing-history';
  * The staffing advisor (GET /api/v1/staffing/now|forecast|rota). The forecast and the rota
  * check read past weeks from storage (the global StorageModule's DataSource, SQLite or
  * PostgreSQL); without a database (a test module) only today's engine intervals are known.
+ * The rota planner (GET /api/v1/staffing/rota/plan) plans from the same stored history.
  */
 @Module({
   imports: [LiveModule],
-  controllers: [StaffingController],
+  controllers: [StaffingController, RotaPlanController],
   providers: [
     {
       provide: STAFFING_OPTIONS,
@@ -37,6 +40,7 @@ import { StorageStaffingHistory } from './storage-staffing-history';
       },
     },
     StaffingService,
+    RotaPlanService,
   ],
   exports: [StaffingService],
 })

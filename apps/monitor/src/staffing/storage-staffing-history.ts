@@ -21,6 +21,7 @@ export class StorageStaffingHistory implements StaffingHistorySource {
       offered: row.offered,
       answered: row.answered,
       abandoned: row.abandoned,
+      shortAbandoned: row.shortAbandoned,
       sumTalkSeconds: row.sumTalk,
       talkUnknown: row.talkUnknown,
       totalWaitSeconds: waits ? (waits.get(row.intervalStart) ?? 0) : undefined,

@@ -11,7 +11,7 @@ interface FileResponse {
 }
 type Pipeable = FileResponse & NodeJS.WritableStream;
 
-/** The wallboard (/) and the shift-leader view (/leader), served from apps/monitor/public. */
+/** The wallboard (/), the shift-leader view (/leader) and the rota plan (/leader/rota). */
 @Controller()
 export class WebController {
   private readonly root = findPublicDir();
@@ -30,6 +30,15 @@ export class WebController {
   @Header('Cache-Control', 'no-cache')
   leader(@Req() req: AccessRequest, @Res() res: Pipeable): void {
     this.page(req, res, 'leader.html');
+  }
+
+  /** The rota planner's page (GET /api/v1/staffing/rota/plan), for the leader and the manager. */
+  @Get('leader/rota')
+  @PageAccess('leader')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  rota(@Req() req: AccessRequest, @Res() res: Pipeable): void {
+    this.page(req, res, 'rota.html');
   }
 
   /** CSS, scripts and the chart module; public on purpose (they hold no data). */

@@ -6,6 +6,8 @@ export const USAGE = `PBX simulator: a call centre speaking Asterisk AMI over TC
 Usage: npm run simulator -- [options]
 
   --scenario <name|path>  scenario in config/scenarios/ or a YAML file (default month-2021-01)
+  --rota <plan.json>      run a planned rota (the rota planner's output) instead of the
+                          scenario's shifts; its breaks replace random pauses of the same reason
   --port <n>              AMI port on 127.0.0.1 (default 5038; 0 = any free port)
   --host <addr>           listen address (default 127.0.0.1)
   --username <name>       AMI user (default monitor)
@@ -25,6 +27,7 @@ Usage: npm run simulator -- [options]
 export interface CliOptions {
   readonly help: boolean;
   readonly scenario?: string;
+  readonly rota?: string;
   readonly port: number;
   readonly host: string;
   readonly username: string;
@@ -60,6 +63,7 @@ export function parseCli(
     options: {
       help: { type: 'boolean', short: 'h' },
       scenario: { type: 'string' },
+      rota: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       username: { type: 'string' },
@@ -84,6 +88,7 @@ export function parseCli(
   return {
     help: values.help ?? false,
     scenario: values.scenario,
+    rota: values.rota,
     port: number('port', values.port) ?? 5038,
     host: values.host ?? '127.0.0.1',
     username: values.username ?? 'monitor',

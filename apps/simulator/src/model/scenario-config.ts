@@ -57,6 +57,29 @@ const shiftSchema = z.object({
   agents: z.number().int().nonnegative(),
 });
 
+/** One person's shift on one weekday of a planned rota, breaks at fixed offsets into it. */
+const rosterShiftSchema = z.object({
+  /** 'HH:MM' Asia/Shanghai. */
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+  minutes: z.number().int().positive().max(1440),
+  breaks: z
+    .array(
+      z.object({
+        reason: z.string().min(1),
+        /** Minutes after the shift start. */
+        after: z.number().nonnegative(),
+        minutes: z.number().positive(),
+      }),
+    )
+    .default([]),
+});
+
+/** A planned rota: one entry per person, a shift or null for each weekday (Monday first). */
+const rosterPersonSchema = z.object({
+  name: z.string().min(1),
+  week: z.array(rosterShiftSchema.nullable()).length(7),
+});
+
 const pauseSchema = z.object({
   reason: z.string(),
   /** Mean minutes on duty between two such pauses (exponential); 0 = never. */
@@ -84,6 +107,11 @@ export const scenarioSchema = z.object({
     .array(z.object({ value: z.string(), name: z.string(), weight: z.number().nonnegative() }))
     .min(1),
   shifts: z.array(shiftSchema).min(1),
+  /**
+   * A planned rota (the planner's people, e.g. from `--rota plan.json`): replaces `shifts`.
+   * Each person logs in for the shift of the weekday and takes its breaks as pauses.
+   */
+  roster: z.array(rosterPersonSchema).optional(),
   /** Share of agents who also serve skill-restricted queues, by skill name. */
   skills: z.record(z.string(), z.number().min(0).max(1)).default({}),
   agentNumberBase: z.number().int().default(101),
@@ -115,6 +143,8 @@ export type ScenarioConfig = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type QueueConfig = ScenarioConfig['queues'][number];
 export type ShiftConfig = ScenarioConfig['shifts'][number];
+export type RosterPersonConfig = NonNullable<ScenarioConfig['roster']>[number];
+export type RosterShiftConfig = NonNullable<RosterPersonConfig['week'][number]>;
 
 export class ScenarioError extends Error {
   readonly code = 'SIM_ERR_SCENARIO';

@@ -2,7 +2,7 @@ import { drawSeconds, exponential, weightedIndex } from './distributions';
 import { EventHeap } from './event-heap';
 import type { ModelEvent, SimAgent, SimContact, SimVisit } from './model-event';
 import { Prng } from './prng';
-import type { QueueConfig, ScenarioConfig } from './scenario-config';
+import type { QueueConfig, RosterPersonConfig, ScenarioConfig } from './scenario-config';
 import {
   DAY_MS,
   parseClock,
@@ -31,17 +31,29 @@ type Action =
   | { kind: 'survey'; visit: SimVisit; agent: SimAgent; score: number }
   | { kind: 'wrapEnd'; agent: SimAgent }
   | { kind: 'dayPlan'; midnight: number }
-  | { kind: 'shiftStart'; agent: SimAgent; endAt: number }
+  | { kind: 'shiftStart'; agent: SimAgent; endAt: number; breaks: readonly PlannedBreak[] }
+  | { kind: 'breakStart'; agent: SimAgent; planned: PlannedBreak }
+  | { kind: 'breakEnd'; agent: SimAgent }
   | { kind: 'shiftEnd'; agent: SimAgent }
   | { kind: 'pauseStart'; agent: SimAgent; pause: number }
   | { kind: 'pauseEnd'; agent: SimAgent; pause: number };
+
+/** A break of a planned rota: taken at `at` (or when the call in progress ends), `ms` long. */
+interface PlannedBreak {
+  readonly at: number;
+  readonly reason: string;
+  readonly ms: number;
+}
 
 interface AgentRuntime {
   readonly agent: SimAgent;
   readonly shiftIndex: number;
   readonly poolIndex: number;
+  /** A planned rota's week for this person (scenario.roster), instead of a shift pool. */
+  readonly week?: RosterPersonConfig['week'];
   idleSince: number;
   pendingPause?: number;
+  pendingBreak?: PlannedBreak;
   pendingLogout: boolean;
   shiftEndAt: number;
 }
@@ -118,7 +130,8 @@ export class TrafficModel {
       return { start: start * 60_000, length: (end - start) * 60_000 };
     });
     this.createAgents();
-    // Plan yesterday too, so night-shift agents are already on duty at the start.
+    // Plan yesterday too, so night-shift agents are already on duty at the start; every later
+    // day is planned at its own midnight (dayPlan).
     const firstMidnight = shanghaiMidnight(options.startAt);
     this.planDay(firstMidnight - DAY_MS);
     this.planDay(firstMidnight);
@@ -192,28 +205,23 @@ export class TrafficModel {
   private createAgents(): void {
     const skills = Object.entries(this.scenario.skills);
     let index = 0;
+    if (this.scenario.roster) {
+      for (const person of this.scenario.roster) {
+        this.agents.push({
+          agent: this.newAgent(index++, person.name, skills),
+          shiftIndex: -1,
+          poolIndex: index,
+          week: person.week,
+          idleSince: 0,
+          pendingLogout: false,
+          shiftEndAt: 0,
+        });
+      }
+      return;
+    }
     this.scenario.shifts.forEach((shift, shiftIndex) => {
       for (let poolIndex = 0; poolIndex < shift.agents; poolIndex++) {
-        const agentSkills = new Set(
-          skills.filter(([, share]) => this.rotaRng.chance(share)).map(([s]) => s),
-        );
-        const queues = this.scenario.queues
-          .filter((q) => q.members === 'all' || agentSkills.has(q.members))
-          .map((q) => q.name);
-        const number = this.scenario.agentNumberBase + index;
-        const agent: SimAgent = {
-          index,
-          name: `agent${number}`,
-          iface: `Local/agent${number}@agents/n`,
-          queues,
-          shift: shift.name,
-          loginTime: 0,
-          lastCall: 0,
-          lastPause: 0,
-          callsTaken: 0,
-          status: 'loggedOut',
-          pauseReason: '',
-        };
+        const agent = this.newAgent(index, shift.name, skills);
         this.agents.push({
           agent,
           shiftIndex,
@@ -227,9 +235,36 @@ export class TrafficModel {
     });
   }
 
+  private newAgent(index: number, shift: string, skills: [string, number][]): SimAgent {
+    const agentSkills = new Set(
+      skills.filter(([, share]) => this.rotaRng.chance(share)).map(([s]) => s),
+    );
+    const queues = this.scenario.queues
+      .filter((q) => q.members === 'all' || agentSkills.has(q.members))
+      .map((q) => q.name);
+    const number = this.scenario.agentNumberBase + index;
+    return {
+      index,
+      name: `agent${number}`,
+      iface: `Local/agent${number}@agents/n`,
+      queues,
+      shift,
+      loginTime: 0,
+      lastCall: 0,
+      lastPause: 0,
+      callsTaken: 0,
+      status: 'loggedOut',
+      pauseReason: '',
+    };
+  }
+
   private planDay(midnight: number): void {
     const dayNumber = Math.round(midnight / DAY_MS);
     for (const runtime of this.agents) {
+      if (runtime.week) {
+        this.planRosterDay(runtime, midnight);
+        continue;
+      }
       // Each agent works 5 days in 7, days off staggered across the pool.
       const off = (dayNumber + runtime.poolIndex) % 7;
       if (off === 5 || off === 6) continue;
@@ -243,8 +278,29 @@ export class TrafficModel {
         kind: 'shiftStart',
         agent: runtime.agent,
         endAt: end,
+        breaks: [],
       });
     }
+  }
+
+  /** A planned rota's shift of the day: login and logout ±2 min like the pools, breaks on time. */
+  private planRosterDay(runtime: AgentRuntime, midnight: number): void {
+    const shift = runtime.week?.[shanghaiWeekday(midnight)];
+    if (!shift) return;
+    const planned = midnight + parseClock(shift.start) * 60_000;
+    const start = planned + (this.rotaRng.next() - 0.5) * 4 * 60_000;
+    const end = planned + shift.minutes * 60_000 + (this.rotaRng.next() - 0.5) * 4 * 60_000;
+    if (end <= this.options.startAt) return;
+    this.heap.push(Math.max(start, this.options.startAt), {
+      kind: 'shiftStart',
+      agent: runtime.agent,
+      endAt: end,
+      breaks: shift.breaks.map((b) => ({
+        at: planned + b.after * 60_000,
+        reason: b.reason,
+        ms: b.minutes * 60_000,
+      })),
+    });
   }
 
   // ---------------------------------------------------------------- arrivals
@@ -624,6 +680,12 @@ export class TrafficModel {
       this.logout(agent);
       return;
     }
+    if (agent.pendingBreak !== undefined) {
+      const planned = agent.pendingBreak;
+      agent.pendingBreak = undefined;
+      this.startBreak(agent, planned);
+      return;
+    }
     if (agent.pendingPause !== undefined) {
       const pause = agent.pendingPause;
       agent.pendingPause = undefined;
@@ -635,14 +697,14 @@ export class TrafficModel {
     this.dispatch();
   }
 
-  private login(agent: AgentRuntime, endAt: number): void {
+  private login(agent: AgentRuntime, endAt: number, breaks: readonly PlannedBreak[]): void {
     const at = this.clock;
     const loggedIn = this.agents.filter((a) => a.agent.status !== 'loggedOut').length;
     if (agent.agent.status !== 'loggedOut') return;
     if (loggedIn >= this.scenario.seats) {
       // Every seat is taken: try again in a minute until the shift is over.
       if (at + 60_000 < endAt)
-        this.heap.push(at + 60_000, { kind: 'shiftStart', agent: agent.agent, endAt });
+        this.heap.push(at + 60_000, { kind: 'shiftStart', agent: agent.agent, endAt, breaks });
       return;
     }
     agent.agent.status = 'available';
@@ -651,9 +713,15 @@ export class TrafficModel {
     agent.idleSince = at;
     agent.pendingLogout = false;
     agent.pendingPause = undefined;
+    agent.pendingBreak = undefined;
     agent.shiftEndAt = endAt;
     this.emit({ type: 'memberAdded', at, agent: agent.agent });
     this.heap.push(endAt, { kind: 'shiftEnd', agent: agent.agent });
+    for (const planned of breaks) {
+      if (planned.at > at && planned.at < endAt) {
+        this.heap.push(planned.at, { kind: 'breakStart', agent: agent.agent, planned });
+      }
+    }
     this.scenario.pauses.forEach((pause, index) => {
       if (pause.everyMinutes > 0) {
         this.heap.push(at + exponential(this.rotaRng, pause.everyMinutes * 60_000), {
@@ -670,6 +738,7 @@ export class TrafficModel {
     const at = this.clock;
     agent.pendingLogout = false;
     agent.pendingPause = undefined;
+    agent.pendingBreak = undefined;
     agent.agent.status = 'loggedOut';
     agent.agent.pauseReason = '';
     this.emit({ type: 'memberRemoved', at, agent: agent.agent });
@@ -689,6 +758,23 @@ export class TrafficModel {
         });
       }
     }
+  }
+
+  /** A planned break: paused with its reason for its full length from when it starts. */
+  private startBreak(agent: AgentRuntime, planned: PlannedBreak): void {
+    const at = this.clock;
+    agent.agent.status = 'paused';
+    agent.agent.pauseReason = planned.reason;
+    agent.agent.lastPause = Math.floor(at / 1000);
+    this.emit({
+      type: 'memberPaused',
+      at,
+      agent: agent.agent,
+      paused: true,
+      reason: planned.reason,
+    });
+    this.heap.push(at + planned.ms, { kind: 'breakEnd', agent: agent.agent });
+    this.checkLeaveEmpty(agent.agent.queues);
   }
 
   private startPause(agent: AgentRuntime, pause: number): void {
@@ -776,15 +862,43 @@ export class TrafficModel {
         return;
       }
       case 'dayPlan':
-        this.planDay(action.midnight + DAY_MS);
+        // The day that begins now (planning the one after it left the second day of every run
+        // without a rota). A shift due at midnight with its jitter before it starts at once.
+        this.planDay(action.midnight);
         this.heap.push(action.midnight + DAY_MS, {
           kind: 'dayPlan',
           midnight: action.midnight + DAY_MS,
         });
         return;
       case 'shiftStart':
-        this.login(this.runtimeOf(action.agent), action.endAt);
+        this.login(this.runtimeOf(action.agent), action.endAt, action.breaks);
         return;
+      case 'breakStart': {
+        const runtime = this.runtimeOf(action.agent);
+        const status = action.agent.status;
+        if (status === 'loggedOut') return;
+        if (status === 'available') this.startBreak(runtime, action.planned);
+        else if (status === 'paused') {
+          // In another pause: take the break when it is over.
+          this.heap.push(this.clock + 30_000, action);
+        } else runtime.pendingBreak = action.planned;
+        return;
+      }
+      case 'breakEnd': {
+        const runtime = this.runtimeOf(action.agent);
+        if (action.agent.status !== 'paused') return;
+        action.agent.pauseReason = '';
+        this.emit({
+          type: 'memberPaused',
+          at: this.clock,
+          agent: action.agent,
+          paused: false,
+          reason: '',
+        });
+        action.agent.status = 'wrapUp';
+        this.agentFree(runtime);
+        return;
+      }
       case 'shiftEnd': {
         const runtime = this.runtimeOf(action.agent);
         const status = action.agent.status;
