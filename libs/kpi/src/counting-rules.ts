@@ -83,6 +83,35 @@ export function answeringAgent(
   return call.agent && answerInstant(call) !== undefined ? call.agent : undefined;
 }
 
+/** What the rating rule reads of a queue call. */
+export interface RatedVisit {
+  readonly joinedAt: number;
+  readonly answeredAt?: number | null | undefined;
+  readonly line?: string | null | undefined;
+  readonly agent?: string | null | undefined;
+}
+
+/**
+ * The line and agent a caller's rating counts in (besides the centre and its queue): the
+ * agent it names, else the rated call's; the rated call's line; else, for either, the first
+ * visit of its contact (in join order) that had one before the rating — joined, answered
+ * before it (so the order of events of the same instant does not matter).
+ */
+export function ratingScopes(
+  rating: { readonly at: number; readonly agent?: string | null | undefined },
+  call: RatedVisit | undefined,
+  contactVisits: readonly RatedVisit[],
+): { readonly line: string | undefined; readonly agent: string | undefined } {
+  const line =
+    call?.line ?? contactVisits.find((v) => v.line != null && v.joinedAt < rating.at)?.line;
+  const agent =
+    rating.agent ??
+    call?.agent ??
+    contactVisits.find((v) => v.agent != null && v.answeredAt != null && v.answeredAt < rating.at)
+      ?.agent;
+  return { line: line ?? undefined, agent: agent ?? undefined };
+}
+
 /**
  * What a contact adds to the centre scope, from its visits ordered by join time: answered if
  * any visit was, wait from the first entry to the first answer; otherwise the outcome of the
@@ -193,7 +222,9 @@ function unanswered(
         waitSeconds: wait,
       });
     case 'blocked':
-      return contribution({ offered: 1, blocked: 1 });
+      // A refused queue call waited 0 s; a contact refused by its last queue has waited since
+      // its first entry, and that may be the longest wait.
+      return contribution({ offered: 1, blocked: 1, waitSeconds: wait });
     case 'unknown':
       // Its own bucket: offered, neither answered nor lost. The wait known so far is a
       // minimum the caller certainly waited, so it may raise the longest wait.

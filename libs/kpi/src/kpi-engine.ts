@@ -30,6 +30,7 @@ import {
   contactContribution,
   pbxSecondsBetween,
   queueCallContribution,
+  ratingScopes,
 } from './counting-rules';
 import type { Contribution } from './kpi-counters';
 import { RollingWindow } from './rolling-window';
@@ -575,9 +576,7 @@ export class KpiEngine {
     this.ratingIds.set(event.ratingId, event.at);
     const call = event.callId !== undefined ? this.findCall(event.callId) : undefined;
     const contact = this.contacts.get(event.contactId ?? call?.contactId ?? '');
-    const line = call?.line ?? contact?.visits.find((v) => v.line !== undefined)?.line;
-    const agent =
-      event.agent ?? call?.agent ?? contact?.visits.find((v) => v.agent !== undefined)?.agent;
+    const { line, agent } = ratingScopes(event, call, contact?.visits ?? []);
     const scopes = [CENTRE_SCOPE, queueScope(event.queue)];
     if (line !== undefined) scopes.push(lineScope(line));
     if (agent !== undefined) scopes.push(agentScope(agent));

@@ -24,7 +24,7 @@ const visit = (o: Partial<StoredQueueCall> & Pick<StoredQueueCall, 'callId'>): S
 const centreOf = (visits: StoredQueueCall[]) =>
   aggregateIntervals(
     [T0],
-    { calls: visits, contactVisits: visits, ratings: [], lineByCallId: new Map(), agentStates: [] },
+    { calls: visits, contactVisits: visits, ratings: [], ratedVisits: [], agentStates: [] },
     DEFAULT_AGGREGATION_RULES,
   ).find((r) => r.scopeKind === 'centre');
 
@@ -104,7 +104,7 @@ describe(aggregateIntervals.name, () => {
     ];
     const rows = aggregateIntervals(
       [T0],
-      { calls, contactVisits: calls, ratings: [], lineByCallId: new Map(), agentStates: [] },
+      { calls, contactVisits: calls, ratings: [], ratedVisits: [], agentStates: [] },
       DEFAULT_AGGREGATION_RULES,
     );
     const agent = rows.find((r) => r.scopeKind === 'agent');
@@ -152,7 +152,7 @@ describe(`${aggregateIntervals.name}, calls whose end was not seen`, () => {
     ];
     const rows = aggregateIntervals(
       [T0],
-      { calls, contactVisits: calls, ratings: [], lineByCallId: new Map(), agentStates: [] },
+      { calls, contactVisits: calls, ratings: [], ratedVisits: [], agentStates: [] },
       DEFAULT_AGGREGATION_RULES,
     );
     for (const kind of ['queue', 'centre'] as const)

@@ -1,4 +1,9 @@
-import { answeringAgent, contactContribution, queueCallContribution } from '@hotline/kpi';
+import {
+  answeringAgent,
+  contactContribution,
+  queueCallContribution,
+  ratingScopes,
+} from '@hotline/kpi';
 import type { StoredQueueCall } from './queue-call.repository';
 import type { AggregationRules } from './storage-options';
 import { addContribution } from './stored-counter-mapping';
@@ -22,8 +27,8 @@ export interface IntervalInputs {
   /** Every visit of every contact in `calls`, wherever it joined (for the centre scope). */
   readonly contactVisits: readonly StoredQueueCall[];
   readonly ratings: readonly SurveyRatingRecord[];
-  /** Line of the rated call, by call id, when known. */
-  readonly lineByCallId: ReadonlyMap<string, string | null>;
+  /** The rated calls and every visit of their contacts (to attribute the ratings). */
+  readonly ratedVisits: readonly StoredQueueCall[];
   readonly agentStates: readonly AgentStateIntervalRecord[];
 }
 
@@ -70,6 +75,10 @@ export function aggregateIntervals(
     addContribution(bucket(start, 'centre', CENTRE_KEY), contactContribution(visits, rules));
   }
 
+  const ratedCalls = new Map(inputs.ratedVisits.map((v) => [v.callId, v]));
+  const ratedContacts = new Map(
+    visitsByContact(inputs.ratedVisits).map((v) => [v[0].contactId, v]),
+  );
   for (const rating of inputs.ratings) {
     const start = intervalStart(rating.ratedAt);
     if (!wanted.has(start)) continue;
@@ -78,9 +87,16 @@ export function aggregateIntervals(
       ['centre', CENTRE_KEY],
       ['queue', rating.queue],
     ];
-    if (rating.agent) scopes.push(['agent', rating.agent]);
-    const line = rating.callId ? inputs.lineByCallId.get(rating.callId) : undefined;
-    if (line !== undefined) scopes.push(['line', line ?? UNKNOWN_LINE]);
+    const call = rating.callId ? ratedCalls.get(rating.callId) : undefined;
+    const contactId = rating.contactId ?? call?.contactId;
+    const { line, agent } = ratingScopes(
+      { at: rating.ratedAt, agent: rating.agent },
+      call,
+      (contactId !== undefined ? ratedContacts.get(contactId) : undefined) ?? [],
+    );
+    if (agent) scopes.push(['agent', agent]);
+    // A rated call with no line counts under '-', as the call itself does.
+    if (line !== undefined || call) scopes.push(['line', line ?? UNKNOWN_LINE]);
     for (const [kind, key] of scopes) {
       const c = bucket(start, kind, key);
       c.ratings += 1;
