@@ -11,7 +11,7 @@ import {
   dayKey,
   emptyCounters,
   type IntervalAggregateRow,
-  type KpiCounters,
+  type StoredCounters,
   minuteKey,
   monthStartFromKey,
   monthKey,
@@ -54,7 +54,7 @@ export function inMemoryKpiReport(
       start: number;
       label: string;
       key: string;
-      c: KpiCounters;
+      c: StoredCounters;
       satisfactionRate: number | null;
       partial: boolean;
     }
@@ -190,18 +190,18 @@ function summaryRow(
   };
 }
 
-function averaged(c: KpiCounters, n: number): KpiCounters {
+function averaged(c: StoredCounters, n: number): StoredCounters {
   const out = { ...c };
-  for (const key of Object.keys(out) as (keyof KpiCounters)[]) {
+  for (const key of Object.keys(out) as (keyof StoredCounters)[]) {
     if (key === 'maxWait' || key === 'agentsOnDuty') continue;
     out[key] = Math.round(c[key] / n);
   }
   return out;
 }
 
-function pickCounters(row: MonthlyAggregateRow): KpiCounters {
+function pickCounters(row: MonthlyAggregateRow): StoredCounters {
   const c = emptyCounters();
-  for (const key of Object.keys(c) as (keyof KpiCounters)[]) c[key] = row[key];
+  for (const key of Object.keys(c) as (keyof StoredCounters)[]) c[key] = row[key];
   return c;
 }
 

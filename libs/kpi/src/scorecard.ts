@@ -1,4 +1,5 @@
 import { DEFAULT_KPI_TARGETS, type KpiTargets } from './kpi-config';
+import { answeredIn10sRate, answerRate, overFiveMinuteRate } from './kpi-rates';
 import { ZonedCalendar } from './zoned-calendar';
 
 /**
@@ -69,9 +70,9 @@ export function scoreMonth(
     month: m.month,
     ...score(
       m.offered,
-      rate(m.answered, m.offered),
-      rate(m.answeredWithin10s, m.answered),
-      rate(m.overFiveMinutes, m.answered),
+      percentOf(answerRate(m)),
+      percentOf(answeredIn10sRate(m)),
+      percentOf(overFiveMinuteRate(m)),
       m.satisfactionRate === null ? null : percent(m.satisfactionRate),
       below,
       targets,
@@ -109,9 +110,9 @@ export function scoreYear(
     averageMonthlyOffered,
     ...score(
       averageMonthlyOffered,
-      rate(answered, offered),
-      rate(answeredWithin10s, answered),
-      rate(overFiveMinutes, answered),
+      percentOf(answerRate({ answered, offered })),
+      percentOf(answeredIn10sRate({ answeredWithin10s, answered })),
+      percentOf(overFiveMinuteRate({ overFiveMinutes, answered })),
       monthsBelow,
       monthsBelow,
       targets,
@@ -248,8 +249,8 @@ function percent(fraction: number): number {
   return round(fraction * 100, 100);
 }
 
-function rate(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : percent(numerator / denominator);
+function percentOf(fraction: number | null): number | null {
+  return fraction === null ? null : percent(fraction);
 }
 
 function clamp(points: number, max: number): number {

@@ -26,3 +26,4 @@ export * from './retention-purge';
 export * from './reference-months';
 export * from './database-guard';
 export * from './sqlite-database-guard';
+export * from './stored-counter-mapping';

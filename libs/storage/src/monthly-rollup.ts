@@ -5,7 +5,7 @@ import { Sql } from './sql';
 import {
   addCounters,
   emptyCounters,
-  type KpiCounters,
+  type StoredCounters,
   type MonthlyAggregateRow,
   SCOPE_KINDS,
   type ScopeKind,
@@ -29,7 +29,7 @@ export async function rollUpMonth(
   const from = monthStartFromKey(month, timeZone);
   const to = addLocalMonths(from, 1, timeZone);
   const intervals = new IntervalAggregateRepository(sql);
-  const byScope = new Map<string, { kind: ScopeKind; key: string; c: KpiCounters }>();
+  const byScope = new Map<string, { kind: ScopeKind; key: string; c: StoredCounters }>();
   for (const kind of SCOPE_KINDS) {
     for (let day = from; day < to;) {
       const next = Math.min(to, addLocalDays(day, 1, timeZone));
