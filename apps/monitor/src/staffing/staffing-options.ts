@@ -23,7 +23,7 @@ export const staffingConfigSchema = z
           .strict(),
       )
       .min(1)
-      .default([
+      .default(() => [
         { name: 'morning', start: '07:00', end: '15:00', agents: 21 },
         { name: 'afternoon', start: '14:00', end: '20:30', agents: 14 },
         { name: 'evening', start: '14:00', end: '22:00', agents: 16 },
