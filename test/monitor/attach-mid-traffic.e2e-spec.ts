@@ -2,7 +2,7 @@ import type { KpiSnapshot, QueueCallRecord } from '@hotline/kpi';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PbxSimulator, type TruthCall } from '../../apps/simulator/src';
+import { PbxSimulator, type TruthCall } from '@hotline/simulator';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, dayKey, startOfDay, startOfMonth, startOfWeek } from '@hotline/storage';
-import { PbxSimulator, type KpiFigures, type TruthCall } from '../../apps/simulator/src';
+import { PbxSimulator, type KpiFigures, type TruthCall } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
 import { PG_URL, testDialects, type Dialect } from '../storage/storage-test-databases';

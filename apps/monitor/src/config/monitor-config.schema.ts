@@ -27,7 +27,7 @@ const reconnectSchema = z
     jitter: ratio.default(0.3),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 const asteriskSchema = z
   .object({
@@ -79,7 +79,7 @@ const simulatorSchema = z
     port: z.number().int().min(0).max(65535).default(0),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 /**
  * History from the PBX's own ledger on a first start (docs/architecture.md "History"): with an
@@ -138,7 +138,7 @@ const historySchema = z
       .optional(),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 const shiftSchema = z.object({ name: z.string().min(1), start: hhmm, end: hhmm }).strict();
 
@@ -155,7 +155,7 @@ export const monitorConfigSchema = z
     server: z
       .object({ host: z.string().min(1).default('0.0.0.0'), port: port.default(3000) })
       .strict()
-      .default({}),
+      .prefault({}),
     log: z
       .object({
         level: z
@@ -163,7 +163,7 @@ export const monitorConfigSchema = z
           .default('info'),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     pbx: z
       .object({
         /** 'simulator' runs the built-in PBX simulator: the demo default when no PBX is configured. */
@@ -173,7 +173,7 @@ export const monitorConfigSchema = z
         simulator: simulatorSchema,
       })
       .strict()
-      .default({})
+      .prefault({})
       .superRefine((pbx, ctx) => {
         if (pbx.type === 'asterisk' && !pbx.asterisk) {
           ctx.addIssue({
@@ -197,7 +197,7 @@ export const monitorConfigSchema = z
           .min(1)
           .refine(isValidTimeZone, 'not an IANA time zone this Node.js knows, e.g. "Asia/Shanghai"')
           .default('Asia/Shanghai'),
-        shifts: z.array(shiftSchema).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
+        shifts: z.array(shiftSchema).default(() => DEFAULT_SHIFTS.map((s) => ({ ...s }))),
         answerThresholdSeconds: z.number().int().positive().default(10),
         longTalkSeconds: z.number().int().positive().default(300),
         shortAbandonSeconds: z.number().int().nonnegative().default(5),
@@ -213,10 +213,10 @@ export const monitorConfigSchema = z
             monthlyOffered: z.number().int().positive().default(30_000),
           })
           .strict()
-          .default({}),
+          .prefault({}),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /**
      * Access by role (docs/security.md; the README lists each route's role). With no
      * wallboard, leader or admin token set, every page and API is open (a closed LAN). Reading
@@ -236,10 +236,10 @@ export const monitorConfigSchema = z
             metrics: z.string().min(16, 'tokens must be at least 16 characters').optional(),
           })
           .strict()
-          .default({}),
+          .prefault({}),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /** WebSocket push (docs/websocket-api.md). */
     push: z
       .object({
@@ -265,7 +265,7 @@ export const monitorConfigSchema = z
             admin: z.number().int().min(0).max(100_000).default(50),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         /**
          * Distinct queue/line filters subscribed at once (each costs one engine snapshot per
          * push); a subscription adding one beyond it gets a TOO_MANY_FILTERS error.
@@ -273,14 +273,14 @@ export const monitorConfigSchema = z
         maxDistinctFilters: z.number().int().min(1).max(1_000).default(32),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     metrics: z
       .object({
         /** Per-agent state series (80 agents × 6 states); off to keep label sets small. */
         perAgent: z.boolean().default(false),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /** Call records (docs/reports.md): SQLite by default, PostgreSQL for production. */
     storage: z
       .object({
@@ -288,7 +288,7 @@ export const monitorConfigSchema = z
         sqlite: z
           .object({ path: z.string().min(1).default('./data/hotline.sqlite') })
           .strict()
-          .default({}),
+          .prefault({}),
         postgres: z
           .object({
             /** Prefer HOTLINE_STORAGE_PG_URL: the URL carries the password. */
@@ -311,18 +311,18 @@ export const monitorConfigSchema = z
             spillPath: z.string().min(1).default('./data/spill/storage-backlog.jsonl'),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         retention: z
           .object({
             rawMonths: z.number().int().min(1).default(24),
             intervalAggregateMonths: z.number().int().min(1).default(120),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         purgeAt: hhmm.default('03:30'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .superRefine((storage, ctx) => {
         if (storage.driver === 'postgres' && !storage.postgres) {
           ctx.addIssue({
@@ -345,7 +345,7 @@ export const monitorConfigSchema = z
             at: hhmm.default('08:00'),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         monthly: z
           .object({
             enabled: z.boolean().default(true),
@@ -353,13 +353,13 @@ export const monitorConfigSchema = z
             at: hhmm.default('08:00'),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         peakIntervals: z.number().int().min(1).max(500).default(20),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /** Staffing advisor: the rota and the model's inputs (docs/staffing.md). */
-    staffing: staffingConfigSchema.default({}),
+    staffing: staffingConfigSchema.prefault({}),
     /** Integrated hotline (热线) codes as the PBX reports them → display names. */
     lines: z.record(z.string(), z.string()).default({}),
     /** Seats on the floor, for the seat map. */

@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { CallSource } from '@hotline/call-events';
 import { AsteriskCallSource, amiEventFilters } from '@hotline/asterisk';
 import { FreeswitchCallSource } from '@hotline/freeswitch';
-import { PbxSimulator } from '../../../simulator/src';
+import { PbxSimulator } from '@hotline/simulator';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { EventTypeCounter, NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 

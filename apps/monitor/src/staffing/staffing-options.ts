@@ -115,7 +115,7 @@ export const staffingConfigSchema = z
   .object({
     /** People on the rota: the planner's limit (the centre's ~80 agents). */
     headcount: z.number().int().positive().default(80),
-    planner: plannerSchema.default({}),
+    planner: plannerSchema.prefault({}),
     /** The daily rota: agents rostered on each shift (the spec's five windows, ~80 agents). */
     rota: z
       .array(
@@ -129,7 +129,7 @@ export const staffingConfigSchema = z
           .strict(),
       )
       .min(1)
-      .default([
+      .default(() => [
         { name: 'morning', start: '07:00', end: '15:00', agents: 21 },
         { name: 'afternoon', start: '14:00', end: '20:30', agents: 14 },
         { name: 'evening', start: '14:00', end: '22:00', agents: 16 },

@@ -1,5 +1,5 @@
-import type { SimulatorProgress } from '../pbx-simulator';
-import { SHANGHAI_OFFSET_MS } from '../model/shanghai-time';
+import type { SimulatorProgress } from '@hotline/simulator';
+import { SHANGHAI_OFFSET_MS } from '@hotline/simulator/model/shanghai-time';
 
 /** "[sim 2021-01-04 10:23:11 +08:00] calls 1234 …" — the simulated clock in Shanghai time. */
 export function formatProgress(p: SimulatorProgress): string {

@@ -1,7 +1,4 @@
-import type { ModelEvent } from '../model/model-event';
-import { shanghaiHour } from '../model/shanghai-time';
-import { contactUnits } from '../truth/summarize-calls';
-import type { TruthCall } from '../truth/truth-call';
+import { contactUnits, shanghaiHour, type ModelEvent, type TruthCall } from '@hotline/simulator';
 
 /** Contacts of one hour of the day (over every day of a run), by the hour of their first join. */
 export interface HourFigures {

@@ -12,13 +12,18 @@ import {
   planRota,
   planningDemandFromHistory,
 } from '@hotline/staffing';
-import { loadScenario } from '../model/load-scenario';
-import type { ScenarioConfig } from '../model/scenario-config';
-import { DAY_MS, shanghaiWeekday } from '../model/shanghai-time';
-import { runModel } from '../run-model';
-import { asPlannedRota, type PlannedRota } from '../rota/planned-rota';
-import { drawSeconds, type DurationDistribution } from '../model/distributions';
-import { Prng } from '../model/prng';
+import {
+  type DurationDistribution,
+  type PlannedRota,
+  type ScenarioConfig,
+  DAY_MS,
+  Prng,
+  asPlannedRota,
+  drawSeconds,
+  loadScenario,
+  runModel,
+  shanghaiWeekday,
+} from '@hotline/simulator';
 import { centreIntervals } from './centre-history';
 import { figuresByHour, type HourFigures, LoginTracker } from './month-figures';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validate } from '@hotline/validation';
 import type { DurationDistribution } from './distributions';
 
 const duration: z.ZodType<DurationDistribution> = z.lazy(() =>
@@ -156,11 +157,8 @@ export class ScenarioError extends Error {
 
 /** Validates a scenario and checks cross-references (queue names). */
 export function parseScenario(input: unknown): ScenarioConfig {
-  const result = scenarioSchema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ScenarioError(`scenario ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const result = validate(scenarioSchema, input, '');
+  if (!result.ok) throw new ScenarioError(`scenario ${result.problems[0]}`);
   const scenario = result.data;
   const names = new Set(scenario.queues.map((q) => q.name));
   const refs = [

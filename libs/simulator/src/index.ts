@@ -21,6 +21,15 @@ export {
   type ScenarioConfig,
   type ScenarioInput,
 } from './model/scenario-config';
+export {
+  readRotaPlan,
+  asPlannedRota,
+  scenarioWithRota,
+  type PlannedRota,
+} from './rota/planned-rota';
+export { Prng } from './model/prng';
+export { DAY_MS, shanghaiHour, shanghaiWeekday } from './model/shanghai-time';
+export { drawSeconds, type DurationDistribution } from './model/distributions';
 export { TrafficModel, wholeSecondsBetween } from './model/traffic-model';
 export type { ModelEvent } from './model/model-event';
 export { AmiServer, AMI_GREETING, type AmiServerOptions } from './ami/ami-server';
