@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 
 const pureLibBans = (allowed) => ({
   patterns: [
-    { group: ['@nestjs/*', 'typeorm', 'ws', 'prom-client', 'pg', 'better-sqlite3', 'node:net', 'net', 'express'], message: 'libs/kpi, libs/call-events, libs/staffing and libs/access are pure: no framework, transport or storage.' },
+    { group: ['@nestjs/*', 'typeorm', 'ws', 'prom-client', 'pg', 'better-sqlite3', 'node:net', 'net', 'express'], message: 'libs/kpi, libs/call-events, libs/staffing, libs/access and libs/calendar are pure: no framework, transport or storage.' },
     { group: ['../../apps/*', '../../../apps/*', '@hotline/asterisk', '@hotline/freeswitch', ...allowed], message: 'Dependencies point inward: apps → adapters → kpi → call-events.' },
   ],
 });
@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/kpi/**/*.ts', 'libs/call-events/**/*.ts', 'libs/staffing/**/*.ts', 'libs/access/**/*.ts'],
+    files: ['libs/kpi/**/*.ts', 'libs/call-events/**/*.ts', 'libs/staffing/**/*.ts', 'libs/access/**/*.ts', 'libs/calendar/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', pureLibBans([])] },
   },

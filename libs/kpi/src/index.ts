@@ -6,7 +6,6 @@ export * from './kpi-engine';
 export * from './kpi-snapshot';
 export * from './queue-call-record';
 export * from './snapshot-filter';
-export * from './zoned-calendar';
 export * from './scorecard';
 export { emptyFigures } from './period-figures';
 export { isOverFiveMinutes } from './tracked-call';

@@ -1,6 +1,6 @@
 import type { KpiCounters } from './kpi-counters';
 import type { IntervalPoint, PeriodFigures } from './kpi-snapshot';
-import type { TimeSpan } from './zoned-calendar';
+import type { TimeSpan } from '@hotline/calendar';
 
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;

@@ -9,7 +9,7 @@ import {
   daysInMonth,
   parseCalendarDate,
   startOfCalendarDate,
-} from '@hotline/storage';
+} from '@hotline/calendar';
 import { costScope, rangeCapProblem } from './report-limits';
 
 export const REPORT_GRAINS = ['interval', 'day', 'week', 'month'] as const;
@@ -21,7 +21,7 @@ export const REPORT_LANGUAGES = ['zh', 'en'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
 /**
- * A date parameter read by the one strict calendar parser (@hotline/storage calendar-date):
+ * A date parameter read by the one strict calendar parser (@hotline/calendar calendar-date):
  * an impossible date is a 400 with the reason, never rolled over.
  */
 export function calendarDateParam(form: CalendarDateForm) {

@@ -1,15 +1,26 @@
+import {
+  DEFAULT_TIME_ZONE,
+  type IntervalKey,
+  type ShiftWindow,
+  intervalKey,
+} from '@hotline/calendar';
+import { EVALUATION_ROTA } from '@hotline/kpi';
 import { CENTRE_TARGETS, CentreTargets, DEFAULT_MEAN_PATIENCE_SECONDS } from './centre-targets';
 import { ErlangAStaffing, requiredAgentsErlangA } from './erlang-a';
-import { DEFAULT_TIME_ZONE, IntervalKey, intervalKey } from './interval-key';
 import { estimatePatience } from './patience';
 import { greedyShiftCover } from './shift-cover';
-import { ShiftWindow, shiftCoverage, shiftHours } from './shift-window';
+import { shiftCoverage, shiftHours } from './shift-window';
 import { StaffingError, StaffingErrorCode, assertCount } from './staffing-error';
 
 /** A rota shift from config with the agents rostered on it every day. */
 export interface RotaShift extends ShiftWindow {
   readonly agents: number;
 }
+
+/** `staffing.rota`'s default: the evaluation report's rota, under the advisor's shift names. */
+export const DEFAULT_ROTA: readonly RotaShift[] = EVALUATION_ROTA.map(
+  ({ nameEn, start, end, agents }) => ({ name: nameEn, start, end, agents }),
+);
 
 /** One interval of history (typically a week of 15-minute intervals). */
 export interface RotaIntervalHistory {
