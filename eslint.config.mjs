@@ -7,20 +7,21 @@ import { readdirSync } from 'node:fs';
 
 /**
  * Dependencies point inward: apps → adapters / storage / reports / history / simulator → kpi →
- * call-events. Each lib may import exactly the libs listed here (and no app); a new lib gets a line.
+ * call-events, calendar. Each lib may import exactly the libs listed here (and no app); a new lib gets a line.
  */
 const LIB_IMPORTS = {
   validation: [],
+  calendar: [],
   'call-events': [],
-  kpi: ['call-events'],
-  staffing: ['call-events', 'kpi'],
+  kpi: ['call-events', 'calendar'],
+  staffing: ['call-events', 'calendar', 'kpi'],
   access: [],
-  asterisk: ['call-events', 'kpi'],
+  asterisk: ['call-events', 'calendar', 'kpi'],
   freeswitch: ['call-events', 'kpi'],
-  storage: ['call-events', 'kpi'],
-  reports: ['call-events', 'kpi', 'staffing', 'storage', 'validation'],
-  history: ['call-events', 'kpi', 'storage', 'asterisk', 'freeswitch'],
-  simulator: ['call-events', 'kpi', 'staffing', 'asterisk', 'freeswitch', 'validation'],
+  storage: ['call-events', 'calendar', 'kpi'],
+  reports: ['call-events', 'calendar', 'kpi', 'staffing', 'storage', 'validation'],
+  history: ['call-events', 'calendar', 'kpi', 'storage', 'asterisk', 'freeswitch'],
+  simulator: ['call-events', 'calendar', 'kpi', 'staffing', 'asterisk', 'freeswitch', 'validation'],
   // HiGHS in a worker thread: an I/O adapter of staffing's MilpSolver port, not pure.
   milp: ['staffing'],
 };
@@ -33,7 +34,7 @@ if (unplaced.length > 0)
   throw new Error(`eslint.config.mjs: give ${unplaced.join(', ')} a line in LIB_IMPORTS`);
 
 /** Libs that are pure TypeScript: no framework, no transport, no storage, no I/O. */
-const PURE_LIBS = ['call-events', 'kpi', 'staffing', 'access', 'validation'];
+const PURE_LIBS = ['call-events', 'calendar', 'kpi', 'staffing', 'access', 'validation'];
 
 const APPS = ['monitor', 'simulator'];
 

@@ -7,15 +7,14 @@ import {
   storedPeakLossIntervals,
   storedReportData,
 } from '@hotline/reports';
+import { FIFTEEN_MINUTES_MS, monthKey } from '@hotline/calendar';
 import {
   addCounters,
   CENTRE_KEY,
   emptyCounters,
-  FIFTEEN_MINUTES_MS,
   IntervalAggregateRepository,
   type IntervalAggregateRow,
   type StoredCounters,
-  monthKey,
   MonthlyAggregateRepository,
   type MonthlyAggregateRow,
   rollUpMonth,

@@ -6,19 +6,21 @@
  * Not used by the service.
  */
 import {
-  addCounters,
   addLocalDays,
   dayKey,
-  emptyCounters,
-  type IntervalAggregateRow,
-  type StoredCounters,
   minuteKey,
-  monthStartFromKey,
+  parseLocalDate as monthStartFromKey,
   monthKey,
-  type MonthlyAggregateRow,
   startOfDay,
   startOfMonth,
   startOfWeek,
+} from '@hotline/calendar';
+import {
+  addCounters,
+  emptyCounters,
+  type IntervalAggregateRow,
+  type StoredCounters,
+  type MonthlyAggregateRow,
   UNKNOWN_LINE,
 } from '@hotline/storage';
 import {

@@ -8,7 +8,6 @@ export * from './kpi-rates';
 export * from './kpi-snapshot';
 export * from './queue-call-record';
 export * from './snapshot-filter';
-export * from './zoned-calendar';
 export * from './scorecard';
 export type { Contribution } from './kpi-counters';
 export { emptyFigures } from './period-figures';

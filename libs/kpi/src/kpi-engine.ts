@@ -35,7 +35,7 @@ import {
 import type { Contribution } from './kpi-counters';
 import { RollingWindow } from './rolling-window';
 import type { AppliedContribution, TrackedCall, TrackedContact } from './tracked-call';
-import { ZonedCalendar } from './zoned-calendar';
+import { DAY_MS, HOUR_MS, ZonedCalendar } from '@hotline/calendar';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'anomaly';
 
@@ -64,8 +64,7 @@ export interface KpiEngineStats {
   readonly ratingIds: number;
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-const RATING_ID_RETENTION_MS = 24 * HOUR_MS;
+const RATING_ID_RETENTION_MS = DAY_MS;
 const CENTRE_SCOPES: readonly string[] = [CENTRE_SCOPE];
 
 /**

@@ -1,7 +1,7 @@
 import type { KpiCounters } from './kpi-counters';
 import { kpiRates } from './kpi-rates';
 import type { IntervalPoint, PeriodFigures } from './kpi-snapshot';
-import type { TimeSpan } from './zoned-calendar';
+import type { TimeSpan } from '@hotline/calendar';
 
 /** The KPIs of one scope over one period, from its additive counters (undefined: nothing yet). */
 export function periodFigures(span: TimeSpan, c: KpiCounters | undefined): PeriodFigures {

@@ -1,6 +1,6 @@
 import { DEFAULT_KPI_TARGETS, type KpiTargets } from './kpi-config';
 import { answeredIn10sRate, answerRate, overFiveMinuteRate } from './kpi-rates';
-import { ZonedCalendar } from './zoned-calendar';
+import { DEFAULT_TIME_ZONE, ZonedCalendar } from '@hotline/calendar';
 
 /**
  * The monthly scorecard of appendix 2 of the 2020 evaluation report — the indicators a PBX
@@ -137,7 +137,7 @@ export interface MonthProjection {
 export function projectMonth(
   soFar: MonthlyFigures,
   now: number,
-  timeZone = 'Asia/Shanghai',
+  timeZone = DEFAULT_TIME_ZONE,
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
 ): MonthProjection {
   const month = new ZonedCalendar(timeZone).monthOf(now);

@@ -27,7 +27,12 @@ import { intervalPoint, periodFigures } from './period-figures';
 import type { RollingWindow } from './rolling-window';
 import type { SnapshotFilter } from './snapshot-filter';
 import type { TrackedCall } from './tracked-call';
-import { FIFTEEN_MINUTES_MS, type TimeSpan, type ZonedCalendar } from './zoned-calendar';
+import {
+  FIFTEEN_MINUTES_MS,
+  MINUTE_MS,
+  type TimeSpan,
+  type ZonedCalendar,
+} from '@hotline/calendar';
 
 /** What the snapshot is read from (the engine's state, read-only). */
 export interface SnapshotSource {
@@ -45,8 +50,6 @@ interface PeriodSource {
   readonly counters: (scope: string) => KpiCounters | undefined;
   readonly scopes: () => Iterable<string>;
 }
-
-const MINUTE_MS = 60_000;
 
 export function buildSnapshot(
   source: SnapshotSource,

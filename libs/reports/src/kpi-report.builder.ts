@@ -1,8 +1,8 @@
+import { minuteKey } from '@hotline/calendar';
 import {
   addCounters,
   emptyCounters,
   type StoredCounters,
-  minuteKey,
   type MonthlyAggregateRow,
   UNKNOWN_LINE,
 } from '@hotline/storage';

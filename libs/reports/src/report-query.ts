@@ -9,7 +9,7 @@ import {
   daysInMonth,
   parseCalendarDate,
   startOfCalendarDate,
-} from '@hotline/storage';
+} from '@hotline/calendar';
 import { validate } from '@hotline/validation';
 import { costScope, rangeCapProblem } from './report-limits';
 
@@ -22,7 +22,7 @@ export const REPORT_LANGUAGES = ['zh', 'en'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
 /**
- * A date parameter read by the one strict calendar parser (@hotline/storage calendar-date):
+ * A date parameter read by the one strict calendar parser (@hotline/calendar calendar-date):
  * an impossible date is a 400 with the reason, never rolled over.
  */
 export function calendarDateParam(form: CalendarDateForm) {

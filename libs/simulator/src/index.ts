@@ -28,7 +28,7 @@ export {
   type PlannedRota,
 } from './rota/planned-rota';
 export { Prng } from './model/prng';
-export { DAY_MS, shanghaiHour, shanghaiWeekday } from './model/shanghai-time';
+export { SCENARIO_TIME_ZONE, scenarioZone } from './model/scenario-time-zone';
 export { drawSeconds, type DurationDistribution } from './model/distributions';
 export { TrafficModel, wholeSecondsBetween } from './model/traffic-model';
 export type { ModelEvent } from './model/model-event';

@@ -1,5 +1,6 @@
 import { runModel } from './run-model';
-import { DAY_MS, shanghaiMidnight } from './model/shanghai-time';
+import { DAY_MS, startOfDay } from '@hotline/calendar';
+import { SCENARIO_TIME_ZONE } from './model/scenario-time-zone';
 
 describe('runModel (every day of a run is rostered)', () => {
   it('logs agents in and answers calls on each of five days, the second one too', () => {
@@ -12,7 +13,7 @@ describe('runModel (every day of a run is rostered)', () => {
       durationMs: 5 * DAY_MS,
       onEvent: (event) => {
         if (event.type !== 'memberAdded') return;
-        loginsByDay[Math.floor((shanghaiMidnight(event.at) - startAt) / DAY_MS)]++;
+        loginsByDay[Math.floor((startOfDay(event.at, SCENARIO_TIME_ZONE) - startAt) / DAY_MS)]++;
       },
     });
     // The rota puts ~57 of 80 agents (5 days in 7) on each day.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shanghaiHour } from './model/shanghai-time';
+import { scenarioZone } from './model/scenario-time-zone';
 import { runModel } from './run-model';
 import { contactUnits, kpiFigures } from './truth/summarize-calls';
 
@@ -50,7 +50,7 @@ describe('runModel (January 2021 calibration)', () => {
 
   it('loses more calls at the evening peak (20:00–22:00) than over the whole day', () => {
     const evening = run.calls.filter((c) => {
-      const hour = shanghaiHour(c.joinedAt);
+      const hour = scenarioZone.local(c.joinedAt).hour;
       return hour >= 20 && hour < 22;
     });
     const eveningLoss = 100 - kpiFigures(contactUnits(evening)).answerRate!;

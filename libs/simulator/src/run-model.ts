@@ -1,3 +1,4 @@
+import { DAY_MS } from '@hotline/calendar';
 import { loadScenario, resolveScenario } from './model/load-scenario';
 import type { ModelEvent } from './model/model-event';
 import type { ScenarioConfig } from './model/scenario-config';
@@ -45,7 +46,7 @@ export function resolveRun(options: {
   const scenario = options.rota ? scenarioWithRota(named, options.rota) : named;
   const startAt = options.startAt ?? (scenario.start ? Date.parse(scenario.start) : Date.now());
   const durationMs =
-    options.durationMs ?? (scenario.duration ? parseDuration(scenario.duration) : 86_400_000);
+    options.durationMs ?? (scenario.duration ? parseDuration(scenario.duration) : DAY_MS);
   return { scenario, seed: options.seed ?? scenario.seed, startAt, durationMs };
 }
 

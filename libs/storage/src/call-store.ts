@@ -6,7 +6,7 @@ import { Sql } from './sql';
 import type { AggregationRules } from './storage-options';
 import type { QueueCallRecord, StorageItem, SurveyRatingRecord } from './stored-records';
 import { SurveyRatingRepository } from './survey-rating.repository';
-import { FIFTEEN_MINUTES_MS, intervalStart } from './zoned-time';
+import { FIFTEEN_MINUTES_MS, intervalStart } from '@hotline/calendar';
 
 /** The one thing the writer needs from the database: write a batch, all or nothing. */
 export interface StorageSink {

@@ -16,7 +16,7 @@ import {
   type ScopeKind,
   type SurveyRatingRecord,
 } from './stored-records';
-import { FIFTEEN_MINUTES_MS, intervalStart } from './zoned-time';
+import { FIFTEEN_MINUTES_MS, intervalStart } from '@hotline/calendar';
 
 /** Key used for calls whose line (热线) the PBX did not report. */
 export const UNKNOWN_LINE = '-';

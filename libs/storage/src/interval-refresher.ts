@@ -5,7 +5,7 @@ import { QueueCallRepository } from './queue-call.repository';
 import type { Sql } from './sql';
 import type { AggregationRules } from './storage-options';
 import { SurveyRatingRepository } from './survey-rating.repository';
-import { FIFTEEN_MINUTES_MS } from './zoned-time';
+import { FIFTEEN_MINUTES_MS } from '@hotline/calendar';
 
 /** Intervals recomputed per round trip: one day's worth keeps each query small. */
 const INTERVALS_PER_CHUNK = 96;

@@ -10,7 +10,7 @@ import {
   SCOPE_KINDS,
   type ScopeKind,
 } from './stored-records';
-import { addLocalDays, addLocalMonths, monthStartFromKey } from './zoned-time';
+import { addLocalDays, addLocalMonths, parseLocalDate } from '@hotline/calendar';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -26,7 +26,7 @@ export async function rollUpMonth(
   timeZone: string,
 ): Promise<number> {
   const sql = Sql.of(dataSource);
-  const from = monthStartFromKey(month, timeZone);
+  const from = parseLocalDate(month, timeZone);
   const to = addLocalMonths(from, 1, timeZone);
   const intervals = new IntervalAggregateRepository(sql);
   const byScope = new Map<string, { kind: ScopeKind; key: string; c: StoredCounters }>();

@@ -1,6 +1,6 @@
 import { chunk, num, numOrNull, placeholders, type Sql, strOrNull, valuesList } from './sql';
 import type { QueueCallOutcome, QueueCallRecord } from './stored-records';
-import { FIFTEEN_MINUTES_MS } from './zoned-time';
+import { FIFTEEN_MINUTES_MS } from '@hotline/calendar';
 
 const COLUMNS = [
   'call_id',

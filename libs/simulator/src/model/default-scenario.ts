@@ -1,3 +1,4 @@
+import { DEFAULT_ROTA } from '@hotline/staffing';
 import type { ScenarioInput } from './scenario-config';
 
 /**
@@ -50,13 +51,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
     { value: '12329', name: '12329住房公积金', weight: 0.05 },
     { value: '12333', name: '12333人社', weight: 0.08 },
   ],
-  shifts: [
-    { name: 'morning', start: '07:00', end: '15:00', agents: 21 },
-    { name: 'afternoon', start: '14:00', end: '20:30', agents: 14 },
-    { name: 'evening', start: '14:00', end: '22:00', agents: 16 },
-    { name: 'night', start: '21:45', end: '07:10', agents: 8 },
-    { name: 'day', start: '09:00', end: '17:00', agents: 21 },
-  ],
+  // The evaluation report's rota, as the monitor's staffing.rota defaults to it.
+  shifts: DEFAULT_ROTA.map((shift) => ({ ...shift })),
   // Few specialists for the restricted queue: it refuses callers now and then (maxlen 2).
   skills: { en: 0.3, full: 0.15 },
   talk: { kind: 'lognormal', median: 178, sigma: 0.75, max: 3600 },

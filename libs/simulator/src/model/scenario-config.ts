@@ -1,3 +1,4 @@
+import { CLOCK_TIME_PATTERN, MINUTES_PER_DAY } from '@hotline/calendar';
 import { z } from 'zod';
 import { validate } from '@hotline/validation';
 import type { DurationDistribution } from './distributions';
@@ -61,8 +62,8 @@ const shiftSchema = z.object({
 /** One person's shift on one weekday of a planned rota, breaks at fixed offsets into it. */
 const rosterShiftSchema = z.object({
   /** 'HH:MM' Asia/Shanghai. */
-  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  minutes: z.number().int().positive().max(1440),
+  start: z.string().regex(CLOCK_TIME_PATTERN, 'HH:MM'),
+  minutes: z.number().int().positive().max(MINUTES_PER_DAY),
   breaks: z
     .array(
       z.object({

@@ -1,15 +1,17 @@
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTES_PER_DAY,
+  MINUTE_MS,
+  clockTimeMinutes,
+  startOfDay,
+} from '@hotline/calendar';
 import { drawSeconds, exponential, weightedIndex } from './distributions';
 import { EventHeap } from './event-heap';
 import type { ModelEvent, SimAgent, SimContact, SimVisit } from './model-event';
 import { Prng } from './prng';
 import type { QueueConfig, RosterPersonConfig, ScenarioConfig } from './scenario-config';
-import {
-  DAY_MS,
-  parseClock,
-  shanghaiHour,
-  shanghaiMidnight,
-  shanghaiWeekday,
-} from './shanghai-time';
+import { SCENARIO_TIME_ZONE, scenarioZone } from './scenario-time-zone';
 
 export interface TrafficModelOptions {
   readonly seed: number;
@@ -124,15 +126,15 @@ export class TrafficModel {
     const daySum = scenario.weekdayProfile.reduce((s, w) => s + w, 0);
     this.weekdayWeights = scenario.weekdayProfile.map((w) => (daySum > 0 ? (w / daySum) * 7 : 0));
     this.shiftWindows = scenario.shifts.map((s) => {
-      const start = parseClock(s.start);
-      let end = parseClock(s.end);
-      if (end <= start) end += 24 * 60;
-      return { start: start * 60_000, length: (end - start) * 60_000 };
+      const start = clockOf(s.start);
+      let end = clockOf(s.end, true);
+      if (end <= start) end += MINUTES_PER_DAY;
+      return { start: start * MINUTE_MS, length: (end - start) * MINUTE_MS };
     });
     this.createAgents();
     // Plan yesterday too, so night-shift agents are already on duty at the start; every later
     // day is planned at its own midnight (dayPlan).
-    const firstMidnight = shanghaiMidnight(options.startAt);
+    const firstMidnight = startOfDay(options.startAt, SCENARIO_TIME_ZONE);
     this.planDay(firstMidnight - DAY_MS);
     this.planDay(firstMidnight);
     this.heap.push(firstMidnight + DAY_MS, { kind: 'dayPlan', midnight: firstMidnight + DAY_MS });
@@ -285,9 +287,9 @@ export class TrafficModel {
 
   /** A planned rota's shift of the day: login and logout ±2 min like the pools, breaks on time. */
   private planRosterDay(runtime: AgentRuntime, midnight: number): void {
-    const shift = runtime.week?.[shanghaiWeekday(midnight)];
+    const shift = runtime.week?.[scenarioZone.local(midnight).isoWeekday - 1];
     if (!shift) return;
-    const planned = midnight + parseClock(shift.start) * 60_000;
+    const planned = midnight + clockOf(shift.start) * MINUTE_MS;
     const start = planned + (this.rotaRng.next() - 0.5) * 4 * 60_000;
     const end = planned + shift.minutes * 60_000 + (this.rotaRng.next() - 0.5) * 4 * 60_000;
     if (end <= this.options.startAt) return;
@@ -307,18 +309,20 @@ export class TrafficModel {
 
   private arrivalRatePerMs(at: number): number {
     const perDay = this.scenario.callsPerDay;
-    const hour = Math.floor(shanghaiHour(at));
-    const day = shanghaiWeekday(at);
+    const local = scenarioZone.local(at);
+    const hour = local.hour;
+    const day = local.isoWeekday - 1;
     return (perDay / DAY_MS) * this.hourWeights[hour] * this.weekdayWeights[day];
   }
 
   private scheduleNextArrival(from: number): void {
     let t = from;
     // Piecewise-constant rate per Shanghai hour; the exponential is memoryless, so
-    // redrawing at each boundary is exact.
+    // redrawing at each boundary is exact. Asia/Shanghai is a whole number of hours from UTC:
+    // its hours start on UTC hours.
     for (let guard = 0; guard < 24 * 400; guard++) {
       if (t >= this.options.endAt) return;
-      const hourEnd = t - (t % 3_600_000) + 3_600_000;
+      const hourEnd = t - (t % HOUR_MS) + HOUR_MS;
       const rate = this.arrivalRatePerMs(t);
       if (rate > 0) {
         const gap = exponential(this.arrivalRng, 1 / rate);
@@ -942,4 +946,11 @@ export class TrafficModel {
       }
     }
   }
+}
+
+/** Minutes after midnight of a scenario's 'HH:mm' (an end may be '24:00'). */
+function clockOf(text: string, endOfDay = false): number {
+  const minutes = clockTimeMinutes(text, { endOfDay });
+  if (minutes === undefined) throw new Error(`not a clock time (HH:mm): ${text}`);
+  return minutes;
 }

@@ -1,6 +1,7 @@
 import type { DurationDistribution } from '../model/distributions';
 import type { ScenarioConfig } from '../model/scenario-config';
-import { DAY_MS, shanghaiWeekday } from '../model/shanghai-time';
+import { DAY_MS } from '@hotline/calendar';
+import { scenarioZone } from '../model/scenario-time-zone';
 import { FixedStaffError } from './fixed-staff-run';
 
 /** What a staffing model needs to know about a scenario's busiest hour. */
@@ -22,7 +23,7 @@ export interface PeakDemand {
 export function peakDemandOf(scenario: ScenarioConfig, at: number): PeakDemand {
   const hourSum = scenario.hourProfile.reduce((s, w) => s + w, 0);
   const daySum = scenario.weekdayProfile.reduce((s, w) => s + w, 0);
-  const weekday = (scenario.weekdayProfile[shanghaiWeekday(at)] / daySum) * 7;
+  const weekday = (scenario.weekdayProfile[scenarioZone.local(at).isoWeekday - 1] / daySum) * 7;
   let hour = 0;
   scenario.hourProfile.forEach((weight, h) => {
     if (weight > scenario.hourProfile[hour]) hour = h;

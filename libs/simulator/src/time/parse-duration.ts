@@ -1,4 +1,12 @@
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '@hotline/calendar';
+
+const UNITS: Record<string, number> = {
+  ms: 1,
+  s: SECOND_MS,
+  m: MINUTE_MS,
+  h: HOUR_MS,
+  d: DAY_MS,
+};
 
 /** "30d", "2h", "90m", "45s", "1d12h" or plain milliseconds → milliseconds. */
 export function parseDuration(text: string): number {

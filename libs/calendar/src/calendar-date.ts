@@ -1,8 +1,11 @@
+import { DAY_MS } from './durations';
+
 /**
- * The one strict reader of the dates people type into the API (`from`, `to`, `weekStart`, a
- * month): a date that does not exist is refused with the reason, never rolled over
- * (`2026-02-30` is not 2 March) and never reinterpreted (`Date.UTC` reads years 0–99 as
- * 1900–1999). Only the calendar: instants in a time zone are zoned-time.ts's business.
+ * The one strict reader of the dates people type (the API's `from`, `to`, `weekStart`, a month;
+ * `history.importFrom`, the import command's `--from`): a date that does not exist is refused
+ * with the reason, never rolled over (`2026-02-30` is not 2 March) and never reinterpreted
+ * (`Date.UTC` reads years 0–99 as 1900–1999). Only the calendar: instants in a time zone are
+ * time-zone.ts's business.
  */
 
 /** The years a date parameter may name: the epoch onwards, this century. */
@@ -18,6 +21,11 @@ export interface CalendarDate {
   readonly month: number;
   /** 1–31; null when the text named a whole month. */
   readonly day: number | null;
+}
+
+/** A calendar date that names a day. */
+export interface CalendarDay extends CalendarDate {
+  readonly day: number;
 }
 
 export class CalendarDateError extends RangeError {
@@ -102,7 +110,7 @@ export function formatCalendarDate(date: CalendarDate): string {
 }
 
 /** The calendar day `days` after (or before) a day; no time zone involved. */
-export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDay {
   // Date.UTC is only used on years it reads literally (the supported range is ≥ 1970).
   const d = new Date(Date.UTC(date.year, date.month - 1, (date.day ?? 1) + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
@@ -111,5 +119,21 @@ export function addCalendarDays(date: CalendarDate, days: number): CalendarDate 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function calendarDaysBetween(from: CalendarDate, to: CalendarDate): number {
   const utc = (d: CalendarDate) => Date.UTC(d.year, d.month - 1, d.day ?? 1);
-  return Math.round((utc(to) - utc(from)) / 86_400_000);
+  return Math.round((utc(to) - utc(from)) / DAY_MS);
+}
+
+/** ISO weekday of a day (1 = Monday … 7 = Sunday; the centre's weeks start on Monday). */
+export function isoWeekdayOf(date: CalendarDate): number {
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day ?? 1)).getUTCDay();
+  return weekday === 0 ? 7 : weekday;
+}
+
+/** The Monday starting the week of a day. */
+export function mondayOf(date: CalendarDate): CalendarDay {
+  return addCalendarDays(date, 1 - isoWeekdayOf(date));
+}
+
+/** The 'YYYY-MM-DD' day `days` after (or before) a 'YYYY-MM-DD' day. */
+export function addDaysToDayKey(dayKey: string, days: number): string {
+  return formatCalendarDate(addCalendarDays(parseCalendarDate(dayKey, 'day'), days));
 }

@@ -1,9 +1,29 @@
+/**
+ * How a PBX client waits between reconnect attempts (`pbx.asterisk.reconnect` and
+ * `pbx.freeswitch.reconnect` in the monitor config: the same shape for both links).
+ */
 export interface ReconnectPolicy {
+  /** First retry delay. */
   readonly initialDelayMs: number;
+  /** Ceiling of the exponential growth. */
   readonly maxDelayMs: number;
+  /** Growth per failed attempt. */
   readonly multiplier: number;
   /** 0..1: each delay is drawn from [(1 − jitter) × base, base]. */
   readonly jitter: number;
+}
+
+/** The one default, for the AMI and the ESL client and the monitor config. */
+export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
+  initialDelayMs: 500,
+  maxDelayMs: 30_000,
+  multiplier: 2,
+  jitter: 0.3,
+};
+
+/** A policy with the defaults filled in. */
+export function reconnectPolicy(partial: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
+  return { ...DEFAULT_RECONNECT_POLICY, ...partial };
 }
 
 /**
@@ -12,12 +32,15 @@ export interface ReconnectPolicy {
  * jitter is applied, so it never exceeds maxDelayMs.
  */
 export class ReconnectBackoff {
+  private readonly policy: ReconnectPolicy;
   private attempt = 0;
 
   constructor(
-    private readonly policy: ReconnectPolicy,
+    policy: Partial<ReconnectPolicy> = {},
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.policy = reconnectPolicy(policy);
+  }
 
   /** Attempts made since the last reset. */
   get attempts(): number {

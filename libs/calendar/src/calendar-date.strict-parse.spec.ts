@@ -1,8 +1,12 @@
 import {
+  CalendarDateError,
   addCalendarDays,
+  addDaysToDayKey,
   calendarDateProblem,
   calendarDaysBetween,
   formatCalendarDate,
+  isoWeekdayOf,
+  mondayOf,
   parseCalendarDate,
 } from './calendar-date';
 import { parseLocalDate } from './zoned-time';
@@ -72,5 +76,24 @@ describe(parseCalendarDate.name, () => {
     expect(parseLocalDate('2026-11', TZ)).toBe(Date.parse('2026-11-01T00:00:00+08:00'));
     expect(() => parseLocalDate('2026-02-30', TZ)).toThrow(RangeError);
     expect(() => parseLocalDate('0000-01-01', TZ)).toThrow('outside the supported');
+  });
+});
+
+describe('weeks and day keys', () => {
+  const d = (text: string) => parseCalendarDate(text, 'day');
+
+  it('gives ISO weekdays and the Monday of a week, across a year end', () => {
+    expect(isoWeekdayOf(d('2026-03-15'))).toBe(7);
+    expect(isoWeekdayOf(d('2026-03-16'))).toBe(1);
+    expect(formatCalendarDate(mondayOf(d('2026-03-15')))).toBe('2026-03-09');
+    expect(formatCalendarDate(mondayOf(d('2026-03-16')))).toBe('2026-03-16');
+    expect(formatCalendarDate(mondayOf(d('2027-01-01')))).toBe('2026-12-28');
+  });
+
+  it('adds days to a day key strictly', () => {
+    expect(addDaysToDayKey('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDaysToDayKey('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDaysToDayKey('2026-03-31', -28)).toBe('2026-03-03');
+    expect(() => addDaysToDayKey('2026-02-30', 1)).toThrow(CalendarDateError);
   });
 });

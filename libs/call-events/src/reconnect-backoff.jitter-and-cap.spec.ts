@@ -1,4 +1,4 @@
-import { ReconnectBackoff } from './reconnect-backoff';
+import { DEFAULT_RECONNECT_POLICY, ReconnectBackoff, reconnectPolicy } from './reconnect-backoff';
 
 const policy = { initialDelayMs: 100, maxDelayMs: 1_000, multiplier: 2, jitter: 0.5 };
 
@@ -36,5 +36,27 @@ describe(ReconnectBackoff.name, () => {
     expect(backoff.attempts).toBe(2);
     backoff.reset();
     expect(backoff.next()).toBe(100);
+  });
+});
+
+describe('one backoff for the AMI and the ESL link', () => {
+  it('grows exponentially up to the ceiling', () => {
+    const noJitter = { initialDelayMs: 100, maxDelayMs: 1_000, multiplier: 2, jitter: 0 };
+    const backoff = new ReconnectBackoff(noJitter);
+    expect([0, 1, 2, 3, 4, 5].map(() => backoff.next())).toEqual([100, 200, 400, 800, 1000, 1000]);
+  });
+
+  it('spreads the delay over the jittered share so many monitors do not reconnect in step', () => {
+    const options = { initialDelayMs: 1_000, jitter: 0.5 };
+    expect(new ReconnectBackoff(options, () => 1).next()).toBe(500);
+    expect(new ReconnectBackoff(options, () => 0).next()).toBe(1000);
+  });
+
+  it('fills what a policy leaves out from the one default', () => {
+    expect(reconnectPolicy({ initialDelayMs: 40 })).toEqual({
+      ...DEFAULT_RECONNECT_POLICY,
+      initialDelayMs: 40,
+    });
+    expect(new ReconnectBackoff({}, () => 0).next()).toBe(DEFAULT_RECONNECT_POLICY.initialDelayMs);
   });
 });
