@@ -21,12 +21,24 @@ export type LedgerOptions =
       readonly lineVariable?: string;
     };
 
-export function ledgerSource(options: LedgerOptions): LedgerSource {
+/** What the PBX itself says that a ledger lacks (the first view of the live link). */
+export interface LedgerHints {
+  /**
+   * The contact of the channels up at the PBX's first view (Asterisk Uniqueid → Linkedid):
+   * queue_log names none, and a caller still on the line has later visits under that contact.
+   */
+  readonly contactOfChannel?: ReadonlyMap<string, string>;
+}
+
+export function ledgerSource(options: LedgerOptions, hints: LedgerHints = {}): LedgerSource {
+  const contacts = hints.contactOfChannel;
+  const reader = contacts ? { reader: { contactIdOf: (u: string) => contacts.get(u) } } : {};
   switch (options.kind) {
     case 'queue-log-file':
-      return new QueueLogFileLedger(options.path);
+      return new QueueLogFileLedger(options.path, reader);
     case 'queue-log-table':
       return new QueueLogTableLedger({
+        ...reader,
         url: options.url,
         timeZone: options.timeZone,
         ...(options.table !== undefined ? { table: options.table } : {}),
