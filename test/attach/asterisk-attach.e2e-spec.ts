@@ -50,10 +50,8 @@ const TIME_ZONE = 'Asia/Shanghai';
 
 const messages = decode(gunzipSync(readFileSync(join(RUN2, 'run2.ami.raw.gz'))));
 const queueLog = readFileSync(join(RUN2, 'run2.queue_log'), 'utf8');
-const ledger = buildQueueLogLedger(
-  queueLog,
-  parseAsteriskCdr(readFileSync(join(RUN2, 'run2.cdr.csv'), 'utf8')),
-);
+const cdrText = readFileSync(join(RUN2, 'run2.cdr.csv'), 'utf8');
+const ledger = buildQueueLogLedger(queueLog, parseAsteriskCdr(cdrText));
 /** The call events of the whole capture, as a monitor that saw it all maps them. */
 const timeline = visitTimeline(messages);
 
@@ -138,6 +136,16 @@ function writtenBy(line: string, cut: number): boolean {
   return false;
 }
 
+/**
+ * Whether cdr_csv had written a CDR row by `cut`: it writes one when the channel's CDR ends,
+ * its `end` column in the lab's zone (UTC). A row of the cut's own second is kept: its channel,
+ * if it was still up, is in the first view with the same Linkedid.
+ */
+function cdrRowEndedBy(line: string, cut: number): boolean {
+  const end = /^(?:"(?:[^"]|"")*",|[^,]*,){11}"([^"]*)"/.exec(line)?.[1];
+  return end !== undefined && end !== '' && Date.parse(`${end.replace(' ', 'T')}Z`) < cut;
+}
+
 /** Where a queue call was at the cut. */
 function phaseAt(callId: string, cut: number): Phase {
   const t = timeline.get(callId);
@@ -198,6 +206,7 @@ const CUTS: readonly Cut[] = [
 async function attach(
   cut: Cut,
   withQueueLog: boolean,
+  withCdr: boolean,
 ): Promise<{ run: AttachedMonitor; close(): Promise<void> }> {
   const before = messages.filter((m) => (amiEventAt(m) ?? 0) < cut.at);
   const after = messages.filter((m) => (amiEventAt(m) ?? 0) >= cut.at);
@@ -227,17 +236,30 @@ async function attach(
         .map((line) => `${line}\n`)
         .join(''),
     );
-  const run = await attachMonitor({
-    type: 'asterisk',
-    asterisk: {
-      host: server.host,
-      port: server.port,
-      username: server.username,
-      secret: SECRET,
-      reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
-      ...(withQueueLog ? { queueLogPath } : {}),
+  const cdrPath = join(dir, 'Master.csv');
+  if (withCdr)
+    writeFileSync(
+      cdrPath,
+      cdrText
+        .split('\n')
+        .filter((line) => line !== '' && cdrRowEndedBy(line, cut.at))
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+  const run = await attachMonitor(
+    {
+      type: 'asterisk',
+      asterisk: {
+        host: server.host,
+        port: server.port,
+        username: server.username,
+        secret: SECRET,
+        reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
+        ...(withQueueLog ? { queueLogPath } : {}),
+      },
     },
-  });
+    withCdr ? { history: { asteriskCdr: cdrPath } } : {},
+  );
   await server.stream(Buffer.from(after.map((m) => formatAmiMessage(m.headers)).join('')));
   return {
     run,
@@ -309,13 +331,17 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
     expect(inFlight.length).toBeGreaterThan(0);
   });
 
-  describe.each([false, true])('with queue_log: %s', (withQueueLog) => {
+  describe.each([
+    [false, false],
+    [true, false],
+    [true, true],
+  ])('with queue_log: %s, with the CDR: %s', (withQueueLog, withCdr) => {
     let attached: Awaited<ReturnType<typeof attach>>;
     /** What the day must equal: the whole run with queue_log (imported), else from the cut. */
     const dayVisits = expectedVisits(cut.at, withQueueLog ? 'whole-run' : 'from-cut');
 
     beforeAll(async () => {
-      attached = await attach(cut, withQueueLog);
+      attached = await attach(cut, withQueueLog, withCdr);
       await waitForRecords(
         attached.run,
         visits.map((v) => v.callId),
@@ -416,9 +442,9 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
       }
     });
 
-    it(`counts ${withQueueLog ? 'the whole run' : 'the calls talking at the cut'} in every figure: per queue, line and centre`, () => {
+    it(`counts ${withQueueLog ? 'the whole run' : 'the calls talking at the cut'} in every figure: per queue, line and centre${withCdr ? ', contacts as the CDR groups them' : ''}`, () => {
       const kpi = attached.run.monitor.live.snapshot();
-      const counts = countQueueLogVisits(knowableContacts(dayVisits, cut));
+      const counts = countQueueLogVisits(withCdr ? dayVisits : knowableContacts(dayVisits, cut));
       const today = (sets: Readonly<Record<string, { today: PeriodFigures }>>) =>
         Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, comparable(s.today)]));
       const expected = (scopes: Readonly<Record<string, QueueLogCounts>>) =>

@@ -8,6 +8,9 @@ import {
   IDLE_PROGRESS,
   type ImportProgress,
   type ImportSummary,
+  ledgerHints,
+  type LedgerHints,
+  type LedgerOptions,
   ledgerSource,
   planStartupImport,
   runHistoryImport,
@@ -124,10 +127,7 @@ export class HistoryStartup {
       this.logger.log(`no history import: ${this.progress.reason ?? ''}`);
       return undefined;
     }
-    const source = ledgerSource(
-      ledger,
-      view.contactOfChannel ? { contactOfChannel: view.contactOfChannel } : {},
-    );
+    const source = ledgerSource(ledger, await this.hintsFor(ledger, view));
     this.progress = {
       ...IDLE_PROGRESS,
       phase: 'reading',
@@ -168,6 +168,19 @@ export class HistoryStartup {
     });
     for (const gap of this.summary.knownGaps) this.logger.warn(`history import known gap: ${gap}`);
     return plan.range.to;
+  }
+
+  /** The view's contacts and the CDR's; a CDR that cannot be read leaves the view's alone. */
+  private async hintsFor(ledger: LedgerOptions, view: FirstView): Promise<LedgerHints> {
+    try {
+      return await ledgerHints(ledger, view.contactOfChannel);
+    } catch (error) {
+      this.logger.error({
+        msg: 'the Asterisk CDR could not be read: contacts of calls before the attach are per channel',
+        err: error instanceof Error ? error.message : String(error),
+      });
+      return view.contactOfChannel ? { contactOfChannel: view.contactOfChannel } : {};
+    }
   }
 
   private fail(error: unknown): void {
