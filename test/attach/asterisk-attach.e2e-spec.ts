@@ -35,8 +35,7 @@ import {
 } from '../tooling/queue-log-ledger';
 import {
   attachMonitor,
-  comparableRecord,
-  comparableStored,
+  comparableCall,
   storedCalls,
   waitForRecords,
   type AttachedMonitor,
@@ -354,7 +353,7 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
     it('gives every call waiting or talking at the cut, and every later call, the outcome, wait, talk, agent and line queue_log has', () => {
       const got = visits.map((v) => ({
         callId: v.callId,
-        ...comparableRecord(attached.run.records.get(v.callId)),
+        ...comparableCall(attached.run.records.get(v.callId)),
       }));
       const want = visits.map((v) => ({ callId: v.callId, ...expectedCall(v) }));
       expect(got).toEqual(want);
@@ -370,7 +369,7 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
         const stored = await storedCalls(attached.run, dayVisits.length);
         const got = dayVisits.map((v) => ({
           callId: v.callId,
-          ...comparableStored(stored.get(v.callId)),
+          ...comparableCall(stored.get(v.callId)),
         }));
         expect(got).toEqual(dayVisits.map((v) => ({ callId: v.callId, ...expectedCall(v) })));
         expect([...stored.keys()].sort()).toEqual(dayVisits.map((v) => v.callId).sort());

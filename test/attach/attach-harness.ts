@@ -77,14 +77,18 @@ export interface ComparableCall {
   readonly line: string | null | undefined;
 }
 
-export function comparableRecord(record: QueueCallRecord | undefined): ComparableCall | undefined {
-  if (!record) return undefined;
+/** The compared parts of a call as the engine emitted it or storage holds it. */
+export function comparableCall(
+  call:
+    Pick<StoredQueueCall, 'outcome' | 'waitSeconds' | 'talkSeconds' | 'agent' | 'line'> | undefined,
+): ComparableCall | undefined {
+  if (!call) return undefined;
   return {
-    outcome: record.outcome,
-    wait: record.waitSeconds,
-    talk: record.talkSeconds,
-    agent: record.agent,
-    line: record.line,
+    outcome: call.outcome,
+    wait: call.waitSeconds,
+    talk: call.talkSeconds,
+    agent: call.agent,
+    line: call.line,
   };
 }
 
@@ -107,15 +111,4 @@ export async function storedCalls(
     throw new Error(`${String(error)}; ${stored.length} stored`);
   });
   return new Map(stored.map((call) => [call.callId, call]));
-}
-
-export function comparableStored(call: StoredQueueCall | undefined): ComparableCall | undefined {
-  if (!call) return undefined;
-  return {
-    outcome: call.outcome,
-    wait: call.waitSeconds,
-    talk: call.talkSeconds,
-    agent: call.agent,
-    line: call.line,
-  };
 }

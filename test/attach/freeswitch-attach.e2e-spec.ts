@@ -30,8 +30,7 @@ import {
 import { callcenterStateAt, parseCallcenterConfig } from '../tooling/freeswitch-state-at';
 import {
   attachMonitor,
-  comparableRecord,
-  comparableStored,
+  comparableCall,
   storedCalls,
   waitForRecords,
   type AttachedMonitor,
@@ -253,7 +252,7 @@ describe.each(CUTS)('monitor attached to FreeSWITCH fs-run1 at a cut ($name)', (
     it('gives every call waiting or talking at the cut, and every later call, the outcome, wait, agent, line and talk the PBX recorded', () => {
       const got = calls.map((c) => ({
         callId: c.memberUuid,
-        ...comparableRecord(attached.run.records.get(c.memberUuid)),
+        ...comparableCall(attached.run.records.get(c.memberUuid)),
       }));
       const want = calls.map((c) => ({
         callId: c.memberUuid,
@@ -278,7 +277,7 @@ describe.each(CUTS)('monitor attached to FreeSWITCH fs-run1 at a cut ($name)', (
         const stored = await storedCalls(attached.run, dayCalls.length);
         const got = dayCalls.map((c) => ({
           callId: c.memberUuid,
-          ...comparableStored(stored.get(c.memberUuid)),
+          ...comparableCall(stored.get(c.memberUuid)),
           joinedBeforeMonitoring: stored.get(c.memberUuid)?.joinedBeforeMonitoring,
           estimated: stored.get(c.memberUuid)?.estimated,
         }));

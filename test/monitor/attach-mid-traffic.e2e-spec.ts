@@ -185,8 +185,17 @@ describe.each(VARIANTS)('monitor attached to a busy centre ($name)', (variant) =
       line: call.line,
       joinedBeforeMonitoring: talkingAtAttach || waitingAtAttach,
     }));
-    const missing = live.filter(({ id }) => !run.records.has(id)).map(({ id, call }) => ({ id, joined: call.joinedAt, answered: call.answeredAt, ended: call.endedAt }));
-    process.stdout.write(`DEBUG anomalies ${JSON.stringify(run.monitor.live.kpiEngine.anomalies())} attachedAt ${run.attachedAt} atAttach.at ${run.atAttach.at}\nmissing ${JSON.stringify(missing)}\natAttach talking ${JSON.stringify(run.atAttach.live.talking.map((t) => [t.callId, t.answeredAt, t.agent]))}\nnow talking ${JSON.stringify(run.monitor.live.snapshot().live.talking.map((t) => t.callId))} stats ${JSON.stringify(run.monitor.live.kpiEngine.stats())} counters ${JSON.stringify(run.monitor.live.counters)}\n`);
+    const missing = live
+      .filter(({ id }) => !run.records.has(id))
+      .map(({ id, call }) => ({
+        id,
+        joined: call.joinedAt,
+        answered: call.answeredAt,
+        ended: call.endedAt,
+      }));
+    process.stdout.write(
+      `DEBUG anomalies ${JSON.stringify(run.monitor.live.kpiEngine.anomalies())} attachedAt ${run.attachedAt} atAttach.at ${run.atAttach.at}\nmissing ${JSON.stringify(missing)}\natAttach talking ${JSON.stringify(run.atAttach.live.talking.map((t) => [t.callId, t.answeredAt, t.agent]))}\nnow talking ${JSON.stringify(run.monitor.live.snapshot().live.talking.map((t) => t.callId))} stats ${JSON.stringify(run.monitor.live.kpiEngine.stats())} counters ${JSON.stringify(run.monitor.live.counters)}\n`,
+    );
     expect(got).toEqual(want);
     // Nothing that ended before the attach, nothing twice, nothing unknown.
     const blocked = run.simulator.truth
