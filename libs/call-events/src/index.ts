@@ -2,4 +2,5 @@ export * from './call-event';
 export * from './pbx-in-flight-view';
 export * from './call-source';
 export * from './ledger-source';
+export * from './csv-records';
 export * from './reconnect-backoff';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Subject } from 'rxjs';
-import type { CallEvent, CallHistory, PbxInFlightView } from '@hotline/call-events';
+import type { CallEvent, CallHistory, FirstView, PbxInFlightView } from '@hotline/call-events';
 import { KpiEngine, type KpiSnapshot, type SnapshotFilter } from '@hotline/kpi';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
@@ -46,11 +46,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   /** Queues the PBX reported on resync, including ones no call has reached yet. */
   private readonly configuredQueues = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  private markRestored: (history: CallHistory) => void = () => undefined;
-  /** Resolves once storage has restored the engine (after any history import): then the PBX link may start. */
-  readonly restoredOnce: Promise<CallHistory> = new Promise((resolve) => {
-    this.markRestored = resolve;
-  });
+  private preparer: ((view: FirstView) => Promise<CallHistory>) | undefined;
+  private prepared: Promise<CallHistory> | undefined;
+  private firstView: number | undefined;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -85,9 +83,33 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     return this.linkStatus;
   }
 
-  /** Storage says which finished calls it restored, so the PBX link can resume after them. */
-  noteRestored(history: CallHistory): void {
-    this.markRestored(history);
+  /** PBX time of the first resync view of this run (undefined before it). */
+  get firstViewAt(): number | undefined {
+    return this.firstView;
+  }
+
+  /**
+   * Storage says how it readies the engine for the PBX link's first view: imports the ledger
+   * and restores stored calls, on the PBX's clock (history-startup.ts).
+   */
+  setPreparer(preparer: (view: FirstView) => Promise<CallHistory>): void {
+    this.preparer = preparer;
+  }
+
+  /**
+   * The PBX link read its first view at `view.at` (PBX clock): the engine is readied once per
+   * run, before that view or any event is applied; says which finished calls it holds.
+   */
+  prepare(view: FirstView): Promise<CallHistory> {
+    this.prepared ??= this.preparer
+      ? this.preparer(view)
+      : Promise.resolve({ until: -Infinity, calls: [] });
+    return this.prepared;
+  }
+
+  /** The engine was readied (or is being readied) for the first view. */
+  get preparing(): boolean {
+    return this.prepared !== undefined;
   }
 
   ingest(events: readonly CallEvent[]): void {
@@ -115,6 +137,7 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   }
 
   resync(view: PbxInFlightView): void {
+    this.firstView ??= view.at;
     this.clock.observe(view.at);
     for (const queue of view.queues ?? []) this.configuredQueues.add(queue);
     const report = this.engine.resync(view);
