@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoWeekdayOf, parseCalendarDate } from '@hotline/calendar';
+import { calendarDateProblem, isoWeekdayOf, parseCalendarDate } from '@hotline/calendar';
 import { calendarDateParam } from '@hotline/reports';
 
 export const forecastQuerySchema = z
@@ -16,8 +16,10 @@ export const rotaQuerySchema = z
 
 export const rotaPlanQuerySchema = z
   .object({
+    // A date the calendar refuses has its own issue already (zod 4 runs every check).
     weekStart: calendarDateParam('day').refine(
-      (d) => isoWeekdayOf(parseCalendarDate(d, 'day')) === 1,
+      (d) =>
+        calendarDateProblem(d, 'day') !== null || isoWeekdayOf(parseCalendarDate(d, 'day')) === 1,
       'must be a Monday',
     ),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
