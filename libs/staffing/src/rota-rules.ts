@@ -1,4 +1,4 @@
-import { INTERVAL_MINUTES, MINUTES_PER_DAY } from '@hotline/calendar';
+import { INTERVAL_MINUTES, MINUTES_PER_DAY, formatClockTime } from '@hotline/calendar';
 import { parseClockTime } from './shift-window';
 import { StaffingError, StaffingErrorCode } from './staffing-error';
 
@@ -227,5 +227,5 @@ function tourKinds(
 /** 'HH:mm' of minutes after midnight (wrapping past 24 h). */
 export function clockOfMinute(minute: number): string {
   const m = ((minute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return formatClockTime(m);
 }
