@@ -4,3 +4,4 @@ export * from './call-source';
 export * from './ledger-source';
 export * from './csv-records';
 export * from './reconnect-backoff';
+export * from './greeting-line';
