@@ -28,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { parseQueueLogLine, QueueLogFileLedger, readQueueLogFileLines } from '../libs/asterisk/src';
 import { CallStoreHistoryStore, importHistory } from '../libs/history/src';
 import { CallStore, DEFAULT_AGGREGATION_RULES, openDatabase } from '../libs/storage/src';
-import { QueueLogWriter, runModel } from '../apps/simulator/src';
+import { QueueLogWriter, runModel } from '@hotline/simulator';
 
 const MONTHS = 10;
 const MONTH_MS = 31 * 86_400_000;

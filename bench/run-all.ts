@@ -4,6 +4,7 @@
  */
 import { printCodecBench, runCodecBench } from './codec.bench';
 import { printHistoryImportBench, runHistoryImportBench } from './history-import.bench';
+import { printKpiEngineBench, runKpiEngineBench } from './kpi-engine.bench';
 import { printPushBench, runPushBench } from './push.bench';
 import { printStorageBench, runStorageBench } from './storage.bench';
 
@@ -13,6 +14,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     run: () => {
       const figures = runCodecBench();
       printCodecBench(figures);
+      return figures.passed;
+    },
+  },
+  {
+    name: 'KPI engine (events/s against a Map increment, snapshot of a busy centre)',
+    run: () => {
+      const figures = runKpiEngineBench();
+      printKpiEngineBench(figures);
       return figures.passed;
     },
   },

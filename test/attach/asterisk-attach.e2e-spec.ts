@@ -23,7 +23,7 @@ import { AmiEventMapper } from '@hotline/asterisk/mapping';
 import { AmiDecoder, type AmiMessage } from '@hotline/asterisk/protocol';
 import { FakeAmiServer, formatAmiMessage } from '@hotline/asterisk/testing/fake-ami-server';
 import type { PeriodFigures } from '@hotline/kpi';
-import { startOfMonth } from '@hotline/storage';
+import { startOfMonth } from '@hotline/calendar';
 import { amiEventAt, amiStateAt } from '../tooling/asterisk-state-at';
 import { parseAsteriskCdr } from '../tooling/asterisk-cdr';
 import {

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { EslDecoder, FreeswitchEventMapper, type EslEvent } from '@hotline/freeswitch';
 import { FakeEslServer } from '@hotline/freeswitch/testing/fake-esl-server.factory';
-import { localDateStart } from '@hotline/history';
+import { parseLocalDate } from '@hotline/calendar';
 import type { PeriodFigures } from '@hotline/kpi';
 import {
   buildFreeswitchCdrLedger,
@@ -336,7 +336,7 @@ describe.each(CUTS)('monitor attached to FreeSWITCH fs-run1 at a cut ($name)', (
       }
       expect(kpi.coverage).toEqual(
         withCdr
-          ? { from: localDateStart(IMPORT_FROM, TIME_ZONE), complete: true }
+          ? { from: parseLocalDate(IMPORT_FROM, TIME_ZONE), complete: true }
           : { from: cut.at, complete: false },
       );
       const kinds = attached.run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);

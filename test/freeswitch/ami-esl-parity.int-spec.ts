@@ -32,8 +32,8 @@ import {
   modelQueueName,
   type ModelEvent,
   type ScenarioConfig,
-} from '../../apps/simulator/src';
-import { encodeFrame } from '../../apps/simulator/src/ami/ami-frame';
+} from '@hotline/simulator';
+import { encodeFrame } from '@hotline/simulator/ami/ami-frame';
 import {
   contactTruthUnits,
   engineCounts,

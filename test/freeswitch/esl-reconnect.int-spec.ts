@@ -14,7 +14,7 @@ import {
   loadScenario,
   type ScenarioConfig,
   type TruthCall,
-} from '../../apps/simulator/src';
+} from '@hotline/simulator';
 import { EngineUnderTest, waitUntil } from './parity-harness';
 
 const START_AT = Date.parse('2021-01-04T09:00:00+08:00');

@@ -5,7 +5,7 @@ import type {
   PbxInFlightView,
 } from '@hotline/call-events';
 import { KpiEngine, type PeriodFigures, type QueueCallRecord } from '@hotline/kpi';
-import type { TruthCall } from '../../apps/simulator/src';
+import type { TruthCall } from '@hotline/simulator';
 
 /**
  * A call source wired to its own KPI engine, as the monitor wires it, with what a test needs to

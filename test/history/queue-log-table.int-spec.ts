@@ -7,7 +7,7 @@ import type { LedgerSource } from '@hotline/call-events';
 import { parseQueueLogLine, QueueLogFileLedger, QueueLogTableLedger } from '@hotline/asterisk';
 import { CallStoreHistoryStore, importHistory } from '@hotline/history';
 import { CallStore, DEFAULT_AGGREGATION_RULES, openDatabase } from '@hotline/storage';
-import { ZonedCalendar } from '@hotline/kpi';
+import { TimeZone } from '@hotline/calendar';
 import { PG_URL } from '../storage/storage-test-databases';
 
 /**
@@ -40,8 +40,8 @@ async function importedRows(source: LedgerSource, dir: string): Promise<unknown[
 }
 
 /** The wall-clock text Asterisk stores: local time, microseconds. */
-function localText(epochSeconds: number, calendar: ZonedCalendar, micros: number): string {
-  const p = calendar.localParts(epochSeconds * 1000);
+function localText(epochSeconds: number, calendar: TimeZone, micros: number): string {
+  const p = calendar.local(epochSeconds * 1000);
   const two = (v: number) => String(v).padStart(2, '0');
   return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}.${String(micros).padStart(6, '0')}`;
 }
@@ -77,7 +77,7 @@ describe('history import from the realtime queue_log table (PostgreSQL)', () => 
       time varchar(26), callid varchar(40), queuename varchar(20), agent varchar(40),
       event varchar(20), data1 varchar(100), data2 varchar(100), data3 varchar(100),
       data4 varchar(100), data5 varchar(100))`);
-    const calendar = new ZonedCalendar(TZ);
+    const calendar = TimeZone.of(TZ);
     // Lines of one second keep their file order through the microseconds.
     let previous = -1;
     let micros = 0;
@@ -109,7 +109,7 @@ describe('history import from the realtime queue_log table (PostgreSQL)', () => 
     await client.query(`CREATE TABLE "${schema}".queue_log_plain (
       id serial PRIMARY KEY, time timestamp, callid varchar(40), queuename varchar(20),
       agent varchar(40), event varchar(20), data varchar(400))`);
-    const calendar = new ZonedCalendar(TZ);
+    const calendar = TimeZone.of(TZ);
     for (const line of lines) {
       await client.query(
         `INSERT INTO "${schema}".queue_log_plain (time, callid, queuename, agent, event, data)

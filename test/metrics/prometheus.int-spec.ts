@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PbxSimulator, type KpiFigures } from '../../apps/simulator/src';
+import { PbxSimulator, type KpiFigures } from '@hotline/simulator';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 import { PrometheusServer } from '../support/prometheus-server';
 

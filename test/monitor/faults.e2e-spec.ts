@@ -2,7 +2,7 @@ import type { QueueCallRecord } from '@hotline/kpi';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PbxSimulator, type FaultPlan, type TruthCall } from '../../apps/simulator/src';
+import { PbxSimulator, type FaultPlan, type TruthCall } from '@hotline/simulator';
 import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factory';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource, dayKey, startOfDay, startOfMonth, startOfWeek } from '@hotline/storage';
-import { PbxSimulator, type KpiFigures, type TruthCall } from '../../apps/simulator/src';
+import { dayKey, startOfDay, startOfMonth, startOfWeek } from '@hotline/calendar';
+import { createDataSource } from '@hotline/storage';
+import { PbxSimulator, type KpiFigures, type TruthCall } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
 import {

@@ -1,4 +1,4 @@
-import { PbxSimulator } from '../../apps/simulator/src';
+import { PbxSimulator } from '@hotline/simulator';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 

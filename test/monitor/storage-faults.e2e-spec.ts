@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource } from '@hotline/storage';
-import { PbxSimulator, type TruthCall } from '../../apps/simulator/src';
+import { PbxSimulator, type TruthCall } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
 import {

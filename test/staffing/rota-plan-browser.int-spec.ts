@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRoster, shiftCatalogue, type RotaPlan } from '@hotline/staffing';
-import { runModel } from '../../apps/simulator/src/run-model';
+import { runModel } from '@hotline/simulator';
 import { startMonitor, type RunningMonitor } from '../wallboard/monitor-harness';
 
 const CHROMIUM = '/usr/bin/chromium';

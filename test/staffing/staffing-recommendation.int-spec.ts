@@ -1,9 +1,9 @@
-import { loadScenario } from '../../apps/simulator/src/model/load-scenario';
+import { loadScenario } from '@hotline/simulator/model/load-scenario';
 import {
   runWithFixedAgents,
   type FixedStaffRun,
-} from '../../apps/simulator/src/staffing-check/fixed-staff-run';
-import { peakDemandOf } from '../../apps/simulator/src/staffing-check/peak-demand';
+} from '@hotline/simulator/staffing-check/fixed-staff-run';
+import { peakDemandOf } from '@hotline/simulator/staffing-check/peak-demand';
 import {
   CENTRE_TARGETS,
   erlangAPerformance,

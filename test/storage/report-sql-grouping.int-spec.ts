@@ -7,15 +7,14 @@ import {
   storedPeakLossIntervals,
   storedReportData,
 } from '@hotline/reports';
+import { FIFTEEN_MINUTES_MS, monthKey } from '@hotline/calendar';
 import {
   addCounters,
   CENTRE_KEY,
   emptyCounters,
-  FIFTEEN_MINUTES_MS,
   IntervalAggregateRepository,
   type IntervalAggregateRow,
-  type KpiCounters,
-  monthKey,
+  type StoredCounters,
   MonthlyAggregateRepository,
   type MonthlyAggregateRow,
   rollUpMonth,
@@ -268,7 +267,7 @@ describe.each(testDialects())(
     it('rolls a month up (a day per call) to exactly the sums of its 15-minute rows', async () => {
       const monthStart = Date.parse('2026-03-01T00:00:00+08:00');
       const monthEnd = Date.parse('2026-04-01T00:00:00+08:00');
-      const expected = new Map<string, KpiCounters>();
+      const expected = new Map<string, StoredCounters>();
       for (const row of await repository.findBetween(monthStart, monthEnd)) {
         const id = `${row.scopeKind}|${row.scopeKey}`;
         expected.set(id, addCounters(expected.get(id) ?? emptyCounters(), row));

@@ -6,19 +6,21 @@
  * Not used by the service.
  */
 import {
-  addCounters,
   addLocalDays,
   dayKey,
-  emptyCounters,
-  type IntervalAggregateRow,
-  type KpiCounters,
   minuteKey,
-  monthStartFromKey,
+  parseLocalDate as monthStartFromKey,
   monthKey,
-  type MonthlyAggregateRow,
   startOfDay,
   startOfMonth,
   startOfWeek,
+} from '@hotline/calendar';
+import {
+  addCounters,
+  emptyCounters,
+  type IntervalAggregateRow,
+  type StoredCounters,
+  type MonthlyAggregateRow,
   UNKNOWN_LINE,
 } from '@hotline/storage';
 import {
@@ -54,7 +56,7 @@ export function inMemoryKpiReport(
       start: number;
       label: string;
       key: string;
-      c: KpiCounters;
+      c: StoredCounters;
       satisfactionRate: number | null;
       partial: boolean;
     }
@@ -190,18 +192,18 @@ function summaryRow(
   };
 }
 
-function averaged(c: KpiCounters, n: number): KpiCounters {
+function averaged(c: StoredCounters, n: number): StoredCounters {
   const out = { ...c };
-  for (const key of Object.keys(out) as (keyof KpiCounters)[]) {
+  for (const key of Object.keys(out) as (keyof StoredCounters)[]) {
     if (key === 'maxWait' || key === 'agentsOnDuty') continue;
     out[key] = Math.round(c[key] / n);
   }
   return out;
 }
 
-function pickCounters(row: MonthlyAggregateRow): KpiCounters {
+function pickCounters(row: MonthlyAggregateRow): StoredCounters {
   const c = emptyCounters();
-  for (const key of Object.keys(c) as (keyof KpiCounters)[]) c[key] = row[key];
+  for (const key of Object.keys(c) as (keyof StoredCounters)[]) c[key] = row[key];
   return c;
 }
 

@@ -1,5 +1,5 @@
 import type { PeriodFigures } from '@hotline/kpi';
-import type { KpiFigures } from '../../apps/simulator/src';
+import type { KpiFigures } from '@hotline/simulator';
 
 /** The counts the spec defines, from the monitor's figures, in one comparable shape. */
 export function monitorCounts(f: PeriodFigures) {

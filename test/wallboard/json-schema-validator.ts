@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../apps/monitor/src/push/json-schema-from-zod';
+import type { JsonSchema } from '../../apps/monitor/src/push/push-json-schemas';
 
 /**
  * A small JSON Schema checker for the keywords docs/schemas/ uses (no validator package is
@@ -55,6 +55,8 @@ export function validateJson(schema: JsonSchema, value: unknown, path = '$'): st
     for (const key of schema.required ?? [])
       if (!(key in record)) fail(`missing required "${key}"`);
     for (const [key, item] of Object.entries(record)) {
+      if (schema.propertyNames)
+        errors.push(...validateJson(schema.propertyNames, key, `${path}{${key}}`));
       const property = schema.properties?.[key];
       if (property) errors.push(...validateJson(property, item, `${path}.${key}`));
       else if (schema.additionalProperties === false) fail(`unexpected property "${key}"`);

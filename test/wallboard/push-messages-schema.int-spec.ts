@@ -5,7 +5,7 @@ jest.mock('../../apps/monitor/src/pbx/call-source.factory', () => ({
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonSchema } from '../../apps/monitor/src/push/json-schema-from-zod';
+import type { JsonSchema } from '../../apps/monitor/src/push/push-json-schemas';
 import { call } from './call-events.builder';
 import { validateJson } from './json-schema-validator';
 import { startMonitor, TestClient, type RunningMonitor } from './monitor-harness';

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PbxSimulator } from '../../apps/simulator/src';
+import { PbxSimulator } from '@hotline/simulator';
 import { AmiObserver } from './ami-observer';
 import { call } from './call-events.builder';
 import { startMonitor, type RunningMonitor } from './monitor-harness';

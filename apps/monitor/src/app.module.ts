@@ -14,6 +14,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StorageModule } from './storage/storage.module';
+import { databaseOptionsFrom } from './storage/database-options';
 import { historyOptionsFrom } from './storage/history-options';
 import type { StorageModuleOptions } from './storage/storage-module-options';
 import { WebModule } from './web/web.module';
@@ -59,15 +60,7 @@ export class AppModule {
 function storageOptions(config: MonitorConfig): StorageModuleOptions {
   const { storage, kpi } = config;
   return {
-    database:
-      storage.driver === 'postgres' && storage.postgres
-        ? {
-            driver: 'postgres',
-            url: storage.postgres.url,
-            schema: storage.postgres.schema,
-            poolSize: storage.postgres.poolSize,
-          }
-        : { driver: 'sqlite', path: storage.sqlite.path },
+    database: databaseOptionsFrom(storage),
     rules: {
       timeZone: kpi.timeZone,
       answerThresholdSeconds: kpi.answerThresholdSeconds,

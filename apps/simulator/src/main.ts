@@ -2,10 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, parseCli, USAGE } from './cli/parse-cli';
 import { formatProgress } from './cli/format-progress';
-import { PbxSimulator, type SimulatorProgress } from './pbx-simulator';
-import { runModel } from './run-model';
-import { ScenarioError } from './model/scenario-config';
-import { readRotaPlan } from './rota/planned-rota';
+import {
+  PbxSimulator,
+  readRotaPlan,
+  runModel,
+  ScenarioError,
+  type SimulatorProgress,
+} from '@hotline/simulator';
 
 /** Thin CLI around PbxSimulator / runModel (no Nest needed for a PBX stand-in). */
 async function main(): Promise<void> {

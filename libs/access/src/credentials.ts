@@ -1,5 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 /** The WebSocket subprotocol of this API; a browser may offer `token.<token>` beside it. */
 export const PUSH_SUBPROTOCOL = 'hotline.v1';
 const TOKEN_SUBPROTOCOL_PREFIX = 'token.';
@@ -9,6 +7,19 @@ export const TOKEN_COOKIE = 'hotline_token';
 
 /** Query parameters that carry a credential: read as one, never logged. */
 export const TOKEN_PARAMS: ReadonlySet<string> = new Set(['token', 'access_token']);
+
+/**
+ * The request headers read here as Node hands them over (lower-case names, a repeated header
+ * as an array): node:http's IncomingHttpHeaders fits, without this pure lib importing node:http.
+ */
+export interface RequestHeaders {
+  readonly authorization?: string;
+  readonly cookie?: string;
+  readonly host?: string;
+  readonly origin?: string;
+  readonly 'sec-websocket-protocol'?: string;
+  readonly [name: string]: string | string[] | undefined;
+}
 
 export type CredentialSource = 'header' | 'query' | 'subprotocol' | 'cookie';
 
@@ -25,7 +36,7 @@ export interface Credential {
  */
 export function readCredential(
   url: string | undefined,
-  headers: IncomingHttpHeaders,
+  headers: RequestHeaders,
 ): Credential | undefined {
   const authorization = headers.authorization;
   if (authorization?.toLowerCase().startsWith('bearer ')) {
@@ -49,7 +60,7 @@ export function readCredential(
 /** The token alone (see readCredential). */
 export function tokenFromRequest(
   url: string | undefined,
-  headers: IncomingHttpHeaders,
+  headers: RequestHeaders,
 ): string | undefined {
   return readCredential(url, headers)?.token;
 }
@@ -109,7 +120,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * No Origin (a navigation, curl) or one naming this host. Behind a reverse proxy the proxy
  * must pass the Host (nginx `proxy_set_header Host $host`) or X-Forwarded-Host.
  */
-function sameOrigin(headers: IncomingHttpHeaders): boolean {
+function sameOrigin(headers: RequestHeaders): boolean {
   const origin = headers.origin;
   if (!origin) return true;
   const forwarded = headers['x-forwarded-host'];
@@ -133,7 +144,7 @@ export function tokenCookie(token: string, secure: boolean): string {
 }
 
 /** The request came over TLS: directly, or through a proxy that says so. */
-export function cameOverTls(headers: IncomingHttpHeaders, encrypted: boolean): boolean {
+export function cameOverTls(headers: RequestHeaders, encrypted: boolean): boolean {
   const proto = headers['x-forwarded-proto'];
   const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0].trim().toLowerCase();
   return encrypted || first === 'https';

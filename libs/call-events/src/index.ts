@@ -3,3 +3,5 @@ export * from './pbx-in-flight-view';
 export * from './call-source';
 export * from './ledger-source';
 export * from './csv-records';
+export * from './reconnect-backoff';
+export * from './greeting-line';

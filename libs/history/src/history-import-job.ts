@@ -1,14 +1,12 @@
+import { addLocalMonths, monthKey, startOfMonth } from '@hotline/calendar';
 import type { LedgerRange, LedgerSource } from '@hotline/call-events';
 import type { KpiEngineConfig } from '@hotline/kpi';
 import {
-  addLocalMonths,
   type CallStore,
   CoverageRepository,
   HistoryImportRepository,
-  monthKey,
   QueueCallRepository,
   rollUpMonth,
-  startOfMonth,
 } from '@hotline/storage';
 import { CallStoreHistoryStore } from './call-store-history-store';
 import { coverageAfterImport } from './coverage-policy';

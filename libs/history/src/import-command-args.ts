@@ -1,4 +1,5 @@
-import { localDateStart, parseImportFrom } from './import-from';
+import { parseLocalDate } from '@hotline/calendar';
+import { parseImportFrom } from './import-from';
 import type { LedgerOptions } from './ledger-options';
 
 /** What `npm run import -- …` asks for. */
@@ -84,7 +85,7 @@ export function parseImportCommand(
       problems.push(`${flag} ${text}: ${parsed.error}`);
       return undefined;
     }
-    return localDateStart(parsed.date, timeZone);
+    return parseLocalDate(parsed.date, timeZone);
   };
   const from = day('--from');
   if (!values.has('--from')) problems.push('--from YYYY-MM-DD is required');

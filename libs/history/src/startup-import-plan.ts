@@ -1,5 +1,5 @@
 import type { LedgerRange } from '@hotline/call-events';
-import { ZonedCalendar } from '@hotline/kpi';
+import { startOfDay } from '@hotline/calendar';
 import { importStart, type ImportFrom } from './import-from';
 
 export interface StartupImportInputs {
@@ -27,7 +27,7 @@ export function planStartupImport(inputs: StartupImportInputs): StartupImportPla
   const { importFrom, ledgerConfigured, latestStoredEnd, now, timeZone } = inputs;
   if (importFrom === 'none') return { import: false, reason: 'history.importFrom is "none"' };
   if (!ledgerConfigured) return { import: false, reason: 'no ledger configured' };
-  const today = new ZonedCalendar(timeZone).dayOf(now).from;
+  const today = startOfDay(now, timeZone);
   if (latestStoredEnd !== undefined && latestStoredEnd >= today)
     return { import: false, reason: 'the store already has calls of today' };
   const from = Math.min(importStart(importFrom, now, timeZone) ?? today, today);

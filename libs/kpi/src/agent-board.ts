@@ -1,5 +1,5 @@
 import type { AgentState } from '@hotline/call-events';
-import type { ZonedCalendar } from './zoned-calendar';
+import { FIFTEEN_MINUTES_MS, type ZonedCalendar } from '@hotline/calendar';
 
 export const AGENT_STATES: readonly AgentState[] = [
   'logged-out',
@@ -192,7 +192,7 @@ export class AgentBoard {
     if (current < from) from = current;
     const todayFrom = this.calendar.dayOf(at).from;
     from = Math.max(from, todayFrom);
-    for (let t = from; t <= current; t += 15 * 60_000) {
+    for (let t = from; t <= current; t += FIFTEEN_MINUTES_MS) {
       this.onDutyMax.set(t, Math.max(this.onDutyMax.get(t) ?? 0, this.onDutyNow));
     }
     if (this.lastNotedInterval === undefined || current > this.lastNotedInterval)

@@ -1,12 +1,13 @@
 export * from './agent-board';
 export * from './anomaly-log';
+export * from './counting-rules';
 export * from './kpi-config';
 export * from './kpi-config-error';
 export * from './kpi-engine';
+export * from './kpi-rates';
 export * from './kpi-snapshot';
 export * from './queue-call-record';
 export * from './snapshot-filter';
-export * from './zoned-calendar';
 export * from './scorecard';
+export type { Contribution } from './kpi-counters';
 export { emptyFigures } from './period-figures';
-export { isOverFiveMinutes } from './tracked-call';

@@ -1,16 +1,11 @@
+import {
+  DEFAULT_TIME_ZONE,
+  HOUR_MS,
+  type ShiftWindow,
+  clockTimeMinutes,
+  isValidTimeZone,
+} from '@hotline/calendar';
 import { KpiConfigError } from './kpi-config-error';
-
-/**
- * A named shift (班次). `end` before `start` means the shift crosses midnight; `end` equal to
- * `start` is a 24-hour shift (as libs/staffing reads it).
- */
-export interface ShiftWindow {
-  readonly name: string;
-  /** Local wall-clock time 'HH:mm'. */
-  readonly start: string;
-  /** Local wall-clock time 'HH:mm'; may be earlier than start (crosses midnight). */
-  readonly end: string;
-}
 
 /** The hotline's targets (appendix 2 of the evaluation report). Rates are fractions 0–1. */
 export interface KpiTargets {
@@ -44,17 +39,31 @@ export interface KpiEngineConfig {
   readonly staleCallMs?: number;
 }
 
-export const DEFAULT_CONTACT_RETENTION_MS = 2 * 60 * 60 * 1000;
-export const DEFAULT_STALE_CALL_MS = 12 * 60 * 60 * 1000;
+export const DEFAULT_CONTACT_RETENTION_MS = 2 * HOUR_MS;
+export const DEFAULT_STALE_CALL_MS = 12 * HOUR_MS;
 
-/** The rota in the 2020 evaluation report (shifts overlap). */
-export const DEFAULT_SHIFTS: readonly ShiftWindow[] = [
-  { name: '早班', start: '07:00', end: '15:00' },
-  { name: '中班', start: '14:00', end: '20:30' },
-  { name: '晚班', start: '14:00', end: '22:00' },
-  { name: '夜班', start: '21:45', end: '07:10' },
-  { name: '白班', start: '09:00', end: '17:00' },
+/** A shift of the rota with the agents rostered on it. */
+export interface RotaShiftDefault extends ShiftWindow {
+  /** The staffing advisor's name for it: its API has named the rota's shifts in English. */
+  readonly nameEn: string;
+  readonly agents: number;
+}
+
+/**
+ * The rota in the 2020 evaluation report (shifts overlap; ~80 agents): the one default of
+ * `kpi.shifts` (the KPI periods) and of `staffing.rota` (the advisor's agents per shift).
+ */
+export const EVALUATION_ROTA: readonly RotaShiftDefault[] = [
+  { name: '早班', nameEn: 'morning', start: '07:00', end: '15:00', agents: 21 },
+  { name: '中班', nameEn: 'afternoon', start: '14:00', end: '20:30', agents: 14 },
+  { name: '晚班', nameEn: 'evening', start: '14:00', end: '22:00', agents: 16 },
+  { name: '夜班', nameEn: 'night', start: '21:45', end: '07:10', agents: 8 },
+  { name: '白班', nameEn: 'day', start: '09:00', end: '17:00', agents: 21 },
 ];
+
+export const DEFAULT_SHIFTS: readonly ShiftWindow[] = EVALUATION_ROTA.map(
+  ({ name, start, end }) => ({ name, start, end }),
+);
 
 export const DEFAULT_KPI_TARGETS: KpiTargets = {
   answerRate: 0.95,
@@ -64,8 +73,9 @@ export const DEFAULT_KPI_TARGETS: KpiTargets = {
   monthlyOffered: 30_000,
 };
 
-export const DEFAULT_KPI_CONFIG: KpiEngineConfig = {
-  timeZone: 'Asia/Shanghai',
+/** The one set of KPI defaults: the engine's, and the monitor config's (`kpi.*`). */
+export const DEFAULT_KPI_CONFIG: ResolvedKpiConfig = {
+  timeZone: DEFAULT_TIME_ZONE,
   shifts: DEFAULT_SHIFTS,
   answerThresholdSeconds: 10,
   longTalkSeconds: 300,
@@ -79,37 +89,19 @@ export const DEFAULT_KPI_CONFIG: KpiEngineConfig = {
 /** The configuration after defaults and validation. */
 export type ResolvedKpiConfig = Required<KpiEngineConfig>;
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** Minutes after local midnight of an 'HH:mm' string, or undefined when malformed. */
-export function parseHhMm(value: string): number | undefined {
-  const match = HH_MM.exec(value);
-  if (!match) return undefined;
-  return Number(match[1]) * 60 + Number(match[2]);
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== 'string' || timeZone.length === 0) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Merges the defaults and rejects nonsense with a KpiConfigError naming the key. */
 export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): ResolvedKpiConfig {
+  const d = DEFAULT_KPI_CONFIG;
   const config: ResolvedKpiConfig = {
-    timeZone: partial.timeZone ?? DEFAULT_KPI_CONFIG.timeZone,
-    shifts: partial.shifts ?? DEFAULT_SHIFTS,
-    answerThresholdSeconds: partial.answerThresholdSeconds ?? 10,
-    longTalkSeconds: partial.longTalkSeconds ?? 300,
-    shortAbandonSeconds: partial.shortAbandonSeconds ?? 5,
-    satisfiedMinScore: partial.satisfiedMinScore ?? 3,
-    targets: { ...DEFAULT_KPI_TARGETS, ...(partial.targets ?? {}) },
-    contactRetentionMs: partial.contactRetentionMs ?? DEFAULT_CONTACT_RETENTION_MS,
-    staleCallMs: partial.staleCallMs ?? DEFAULT_STALE_CALL_MS,
+    timeZone: partial.timeZone ?? d.timeZone,
+    shifts: partial.shifts ?? d.shifts,
+    answerThresholdSeconds: partial.answerThresholdSeconds ?? d.answerThresholdSeconds,
+    longTalkSeconds: partial.longTalkSeconds ?? d.longTalkSeconds,
+    shortAbandonSeconds: partial.shortAbandonSeconds ?? d.shortAbandonSeconds,
+    satisfiedMinScore: partial.satisfiedMinScore ?? d.satisfiedMinScore,
+    targets: { ...d.targets, ...(partial.targets ?? {}) },
+    contactRetentionMs: partial.contactRetentionMs ?? d.contactRetentionMs,
+    staleCallMs: partial.staleCallMs ?? d.staleCallMs,
   };
   if (!isValidTimeZone(config.timeZone)) {
     throw new KpiConfigError(
@@ -132,8 +124,8 @@ export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): Resolv
       );
     }
     names.add(shift.name);
-    const start = parseHhMm(shift.start);
-    const end = parseHhMm(shift.end);
+    const start = clockTimeMinutes(shift.start);
+    const end = clockTimeMinutes(shift.end);
     if (start === undefined) {
       throw new KpiConfigError(
         'KPI_ERR_BAD_SHIFT',

@@ -25,17 +25,17 @@ import type {
   QueueCallRecord,
   RestorableQueueCall,
 } from './queue-call-record';
+import {
+  answeringAgent,
+  contactContribution,
+  pbxSecondsBetween,
+  queueCallContribution,
+  ratingScopes,
+} from './counting-rules';
 import type { Contribution } from './kpi-counters';
 import { RollingWindow } from './rolling-window';
-import {
-  contactContribution,
-  queueCallContribution,
-  type AppliedContribution,
-  type TrackedCall,
-  type TrackedContact,
-  wholeSecond,
-} from './tracked-call';
-import { ZonedCalendar } from './zoned-calendar';
+import type { AppliedContribution, TrackedCall, TrackedContact } from './tracked-call';
+import { DAY_MS, HOUR_MS, ZonedCalendar } from '@hotline/calendar';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'anomaly';
 
@@ -64,8 +64,7 @@ export interface KpiEngineStats {
   readonly ratingIds: number;
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-const RATING_ID_RETENTION_MS = 24 * HOUR_MS;
+const RATING_ID_RETENTION_MS = DAY_MS;
 const CENTRE_SCOPES: readonly string[] = [CENTRE_SCOPE];
 
 /**
@@ -491,7 +490,7 @@ export class KpiEngine {
       // The answer was missed (e.g. during a reconnect): the PBX's talk time dates it.
       const answeredAt = Math.max(call.joinedAt, event.at - event.talkSeconds * 1000);
       call.answeredAt = answeredAt;
-      call.waitSeconds = Math.max(0, Math.round((answeredAt - call.joinedAt) / 1000));
+      call.waitSeconds = pbxSecondsBetween(call.joinedAt, answeredAt);
       call.agent = event.agent;
       call.estimated = true;
       this.anomaly(
@@ -576,9 +575,7 @@ export class KpiEngine {
     this.ratingIds.set(event.ratingId, event.at);
     const call = event.callId !== undefined ? this.findCall(event.callId) : undefined;
     const contact = this.contacts.get(event.contactId ?? call?.contactId ?? '');
-    const line = call?.line ?? contact?.visits.find((v) => v.line !== undefined)?.line;
-    const agent =
-      event.agent ?? call?.agent ?? contact?.visits.find((v) => v.agent !== undefined)?.agent;
+    const { line, agent } = ratingScopes(event, call, contact?.visits ?? []);
     const scopes = [CENTRE_SCOPE, queueScope(event.queue)];
     if (line !== undefined) scopes.push(lineScope(line));
     if (agent !== undefined) scopes.push(agentScope(agent));
@@ -755,7 +752,7 @@ export class KpiEngine {
     call.waitSeconds =
       talking.times === 'ledger' && talking.waitSeconds !== undefined
         ? talking.waitSeconds
-        : Math.max(0, wholeSecond(answeredAt) - wholeSecond(call.joinedAt));
+        : pbxSecondsBetween(call.joinedAt, answeredAt);
     if (talking.times === 'estimate') {
       call.estimated = true;
       call.answerEstimated = true;
@@ -789,7 +786,7 @@ export class KpiEngine {
     const from = call.status === 'pending' ? call.pendingFrom : call.status;
     call.provisional = true;
     if (from === 'talking' && call.answeredAt !== undefined) {
-      const talkAtLeast = Math.max(0, wholeSecond(knownUntil) - wholeSecond(call.answeredAt));
+      const talkAtLeast = pbxSecondsBetween(call.answeredAt, knownUntil);
       call.talkSeconds = undefined;
       call.talkAtLeastSeconds = talkAtLeast;
       call.liveOverFiveMinutes = talkAtLeast > this.config.longTalkSeconds;
@@ -797,7 +794,7 @@ export class KpiEngine {
       this.finish(call, at, 'answered', call.waitSeconds ?? 0, 'ended-unseen', retainFrom);
       return;
     }
-    const waitAtLeast = Math.max(0, wholeSecond(knownUntil) - wholeSecond(call.joinedAt));
+    const waitAtLeast = pbxSecondsBetween(call.joinedAt, knownUntil);
     this.anomaly('closed-unknown', at, `call ${call.callId} left unseen; outcome unknown`);
     if (call.ringingAgent) {
       const agent = this.agentBoard.get(call.ringingAgent);
@@ -822,9 +819,8 @@ export class KpiEngine {
     const rules = this.config;
     const scopes = [queueScope(call.queue)];
     if (call.line !== undefined) scopes.push(lineScope(call.line));
-    if (call.agent !== undefined && call.answeredAt !== undefined) {
-      scopes.push(agentScope(call.agent));
-    }
+    const agent = answeringAgent(call);
+    if (agent !== undefined) scopes.push(agentScope(agent));
     const next = this.placed(
       call.applied,
       call.periods,
@@ -841,7 +837,7 @@ export class KpiEngine {
       contact.applied,
       first.periods,
       CENTRE_SCOPES,
-      contactContribution(contact, rules),
+      contactContribution(contact.visits, rules, contact.liveOverFiveMinutes),
     );
     this.buckets.replace(contact.applied, contactNext);
     contact.applied = contactNext;

@@ -26,6 +26,12 @@ export interface KpiSnapshot {
     readonly queues: Readonly<Record<string, PeriodFiguresSet>>;
     readonly lines: Readonly<Record<string, PeriodFiguresSet>>;
     readonly agents: Readonly<Record<string, PeriodFiguresSet>>;
+    /**
+     * Only in a filtered snapshot: the filter's lines (when it names lines, the finer cut) or
+     * else its queues as one scope — their counters added up, counted per queue call, every
+     * rate derived from the sums (never averaged).
+     */
+    readonly selection?: PeriodFiguresSet;
   };
   readonly live: LiveFigures;
   readonly agents: readonly AgentView[];

@@ -1,6 +1,6 @@
 import { KpiCounters } from './kpi-counters';
 import type { AppliedContribution } from './tracked-call';
-import type { TimeSpan, ZonedCalendar } from './zoned-calendar';
+import type { TimeSpan, ZonedCalendar } from '@hotline/calendar';
 
 /** Kinds of calendar periods kept as buckets (rolling windows are computed from rows instead). */
 export type BucketKind = 'day' | 'week' | 'month' | 'interval' | `shift:${string}`;

@@ -1,26 +1,24 @@
 import type { KpiCounters } from './kpi-counters';
+import { kpiRates } from './kpi-rates';
 import type { IntervalPoint, PeriodFigures } from './kpi-snapshot';
-import type { TimeSpan } from './zoned-calendar';
-
-export function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
-}
+import type { TimeSpan } from '@hotline/calendar';
 
 /** The KPIs of one scope over one period, from its additive counters (undefined: nothing yet). */
 export function periodFigures(span: TimeSpan, c: KpiCounters | undefined): PeriodFigures {
   if (!c) return emptyFigures(span);
   const unanswered = c.abandoned + c.exited + c.blocked;
+  const rates = kpiRates(c);
   return {
     from: span.from,
     to: span.to,
     offered: c.offered,
     answered: c.answered,
-    answerRate: ratio(c.answered, c.offered),
+    answerRate: rates.answerRate,
     answeredWithin10s: c.answeredWithin10s,
-    answeredIn10sRate: ratio(c.answeredWithin10s, c.answered),
-    serviceLevel: ratio(c.answeredWithin10s, c.offered),
+    answeredIn10sRate: rates.answeredIn10sRate,
+    serviceLevel: rates.serviceLevel,
     overFiveMinutes: c.overFiveMinutes,
-    overFiveMinuteRate: ratio(c.overFiveMinutes, c.answered),
+    overFiveMinuteRate: rates.overFiveMinuteRate,
     unanswered,
     abandoned: c.abandoned,
     shortAbandons: c.shortAbandons,
@@ -29,11 +27,11 @@ export function periodFigures(span: TimeSpan, c: KpiCounters | undefined): Perio
     blocked: c.blocked,
     unknown: c.unknown,
     inProgress: c.inProgress,
-    abandonRate: ratio(c.abandoned, c.offered),
-    asaSeconds: ratio(c.sumAnswerWaitSeconds, c.answered),
-    ahtSeconds: ratio(c.sumTalkSeconds, c.handled),
+    abandonRate: rates.abandonRate,
+    asaSeconds: rates.asaSeconds,
+    ahtSeconds: rates.ahtSeconds,
     longestWaitSeconds: c.longestWaitSeconds,
-    ratings: { count: c.ratings, satisfied: c.satisfied, rate: ratio(c.satisfied, c.ratings) },
+    ratings: { count: c.ratings, satisfied: c.satisfied, rate: rates.satisfactionRate },
   };
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_KPI_TARGETS, type KpiTargets } from './kpi-config';
-import { ZonedCalendar } from './zoned-calendar';
+import { answeredIn10sRate, answerRate, overFiveMinuteRate } from './kpi-rates';
+import { DEFAULT_TIME_ZONE, ZonedCalendar } from '@hotline/calendar';
 
 /**
  * The monthly scorecard of appendix 2 of the 2020 evaluation report — the indicators a PBX
@@ -69,9 +70,9 @@ export function scoreMonth(
     month: m.month,
     ...score(
       m.offered,
-      rate(m.answered, m.offered),
-      rate(m.answeredWithin10s, m.answered),
-      rate(m.overFiveMinutes, m.answered),
+      percentOf(answerRate(m)),
+      percentOf(answeredIn10sRate(m)),
+      percentOf(overFiveMinuteRate(m)),
       m.satisfactionRate === null ? null : percent(m.satisfactionRate),
       below,
       targets,
@@ -109,9 +110,9 @@ export function scoreYear(
     averageMonthlyOffered,
     ...score(
       averageMonthlyOffered,
-      rate(answered, offered),
-      rate(answeredWithin10s, answered),
-      rate(overFiveMinutes, answered),
+      percentOf(answerRate({ answered, offered })),
+      percentOf(answeredIn10sRate({ answeredWithin10s, answered })),
+      percentOf(overFiveMinuteRate({ overFiveMinutes, answered })),
       monthsBelow,
       monthsBelow,
       targets,
@@ -136,7 +137,7 @@ export interface MonthProjection {
 export function projectMonth(
   soFar: MonthlyFigures,
   now: number,
-  timeZone = 'Asia/Shanghai',
+  timeZone = DEFAULT_TIME_ZONE,
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
 ): MonthProjection {
   const month = new ZonedCalendar(timeZone).monthOf(now);
@@ -248,8 +249,8 @@ function percent(fraction: number): number {
   return round(fraction * 100, 100);
 }
 
-function rate(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : percent(numerator / denominator);
+function percentOf(fraction: number | null): number | null {
+  return fraction === null ? null : percent(fraction);
 }
 
 function clamp(points: number, max: number): number {

@@ -1,7 +1,9 @@
 import { AGENT_STATES, type AgentBoard, type AgentRecord } from './agent-board';
 import type { ResolvedKpiConfig } from './kpi-config';
 import type { KpiCoverage } from './queue-call-record';
-import type { KpiCounters } from './kpi-counters';
+import { pbxSecondsBetween } from './counting-rules';
+import { KpiCounters } from './kpi-counters';
+import { ahtSeconds, ratio, satisfactionRate } from './kpi-rates';
 import type {
   AgentCounts,
   AgentView,
@@ -13,12 +15,24 @@ import type {
   TalkingCallView,
   WaitingCallView,
 } from './kpi-snapshot';
-import { agentScope, CENTRE_SCOPE, type BucketKind, type PeriodBuckets } from './period-buckets';
-import { intervalPoint, periodFigures, ratio } from './period-figures';
+import {
+  agentScope,
+  CENTRE_SCOPE,
+  lineScope,
+  queueScope,
+  type BucketKind,
+  type PeriodBuckets,
+} from './period-buckets';
+import { intervalPoint, periodFigures } from './period-figures';
 import type { RollingWindow } from './rolling-window';
 import type { SnapshotFilter } from './snapshot-filter';
 import type { TrackedCall } from './tracked-call';
-import { FIFTEEN_MINUTES_MS, type TimeSpan, type ZonedCalendar } from './zoned-calendar';
+import {
+  FIFTEEN_MINUTES_MS,
+  MINUTE_MS,
+  type TimeSpan,
+  type ZonedCalendar,
+} from '@hotline/calendar';
 
 /** What the snapshot is read from (the engine's state, read-only). */
 export interface SnapshotSource {
@@ -36,8 +50,6 @@ interface PeriodSource {
   readonly counters: (scope: string) => KpiCounters | undefined;
   readonly scopes: () => Iterable<string>;
 }
-
-const MINUTE_MS = 60_000;
 
 export function buildSnapshot(
   source: SnapshotSource,
@@ -95,6 +107,24 @@ export function buildSnapshot(
       set[period.key] = periodFigures(period.span, period.counters(scope));
     return set as PeriodFiguresSet;
   };
+  /** The filter's lines (the finer cut) or else its queues as one scope, per queue call. */
+  const selectionOf = (scopes: readonly string[]): PeriodFiguresSet => {
+    const set: Record<string, PeriodFigures> = {};
+    for (const period of periods) {
+      const sum = new KpiCounters();
+      for (const scope of scopes) {
+        const c = period.counters(scope);
+        if (c) sum.merge(c);
+      }
+      set[period.key] = periodFigures(period.span, sum);
+    }
+    return set as PeriodFiguresSet;
+  };
+  const selectionScopes = lineFilter
+    ? [...lineFilter].map(lineScope)
+    : queueFilter
+      ? [...queueFilter].map(queueScope)
+      : undefined;
   const queues: Record<string, PeriodFiguresSet> = {};
   const lines: Record<string, PeriodFiguresSet> = {};
   const agentFigures: Record<string, PeriodFiguresSet> = {};
@@ -122,7 +152,7 @@ export function buildSnapshot(
         line: call.line ?? null,
         callerNumber: call.callerNumber ?? null,
         joinedAt: call.joinedAt,
-        waitSeconds: Math.max(0, Math.floor((now - call.joinedAt) / 1000)),
+        waitSeconds: pbxSecondsBetween(call.joinedAt, now),
         joinedBeforeMonitoring: call.joinedBeforeMonitoring,
       });
     } else if (call.status === 'talking' && call.answeredAt !== undefined) {
@@ -179,7 +209,13 @@ export function buildSnapshot(
     targets: source.config.targets,
     activeShifts: shifts.map((s) => ({ name: s.name, from: s.from, to: s.to })),
     coverage,
-    periods: { centre: figuresOf(CENTRE_SCOPE), queues, lines, agents: agentFigures },
+    periods: {
+      centre: figuresOf(CENTRE_SCOPE),
+      queues,
+      lines,
+      agents: agentFigures,
+      ...(selectionScopes ? { selection: selectionOf(selectionScopes) } : {}),
+    },
     live: {
       waiting,
       longestCurrentWaitSeconds: waiting.reduce((max, w) => Math.max(max, w.waitSeconds), 0),
@@ -212,13 +248,13 @@ function agentView(
     stateSecondsToday: seconds,
     occupancyToday: ratio(busy, busy + seconds.available),
     answeredToday: today?.answered ?? 0,
-    ahtSecondsToday: today ? ratio(today.sumTalkSeconds, today.handled) : null,
+    ahtSecondsToday: today ? ahtSeconds(today) : null,
     overFiveMinutesToday: today?.overFiveMinutes ?? 0,
     ringNoAnswerToday,
     ratingsToday: {
       count: today?.ratings ?? 0,
       satisfied: today?.satisfied ?? 0,
-      rate: today ? ratio(today.satisfied, today.ratings) : null,
+      rate: today ? satisfactionRate(today) : null,
     },
   };
 }

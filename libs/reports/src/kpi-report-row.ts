@@ -1,4 +1,5 @@
-import type { KpiCounters } from '@hotline/storage';
+import { kpiRates } from '@hotline/kpi';
+import { rateInputsOf, type StoredCounters } from '@hotline/storage';
 import type { KpiColumnId } from './report-columns';
 
 export type ReportValue = number | string | null;
@@ -11,7 +12,7 @@ export interface KpiReportRow {
   readonly periodStart: number | null;
   readonly scopeKind: string;
   readonly scopeKey: string;
-  readonly counters: KpiCounters;
+  readonly counters: StoredCounters;
   /**
    * True when the row comes from imported monthly figures that carry only the appendix-3
    * columns and a satisfaction rate: the loss split, times and staffing are unknown (null).
@@ -20,47 +21,46 @@ export interface KpiReportRow {
   readonly values: Readonly<Record<KpiColumnId, ReportValue>>;
 }
 
-const ratio = (numerator: number, denominator: number): number | null =>
-  denominator > 0 ? numerator / denominator : null;
 const oneDecimal = (value: number | null): number | null =>
   value === null ? null : Math.round(value * 10) / 10;
 
 /** Derives the report columns from additive counters (rates are ratios 0–1). */
 export function reportValues(
   labels: { period: string; scope: string; name: string },
-  c: KpiCounters,
+  c: StoredCounters,
   satisfactionRate: number | null,
   partial: boolean,
 ): Record<KpiColumnId, ReportValue> {
   const unknown = <T>(value: T): T | null => (partial ? null : value);
+  const rates = kpiRates(rateInputsOf(c));
   return {
     period: labels.period,
     scope: labels.scope,
     name: labels.name,
     offered: c.offered,
     answered: c.answered,
-    answerRate: ratio(c.answered, c.offered),
+    answerRate: rates.answerRate,
     answered10s: c.answered10s,
     // The hotline's own formula: within 10 s over *answered* (docs/kpi-spec.md).
-    answered10sRate: ratio(c.answered10s, c.answered),
+    answered10sRate: rates.answeredIn10sRate,
     over5min: c.over5min,
-    over5minRate: ratio(c.over5min, c.answered),
-    serviceLevel: ratio(c.answered10s, c.offered),
+    over5minRate: rates.overFiveMinuteRate,
+    serviceLevel: rates.serviceLevel,
     // 呼损 is what the PBX said was lost; a call gone while unmonitored is in `unknown` instead.
     // Imported months have no split: there it is offered − answered, as the reference counts it.
     unanswered: partial ? c.offered - c.answered : c.abandoned + c.exited + c.blocked,
     abandoned: unknown(c.abandoned),
-    abandonRate: unknown(ratio(c.abandoned, c.offered)),
+    abandonRate: unknown(rates.abandonRate),
     shortAbandoned: unknown(c.shortAbandoned),
     exited: unknown(c.exited),
     blocked: unknown(c.blocked),
     unknown: unknown(c.unknown),
-    asa: unknown(oneDecimal(ratio(c.sumWait, c.answered))),
+    asa: unknown(oneDecimal(rates.asaSeconds)),
     // Answered calls whose end was not seen have no talk: they are out of the handle time.
-    aht: unknown(oneDecimal(ratio(c.sumTalk, c.answered - c.talkUnknown))),
+    aht: unknown(oneDecimal(rates.ahtSeconds)),
     maxWait: unknown(c.maxWait),
     agentsOnDuty: unknown(c.agentsOnDuty),
     ratings: unknown(c.ratings),
-    satisfaction: c.ratings > 0 ? c.satisfied / c.ratings : satisfactionRate,
+    satisfaction: rates.satisfactionRate ?? satisfactionRate,
   };
 }

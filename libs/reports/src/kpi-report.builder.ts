@@ -1,8 +1,8 @@
+import { minuteKey } from '@hotline/calendar';
 import {
   addCounters,
   emptyCounters,
-  type KpiCounters,
-  minuteKey,
+  type StoredCounters,
   type MonthlyAggregateRow,
   UNKNOWN_LINE,
 } from '@hotline/storage';
@@ -123,7 +123,7 @@ interface Group {
   readonly start: number;
   readonly label: string;
   readonly key: string;
-  readonly counters: KpiCounters;
+  readonly counters: StoredCounters;
   readonly satisfactionRate: number | null;
   readonly partial: boolean;
 }
@@ -164,7 +164,7 @@ async function* intervalGroups(
 }
 
 interface OpenPeriod extends ReportPeriod {
-  readonly keys: Map<string, KpiCounters>;
+  readonly keys: Map<string, StoredCounters>;
 }
 
 /** by=day|week|month: sums per period and key from the database, a few days per call. */
@@ -319,18 +319,18 @@ class SummaryAccumulator {
   }
 }
 
-function averaged(c: KpiCounters, n: number): KpiCounters {
+function averaged(c: StoredCounters, n: number): StoredCounters {
   const out = { ...c };
-  for (const key of Object.keys(out) as (keyof KpiCounters)[]) {
+  for (const key of Object.keys(out) as (keyof StoredCounters)[]) {
     if (key === 'maxWait' || key === 'agentsOnDuty') continue;
     out[key] = Math.round(c[key] / n);
   }
   return out;
 }
 
-function pickCounters(row: MonthlyAggregateRow): KpiCounters {
+function pickCounters(row: MonthlyAggregateRow): StoredCounters {
   const c = emptyCounters();
-  for (const key of Object.keys(c) as (keyof KpiCounters)[]) c[key] = row[key];
+  for (const key of Object.keys(c) as (keyof StoredCounters)[]) c[key] = row[key];
   return c;
 }
 

@@ -1,4 +1,5 @@
-import { CENTRE_KEY, type IntervalAggregateRow, minuteKey } from '@hotline/storage';
+import { minuteKey } from '@hotline/calendar';
+import { CENTRE_KEY, type IntervalAggregateRow } from '@hotline/storage';
 import type { ReportData } from './report-data';
 import { daysPerCall } from './report-limits';
 import { type PaceOptions, ReportPacer } from './report-pacer';

@@ -1,6 +1,7 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { dayKey, type ScopeKind } from '@hotline/storage';
+import { dayKey } from '@hotline/calendar';
+import type { ScopeKind } from '@hotline/storage';
 import { toCsv } from './csv-writer';
 import { buildKpiReport, type ReportNaming } from './kpi-report.builder';
 import { PEAK_COLUMNS, storedPeakLossIntervals } from './peak-hours';

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@hotline/calendar';
 import type { ScopeKind } from '@hotline/storage';
 import type { KpiReportRequest, ReportGrain } from './report-query';
 
@@ -81,7 +82,7 @@ export function isHeavyReport(scope: CostScope, days: number): boolean {
 export function isHeavyRequest(
   request: Pick<KpiReportRequest, 'scope' | 'key' | 'fromMs' | 'toMs'>,
 ): boolean {
-  const days = Math.round((request.toMs - request.fromMs) / 86_400_000);
+  const days = Math.round((request.toMs - request.fromMs) / DAY_MS);
   return isHeavyReport(costScope(request.scope, request.key), days);
 }
 

@@ -1,10 +1,12 @@
 import {
   addCalendarDays,
   type CalendarDate,
+  calendarDayOf,
+  DAY_MS,
   formatCalendarDate,
+  mondayOf,
   startOfCalendarDate,
-  toLocal,
-} from '@hotline/storage';
+} from '@hotline/calendar';
 import type { ReportGrain } from './report-query';
 
 /** One local day of a report's range, clipped to the range. */
@@ -38,10 +40,9 @@ export class ReportDays {
     private readonly toMs: number,
     private readonly timeZone: string,
   ) {
-    const local = toLocal(fromMs, timeZone);
-    this.next = fromMs < toMs ? { year: local.year, month: local.month, day: local.day } : null;
+    this.next = fromMs < toMs ? calendarDayOf(fromMs, timeZone) : null;
     this.nextStart = fromMs;
-    this.total = Math.max(0, Math.round((toMs - fromMs) / 86_400_000));
+    this.total = Math.max(0, Math.round((toMs - fromMs) / DAY_MS));
   }
 
   get done(): boolean {
@@ -77,8 +78,7 @@ export function periodOf(
     case 'day':
       return { start: startOfCalendarDate(date, timeZone), label: formatCalendarDate(date) };
     case 'week': {
-      const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day ?? 1)).getUTCDay();
-      const monday = addCalendarDays(date, weekday === 0 ? -6 : 1 - weekday);
+      const monday = mondayOf(date);
       return {
         start: startOfCalendarDate(monday, timeZone),
         label: `${formatCalendarDate(monday)} ~ ${formatCalendarDate(addCalendarDays(monday, 6))}`,

@@ -9,7 +9,8 @@ import {
   daysInMonth,
   parseCalendarDate,
   startOfCalendarDate,
-} from '@hotline/storage';
+} from '@hotline/calendar';
+import { validate } from '@hotline/validation';
 import { costScope, rangeCapProblem } from './report-limits';
 
 export const REPORT_GRAINS = ['interval', 'day', 'week', 'month'] as const;
@@ -21,7 +22,7 @@ export const REPORT_LANGUAGES = ['zh', 'en'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
 /**
- * A date parameter read by the one strict calendar parser (@hotline/storage calendar-date):
+ * A date parameter read by the one strict calendar parser (@hotline/calendar calendar-date):
  * an impossible date is a 400 with the reason, never rolled over.
  */
 export function calendarDateParam(form: CalendarDateForm) {
@@ -76,12 +77,13 @@ export function parseQuery<T extends z.ZodTypeAny>(
   raw: unknown,
   what: string,
 ): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`);
-    throw new ReportQueryError(`invalid ${what} query: ${problems.join('; ')}`, problems);
-  }
-  return parsed.data as z.output<T>;
+  const parsed = validate(schema, raw, 'query');
+  if (!parsed.ok)
+    throw new ReportQueryError(
+      `invalid ${what} query: ${parsed.problems.join('; ')}`,
+      parsed.problems,
+    );
+  return parsed.data;
 }
 
 /** Validates raw query parameters; throws ReportQueryError listing every problem. */

@@ -1,19 +1,25 @@
 import {
+  TimeZone,
   addLocalDays,
   addLocalMonths,
-  fromLocal,
+  clockTimeMinutes,
   startOfMonth,
   startOfWeek,
-  toLocal,
-} from '@hotline/storage';
+} from '@hotline/calendar';
 
 /** "HH:mm" local. */
 export type LocalTime = string;
 
-function hm(time: LocalTime): [number, number] {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!match) throw new RangeError(`time must be HH:mm, got "${time}"`);
-  return [Number(match[1]), Number(match[2])];
+function minutesOf(time: LocalTime): number {
+  const minutes = clockTimeMinutes(time);
+  if (minutes === undefined) throw new RangeError(`time must be HH:mm, got "${time}"`);
+  return minutes;
+}
+
+/** The instant of `time` on the local day `day` of a month (in the zone). */
+function atLocal(zone: TimeZone, year: number, month: number, day: number, time: LocalTime) {
+  const minutes = minutesOf(time);
+  return zone.epochOf(year, month, day, Math.floor(minutes / 60), minutes % 60);
 }
 
 /**
@@ -26,9 +32,9 @@ export function nextWeeklyRun(
   isoWeekday: number,
   time: LocalTime,
 ): number {
-  const [h, m] = hm(time);
-  const local = toLocal(now, timeZone);
-  const todayAt = fromLocal(timeZone, local.year, local.month, local.day, h, m);
+  const zone = TimeZone.of(timeZone);
+  const local = zone.local(now);
+  const todayAt = atLocal(zone, local.year, local.month, local.day, time);
   const days = (isoWeekday - local.isoWeekday + 7) % 7;
   let candidate = addLocalDays(todayAt, days, timeZone);
   if (candidate <= now) candidate = addLocalDays(candidate, 7, timeZone);
@@ -42,22 +48,21 @@ export function nextMonthlyRun(
   dayOfMonth: number,
   time: LocalTime,
 ): number {
-  const [h, m] = hm(time);
-  const local = toLocal(now, timeZone);
-  let candidate = fromLocal(timeZone, local.year, local.month, dayOfMonth, h, m);
+  const zone = TimeZone.of(timeZone);
+  const local = zone.local(now);
+  let candidate = atLocal(zone, local.year, local.month, dayOfMonth, time);
   if (candidate <= now) {
-    const next = addLocalMonths(fromLocal(timeZone, local.year, local.month, 1), 1, timeZone);
-    const n = toLocal(next, timeZone);
-    candidate = fromLocal(timeZone, n.year, n.month, dayOfMonth, h, m);
+    const [year, month] = local.month === 12 ? [local.year + 1, 1] : [local.year, local.month + 1];
+    candidate = atLocal(zone, year, month, dayOfMonth, time);
   }
   return candidate;
 }
 
 /** Next run strictly after `now` every day at local time. */
 export function nextDailyRun(now: number, timeZone: string, time: LocalTime): number {
-  const [h, m] = hm(time);
-  const local = toLocal(now, timeZone);
-  const todayAt = fromLocal(timeZone, local.year, local.month, local.day, h, m);
+  const zone = TimeZone.of(timeZone);
+  const local = zone.local(now);
+  const todayAt = atLocal(zone, local.year, local.month, local.day, time);
   return todayAt > now ? todayAt : addLocalDays(todayAt, 1, timeZone);
 }
 

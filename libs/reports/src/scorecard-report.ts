@@ -9,7 +9,7 @@ import {
   scoreYear,
   type YearScore,
 } from '@hotline/kpi';
-import { monthKey } from '@hotline/storage';
+import { monthKey } from '@hotline/calendar';
 import { buildKpiReport } from './kpi-report.builder';
 import type { ReportData } from './report-data';
 import type { PaceOptions } from './report-pacer';

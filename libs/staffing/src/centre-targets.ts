@@ -1,3 +1,5 @@
+import { DEFAULT_KPI_CONFIG } from '@hotline/kpi';
+
 /** The 12345 centre's targets (kpi-spec.md): answer rate ≥ 95 %, answered in 10 s ÷ answered ≥ 80 %. */
 export interface CentreTargets {
   readonly answerRate: number;
@@ -5,10 +7,11 @@ export interface CentreTargets {
   readonly answeredWithinRate: number;
 }
 
+/** The KPI defaults (`kpi.targets`, `kpi.answerThresholdSeconds`) as the advisor's targets. */
 export const CENTRE_TARGETS: CentreTargets = {
-  answerRate: 0.95,
-  answeredWithinSeconds: 10,
-  answeredWithinRate: 0.8,
+  answerRate: DEFAULT_KPI_CONFIG.targets.answerRate,
+  answeredWithinSeconds: DEFAULT_KPI_CONFIG.answerThresholdSeconds,
+  answeredWithinRate: DEFAULT_KPI_CONFIG.targets.answeredIn10sRate,
 };
 
 /** Used when an interval has too few abandons to estimate patience (a few minutes is typical). */

@@ -2,7 +2,7 @@ import { requiredAgentsErlangA } from './erlang-a';
 import { forecastArrivals } from './forecast';
 import { forecastStaffing } from './forecast-staffing';
 import { IntervalCount } from './forecast';
-import { intervalKey } from './interval-key';
+import { intervalKey } from '@hotline/calendar';
 
 const HOUR = 3_600_000;
 const SLOT = 15 * 60_000;

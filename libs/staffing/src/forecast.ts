@@ -1,4 +1,10 @@
-import { DEFAULT_TIME_ZONE, IntervalKey, addDays, intervalKey } from './interval-key';
+import {
+  DEFAULT_TIME_ZONE,
+  type IntervalKey,
+  MINUTE_MS,
+  addDaysToDayKey,
+  intervalKey,
+} from '@hotline/calendar';
 import {
   StaffingError,
   StaffingErrorCode,
@@ -67,7 +73,7 @@ export function forecastArrivals(query: ArrivalForecastQuery): ArrivalForecast {
   if (!(low > 0 && high >= low)) {
     throw new StaffingError(StaffingErrorCode.InvalidInput, `bad ratioBounds [${low}, ${high}]`);
   }
-  const intervalMs = intervalMinutes * 60_000;
+  const intervalMs = intervalMinutes * MINUTE_MS;
   const keyOf = (ms: number): IntervalKey => intervalKey(ms, timeZone, intervalMinutes);
 
   const counts = new Map<string, number>();
@@ -83,7 +89,7 @@ export function forecastArrivals(query: ArrivalForecastQuery): ArrivalForecast {
     let totalWeight = 0;
     let weeksUsed = 0;
     for (let back = 1; back <= weeks; back++) {
-      const count = counts.get(slotId(addDays(key.date, -7 * back), key.slot));
+      const count = counts.get(slotId(addDaysToDayKey(key.date, -7 * back), key.slot));
       if (count === undefined) continue;
       weighted += weightOf(back) * count;
       totalWeight += weightOf(back);

@@ -6,7 +6,6 @@ export * from './erlang-a';
 export * from './patience';
 export * from './log-concave-integral';
 export * from './interval-staffing';
-export * from './interval-key';
 export * from './forecast';
 export * from './forecast-staffing';
 export * from './recommend-staffing';

@@ -1,15 +1,27 @@
+import {
+  DEFAULT_TIME_ZONE,
+  MINUTES_PER_DAY,
+  type IntervalKey,
+  type ShiftWindow,
+  intervalKey,
+} from '@hotline/calendar';
+import { EVALUATION_ROTA } from '@hotline/kpi';
 import { CENTRE_TARGETS, CentreTargets, DEFAULT_MEAN_PATIENCE_SECONDS } from './centre-targets';
 import { ErlangAStaffing, requiredAgentsErlangA } from './erlang-a';
-import { DEFAULT_TIME_ZONE, IntervalKey, intervalKey } from './interval-key';
 import { pooledPatience } from './patience';
 import { greedyShiftCover } from './shift-cover';
-import { ShiftWindow, shiftCoverage, shiftHours } from './shift-window';
+import { shiftCoverage, shiftHours } from './shift-window';
 import { StaffingError, StaffingErrorCode, assertCount } from './staffing-error';
 
 /** A rota shift from config with the agents rostered on it every day. */
 export interface RotaShift extends ShiftWindow {
   readonly agents: number;
 }
+
+/** `staffing.rota`'s default: the evaluation report's rota, under the advisor's shift names. */
+export const DEFAULT_ROTA: readonly RotaShift[] = EVALUATION_ROTA.map(
+  ({ nameEn, start, end, agents }) => ({ name: nameEn, start, end, agents }),
+);
 
 /** One interval of history (typically a week of 15-minute intervals). */
 export interface RotaIntervalHistory {
@@ -90,14 +102,14 @@ export function checkRota(query: RotaCheckQuery): RotaCheck {
   const timeZone = query.timeZone ?? DEFAULT_TIME_ZONE;
   const targets = query.targets ?? CENTRE_TARGETS;
   const seats = query.seats ?? 58;
-  if (!Number.isInteger(1440 / intervalMinutes)) {
+  if (!Number.isInteger(MINUTES_PER_DAY / intervalMinutes)) {
     throw new StaffingError(
       StaffingErrorCode.InvalidInput,
       `intervalMinutes must divide a day, got ${intervalMinutes}`,
     );
   }
   query.shifts.forEach((shift) => assertCount(`agents of shift "${shift.name}"`, shift.agents));
-  const slotsPerDay = 1440 / intervalMinutes;
+  const slotsPerDay = MINUTES_PER_DAY / intervalMinutes;
   const coverage = query.shifts.map((shift) =>
     Array.from({ length: slotsPerDay }, (_, slot) =>
       shiftCoverage(shift, slot * intervalMinutes, intervalMinutes),

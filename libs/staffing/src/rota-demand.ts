@@ -1,5 +1,12 @@
 import { forecastArrivals, type IntervalCount } from './forecast';
-import { addDays, DEFAULT_TIME_ZONE, isoWeekday } from './interval-key';
+import {
+  type CalendarDate,
+  DEFAULT_TIME_ZONE,
+  calendarDateProblem,
+  daysInMonth as daysInCalendarMonth,
+  isoWeekdayOf,
+  parseCalendarDate,
+} from '@hotline/calendar';
 import { SLOT_MINUTES, SLOTS_PER_DAY, SLOTS_PER_WEEK } from './rota-rules';
 import { StaffingError, StaffingErrorCode, assertFiniteAtLeast } from './staffing-error';
 
@@ -105,22 +112,27 @@ export function weekCallsFromMonthlyVolume(query: MonthlyVolumeQuery): number[] 
 
 /** How many Mondays … Sundays a month 'YYYY-MM' has (index 0 = Monday). */
 export function weekdayCounts(month: string): number[] {
-  const first = monthStart(month);
+  const { year, month: m } = monthOf(month);
   const counts = new Array<number>(7).fill(0);
-  for (let date = first; date.startsWith(month); date = addDays(date, 1)) {
-    counts[isoWeekday(date) - 1]++;
+  for (let day = 1; day <= daysInCalendarMonth(year, m); day++) {
+    counts[isoWeekdayOf({ year, month: m, day }) - 1]++;
   }
   return counts;
 }
 
 /** Days in a month 'YYYY-MM'. */
 export function daysInMonth(month: string): number {
-  return weekdayCounts(month).reduce((s, n) => s + n, 0);
+  const { year, month: m } = monthOf(month);
+  return daysInCalendarMonth(year, m);
 }
 
-function monthStart(month: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-    throw new StaffingError(StaffingErrorCode.InvalidInput, `"${month}" is not a YYYY-MM month`);
+function monthOf(month: string): CalendarDate {
+  const problem = calendarDateProblem(month, 'month');
+  if (problem !== null) {
+    throw new StaffingError(
+      StaffingErrorCode.InvalidInput,
+      `"${month}" is not a YYYY-MM month: ${problem}`,
+    );
   }
-  return `${month}-01`;
+  return parseCalendarDate(month, 'month');
 }

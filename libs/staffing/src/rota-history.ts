@@ -1,3 +1,4 @@
+import { addLocalDays } from '@hotline/calendar';
 import { pooledPatience, type PooledPatience } from './patience';
 import { type PlanningDemand, weekCallsFromHistory, weekdayCounts } from './rota-demand';
 import { SLOTS_PER_DAY } from './rota-rules';
@@ -57,7 +58,7 @@ export interface HistoryDemand {
  */
 export function planningDemandFromHistory(query: HistoryDemandQuery): HistoryDemand {
   assertFiniteAtLeast('afterCallWorkSeconds', query.afterCallWorkSeconds, 0);
-  const from = query.weekStartMs - query.weeks * 7 * 86_400_000;
+  const from = addLocalDays(query.weekStartMs, -7 * query.weeks, query.timeZone);
   const past = query.history.filter((i) => i.startMs >= from && i.startMs < query.weekStartMs);
   const week = weekCallsFromHistory({
     history: past.map((i) => ({ startMs: i.startMs, count: i.offered })),

@@ -1,3 +1,4 @@
+import { MINUTES_PER_DAY } from '@hotline/calendar';
 import type { BreakCounts, TourCounts } from './rota-model';
 import {
   type LabourRules,
@@ -171,7 +172,7 @@ export function checkRoster(
     const shifts: { start: number; end: number; night: boolean; day: number }[] = [];
     days.forEach((shift, d) => {
       if (!shift) return;
-      const start = d * 1440 + shift.startMinute;
+      const start = d * MINUTES_PER_DAY + shift.startMinute;
       shifts.push({
         start,
         end: start + shift.type.lengthMinutes,
@@ -197,7 +198,7 @@ export function checkRoster(
     });
     shifts.forEach((shift, i) => {
       const next = shifts[(i + 1) % shifts.length];
-      const nextStart = next.start + (i + 1 === shifts.length ? 7 * 1440 : 0);
+      const nextStart = next.start + (i + 1 === shifts.length ? 7 * MINUTES_PER_DAY : 0);
       if (nextStart - shift.end < rest) {
         problems.push(
           `${who}: ${Math.round(nextStart - shift.end)} min rest after day ${shift.day + 1}, less than ${rest}`,

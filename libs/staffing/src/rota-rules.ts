@@ -1,9 +1,10 @@
+import { INTERVAL_MINUTES, MINUTES_PER_DAY, formatClockTime } from '@hotline/calendar';
 import { parseClockTime } from './shift-window';
 import { StaffingError, StaffingErrorCode } from './staffing-error';
 
 /** The planner's time grid: 15-minute intervals, a week from Monday 00:00 local. */
-export const SLOT_MINUTES = 15;
-export const SLOTS_PER_DAY = 1440 / SLOT_MINUTES;
+export const SLOT_MINUTES = INTERVAL_MINUTES;
+export const SLOTS_PER_DAY = MINUTES_PER_DAY / SLOT_MINUTES;
 export const SLOTS_PER_WEEK = 7 * SLOTS_PER_DAY;
 
 /**
@@ -100,7 +101,7 @@ export function validateShiftRules(rules: ShiftRules): void {
   if (!(Number.isInteger(startEveryMinutes) && startEveryMinutes > 0)) {
     fail(`startEveryMinutes must be a whole number > 0, got ${startEveryMinutes}`);
   }
-  if (startEveryMinutes % SLOT_MINUTES !== 0 || 1440 % startEveryMinutes !== 0) {
+  if (startEveryMinutes % SLOT_MINUTES !== 0 || MINUTES_PER_DAY % startEveryMinutes !== 0) {
     fail(`startEveryMinutes must be a multiple of ${SLOT_MINUTES} dividing a day`);
   }
   const days = labour.workDaysPerWeek;
@@ -123,7 +124,7 @@ export function validateShiftRules(rules: ShiftRules): void {
     if (!(onGrid(type.lengthMinutes) && type.lengthMinutes > 0)) {
       fail(`${where}: lengthMinutes must be a positive multiple of ${SLOT_MINUTES}`);
     }
-    if (type.lengthMinutes + labour.minRestHours * 60 > 1440) {
+    if (type.lengthMinutes + labour.minRestHours * 60 > MINUTES_PER_DAY) {
       fail(`${where}: ${type.lengthMinutes} min plus ${labour.minRestHours} h rest exceed a day`);
     }
     const first = parseClockTime(type.firstStart);
@@ -131,7 +132,8 @@ export function validateShiftRules(rules: ShiftRules): void {
     if (first % startEveryMinutes !== 0 || last % startEveryMinutes !== 0) {
       fail(`${where}: starts must fall on the ${startEveryMinutes}-minute grid`);
     }
-    if (last < first || last >= 1440) fail(`${where}: lastStart must not be before firstStart`);
+    if (last < first || last >= MINUTES_PER_DAY)
+      fail(`${where}: lastStart must not be before firstStart`);
     let free = 0;
     for (const pause of type.breaks) {
       const { earliestAfterMinutes: from, latestAfterMinutes: to, minutes } = pause;
@@ -160,7 +162,7 @@ export function shiftCatalogue(rules: ShiftRules): ShiftCatalogue {
     const first = parseClockTime(type.firstStart);
     const last = parseClockTime(type.lastStart);
     // Same length for the whole type: starts fit one window when they differ by at most this.
-    const width = 1440 - rest - type.lengthMinutes;
+    const width = MINUTES_PER_DAY - rest - type.lengthMinutes;
     let window: number[] = [];
     let windowStart = first;
     for (let start = first; start <= last; start += rules.startEveryMinutes) {
@@ -207,7 +209,7 @@ function tourKinds(
       const fits = before.templates.every((b) =>
         night.templates.every(
           (n) =>
-            templates[n].startMinute + 1440 >=
+            templates[n].startMinute + MINUTES_PER_DAY >=
             templates[b].startMinute + templates[b].type.lengthMinutes + rest,
         ),
       );
@@ -224,6 +226,6 @@ function tourKinds(
 
 /** 'HH:mm' of minutes after midnight (wrapping past 24 h). */
 export function clockOfMinute(minute: number): string {
-  const m = ((minute % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const m = ((minute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return formatClockTime(m);
 }

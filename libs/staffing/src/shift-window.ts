@@ -1,19 +1,13 @@
+import { MINUTES_PER_DAY, type ShiftWindow, clockTimeMinutes } from '@hotline/calendar';
 import { StaffingError, StaffingErrorCode } from './staffing-error';
 
-/** A named rota window, 'HH:mm'–'HH:mm' local time; end ≤ start means it crosses midnight. */
-export interface ShiftWindow {
-  readonly name: string;
-  readonly start: string;
-  readonly end: string;
-}
-
-const MINUTES_PER_DAY = 1440;
-
-/** 'HH:mm' → minutes after midnight; '24:00' is accepted as an end of day. */
+/**
+ * 'HH:mm' → minutes after midnight, or a StaffingError. '24:00' is accepted (1440): on the
+ * daily circle the rota is read on, it is midnight again, so 00:00–24:00 is a whole day.
+ */
 export function parseClockTime(text: string): number {
-  const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text);
-  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || minutes > MINUTES_PER_DAY) {
+  const minutes = clockTimeMinutes(text, { endOfDay: true });
+  if (minutes === undefined) {
     throw new StaffingError(StaffingErrorCode.BadShiftTime, `"${text}" is not a HH:mm time`);
   }
   return minutes;

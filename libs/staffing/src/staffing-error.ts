@@ -3,7 +3,6 @@ export enum StaffingErrorCode {
   InvalidInput = 'STAFFING_ERR_INVALID_INPUT',
   TargetUnreachable = 'STAFFING_ERR_TARGET_UNREACHABLE',
   BadShiftTime = 'STAFFING_ERR_BAD_SHIFT_TIME',
-  UnknownTimeZone = 'STAFFING_ERR_UNKNOWN_TIME_ZONE',
 }
 
 /** A staffing computation refused its input or could not meet its target. */

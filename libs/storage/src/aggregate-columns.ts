@@ -1,8 +1,10 @@
 import { num } from './sql';
-import { COUNTER_COMBINE, type KpiCounters } from './stored-records';
+import { COUNTER_COMBINE, type StoredCounters } from './stored-records';
 
 /** Counter columns shared by interval_aggregate and monthly_aggregate, in one order. */
-export const COUNTER_COLUMNS: ReadonlyArray<readonly [column: string, field: keyof KpiCounters]> = [
+export const COUNTER_COLUMNS: ReadonlyArray<
+  readonly [column: string, field: keyof StoredCounters]
+> = [
   ['offered', 'offered'],
   ['answered', 'answered'],
   ['answered_10s', 'answered10s'],
@@ -21,13 +23,13 @@ export const COUNTER_COLUMNS: ReadonlyArray<readonly [column: string, field: key
   ['talk_unknown', 'talkUnknown'],
 ];
 
-export function countersFromRow(row: Record<string, unknown>): KpiCounters {
-  const out = {} as Record<keyof KpiCounters, number>;
+export function countersFromRow(row: Record<string, unknown>): StoredCounters {
+  const out = {} as Record<keyof StoredCounters, number>;
   for (const [column, field] of COUNTER_COLUMNS) out[field] = num(row[column] ?? 0);
   return out;
 }
 
-export function counterValues(counters: KpiCounters): number[] {
+export function counterValues(counters: StoredCounters): number[] {
   return COUNTER_COLUMNS.map(([, field]) => counters[field]);
 }
 

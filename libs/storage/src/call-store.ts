@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { AgentStateIntervalRepository } from './agent-state-interval.repository';
 import { refreshIntervals } from './interval-refresher';
-import { QueueCallRepository } from './queue-call.repository';
+import { QueueCallRepository, type StoredQueueCall } from './queue-call.repository';
 import { Sql } from './sql';
 import type { AggregationRules } from './storage-options';
-import type { StorageItem } from './stored-records';
+import type { QueueCallRecord, StorageItem, SurveyRatingRecord } from './stored-records';
 import { SurveyRatingRepository } from './survey-rating.repository';
-import { FIFTEEN_MINUTES_MS, intervalStart } from './zoned-time';
+import { FIFTEEN_MINUTES_MS, intervalStart } from '@hotline/calendar';
 
 /** The one thing the writer needs from the database: write a batch, all or nothing. */
 export interface StorageSink {
@@ -16,7 +16,8 @@ export interface StorageSink {
 /**
  * Writes batches of records in one transaction: upserts the raw rows, then recomputes the
  * 15-minute aggregates of every interval the batch touched (including where a corrected row
- * used to be, and the first-entry interval of every contact involved).
+ * used to be, the first-entry interval of every contact involved, and the intervals of the
+ * ratings given while one of the written calls was in progress).
  */
 export class CallStore implements StorageSink {
   readonly sql: Sql;
@@ -47,8 +48,10 @@ export class CallStore implements StorageSink {
           contactIds.push(old.contactId);
         }
         await calls.upsert(callRecords);
-        for (const visit of await calls.findByContactIds(contactIds))
-          touched.add(intervalStart(visit.joinedAt));
+        const visits = await calls.findByContactIds(contactIds);
+        for (const visit of visits) touched.add(intervalStart(visit.joinedAt));
+        for (const rating of await ratingsDuring(ratings, callRecords, visits))
+          touched.add(intervalStart(rating.ratedAt));
       }
       if (ratingRecords.length > 0) {
         for (const old of await ratings.findByRatingIds(ratingRecords.map((r) => r.ratingId)))
@@ -70,4 +73,31 @@ export class CallStore implements StorageSink {
       await refreshIntervals(sql, touched, this.rules);
     });
   }
+}
+
+/**
+ * Ratings of the contacts of `written` given while one of those calls was in progress: a
+ * rating counts in the line and agent its contact had by its time (libs/kpi ratingScopes), so
+ * a visit stored after the rating (a transfer still talking when the caller rated the first
+ * leg) changes the rating's interval too.
+ */
+async function ratingsDuring(
+  ratings: SurveyRatingRepository,
+  written: readonly QueueCallRecord[],
+  visits: readonly StoredQueueCall[],
+): Promise<SurveyRatingRecord[]> {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const call of written) {
+    from = Math.min(from, call.joinedAt);
+    to = Math.max(to, call.endedAt ?? call.joinedAt);
+  }
+  if (from > to) return [];
+  const contacts = new Set(visits.map((v) => v.contactId));
+  const calls = new Set(visits.map((v) => v.callId));
+  return (await ratings.findRatedBetween(from, to + 1)).filter(
+    (r) =>
+      (r.contactId != null && contacts.has(r.contactId)) ||
+      (r.callId != null && calls.has(r.callId)),
+  );
 }

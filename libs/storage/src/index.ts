@@ -1,7 +1,5 @@
 export * from './stored-records';
 export * from './storage-options';
-export * from './calendar-date';
-export * from './zoned-time';
 export * from './sql';
 export * from './open-database';
 export * from './migrations/1764370000000-initial-schema';
@@ -26,3 +24,4 @@ export * from './retention-purge';
 export * from './reference-months';
 export * from './database-guard';
 export * from './sqlite-database-guard';
+export * from './stored-counter-mapping';

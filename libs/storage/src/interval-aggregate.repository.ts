@@ -8,7 +8,7 @@ import { chunk, num, placeholders, type Sql, type SqlValue, valuesList } from '.
 import {
   CENTRE_KEY,
   type IntervalAggregateRow,
-  type KpiCounters,
+  type StoredCounters,
   type ScopeKind,
 } from './stored-records';
 
@@ -17,7 +17,7 @@ export interface PieceSum {
   /** The piece: [bounds[piece], bounds[piece + 1]). */
   readonly piece: number;
   readonly scopeKey: string;
-  readonly counters: KpiCounters;
+  readonly counters: StoredCounters;
 }
 
 const KEY_COLUMNS = ['interval_start', 'scope_kind', 'scope_key'];

@@ -1,4 +1,4 @@
-import { aggregateIntervals, contactsOf } from './interval-aggregator';
+import { aggregateIntervals, visitsByContact } from './interval-aggregator';
 import type { StoredQueueCall } from './queue-call.repository';
 import { DEFAULT_AGGREGATION_RULES } from './storage-options';
 
@@ -21,9 +21,16 @@ const visit = (o: Partial<StoredQueueCall> & Pick<StoredQueueCall, 'callId'>): S
   ...o,
 });
 
-describe(contactsOf.name, () => {
+const centreOf = (visits: StoredQueueCall[]) =>
+  aggregateIntervals(
+    [T0],
+    { calls: visits, contactVisits: visits, ratings: [], ratedVisits: [], agentStates: [] },
+    DEFAULT_AGGREGATION_RULES,
+  ).find((r) => r.scopeKind === 'centre');
+
+describe(`${aggregateIntervals.name}, centre scope`, () => {
   it('answers a contact if any visit was answered, waiting from the first entry', () => {
-    const [contact] = contactsOf([
+    const visits = [
       visit({
         callId: 'b',
         queue: 'q2',
@@ -33,21 +40,45 @@ describe(contactsOf.name, () => {
         talkSeconds: 100,
       }),
       visit({ callId: 'a', queue: 'q1', joinedAt: T0, outcome: 'exited', waitSeconds: 30 }),
-    ]);
-    expect(contact).toMatchObject({
-      outcome: 'answered',
-      waitSeconds: 32,
-      talkSeconds: 100,
-      firstJoinedAt: T0,
+    ];
+    expect(visitsByContact(visits)[0]?.[0]).toMatchObject({ callId: 'a', joinedAt: T0 });
+    expect(centreOf(visits)).toMatchObject({
+      offered: 1,
+      answered: 1,
+      sumWait: 32,
+      sumTalk: 100,
+      talkUnknown: 0,
     });
   });
 
   it('gives an unanswered contact the outcome of its last visit', () => {
-    const [contact] = contactsOf([
+    const visits = [
       visit({ callId: 'a', joinedAt: T0, outcome: 'exited', waitSeconds: 60 }),
       visit({ callId: 'b', joinedAt: T0 + 60_000, outcome: 'abandoned', waitSeconds: 3 }),
-    ]);
-    expect(contact).toMatchObject({ outcome: 'abandoned', waitSeconds: 63 });
+    ];
+    expect(centreOf(visits)).toMatchObject({
+      offered: 1,
+      answered: 0,
+      abandoned: 1,
+      exited: 0,
+      maxWait: 63,
+    });
+  });
+
+  it("counts the first entry's offset in whole PBX seconds, as the engine does", () => {
+    // Joined at …00.900 and …10.100: queue_log has 00 and 10, so 10 s apart (the ms
+    // difference, 9.2 s, would round to 9): answered after 0 s in the second queue is 10 s.
+    const visits = [
+      visit({ callId: 'a', joinedAt: T0 + 900, outcome: 'exited', waitSeconds: 9 }),
+      visit({
+        callId: 'b',
+        joinedAt: T0 + 10_100,
+        outcome: 'answered',
+        waitSeconds: 1,
+        talkSeconds: 60,
+      }),
+    ];
+    expect(centreOf(visits)).toMatchObject({ answered: 1, sumWait: 11, answered10s: 0 });
   });
 });
 
@@ -73,7 +104,7 @@ describe(aggregateIntervals.name, () => {
     ];
     const rows = aggregateIntervals(
       [T0],
-      { calls, contactVisits: calls, ratings: [], lineByCallId: new Map(), agentStates: [] },
+      { calls, contactVisits: calls, ratings: [], ratedVisits: [], agentStates: [] },
       DEFAULT_AGGREGATION_RULES,
     );
     const agent = rows.find((r) => r.scopeKind === 'agent');
@@ -121,7 +152,7 @@ describe(`${aggregateIntervals.name}, calls whose end was not seen`, () => {
     ];
     const rows = aggregateIntervals(
       [T0],
-      { calls, contactVisits: calls, ratings: [], lineByCallId: new Map(), agentStates: [] },
+      { calls, contactVisits: calls, ratings: [], ratedVisits: [], agentStates: [] },
       DEFAULT_AGGREGATION_RULES,
     );
     for (const kind of ['queue', 'centre'] as const)

@@ -1,16 +1,22 @@
-import { isOverFiveMinutes } from '@hotline/kpi';
+import {
+  answeringAgent,
+  contactContribution,
+  queueCallContribution,
+  ratingScopes,
+} from '@hotline/kpi';
 import type { StoredQueueCall } from './queue-call.repository';
 import type { AggregationRules } from './storage-options';
+import { addContribution } from './stored-counter-mapping';
 import {
   type AgentStateIntervalRecord,
   CENTRE_KEY,
   emptyCounters,
   type IntervalAggregateRow,
-  type KpiCounters,
+  type StoredCounters,
   type ScopeKind,
   type SurveyRatingRecord,
 } from './stored-records';
-import { FIFTEEN_MINUTES_MS, intervalStart } from './zoned-time';
+import { FIFTEEN_MINUTES_MS, intervalStart } from '@hotline/calendar';
 
 /** Key used for calls whose line (热线) the PBX did not report. */
 export const UNKNOWN_LINE = '-';
@@ -21,17 +27,17 @@ export interface IntervalInputs {
   /** Every visit of every contact in `calls`, wherever it joined (for the centre scope). */
   readonly contactVisits: readonly StoredQueueCall[];
   readonly ratings: readonly SurveyRatingRecord[];
-  /** Line of the rated call, by call id, when known. */
-  readonly lineByCallId: ReadonlyMap<string, string | null>;
+  /** The rated calls and every visit of their contacts (to attribute the ratings). */
+  readonly ratedVisits: readonly StoredQueueCall[];
   readonly agentStates: readonly AgentStateIntervalRecord[];
 }
 
 /**
- * Computes the 15-minute aggregates of the given intervals from raw rows (pure). Queue, line
- * and agent scopes count queue calls in the interval they joined; the centre scope counts
- * contacts in the interval of their *first* queue entry (docs/kpi-spec.md "centre scope"):
- * answered if any visit was, wait from the first entry to the first answer, otherwise the
- * outcome of the last visit. Summing intervals therefore never counts a contact twice.
+ * Computes the 15-minute aggregates of the given intervals from raw rows (pure), counting with
+ * the engine's rulebook (libs/kpi counting-rules): queue, line and agent scopes count queue
+ * calls in the interval they joined; the centre scope counts contacts in the interval of their
+ * *first* queue entry (docs/kpi-spec.md "centre scope"). Summing intervals therefore never
+ * counts a contact twice, and a day of intervals equals the engine's day.
  */
 export function aggregateIntervals(
   intervalStarts: readonly number[],
@@ -39,8 +45,11 @@ export function aggregateIntervals(
   rules: AggregationRules,
 ): IntervalAggregateRow[] {
   const wanted = new Set(intervalStarts);
-  const table = new Map<string, { start: number; kind: ScopeKind; key: string; c: KpiCounters }>();
-  const bucket = (start: number, kind: ScopeKind, key: string): KpiCounters => {
+  const table = new Map<
+    string,
+    { start: number; kind: ScopeKind; key: string; c: StoredCounters }
+  >();
+  const bucket = (start: number, kind: ScopeKind, key: string): StoredCounters => {
     const id = `${start}|${kind}|${key}`;
     let entry = table.get(id);
     if (!entry) {
@@ -53,35 +62,23 @@ export function aggregateIntervals(
   for (const call of inputs.calls) {
     const start = intervalStart(call.joinedAt);
     if (!wanted.has(start)) continue;
-    const scopes: [ScopeKind, string][] = [
-      ['queue', call.queue],
-      ['line', call.line ?? UNKNOWN_LINE],
-    ];
-    if (call.agent && call.outcome === 'answered') scopes.push(['agent', call.agent]);
-    for (const [kind, key] of scopes)
-      countOutcome(
-        bucket(start, kind, key),
-        call.outcome,
-        call.waitSeconds,
-        call.talkSeconds,
-        call.talkAtLeastSeconds,
-        rules,
-      );
+    const counted = queueCallContribution(call, rules);
+    addContribution(bucket(start, 'queue', call.queue), counted);
+    addContribution(bucket(start, 'line', call.line ?? UNKNOWN_LINE), counted);
+    const agent = answeringAgent(call);
+    if (agent !== undefined) addContribution(bucket(start, 'agent', agent), counted);
   }
 
-  for (const contact of contactsOf(inputs.contactVisits)) {
-    const start = intervalStart(contact.firstJoinedAt);
+  for (const visits of visitsByContact(inputs.contactVisits)) {
+    const start = intervalStart(visits[0].joinedAt);
     if (!wanted.has(start)) continue;
-    countOutcome(
-      bucket(start, 'centre', CENTRE_KEY),
-      contact.outcome,
-      contact.waitSeconds,
-      contact.talkSeconds,
-      contact.talkAtLeastSeconds,
-      rules,
-    );
+    addContribution(bucket(start, 'centre', CENTRE_KEY), contactContribution(visits, rules));
   }
 
+  const ratedCalls = new Map(inputs.ratedVisits.map((v) => [v.callId, v]));
+  const ratedContacts = new Map(
+    visitsByContact(inputs.ratedVisits).map((v) => [v[0].contactId, v]),
+  );
   for (const rating of inputs.ratings) {
     const start = intervalStart(rating.ratedAt);
     if (!wanted.has(start)) continue;
@@ -90,9 +87,16 @@ export function aggregateIntervals(
       ['centre', CENTRE_KEY],
       ['queue', rating.queue],
     ];
-    if (rating.agent) scopes.push(['agent', rating.agent]);
-    const line = rating.callId ? inputs.lineByCallId.get(rating.callId) : undefined;
-    if (line !== undefined) scopes.push(['line', line ?? UNKNOWN_LINE]);
+    const call = rating.callId ? ratedCalls.get(rating.callId) : undefined;
+    const contactId = rating.contactId ?? call?.contactId;
+    const { line, agent } = ratingScopes(
+      { at: rating.ratedAt, agent: rating.agent },
+      call,
+      (contactId !== undefined ? ratedContacts.get(contactId) : undefined) ?? [],
+    );
+    if (agent) scopes.push(['agent', agent]);
+    // A rated call with no line counts under '-', as the call itself does.
+    if (line !== undefined || call) scopes.push(['line', line ?? UNKNOWN_LINE]);
     for (const [kind, key] of scopes) {
       const c = bucket(start, kind, key);
       c.ratings += 1;
@@ -130,97 +134,23 @@ export function aggregateIntervals(
     }));
 }
 
-function countOutcome(
-  c: KpiCounters,
-  outcome: StoredQueueCall['outcome'],
-  wait: number,
-  talk: number | null,
-  talkAtLeast: number | null,
-  rules: AggregationRules,
-): void {
-  c.offered += 1;
-  c.maxWait = Math.max(c.maxWait, wait);
-  switch (outcome) {
-    case 'answered':
-      c.answered += 1;
-      c.sumWait += wait;
-      // A talk whose end was not seen is unknown: out of AHT, over 5 minutes only by its
-      // known minimum (the engine's rule, libs/kpi isOverFiveMinutes).
-      if (talk === null) c.talkUnknown += 1;
-      else c.sumTalk += talk;
-      if (wait <= rules.answerThresholdSeconds) c.answered10s += 1;
-      if (isOverFiveMinutes(talk, talkAtLeast, rules.longTalkSeconds)) c.over5min += 1;
-      break;
-    case 'unknown':
-      c.unknown += 1;
-      break;
-    case 'abandoned':
-      c.abandoned += 1;
-      if (wait < rules.shortAbandonSeconds) c.shortAbandoned += 1;
-      break;
-    case 'exited':
-      c.exited += 1;
-      break;
-    case 'blocked':
-      c.blocked += 1;
-      break;
-  }
-}
-
-export interface ContactOutcome {
-  readonly contactId: string;
-  readonly firstJoinedAt: number;
-  readonly outcome: StoredQueueCall['outcome'];
-  /** From the first queue entry to the first answer, or to leaving the last queue. */
-  readonly waitSeconds: number;
-  /**
-   * Talk of every answered visit of the contact (a transfer continues the conversation); null
-   * when one of them ended unseen (then talkAtLeastSeconds: the known talks and minima).
-   */
-  readonly talkSeconds: number | null;
-  readonly talkAtLeastSeconds: number | null;
-}
-
-/** Folds queue calls into contacts by the spec's centre-scope rules. */
-export function contactsOf(visits: readonly StoredQueueCall[]): ContactOutcome[] {
-  const byContact = new Map<string, StoredQueueCall[]>();
+/**
+ * Every visit of each contact, once (by call id), in join order: what the rulebook's contact
+ * fold (libs/kpi contactContribution) reads. A contact is never empty.
+ */
+export function visitsByContact(
+  visits: readonly StoredQueueCall[],
+): [StoredQueueCall, ...StoredQueueCall[]][] {
+  const byContact = new Map<string, Map<string, StoredQueueCall>>();
   for (const visit of visits) {
-    let list = byContact.get(visit.contactId);
-    if (!list) byContact.set(visit.contactId, (list = []));
-    if (!list.some((v) => v.callId === visit.callId)) list.push(visit);
+    let calls = byContact.get(visit.contactId);
+    if (!calls) byContact.set(visit.contactId, (calls = new Map<string, StoredQueueCall>()));
+    if (!calls.has(visit.callId)) calls.set(visit.callId, visit);
   }
-  const out: ContactOutcome[] = [];
-  for (const [contactId, list] of byContact) {
-    list.sort((a, b) => a.joinedAt - b.joinedAt || a.callId.localeCompare(b.callId));
-    const first = list[0];
-    const last = list[list.length - 1];
-    const offsetSeconds = (visit: StoredQueueCall) =>
-      Math.round((visit.joinedAt - first.joinedAt) / 1000);
-    const answered = list.find((v) => v.outcome === 'answered');
-    if (answered) {
-      const talks = list.filter((v) => v.outcome === 'answered');
-      const known = talks.reduce((sum, v) => sum + (v.talkSeconds ?? 0), 0);
-      const unseen = talks.some((v) => v.talkSeconds === null);
-      out.push({
-        contactId,
-        firstJoinedAt: first.joinedAt,
-        outcome: 'answered',
-        waitSeconds: offsetSeconds(answered) + answered.waitSeconds,
-        talkSeconds: unseen ? null : known,
-        talkAtLeastSeconds: unseen
-          ? known + talks.reduce((sum, v) => sum + (v.talkAtLeastSeconds ?? 0), 0)
-          : null,
-      });
-    } else {
-      out.push({
-        contactId,
-        firstJoinedAt: first.joinedAt,
-        outcome: last.outcome,
-        waitSeconds: offsetSeconds(last) + last.waitSeconds,
-        talkSeconds: null,
-        talkAtLeastSeconds: null,
-      });
-    }
-  }
-  return out;
+  return [...byContact.values()].map(
+    (calls) =>
+      [...calls.values()].sort(
+        (a, b) => a.joinedAt - b.joinedAt || a.callId.localeCompare(b.callId),
+      ) as [StoredQueueCall, ...StoredQueueCall[]],
+  );
 }

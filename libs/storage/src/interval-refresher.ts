@@ -5,7 +5,7 @@ import { QueueCallRepository } from './queue-call.repository';
 import type { Sql } from './sql';
 import type { AggregationRules } from './storage-options';
 import { SurveyRatingRepository } from './survey-rating.repository';
-import { FIFTEEN_MINUTES_MS } from './zoned-time';
+import { FIFTEEN_MINUTES_MS } from '@hotline/calendar';
 
 /** Intervals recomputed per round trip: one day's worth keeps each query small. */
 const INTERVALS_PER_CHUNK = 96;
@@ -38,12 +38,16 @@ export async function refreshIntervals(
     const rated = await ratings.findRatedBetween(from, to);
     const ratedCallIds = rated.map((r) => r.callId).filter((id): id is string => !!id);
     const ratedCalls = await calls.findByCallIds(ratedCallIds);
-    const lineByCallId = new Map(ratedCalls.map((c) => [c.callId, c.line]));
+    const ratedContactIds = [
+      ...rated.map((r) => r.contactId).filter((id): id is string => !!id),
+      ...ratedCalls.map((c) => c.contactId),
+    ];
+    const ratedVisits = [...ratedCalls, ...(await calls.findByContactIds(ratedContactIds))];
     const states = await agentStates.findOverlapping(from, to);
 
     const rows = aggregateIntervals(
       group,
-      { calls: joined, contactVisits, ratings: rated, lineByCallId, agentStates: states },
+      { calls: joined, contactVisits, ratings: rated, ratedVisits, agentStates: states },
       rules,
     );
     await aggregates.replaceIntervals(group, rows);

@@ -5,12 +5,12 @@ import { Sql } from './sql';
 import {
   addCounters,
   emptyCounters,
-  type KpiCounters,
+  type StoredCounters,
   type MonthlyAggregateRow,
   SCOPE_KINDS,
   type ScopeKind,
 } from './stored-records';
-import { addLocalDays, addLocalMonths, monthStartFromKey } from './zoned-time';
+import { addLocalDays, addLocalMonths, parseLocalDate } from '@hotline/calendar';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -26,10 +26,10 @@ export async function rollUpMonth(
   timeZone: string,
 ): Promise<number> {
   const sql = Sql.of(dataSource);
-  const from = monthStartFromKey(month, timeZone);
+  const from = parseLocalDate(month, timeZone);
   const to = addLocalMonths(from, 1, timeZone);
   const intervals = new IntervalAggregateRepository(sql);
-  const byScope = new Map<string, { kind: ScopeKind; key: string; c: KpiCounters }>();
+  const byScope = new Map<string, { kind: ScopeKind; key: string; c: StoredCounters }>();
   for (const kind of SCOPE_KINDS) {
     for (let day = from; day < to;) {
       const next = Math.min(to, addLocalDays(day, 1, timeZone));

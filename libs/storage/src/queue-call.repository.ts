@@ -1,6 +1,7 @@
 import { chunk, num, numOrNull, placeholders, type Sql, strOrNull, valuesList } from './sql';
 import type { QueueCallOutcome, QueueCallRecord } from './stored-records';
-import { FIFTEEN_MINUTES_MS } from './zoned-time';
+import { FIFTEEN_MINUTES_MS } from '@hotline/calendar';
+import type { QueueCallRecord as EngineQueueCallRecord } from '@hotline/kpi';
 
 const COLUMNS = [
   'call_id',
@@ -21,26 +22,13 @@ const COLUMNS = [
 ] as const;
 const ROWS_PER_STATEMENT = 400;
 
-export interface StoredQueueCall {
-  readonly callId: string;
-  readonly contactId: string;
-  readonly queue: string;
-  readonly line: string | null;
-  readonly agent: string | null;
-  readonly joinedAt: number;
-  readonly answeredAt: number | null;
+/**
+ * A row of queue_call as read back: the engine's record (libs/kpi `QueueCallRecord`, one field
+ * list) without its emission count, its end null where an older row has none.
+ */
+export type StoredQueueCall = Omit<EngineQueueCallRecord, 'revision' | 'endedAt'> & {
   readonly endedAt: number | null;
-  readonly waitSeconds: number;
-  readonly talkSeconds: number | null;
-  /** Answered, its end unseen (talkSeconds null): the talk known, a minimum. */
-  readonly talkAtLeastSeconds: number | null;
-  readonly outcome: QueueCallOutcome;
-  readonly reason: string | null;
-  /** A time is the PBX's estimate, not its ledger's. */
-  readonly estimated: boolean;
-  /** The monitor learned of it from a resync view (waiting or talking when it attached). */
-  readonly joinedBeforeMonitoring: boolean;
-}
+};
 
 /** queue_call: one row per queue call, upserted by call_id (a correction replaces the row). */
 export class QueueCallRepository {

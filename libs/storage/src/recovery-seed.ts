@@ -3,7 +3,7 @@ import { QueueCallRepository, type StoredQueueCall } from './queue-call.reposito
 import { Sql } from './sql';
 import type { SurveyRatingRecord } from './stored-records';
 import { SurveyRatingRepository } from './survey-rating.repository';
-import { startOfMonth, startOfWeek } from './zoned-time';
+import { startOfMonth, startOfWeek } from '@hotline/calendar';
 
 /** What the KPI engine's `restore(seed)` needs to rebuild today / this week / this month. */
 export interface RecoverySeed {

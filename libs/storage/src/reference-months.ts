@@ -1,4 +1,4 @@
-import { calendarDateProblem } from './calendar-date';
+import { calendarDateProblem } from '@hotline/calendar';
 import { CENTRE_KEY, emptyCounters, type MonthlyAggregateRow } from './stored-records';
 
 /** Thrown when an imported monthly CSV is malformed. */

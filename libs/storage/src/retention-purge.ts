@@ -6,7 +6,7 @@ import { QueueCallRepository } from './queue-call.repository';
 import { Sql } from './sql';
 import type { RetentionOptions } from './storage-options';
 import { SurveyRatingRepository } from './survey-rating.repository';
-import { addLocalMonths, monthKey, startOfMonth } from './zoned-time';
+import { addLocalMonths, monthKey, startOfMonth } from '@hotline/calendar';
 
 export interface PurgeResult {
   readonly rawBefore: number;

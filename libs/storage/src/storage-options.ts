@@ -1,3 +1,5 @@
+import { DEFAULT_KPI_CONFIG } from '@hotline/kpi';
+
 /** Where the data lives: embedded SQLite (default) or PostgreSQL for production. */
 export type DatabaseOptions =
   | {
@@ -28,11 +30,11 @@ export interface AggregationRules {
 }
 
 export const DEFAULT_AGGREGATION_RULES: AggregationRules = {
-  timeZone: 'Asia/Shanghai',
-  answerThresholdSeconds: 10,
-  longTalkSeconds: 300,
-  shortAbandonSeconds: 5,
-  satisfiedMinScore: 3,
+  timeZone: DEFAULT_KPI_CONFIG.timeZone,
+  answerThresholdSeconds: DEFAULT_KPI_CONFIG.answerThresholdSeconds,
+  longTalkSeconds: DEFAULT_KPI_CONFIG.longTalkSeconds,
+  shortAbandonSeconds: DEFAULT_KPI_CONFIG.shortAbandonSeconds,
+  satisfiedMinScore: DEFAULT_KPI_CONFIG.satisfiedMinScore,
 };
 
 export interface WriterOptions {

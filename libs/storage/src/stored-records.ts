@@ -43,7 +43,7 @@ export const SCOPE_KINDS: readonly ScopeKind[] = ['centre', 'queue', 'line', 'ag
 export const CENTRE_KEY = '*';
 
 /** The additive counters kept per 15-minute interval, month and scope. */
-export interface KpiCounters {
+export interface StoredCounters {
   offered: number;
   answered: number;
   answered10s: number;
@@ -68,13 +68,13 @@ export interface KpiCounters {
   agentsOnDuty: number;
 }
 
-export interface IntervalAggregateRow extends KpiCounters {
+export interface IntervalAggregateRow extends StoredCounters {
   readonly intervalStart: number;
   readonly scopeKind: ScopeKind;
   readonly scopeKey: string;
 }
 
-export interface MonthlyAggregateRow extends KpiCounters {
+export interface MonthlyAggregateRow extends StoredCounters {
   /** "YYYY-MM" local. */
   readonly month: string;
   readonly scopeKind: ScopeKind;
@@ -88,7 +88,7 @@ export interface MonthlyAggregateRow extends KpiCounters {
   readonly source: 'computed' | 'imported';
 }
 
-export function emptyCounters(): KpiCounters {
+export function emptyCounters(): StoredCounters {
   return {
     offered: 0,
     answered: 0,
@@ -113,7 +113,7 @@ export function emptyCounters(): KpiCounters {
  * How each counter combines over a longer period: summed, except the longest wait and the
  * agents on duty, which are the peak. The one rule for JS (addCounters) and SQL (report sums).
  */
-export const COUNTER_COMBINE: Readonly<Record<keyof KpiCounters, 'sum' | 'max'>> = {
+export const COUNTER_COMBINE: Readonly<Record<keyof StoredCounters, 'sum' | 'max'>> = {
   offered: 'sum',
   answered: 'sum',
   answered10s: 'sum',
@@ -132,10 +132,10 @@ export const COUNTER_COMBINE: Readonly<Record<keyof KpiCounters, 'sum' | 'max'>>
   agentsOnDuty: 'max',
 };
 
-const COUNTER_KEYS = Object.keys(COUNTER_COMBINE) as (keyof KpiCounters)[];
+const COUNTER_KEYS = Object.keys(COUNTER_COMBINE) as (keyof StoredCounters)[];
 
 /** Adds b into a (agents on duty, longest wait: peak). */
-export function addCounters(a: KpiCounters, b: KpiCounters): KpiCounters {
+export function addCounters(a: StoredCounters, b: StoredCounters): StoredCounters {
   for (const key of COUNTER_KEYS)
     a[key] = COUNTER_COMBINE[key] === 'max' ? Math.max(a[key], b[key]) : a[key] + b[key];
   return a;

@@ -20,6 +20,7 @@ import { CallStore, openDatabase } from '@hotline/storage';
 import { ConfigError } from '../config/config-error';
 import { loadMonitorConfig } from '../config/load-monitor-config';
 import type { MonitorConfig } from '../config/monitor-config.schema';
+import { databaseOptionsFrom } from '../storage/database-options';
 
 const EX_USAGE = 64;
 const EX_CONFIG = 78;
@@ -46,16 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return EX_USAGE;
   }
   const { storage, kpi } = config;
-  const dataSource = await openDatabase(
-    storage.driver === 'postgres' && storage.postgres
-      ? {
-          driver: 'postgres',
-          url: storage.postgres.url,
-          schema: storage.postgres.schema,
-          poolSize: storage.postgres.poolSize,
-        }
-      : { driver: 'sqlite', path: storage.sqlite.path },
-  );
+  const dataSource = await openDatabase(databaseOptionsFrom(storage));
   try {
     const { tickMs: _tickMs, ...engineConfig } = kpi;
     const rules = new KpiEngine(engineConfig).config;

@@ -1,7 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { ZodIssue } from 'zod';
+import type { z } from 'zod';
+import { zodIssueMessage } from '@hotline/validation';
 import { ConfigError } from './config-error';
 import { monitorConfigSchema, type MonitorConfig } from './monitor-config.schema';
 
@@ -57,7 +58,7 @@ export function loadMonitorConfig(sources: ConfigSources = {}): MonitorConfig {
   applyQueueLogTableUrl(raw, env);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const result = monitorConfigSchema.safeParse(raw);
+  const result = monitorConfigSchema.safeParse(raw, { error: zodIssueMessage });
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => describe(i, origins)));
   return result.data;
 }
@@ -138,7 +139,7 @@ function applyTokens(raw: Plain, env: NodeJS.ProcessEnv): void {
   }
 }
 
-function describe(issue: ZodIssue, origins: Map<string, string>): string {
+function describe(issue: z.core.$ZodIssue, origins: Map<string, string>): string {
   const key = issue.path.join('.') || '(top level)';
   const origin = origins.get(key);
   return `${key}: ${issue.message}${origin ? ` (from ${origin})` : ''}`;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { parseImportFrom } from '@hotline/history';
-import { hasAmiLineBreak } from '@hotline/asterisk';
-import { hasEslLineBreak } from '@hotline/freeswitch';
-import { isValidTimeZone } from '@hotline/kpi';
+import { AMI_CLIENT_DEFAULTS as AMI, hasAmiLineBreak } from '@hotline/asterisk';
+import { CLOCK_TIME_PATTERN, isValidTimeZone } from '@hotline/calendar';
+import { DEFAULT_RECONNECT_POLICY as RECONNECT } from '@hotline/call-events';
+import { ESL_CLIENT_DEFAULTS as ESL, hasEslLineBreak } from '@hotline/freeswitch';
+import { DEFAULT_KPI_CONFIG as KPI, DEFAULT_SHIFTS } from '@hotline/kpi';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour), e.g. "07:00"');
+const hhmm = z.string().regex(CLOCK_TIME_PATTERN, 'must be HH:mm (24-hour), e.g. "07:00"');
 const port = z.number().int().min(1).max(65535);
 const ratio = z.number().min(0).max(1);
 /** Sent in an AMI header: a CR or LF would end it early (header injection), so it is refused here. */
@@ -21,13 +23,13 @@ const eslCommandValue = z
 
 const reconnectSchema = z
   .object({
-    initialDelayMs: z.number().int().positive().default(500),
-    maxDelayMs: z.number().int().positive().default(30_000),
-    multiplier: z.number().min(1).default(2),
-    jitter: ratio.default(0.3),
+    initialDelayMs: z.number().int().positive().default(RECONNECT.initialDelayMs),
+    maxDelayMs: z.number().int().positive().default(RECONNECT.maxDelayMs),
+    multiplier: z.number().min(1).default(RECONNECT.multiplier),
+    jitter: ratio.default(RECONNECT.jitter),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 const asteriskSchema = z
   .object({
@@ -40,10 +42,10 @@ const asteriskSchema = z
     filterEvents: z.boolean().default(true),
     lineVariable: z.string().min(1).default('HOTLINE'),
     surveyUserEvent: z.string().min(1).default('SurveyResult'),
-    heartbeatIntervalMs: z.number().int().positive().default(10_000),
-    heartbeatTimeoutMs: z.number().int().positive().default(5_000),
-    actionTimeoutMs: z.number().int().positive().default(10_000),
-    connectTimeoutMs: z.number().int().positive().default(5_000),
+    heartbeatIntervalMs: z.number().int().positive().default(AMI.heartbeatIntervalMs),
+    heartbeatTimeoutMs: z.number().int().positive().default(AMI.heartbeatTimeoutMs),
+    actionTimeoutMs: z.number().int().positive().default(AMI.actionTimeoutMs),
+    connectTimeoutMs: z.number().int().positive().default(AMI.connectTimeoutMs),
     reconnect: reconnectSchema,
     /**
      * Asterisk's queue_log (e.g. /var/log/asterisk/queue_log), readable by the monitor: after a
@@ -64,8 +66,8 @@ const freeswitchSchema = z
     lineVariable: z.string().min(1).default('hotline'),
     /** mod_callcenter queues read on every (re)connect to rebuild what is in flight. */
     queues: z.array(z.string().min(1)).min(1).default(['12345@default']),
-    heartbeatIntervalMs: z.number().int().positive().default(30_000),
-    heartbeatTimeoutMs: z.number().int().positive().default(5_000),
+    heartbeatIntervalMs: z.number().int().positive().default(ESL.heartbeatIntervalMs),
+    heartbeatTimeoutMs: z.number().int().positive().default(ESL.heartbeatTimeoutMs),
     reconnect: reconnectSchema,
   })
   .strict();
@@ -79,7 +81,7 @@ const simulatorSchema = z
     port: z.number().int().min(0).max(65535).default(0),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 /**
  * History from the PBX's own ledger on a first start (docs/architecture.md "History"): with an
@@ -143,24 +145,16 @@ const historySchema = z
       .optional(),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 const shiftSchema = z.object({ name: z.string().min(1), start: hhmm, end: hhmm }).strict();
-
-export const DEFAULT_SHIFTS = [
-  { name: '早班', start: '07:00', end: '15:00' },
-  { name: '中班', start: '14:00', end: '20:30' },
-  { name: '晚班', start: '14:00', end: '22:00' },
-  { name: '夜班', start: '21:45', end: '07:10' },
-  { name: '白班', start: '09:00', end: '17:00' },
-] as const;
 
 export const monitorConfigSchema = z
   .object({
     server: z
       .object({ host: z.string().min(1).default('0.0.0.0'), port: port.default(3000) })
       .strict()
-      .default({}),
+      .prefault({}),
     log: z
       .object({
         level: z
@@ -168,7 +162,7 @@ export const monitorConfigSchema = z
           .default('info'),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     pbx: z
       .object({
         /** 'simulator' runs the built-in PBX simulator: the demo default when no PBX is configured. */
@@ -178,7 +172,7 @@ export const monitorConfigSchema = z
         simulator: simulatorSchema,
       })
       .strict()
-      .default({})
+      .prefault({})
       .superRefine((pbx, ctx) => {
         if (pbx.type === 'asterisk' && !pbx.asterisk) {
           ctx.addIssue({
@@ -201,27 +195,27 @@ export const monitorConfigSchema = z
           .string()
           .min(1)
           .refine(isValidTimeZone, 'not an IANA time zone this Node.js knows, e.g. "Asia/Shanghai"')
-          .default('Asia/Shanghai'),
-        shifts: z.array(shiftSchema).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
-        answerThresholdSeconds: z.number().int().positive().default(10),
-        longTalkSeconds: z.number().int().positive().default(300),
-        shortAbandonSeconds: z.number().int().nonnegative().default(5),
-        satisfiedMinScore: z.number().int().min(1).max(5).default(3),
+          .default(KPI.timeZone),
+        shifts: z.array(shiftSchema).default(() => DEFAULT_SHIFTS.map((s) => ({ ...s }))),
+        answerThresholdSeconds: z.number().int().positive().default(KPI.answerThresholdSeconds),
+        longTalkSeconds: z.number().int().positive().default(KPI.longTalkSeconds),
+        shortAbandonSeconds: z.number().int().nonnegative().default(KPI.shortAbandonSeconds),
+        satisfiedMinScore: z.number().int().min(1).max(5).default(KPI.satisfiedMinScore),
         /** How often live KPIs are recomputed and pushed; also the engine's tick. */
         tickMs: z.number().int().min(50).max(60_000).default(1_000),
         targets: z
           .object({
-            answerRate: ratio.default(0.95),
-            answeredIn10sRate: ratio.default(0.8),
-            overFiveMinuteRate: ratio.default(0.36),
-            satisfactionRate: ratio.default(0.95),
-            monthlyOffered: z.number().int().positive().default(30_000),
+            answerRate: ratio.default(KPI.targets.answerRate),
+            answeredIn10sRate: ratio.default(KPI.targets.answeredIn10sRate),
+            overFiveMinuteRate: ratio.default(KPI.targets.overFiveMinuteRate),
+            satisfactionRate: ratio.default(KPI.targets.satisfactionRate),
+            monthlyOffered: z.number().int().positive().default(KPI.targets.monthlyOffered),
           })
           .strict()
-          .default({}),
+          .prefault({}),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /**
      * Access by role (docs/security.md; the README lists each route's role). With no
      * wallboard, leader or admin token set, every page and API is open (a closed LAN). Reading
@@ -241,10 +235,10 @@ export const monitorConfigSchema = z
             metrics: z.string().min(16, 'tokens must be at least 16 characters').optional(),
           })
           .strict()
-          .default({}),
+          .prefault({}),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /** WebSocket push (docs/websocket-api.md). */
     push: z
       .object({
@@ -270,7 +264,7 @@ export const monitorConfigSchema = z
             admin: z.number().int().min(0).max(100_000).default(50),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         /**
          * Distinct queue/line filters subscribed at once (each costs one engine snapshot per
          * push); a subscription adding one beyond it gets a TOO_MANY_FILTERS error.
@@ -278,14 +272,14 @@ export const monitorConfigSchema = z
         maxDistinctFilters: z.number().int().min(1).max(1_000).default(32),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     metrics: z
       .object({
         /** Per-agent state series (80 agents × 6 states); off to keep label sets small. */
         perAgent: z.boolean().default(false),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /** Call records (docs/reports.md): SQLite by default, PostgreSQL for production. */
     storage: z
       .object({
@@ -293,7 +287,7 @@ export const monitorConfigSchema = z
         sqlite: z
           .object({ path: z.string().min(1).default('./data/hotline.sqlite') })
           .strict()
-          .default({}),
+          .prefault({}),
         postgres: z
           .object({
             /** Prefer HOTLINE_STORAGE_PG_URL: the URL carries the password. */
@@ -316,18 +310,18 @@ export const monitorConfigSchema = z
             spillPath: z.string().min(1).default('./data/spill/storage-backlog.jsonl'),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         retention: z
           .object({
             rawMonths: z.number().int().min(1).default(24),
             intervalAggregateMonths: z.number().int().min(1).default(120),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         purgeAt: hhmm.default('03:30'),
       })
       .strict()
-      .default({})
+      .prefault({})
       .superRefine((storage, ctx) => {
         if (storage.driver === 'postgres' && !storage.postgres) {
           ctx.addIssue({
@@ -350,7 +344,7 @@ export const monitorConfigSchema = z
             at: hhmm.default('08:00'),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         monthly: z
           .object({
             enabled: z.boolean().default(true),
@@ -358,13 +352,13 @@ export const monitorConfigSchema = z
             at: hhmm.default('08:00'),
           })
           .strict()
-          .default({}),
+          .prefault({}),
         peakIntervals: z.number().int().min(1).max(500).default(20),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     /** Staffing advisor: the rota and the model's inputs (docs/staffing.md). */
-    staffing: staffingConfigSchema.default({}),
+    staffing: staffingConfigSchema.prefault({}),
     /** Integrated hotline (热线) codes as the PBX reports them → display names. */
     lines: z.record(z.string(), z.string()).default({}),
     /** Seats on the floor, for the seat map. */

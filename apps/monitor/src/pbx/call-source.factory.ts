@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { CallSource } from '@hotline/call-events';
-import { AsteriskCallSource, amiEventFilters } from '@hotline/asterisk';
+import { AMI_CLIENT_DEFAULTS, AsteriskCallSource, amiEventFilters } from '@hotline/asterisk';
 import { FreeswitchCallSource } from '@hotline/freeswitch';
-import { PbxSimulator } from '../../../simulator/src';
+import { PbxSimulator } from '@hotline/simulator';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { EventTypeCounter, NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 
@@ -74,7 +74,6 @@ export class CallSourceFactory {
   }
 
   private freeswitch(config: FreeswitchConfig): CallSource {
-    const { reconnect } = config;
     return new FreeswitchCallSource({
       esl: {
         host: config.host,
@@ -82,12 +81,7 @@ export class CallSourceFactory {
         password: config.password ?? '',
         heartbeatIntervalMs: config.heartbeatIntervalMs,
         heartbeatTimeoutMs: config.heartbeatTimeoutMs,
-        reconnect: {
-          initialDelayMs: reconnect.initialDelayMs,
-          maxDelayMs: reconnect.maxDelayMs,
-          factor: reconnect.multiplier,
-          jitter: reconnect.jitter,
-        },
+        reconnect: config.reconnect,
       },
       queues: config.queues,
       mapping: { lineVariable: config.lineVariable },
@@ -120,10 +114,7 @@ export class CallSourceFactory {
       filterEvents: true,
       lineVariable: 'HOTLINE',
       surveyUserEvent: 'SurveyResult',
-      heartbeatIntervalMs: 10_000,
-      heartbeatTimeoutMs: 5_000,
-      actionTimeoutMs: 10_000,
-      connectTimeoutMs: 5_000,
+      ...AMI_CLIENT_DEFAULTS,
       reconnect: { initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2, jitter: 0.3 },
     });
   }

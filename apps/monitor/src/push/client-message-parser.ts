@@ -1,3 +1,4 @@
+import { validate } from '@hotline/validation';
 import { clientMessageSchema, type ClientMessage, type PushErrorCode } from './push-protocol';
 
 export type ParsedClientMessage =
@@ -17,15 +18,13 @@ export function parseClientMessage(raw: string): ParsedClientMessage {
   } catch {
     return { ok: false, code: 'BAD_JSON', message: 'message is not valid JSON' };
   }
-  const parsed = clientMessageSchema.safeParse(json);
-  if (!parsed.success) {
+  const parsed = validate(clientMessageSchema, json, 'message');
+  if (!parsed.ok) {
     return {
       ok: false,
       code: 'BAD_MESSAGE',
       message: 'message does not match the protocol (docs/websocket-api.md)',
-      issues: parsed.error.issues
-        .slice(0, 10)
-        .map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`),
+      issues: parsed.problems.slice(0, 10),
     };
   }
   return { ok: true, message: parsed.data };

@@ -1,6 +1,15 @@
 import { maskCallerNumber } from '@hotline/access';
 import type { AgentState } from '@hotline/call-events';
-import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/kpi';
+import {
+  answeredIn10sRate,
+  answerRate,
+  emptyFigures,
+  overFiveMinuteRate,
+  type AgentView,
+  type KpiSnapshot,
+  type PeriodFigures,
+  type PeriodKey,
+} from '@hotline/kpi';
 import type { Alarm } from '../alarms/alarm';
 import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
@@ -33,8 +42,8 @@ const STATE_ORDER: Readonly<Record<AgentState, number>> = {
 
 /**
  * Cuts the engine's KPI snapshot down to what one subscription shows: its views, its queue or
- * line filter and its period. Numbers are copied, never recomputed — except when a filter
- * names several queues or lines, where counts are summed and rates re-divided.
+ * line filter and its period. Numbers are copied, never recomputed: the figures of a filter
+ * come from the engine's snapshot for that filter (`periods.selection`).
  */
 export class SnapshotProjector {
   constructor(private readonly options: ProjectorOptions) {}
@@ -111,20 +120,14 @@ export class SnapshotProjector {
     };
   }
 
-  /** Lines are the finer cut, so a line filter wins over a queue filter; none → the centre. */
+  /**
+   * A filtered subscription reads the engine's figures of its filter (lines are the finer cut,
+   * so a line filter wins over a queue filter); none → the centre.
+   */
   private figures(snapshot: KpiSnapshot, sub: Subscription, key: PeriodKey): PeriodFigures {
     const { periods } = snapshot;
-    if (sub.lines.length > 0)
-      return sumFigures(
-        sub.lines.map((l) => periods.lines[l]?.[key]),
-        snapshot.at,
-      );
-    if (sub.queues.length > 0)
-      return sumFigures(
-        sub.queues.map((q) => periods.queues[q]?.[key]),
-        snapshot.at,
-      );
-    return periods.centre[key] ?? periods.centre.today ?? sumFigures([], snapshot.at);
+    const set = sub.lines.length > 0 || sub.queues.length > 0 ? periods.selection : periods.centre;
+    return set?.[key] ?? set?.today ?? emptyFigures({ from: snapshot.at, to: snapshot.at });
   }
 
   private waitingOf(snapshot: KpiSnapshot, sub: Subscription) {
@@ -285,69 +288,12 @@ export class SnapshotProjector {
       from: p.from,
       offered: p.offered,
       answered: p.answered,
-      answerRate: p.offered > 0 ? p.answered / p.offered : null,
-      answeredIn10sRate: p.answered > 0 ? p.answeredWithin10s / p.answered : null,
-      overFiveMinuteRate: p.answered > 0 ? p.overFiveMinutes / p.answered : null,
+      answerRate: answerRate(p),
+      answeredIn10sRate: answeredIn10sRate(p),
+      overFiveMinuteRate: overFiveMinuteRate(p),
       abandoned: p.abandoned,
       unknown: p.unknown,
       agentsOnDutyMax: p.agentsOnDutyMax,
     }));
   }
-}
-
-/** Several queues or lines as one scope: counts add up, rates are re-divided. */
-export function sumFigures(
-  list: ReadonlyArray<PeriodFigures | undefined>,
-  at: number,
-): PeriodFigures {
-  const present = list.filter((f): f is PeriodFigures => f !== undefined);
-  if (present.length === 1) return present[0];
-  const sum = (pick: (f: PeriodFigures) => number) => present.reduce((s, f) => s + pick(f), 0);
-  const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
-  const weighted = (
-    pick: (f: PeriodFigures) => number | null,
-    weight: (f: PeriodFigures) => number,
-  ) => {
-    const w = sum((f) => (pick(f) === null ? 0 : weight(f)));
-    return w > 0 ? sum((f) => (pick(f) ?? 0) * weight(f)) / w : null;
-  };
-  const offered = sum((f) => f.offered);
-  const answered = sum((f) => f.answered);
-  const answeredWithin10s = sum((f) => f.answeredWithin10s);
-  const overFiveMinutes = sum((f) => f.overFiveMinutes);
-  const abandoned = sum((f) => f.abandoned);
-  const ratingsCount = sum((f) => f.ratings.count);
-  const satisfied = sum((f) => f.ratings.satisfied);
-  return {
-    from: present.length > 0 ? Math.min(...present.map((f) => f.from)) : at,
-    to: present.length > 0 ? Math.max(...present.map((f) => f.to)) : at,
-    offered,
-    answered,
-    answerRate: ratio(answered, offered),
-    answeredWithin10s,
-    answeredIn10sRate: ratio(answeredWithin10s, answered),
-    serviceLevel: ratio(answeredWithin10s, offered),
-    overFiveMinutes,
-    overFiveMinuteRate: ratio(overFiveMinutes, answered),
-    unanswered: sum((f) => f.unanswered),
-    abandoned,
-    shortAbandons: sum((f) => f.shortAbandons),
-    exited: sum((f) => f.exited),
-    exitedByReason: {},
-    blocked: sum((f) => f.blocked),
-    unknown: sum((f) => f.unknown),
-    inProgress: sum((f) => f.inProgress),
-    abandonRate: ratio(abandoned, offered),
-    asaSeconds: weighted(
-      (f) => f.asaSeconds,
-      (f) => f.answered,
-    ),
-    // Weighted by answered calls: the engine does not expose how many of them have ended.
-    ahtSeconds: weighted(
-      (f) => f.ahtSeconds,
-      (f) => f.answered,
-    ),
-    longestWaitSeconds: present.reduce((m, f) => Math.max(m, f.longestWaitSeconds), 0),
-    ratings: { count: ratingsCount, satisfied, rate: ratio(satisfied, ratingsCount) },
-  };
 }

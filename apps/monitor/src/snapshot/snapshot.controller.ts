@@ -3,6 +3,7 @@ import { AccessPolicy, maskCallerFields, type Role } from '@hotline/access';
 import { Access } from '../access/access.decorator';
 import { RequestRole } from '../access/request-access';
 import { LiveKpiService } from '../live/live-kpi.service';
+import { validate } from '@hotline/validation';
 import { snapshotQuerySchema } from './snapshot-query';
 
 @Controller('api/v1')
@@ -16,12 +17,8 @@ export class SnapshotController {
   /** Every KPI of every scope and period, live; filter with ?queue= and ?line=. */
   @Get('snapshot')
   snapshot(@Query() query: Record<string, unknown>, @RequestRole() role: Role) {
-    const parsed = snapshotQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      throw new BadRequestException(
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`),
-      );
-    }
+    const parsed = validate(snapshotQuerySchema, query, 'query');
+    if (!parsed.ok) throw new BadRequestException(parsed.problems);
     return {
       pbx: this.live.link,
       kpi: maskCallerFields(

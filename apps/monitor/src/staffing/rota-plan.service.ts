@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { MINUTE_MS, addLocalDays, parseLocalDate } from '@hotline/calendar';
 import { HighsWorkerSolver } from '@hotline/milp';
 import {
   type PlanningDemand,
@@ -9,16 +10,14 @@ import {
   planningDemandFromHistory,
   weekCallsFromMonthlyVolume,
 } from '@hotline/staffing';
-import { parseLocalDate } from '@hotline/storage';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { STAFFING_HISTORY, type StaffingHistorySource } from './staffing-history';
 import { STAFFING_OPTIONS, type StaffingOptions, shiftRulesOf } from './staffing-options';
 
-const DAY_MS = 86_400_000;
 /** Plans kept for the page and its exports (a plan takes seconds of solver time). */
 const CACHE_SIZE = 4;
-const CACHE_MS = 10 * 60_000;
+const CACHE_MS = 10 * MINUTE_MS;
 
 export interface RotaPlanRequest {
   /** Local Monday, 'YYYY-MM-DD'. */
@@ -111,7 +110,10 @@ export class RotaPlanService {
           : 'config (staffing.afterCallWorkSeconds; measured after-call work is not available yet)',
     };
     const stored = this.history
-      ? await this.history.centreIntervals(weekStartMs - weeks * 7 * DAY_MS, weekStartMs)
+      ? await this.history.centreIntervals(
+          addLocalDays(weekStartMs, -7 * weeks, this.config.kpi.timeZone),
+          weekStartMs,
+        )
       : [];
     if (stored.length > 0) {
       const fromHistory = planningDemandFromHistory({

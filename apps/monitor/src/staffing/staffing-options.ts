@@ -1,6 +1,8 @@
+import { CLOCK_TIME_OR_END_OF_DAY_PATTERN } from '@hotline/calendar';
 import {
   DEFAULT_MIN_ANSWERING,
   DEFAULT_PLANNER_SHRINKAGE,
+  DEFAULT_ROTA,
   DEFAULT_SHIFT_RULES,
   DEFAULT_WEEK_SHAPE,
   EVALUATION_MONTHLY_CALLS,
@@ -8,14 +10,13 @@ import {
   validateShiftRules,
 } from '@hotline/staffing';
 import { z } from 'zod';
-import type { MonitorConfig } from '../config/monitor-config.schema';
 
 /**
- * What the staffing advisor needs beyond the KPI config. Until monitor-config.schema.ts has a
- * `staffing` section (proposed: exactly `staffingConfigSchema` below), the options are read
- * defensively from `config.staffing` when present and otherwise default to the spec's rota.
+ * What the staffing advisor needs beyond the KPI config: the `staffing` section of the monitor
+ * config (monitor-config.schema.ts composes it; this file imports nothing back from there).
+ * A rota window may end at '24:00' (the end of the day).
  */
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:mm');
+const clock = z.string().regex(CLOCK_TIME_OR_END_OF_DAY_PATTERN, 'HH:mm');
 
 const breakSchema = z
   .object({
@@ -115,7 +116,7 @@ export const staffingConfigSchema = z
   .object({
     /** People on the rota: the planner's limit (the centre's ~80 agents). */
     headcount: z.number().int().positive().default(80),
-    planner: plannerSchema.default({}),
+    planner: plannerSchema.prefault({}),
     /** The daily rota: agents rostered on each shift (the spec's five windows, ~80 agents). */
     rota: z
       .array(
@@ -129,13 +130,7 @@ export const staffingConfigSchema = z
           .strict(),
       )
       .min(1)
-      .default([
-        { name: 'morning', start: '07:00', end: '15:00', agents: 21 },
-        { name: 'afternoon', start: '14:00', end: '20:30', agents: 14 },
-        { name: 'evening', start: '14:00', end: '22:00', agents: 16 },
-        { name: 'night', start: '21:45', end: '07:10', agents: 8 },
-        { name: 'day', start: '09:00', end: '17:00', agents: 21 },
-      ]),
+      .default(() => DEFAULT_ROTA.map((shift) => ({ ...shift }))),
     /** Mean patience when too few callers abandoned to estimate it (seconds). */
     defaultPatienceSeconds: z.number().positive().default(180),
     /** Abandons needed before the estimated patience replaces the default. */
@@ -166,6 +161,8 @@ export type StaffingConfigInput = z.input<typeof staffingConfigSchema>;
 export const STAFFING_OPTIONS = Symbol('STAFFING_OPTIONS');
 
 /** The options from `config.staffing` if the monitor config carries one, else the defaults. */
-export function staffingOptionsFrom(config: MonitorConfig | undefined): StaffingOptions {
+export function staffingOptionsFrom(
+  config: { readonly staffing?: StaffingOptions } | undefined,
+): StaffingOptions {
   return config?.staffing ?? staffingConfigSchema.parse({});
 }

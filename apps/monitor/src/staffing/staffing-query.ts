@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateProblem, isoWeekdayOf, parseCalendarDate } from '@hotline/calendar';
 import { calendarDateParam } from '@hotline/reports';
 
 export const forecastQuerySchema = z
@@ -15,11 +16,12 @@ export const rotaQuerySchema = z
 
 export const rotaPlanQuerySchema = z
   .object({
-    weekStart: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date')
-      .refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, 'must be a Monday'),
+    // A date the calendar refuses has its own issue already (zod 4 runs every check).
+    weekStart: calendarDateParam('day').refine(
+      (d) =>
+        calendarDateProblem(d, 'day') !== null || isoWeekdayOf(parseCalendarDate(d, 'day')) === 1,
+      'must be a Monday',
+    ),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
     lang: z.enum(['zh', 'en']).default('zh'),
     monthlyCalls: z.coerce.number().int().positive().max(10_000_000).optional(),

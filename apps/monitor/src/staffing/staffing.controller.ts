@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Header, Query, Res } from '@nestjs/common';
 import type { z } from 'zod';
+import { validate } from '@hotline/validation';
 import { Access } from '../access/access.decorator';
 import { rotaReportCsv, rotaReportFileName } from './rota-report-csv';
 import { forecastQuerySchema, rotaQuerySchema } from './staffing-query';
@@ -49,11 +50,7 @@ export class StaffingController {
 }
 
 function parse<T extends z.ZodTypeAny>(schema: T, query: Record<string, unknown>): z.output<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    throw new BadRequestException(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`),
-    );
-  }
-  return parsed.data as z.output<T>;
+  const parsed = validate(schema, query, 'query');
+  if (!parsed.ok) throw new BadRequestException(parsed.problems);
+  return parsed.data;
 }

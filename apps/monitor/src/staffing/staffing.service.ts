@@ -6,6 +6,19 @@ import {
   OnModuleInit,
   Optional,
 } from '@nestjs/common';
+import {
+  DAY_MS,
+  FIFTEEN_MINUTES_MS,
+  HOUR_MS,
+  INTERVAL_MINUTES,
+  addCalendarDays,
+  dayKey,
+  formatClockTime,
+  intervalKey,
+  parseCalendarDate,
+  startOfCalendarDate,
+  startOfWeek,
+} from '@hotline/calendar';
 import type { IntervalPoint, KpiSnapshot } from '@hotline/kpi';
 import {
   type CentreTargets,
@@ -13,19 +26,11 @@ import {
   type RotaIntervalHistory,
   checkRota,
   forecastArrivals,
-  intervalKey,
   recommendStaffing,
   requiredAgentsErlangA,
   shiftCoverage,
   staffInterval,
 } from '@hotline/staffing';
-import {
-  addCalendarDays,
-  dayKey,
-  parseCalendarDate,
-  startOfCalendarDate,
-  startOfWeek,
-} from '@hotline/storage';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
@@ -45,11 +50,6 @@ import type {
   StaffingNow,
   StaffingRotaReport,
 } from './staffing-views';
-
-const INTERVAL_MINUTES = 15;
-const INTERVAL_MS = INTERVAL_MINUTES * 60_000;
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /**
  * The staffing advisor: agents needed versus on duty for the current interval, the coming
@@ -145,7 +145,7 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
     const value: StaffingNow = {
       at,
       intervalStart,
-      intervalEnd: intervalStart + INTERVAL_MS,
+      intervalEnd: intervalStart + FIFTEEN_MINUTES_MS,
       neededNow,
       onDuty,
       gap: neededNow - onDuty,
@@ -213,9 +213,9 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
       const scheduled = this.scheduledAt(interval.startMs);
       return {
         intervalStart: interval.startMs,
-        intervalEnd: interval.startMs + INTERVAL_MS,
+        intervalEnd: interval.startMs + FIFTEEN_MINUTES_MS,
         date: interval.key.date,
-        time: clockTime(interval.key.minuteOfDay),
+        time: formatClockTime(interval.key.minuteOfDay),
         expectedCalls: round2(expected[i]),
         baseline: round2(interval.baseline),
         weeksUsed: interval.weeksUsed,
@@ -298,7 +298,7 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
     const rows = check.intervals.map((i): RotaIntervalView => ({
       intervalStart: i.startMs,
       date: i.key.date,
-      time: clockTime(i.key.minuteOfDay),
+      time: formatClockTime(i.key.minuteOfDay),
       weekday: i.key.weekday,
       offered: i.offered,
       offeredLoad: round2(i.offeredLoadErlangs),
@@ -415,12 +415,6 @@ function fromIntervalPoint(point: IntervalPoint, talkSeconds: number): StaffingH
     sumTalkSeconds: point.answered * talkSeconds,
     agentsOnDuty: point.agentsOnDutyMax ?? undefined,
   };
-}
-
-function clockTime(minuteOfDay: number): string {
-  const h = Math.floor(minuteOfDay / 60);
-  const m = minuteOfDay % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
 function round2(value: number): number {

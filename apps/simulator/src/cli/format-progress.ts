@@ -1,11 +1,9 @@
-import type { SimulatorProgress } from '../pbx-simulator';
-import { SHANGHAI_OFFSET_MS } from '../model/shanghai-time';
+import { localDateTimeText, utcOffsetText } from '@hotline/calendar';
+import { SCENARIO_TIME_ZONE, type SimulatorProgress } from '@hotline/simulator';
 
-/** "[sim 2021-01-04 10:23:11 +08:00] calls 1234 …" — the simulated clock in Shanghai time. */
+/** "[sim 2021-01-04 10:23:11 +08:00] calls 1234 …" — the simulated clock in the centre's zone. */
 export function formatProgress(p: SimulatorProgress): string {
-  const local = new Date(p.simTime + SHANGHAI_OFFSET_MS)
-    .toISOString()
-    .replace('T', ' ')
-    .slice(0, 19);
-  return `[sim ${local} +08:00] arrivals ${p.arrivals} finished calls ${p.finishedCalls} AMI events ${p.events} clients ${p.clients}`;
+  const local = localDateTimeText(p.simTime, SCENARIO_TIME_ZONE);
+  const offset = utcOffsetText(p.simTime, SCENARIO_TIME_ZONE);
+  return `[sim ${local} ${offset}] arrivals ${p.arrivals} finished calls ${p.finishedCalls} AMI events ${p.events} clients ${p.clients}`;
 }

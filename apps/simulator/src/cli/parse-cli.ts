@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../time/parse-duration';
+import { parseDuration } from '@hotline/simulator';
 
 export const USAGE = `PBX simulator: a call centre speaking Asterisk AMI over TCP, with ground truth.
 

@@ -1,6 +1,5 @@
 import type { CentreIntervalHistory } from '@hotline/staffing';
-import { contactUnits, DEFAULT_THRESHOLDS } from '../truth/summarize-calls';
-import type { TruthCall } from '../truth/truth-call';
+import { contactUnits, DEFAULT_THRESHOLDS, type TruthCall } from '@hotline/simulator';
 
 const SLOT_MS = 15 * 60_000;
 

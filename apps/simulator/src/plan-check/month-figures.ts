@@ -1,7 +1,5 @@
-import type { ModelEvent } from '../model/model-event';
-import { shanghaiHour } from '../model/shanghai-time';
-import { contactUnits } from '../truth/summarize-calls';
-import type { TruthCall } from '../truth/truth-call';
+import { HOUR_MS } from '@hotline/calendar';
+import { contactUnits, scenarioZone, type ModelEvent, type TruthCall } from '@hotline/simulator';
 
 /** Contacts of one hour of the day (over every day of a run), by the hour of their first join. */
 export interface HourFigures {
@@ -23,7 +21,7 @@ export function figuresByHour(
   for (const call of calls) {
     const joined = firstJoin.get(call.linkedid)!;
     if (joined < from || joined >= to) continue;
-    byHour[Math.floor(shanghaiHour(joined))].push(call);
+    byHour[scenarioZone.local(joined).hour].push(call);
   }
   return byHour.map((group) => {
     const units = contactUnits(group);
@@ -71,8 +69,8 @@ export class LoginTracker {
     let t = Math.max(this.last, this.from);
     const end = Math.min(until, this.to);
     while (t < end) {
-      const next = Math.min(end, (Math.floor(t / 3_600_000) + 1) * 3_600_000);
-      const hour = Math.floor(shanghaiHour(t));
+      const next = Math.min(end, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
+      const hour = scenarioZone.local(t).hour;
       this.agentMs[hour] += (next - t) * this.loggedIn;
       this.hourMs[hour] += next - t;
       t = next;

@@ -12,13 +12,18 @@ import {
   planRota,
   planningDemandFromHistory,
 } from '@hotline/staffing';
-import { loadScenario } from '../model/load-scenario';
-import type { ScenarioConfig } from '../model/scenario-config';
-import { DAY_MS, shanghaiWeekday } from '../model/shanghai-time';
-import { runModel } from '../run-model';
-import { asPlannedRota, type PlannedRota } from '../rota/planned-rota';
-import { drawSeconds, type DurationDistribution } from '../model/distributions';
-import { Prng } from '../model/prng';
+import {
+  type DurationDistribution,
+  type PlannedRota,
+  type ScenarioConfig,
+  Prng,
+  SCENARIO_TIME_ZONE,
+  asPlannedRota,
+  drawSeconds,
+  loadScenario,
+  runModel,
+} from '@hotline/simulator';
+import { DAY_MS, parseLocalDate, startOfWeek } from '@hotline/calendar';
 import { centreIntervals } from './centre-history';
 import { figuresByHour, type HourFigures, LoginTracker } from './month-figures';
 
@@ -163,9 +168,9 @@ async function planFor(
     callsPerDay: monthCalls / days,
     seats: options.seats,
   };
-  const monthStart = Date.parse(`${options.month}-01T00:00:00+08:00`);
+  const monthStart = parseLocalDate(`${options.month}-01`, SCENARIO_TIME_ZONE);
   // The week planned starts on the Monday on or before the 1st; history is the weeks before it.
-  const weekStartMs = monthStart - shanghaiWeekday(monthStart) * DAY_MS;
+  const weekStartMs = startOfWeek(monthStart, SCENARIO_TIME_ZONE);
   const historyFrom = weekStartMs - options.historyWeeks * 7 * DAY_MS;
   options.progress(
     `×${scale}: simulating ${options.historyWeeks} weeks of history with the configured rota`,
@@ -228,7 +233,7 @@ function simulateMonth(
   rota: PlannedRota | undefined,
 ): RotaSimulation {
   const days = daysInMonth(options.month);
-  const startAt = Date.parse(`${options.month}-01T00:00:00+08:00`);
+  const startAt = parseLocalDate(`${options.month}-01`, SCENARIO_TIME_ZONE);
   const endAt = startAt + days * DAY_MS;
   const byHour: HourFigures[] = Array.from({ length: 24 }, () => ({
     offered: 0,

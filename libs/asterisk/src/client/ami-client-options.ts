@@ -1,4 +1,4 @@
-import type { ReconnectPolicy } from './reconnect-backoff';
+import { type ReconnectPolicy, reconnectPolicy } from '@hotline/call-events';
 
 export interface AmiClientOptions {
   host: string;
@@ -13,33 +13,36 @@ export interface AmiClientOptions {
    * it once and runs unfiltered.
    */
   filters?: readonly string[];
-  /** Ping period; 0 disables the heartbeat. Default 15 s. */
+  /** Ping period; 0 disables the heartbeat. Default 10 s. */
   heartbeatIntervalMs?: number;
   /** A Ping unanswered for this long drops the link (and reconnects). Default 5 s. */
   heartbeatTimeoutMs?: number;
   /** Default per-action timeout. Default 10 s. */
   actionTimeoutMs?: number;
-  reconnect?: ReconnectPolicy;
+  /** What is left out comes from DEFAULT_RECONNECT_POLICY. */
+  reconnect?: Partial<ReconnectPolicy>;
   /** A connection that stayed up this long resets the backoff. Default 30 s. */
   stableConnectionMs?: number;
   /** Largest AMI message accepted by the decoder. Default 1 MiB. */
   maxMessageBytes?: number;
-  /** TCP connect timeout (login and setup are bounded by actionTimeoutMs). Default 10 s. */
+  /** TCP connect timeout (login and setup are bounded by actionTimeoutMs). Default 5 s. */
   connectTimeoutMs?: number;
   /** Injectable for jitter tests. */
   random?: () => number;
 }
 
-export type ResolvedAmiClientOptions = Required<Omit<AmiClientOptions, 'filters'>> & {
+export type ResolvedAmiClientOptions = Required<Omit<AmiClientOptions, 'filters' | 'reconnect'>> & {
   readonly filters: readonly string[];
+  readonly reconnect: ReconnectPolicy;
 };
 
-export const defaultReconnectPolicy: ReconnectPolicy = {
-  initialDelayMs: 1_000,
-  maxDelayMs: 30_000,
-  multiplier: 2,
-  jitter: 0.3,
-};
+/** The AMI link's timers: the client's defaults and the monitor config's (`pbx.asterisk.*`). */
+export const AMI_CLIENT_DEFAULTS = {
+  heartbeatIntervalMs: 10_000,
+  heartbeatTimeoutMs: 5_000,
+  actionTimeoutMs: 10_000,
+  connectTimeoutMs: 5_000,
+} as const;
 
 export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiClientOptions {
   return {
@@ -49,13 +52,13 @@ export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiC
     secret: options.secret,
     events: options.events ?? 'on',
     filters: options.filters ?? [],
-    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
-    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 5_000,
-    actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
-    reconnect: options.reconnect ?? defaultReconnectPolicy,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? AMI_CLIENT_DEFAULTS.heartbeatIntervalMs,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? AMI_CLIENT_DEFAULTS.heartbeatTimeoutMs,
+    actionTimeoutMs: options.actionTimeoutMs ?? AMI_CLIENT_DEFAULTS.actionTimeoutMs,
+    reconnect: reconnectPolicy(options.reconnect),
     stableConnectionMs: options.stableConnectionMs ?? 30_000,
     maxMessageBytes: options.maxMessageBytes ?? 1_048_576,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? AMI_CLIENT_DEFAULTS.connectTimeoutMs,
     random: options.random ?? Math.random,
   };
 }

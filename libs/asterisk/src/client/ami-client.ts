@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { ReconnectBackoff } from '@hotline/call-events';
 import { AmiDecoder, AmiProtocolError, encodeAction, readAmiGreeting } from '../protocol';
 import type { AmiAction, AmiMessage } from '../protocol/ami-message';
 import { ActionIdGenerator } from './action-id-generator';
@@ -19,7 +20,6 @@ import {
 } from './ami-client-options';
 import { type AmiLogger, silentAmiLogger } from './ami-logger';
 import { type ListResult, PendingActions } from './pending-actions';
-import { ReconnectBackoff } from './reconnect-backoff';
 
 export type AmiClientState =
   'idle' | 'connecting' | 'authenticating' | 'connected' | 'reconnecting' | 'stopped' | 'failed';

@@ -3,4 +3,3 @@ export * from './ami-client';
 export * from './ami-client-errors';
 export * from './ami-client-options';
 export * from './ami-logger';
-export * from './reconnect-backoff';

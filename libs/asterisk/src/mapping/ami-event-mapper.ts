@@ -8,6 +8,7 @@ import type {
   TalkingCaller,
   WaitingCaller,
 } from '@hotline/call-events';
+import { pbxSecondsBetween } from '@hotline/kpi';
 import type { AmiMessage } from '../protocol/ami-message';
 import { AgentPresenceTracker, type MembershipReport } from './agent-presence-tracker';
 import { AMI_MAPPED_EVENTS } from './ami-event-filters';
@@ -399,7 +400,7 @@ export class AmiEventMapper {
         callId: visit.callId,
         queue: visit.queue,
         agent,
-        waitSeconds: wholeSeconds(message.get('HoldTime')) ?? this.secondsSince(visit, at),
+        waitSeconds: wholeSeconds(message.get('HoldTime')) ?? pbxSecondsBetween(visit.joinedAt, at),
       },
     ];
   }
@@ -454,7 +455,7 @@ export class AmiEventMapper {
     visit.status = 'abandon-pending';
     visit.abandonedAt = at;
     visit.abandonWaitSeconds =
-      wholeSeconds(message.get('HoldTime')) ?? this.secondsSince(visit, at);
+      wholeSeconds(message.get('HoldTime')) ?? pbxSecondsBetween(visit.joinedAt, at);
     return [];
   }
 
@@ -465,7 +466,7 @@ export class AmiEventMapper {
     if (visit.joinContext !== undefined && context !== undefined && context !== visit.joinContext) {
       // EXITWITHKEY: app_queue jumped to the queue's exit context on the key before leaving.
       this.visits.close(visit);
-      return [this.exitEvent(visit, at, 'exit-key', this.secondsSince(visit, at))];
+      return [this.exitEvent(visit, at, 'exit-key', pbxSecondsBetween(visit.joinedAt, at))];
     }
     visit.status = 'left';
     return [];
@@ -493,7 +494,12 @@ export class AmiEventMapper {
     if (exitReason && leftUnanswered) {
       this.visits.close(leftUnanswered);
       return [
-        this.exitEvent(leftUnanswered, at, exitReason, this.secondsSince(leftUnanswered, at)),
+        this.exitEvent(
+          leftUnanswered,
+          at,
+          exitReason,
+          pbxSecondsBetween(leftUnanswered.joinedAt, at),
+        ),
       ];
     }
     const refusal = REFUSAL_REASONS[status];
@@ -544,7 +550,7 @@ export class AmiEventMapper {
         callId: visit.callId,
         queue: visit.queue,
         // A caller gone with no QueueCallerAbandon seen (events lost): wait to the hang-up.
-        waitSeconds: visit.abandonWaitSeconds ?? this.secondsSince(visit, at),
+        waitSeconds: visit.abandonWaitSeconds ?? pbxSecondsBetween(visit.joinedAt, at),
       });
     }
     this.enteringQueue.delete(uniqueid);
@@ -708,11 +714,6 @@ export class AmiEventMapper {
     return (
       known(message.channelVariable(this.options.lineVariable)) ?? this.lineOfChannel.get(uniqueid)
     );
-  }
-
-  /** Whole PBX seconds between join and `at`, as app_queue counts (time(NULL) − qe->start). */
-  private secondsSince(visit: QueueVisit, at: number): number {
-    return Math.max(0, Math.floor(at / 1000) - Math.floor(visit.joinedAt / 1000));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CallEvent, LedgerBatch, LedgerRange, LedgerSource } from '@hotline/call-events';
-import { ZonedCalendar } from '@hotline/kpi';
+import { TimeZone, localDateTimeText } from '@hotline/calendar';
 import { Client } from 'pg';
 import type { QueueLogLine } from './queue-log-line';
 import {
@@ -51,14 +51,14 @@ const LOCAL_TIME =
 export class QueueLogTableLedger implements LedgerSource {
   readonly maxDisorderMs = 0;
   readonly knownGaps: readonly string[];
-  private readonly calendar: ZonedCalendar;
+  private readonly zone: TimeZone;
 
   constructor(private readonly options: QueueLogTableOptions) {
     const table = options.table ?? 'queue_log';
     if (!IDENTIFIER.test(table)) throw new RangeError(`not a table name: ${table}`);
     if (options.schema !== undefined && !IDENTIFIER.test(options.schema))
       throw new RangeError(`not a schema name: ${options.schema}`);
-    this.calendar = new ZonedCalendar(options.timeZone);
+    this.zone = TimeZone.of(options.timeZone);
     this.knownGaps = queueLogKnownGaps(options);
   }
 
@@ -176,9 +176,7 @@ export class QueueLogTableLedger implements LedgerSource {
     if (layout.timeKind === 'epoch') return Math.floor(ms / 1000);
     if (layout.timeKind === 'zoned') return new Date(ms).toISOString();
     // Wall-clock text sorts as its instants within one zone (except in a DST fold).
-    const p = this.calendar.localParts(ms);
-    const two = (v: number) => String(v).padStart(2, '0');
-    return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+    return localDateTimeText(ms, this.zone.name);
   }
 
   private lineOf(row: Record<string, unknown>, layout: TableLayout): QueueLogLine | undefined {
@@ -220,9 +218,7 @@ export class QueueLogTableLedger implements LedgerSource {
         (Date.UTC(year, month - 1, day, hour, minute, second) - offsetMin * 60_000) / 1000,
       );
     }
-    return Math.floor(
-      (this.calendar.epochOf(year, month, day, hour, minute) + second * 1000) / 1000,
-    );
+    return Math.floor((this.zone.epochOf(year, month, day, hour, minute) + second * 1000) / 1000);
   }
 }
 

@@ -1,13 +1,4 @@
-export interface EslReconnectOptions {
-  /** First retry delay. Default 500 ms. */
-  readonly initialDelayMs?: number;
-  /** Ceiling of the exponential backoff. Default 30 s. */
-  readonly maxDelayMs?: number;
-  /** Growth per failed attempt. Default 2. */
-  readonly factor?: number;
-  /** Share of the delay that is random (0 = none, 1 = full jitter). Default 0.5. */
-  readonly jitter?: number;
-}
+import type { ReconnectPolicy } from '@hotline/call-events';
 
 export interface EslClientOptions {
   readonly host: string;
@@ -31,7 +22,8 @@ export interface EslClientOptions {
   readonly heartbeatIntervalMs?: number;
   /** How long the `api status` probe may take before the link is declared dead. Default 5 s. */
   readonly heartbeatTimeoutMs?: number;
-  readonly reconnect?: EslReconnectOptions;
+  /** What is left out comes from DEFAULT_RECONNECT_POLICY. */
+  readonly reconnect?: Partial<ReconnectPolicy>;
   /** Frame size cap passed to the decoder. */
   readonly maxMessageBytes?: number;
   /** Random source for the backoff jitter (tests pass a fixed one). Default Math.random. */
@@ -40,19 +32,13 @@ export interface EslClientOptions {
   readonly now?: () => number;
 }
 
+/** The ESL link's timers: the client's defaults and the monitor config's (`pbx.freeswitch.*`). */
+export const ESL_CLIENT_DEFAULTS = {
+  commandTimeoutMs: 5_000,
+  connectTimeoutMs: 10_000,
+  heartbeatIntervalMs: 30_000,
+  heartbeatTimeoutMs: 5_000,
+} as const;
+
 export const DEFAULT_ESL_EVENT_NAMES: readonly string[] = ['HEARTBEAT', 'BACKGROUND_JOB'];
 export const DEFAULT_ESL_CUSTOM_SUBCLASSES: readonly string[] = ['callcenter::info'];
-
-/** Delay before reconnect attempt `attempt` (0-based): capped exponential with jitter. */
-export function reconnectDelayMs(
-  attempt: number,
-  options: EslReconnectOptions = {},
-  random: () => number = Math.random,
-): number {
-  const initial = options.initialDelayMs ?? 500;
-  const max = options.maxDelayMs ?? 30_000;
-  const factor = options.factor ?? 2;
-  const jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
-  const base = Math.min(max, initial * factor ** attempt);
-  return Math.round(base * (1 - jitter + jitter * random()));
-}

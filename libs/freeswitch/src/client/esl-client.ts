@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { ReconnectBackoff } from '@hotline/call-events';
 import {
   encodeApi,
   encodeAuth,
@@ -14,7 +15,7 @@ import type { EslClientListener, EslClientState } from './esl-client-listener';
 import {
   DEFAULT_ESL_CUSTOM_SUBCLASSES,
   DEFAULT_ESL_EVENT_NAMES,
-  reconnectDelayMs,
+  ESL_CLIENT_DEFAULTS,
   type EslClientOptions,
 } from './esl-client-options';
 
@@ -50,7 +51,7 @@ export class EslClient {
   private replies: PendingReply[] = [];
   private readonly jobs = new Map<string, PendingJob>();
   private currentState: EslClientState = 'idle';
-  private attempt = 0;
+  private readonly backoff: ReconnectBackoff;
   private lastReceivedAt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -63,10 +64,12 @@ export class EslClient {
     private readonly options: EslClientOptions,
     private readonly listener: EslClientListener = {},
   ) {
-    this.commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
-    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 30_000;
-    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 5_000;
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? ESL_CLIENT_DEFAULTS.commandTimeoutMs;
+    this.heartbeatIntervalMs =
+      options.heartbeatIntervalMs ?? ESL_CLIENT_DEFAULTS.heartbeatIntervalMs;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? ESL_CLIENT_DEFAULTS.heartbeatTimeoutMs;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? ESL_CLIENT_DEFAULTS.connectTimeoutMs;
+    this.backoff = new ReconnectBackoff(options.reconnect, options.random);
     this.now = options.now ?? Date.now;
   }
 
@@ -165,7 +168,7 @@ export class EslClient {
   }
 
   private open(): void {
-    this.currentState = this.attempt === 0 ? 'connecting' : 'reconnecting';
+    this.currentState = this.backoff.attempts === 0 ? 'connecting' : 'reconnecting';
     const decoder = new EslDecoder({ maxMessageBytes: this.options.maxMessageBytes });
     const socket = connect({ host: this.options.host, port: this.options.port });
     this.socket = socket;
@@ -288,7 +291,7 @@ export class EslClient {
         }
         clearTimeout(this.connectTimer);
         this.currentState = 'connected';
-        this.attempt = 0;
+        this.backoff.reset();
         this.startHeartbeat(socket);
         this.listener.onConnected?.();
       })
@@ -328,8 +331,7 @@ export class EslClient {
     this.failPending(reason);
     if (this.currentState === 'failed' || this.currentState === 'stopped') return;
     this.listener.onDisconnected?.(reason);
-    const delay = reconnectDelayMs(this.attempt, this.options.reconnect, this.options.random);
-    this.attempt++;
+    const delay = this.backoff.next();
     this.currentState = 'reconnecting';
     this.reconnectTimer = setTimeout(() => this.open(), delay);
   }
