@@ -23,7 +23,7 @@ export async function attachMonitor(pbx: MonitorConfigInput['pbx']): Promise<Att
   const monitor = await startMonitor({ pbx });
   const records = new Map<string, QueueCallRecord>();
   const emitted: QueueCallRecord[] = [];
-  monitor.live.kpiEngine.onCallFinished((record) => {
+  monitor.live.onCallFinished((record) => {
     records.set(record.callId, record);
     emitted.push(record);
   });

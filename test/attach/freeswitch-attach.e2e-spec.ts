@@ -211,7 +211,7 @@ describe.each(CUTS)('monitor attached to FreeSWITCH fs-run1 at a cut ($name)', (
       inProgress: 0,
     });
     expect(kpi.coverage).toEqual({ from: cut.at, complete: false });
-    const kinds = attached.run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);
+    const kinds = attached.run.monitor.live.anomalies().map((a) => a.kind);
     expect(kinds.filter((k) => k !== 'stale-agent-state')).toEqual([]);
   });
 });

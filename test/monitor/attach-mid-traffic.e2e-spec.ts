@@ -68,7 +68,7 @@ async function attachMidTraffic(withQueueLog: boolean): Promise<AttachRun> {
     },
   });
   const records = new Map<string, QueueCallRecord>();
-  monitor.live.kpiEngine.onCallFinished((record) => records.set(record.callId, record));
+  monitor.live.onCallFinished((record) => records.set(record.callId, record));
   await waitFor('the first resync', () => monitor.live.link.ready, 20_000);
   const atAttach = monitor.live.snapshot();
   const attachedAt = atAttach.coverage.from ?? 0;

@@ -88,7 +88,7 @@ async function runWithFaults(faults: FaultPlan, withQueueLog: boolean): Promise<
     },
   });
   const records = new Map<string, QueueCallRecord>();
-  monitor.live.kpiEngine.onCallFinished((record) => records.set(record.callId, record));
+  monitor.live.onCallFinished((record) => records.set(record.callId, record));
 
   // Watch the link closely; a gap runs from the fault to the resync, widened by one tick of
   // the simulator (20 ms real) and the 5 ms poll, both in simulated time.
@@ -214,7 +214,7 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
       expect((await fetch(`${run.monitor.baseUrl}/health/ready`)).status).toBe(200);
       // Member events stamped before the resync view can arrive buffered after it; the engine
       // keeps the view's newer agent state and notes the older event as stale. Nothing else.
-      const kinds = run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);
+      const kinds = run.monitor.live.anomalies().map((a) => a.kind);
       expect(kinds.filter((kind) => kind !== 'stale-agent-state')).toEqual([]);
     });
   });

@@ -4,6 +4,8 @@ export enum StaffingErrorCode {
   TargetUnreachable = 'STAFFING_ERR_TARGET_UNREACHABLE',
   BadShiftTime = 'STAFFING_ERR_BAD_SHIFT_TIME',
   UnknownTimeZone = 'STAFFING_ERR_UNKNOWN_TIME_ZONE',
+  /** Nothing is known of the period asked about (the monitor answers 404). */
+  NoHistory = 'STAFFING_ERR_NO_HISTORY',
 }
 
 /** A staffing computation refused its input or could not meet its target. */

@@ -46,10 +46,7 @@ export class HealthController {
       storage: storageHealth(this.operational),
       events: this.live.counters,
       // The first example of each anomaly is a call event: its caller number is masked.
-      anomalies: maskCallerFields(
-        this.live.kpiEngine.anomalies(),
-        this.access.callerVisibility(role),
-      ),
+      anomalies: maskCallerFields(this.live.anomalies(), this.access.callerVisibility(role)),
     };
   }
 }

@@ -13,7 +13,6 @@ import { LiveGaugesCollector } from './live-gauges.collector';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { PushCollector } from './push.collector';
 import { StorageCollector } from './storage.collector';
-import { ScrapeSnapshot } from './scrape-snapshot';
 
 /** Registers every collector on the monitor's registry and feeds the event-driven ones. */
 @Injectable()
@@ -30,7 +29,8 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    const snapshots = new ScrapeSnapshot(() => this.live.snapshot());
+    // LiveKpiService memoises the snapshot: every family of a scrape reads the same one.
+    const snapshots = () => this.live.snapshot();
     new KpiCountersCollector(
       this.registry,
       snapshots,
@@ -39,7 +39,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     );
     new LiveGaugesCollector(this.registry, snapshots, this.config.metrics.perAgent);
     const distributions = new CallDistributionsCollector(this.registry);
-    this.unsubscribeCalls = this.live.kpiEngine.onCallFinished((record) =>
+    this.unsubscribeCalls = this.live.onCallFinished((record) =>
       distributions.onCallFinished(record),
     );
     this.subscription = this.live.events$.subscribe((events) => distributions.onEvents(events));
@@ -53,7 +53,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
         return lag === undefined ? undefined : lag / 1000;
       },
       lastEventAt: () => this.live.link.lastEventAt,
-      anomalies: () => this.live.kpiEngine.anomalies(),
+      anomalies: () => this.live.anomalies(),
       websocketClients: () => this.operational.websocketClients,
       storageBacklog: () => this.operational.storageBacklog,
     });

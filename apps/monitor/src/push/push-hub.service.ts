@@ -349,7 +349,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     };
     // The first snapshot goes out now, not at the next cadence.
     const staffing = needsStaffing(subscription) ? this.staffingSection() : undefined;
-    this.sendSnapshot(session, this.snapshotCache(), staffing, now);
+    this.sendSnapshot(session, staffing, now);
   }
 
   private onLink(link: PbxLinkStatus): void {
@@ -387,8 +387,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private flushSessions(kind: FlushKind): void {
     const now = Date.now();
-    const snapshots = this.snapshotCache();
-    const centre = snapshots.get(UNFILTERED);
+    const centre = this.live.snapshot();
     this.known = this.scopesOf(centre);
     this.knownRefreshed = false;
     this.evaluateAlarms(centre, now);
@@ -405,7 +404,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     for (const session of this.sessions) {
       if (!session.subscription || !session.open) continue;
       if (session.pendingSnapshot) {
-        this.sendSnapshot(session, snapshots, staffing, now, kind);
+        this.sendSnapshot(session, staffing, now, kind);
         continue;
       }
       const group = groups.get(session.subscription.key);
@@ -414,7 +413,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
     for (const members of groups.values()) {
       const sub = members[0].subscription as Subscription;
-      const snapshot = snapshots.get(sub.filterKey);
+      const snapshot = this.snapshotOf(sub);
       const sections = this.serialize(
         this.projector.project(snapshot, sub, this.alarmLists(), staffing),
       );
@@ -463,7 +462,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private sendSnapshot(
     session: PushSession,
-    snapshots: SnapshotCache,
     staffing: StaffingSection | undefined,
     now: number,
     kind: FlushKind = 'events',
@@ -471,7 +469,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const sub = session.subscription;
     const pending = session.pendingSnapshot;
     if (!sub || !pending || !this.hasRoom(session, kind, now)) return;
-    const snapshot = snapshots.get(sub.filterKey);
+    const snapshot = this.snapshotOf(sub);
     const sections = this.serialize(
       this.projector.project(snapshot, sub, this.alarmLists(), staffing),
     );
@@ -575,8 +573,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private snapshotCache(): SnapshotCache {
-    return new SnapshotCache(this.live);
+  /** The memoised engine snapshot for the subscription's filter (one per filter per tick). */
+  private snapshotOf(sub: Subscription): KpiSnapshot {
+    return this.live.snapshot({ queues: sub.queues, lines: sub.lines });
   }
 
   private serialize(sections: PushSections): Map<PushSectionName, string> {
@@ -591,24 +590,4 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 /** The wallboard and the leader view show the staffing figure; the alarms view does not. */
 function needsStaffing(sub: Subscription): boolean {
   return sub.views.includes('wallboard') || sub.views.includes('agents');
-}
-
-/** One engine snapshot per distinct filter per pass (500 wallboards cost one snapshot). */
-class SnapshotCache {
-  private readonly byFilter = new Map<string, KpiSnapshot>();
-
-  constructor(private readonly live: LiveKpiService) {}
-
-  get(filterKey: string): KpiSnapshot {
-    let snapshot = this.byFilter.get(filterKey);
-    if (!snapshot) {
-      const [queues, lines] = JSON.parse(filterKey) as [string[], string[]];
-      snapshot = this.live.snapshot({
-        ...(queues.length > 0 ? { queues } : {}),
-        ...(lines.length > 0 ? { lines } : {}),
-      });
-      this.byFilter.set(filterKey, snapshot);
-    }
-    return snapshot;
-  }
 }

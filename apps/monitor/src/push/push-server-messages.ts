@@ -7,7 +7,7 @@ import {
   PUSH_VIEWS,
   type ServerMessageType,
 } from './push-protocol';
-import type { StaffingNow } from '../staffing/staffing-views';
+import type { StaffingNow } from '@hotline/staffing';
 
 /**
  * The shapes of what the server sends. Outgoing messages are built from these types, the

@@ -105,7 +105,7 @@ export class HistoryStartup {
       store: this.store,
       source,
       range: plan.range,
-      kpi: this.live.kpiEngine.config,
+      kpi: this.live.kpiConfig,
       reachesNow: true,
       signal: this.abort.signal,
       onProgress: (progress) => {
@@ -141,14 +141,13 @@ export class HistoryStartup {
   }
 
   private async restore(): Promise<void> {
-    const engine = this.live.kpiEngine;
     const coverage = new CoverageRepository(Sql.of(this.dataSource));
     let calls: { callId: string; contactId: string; joinedAt: number; endedAt: number }[] = [];
     try {
       this.coverage = await coverage.read();
       // Restore before live events are applied: the seed goes through the engine's own counting.
       const seed = await loadRecoverySeed(this.dataSource, Date.now(), this.timeZone);
-      engine.restore({
+      this.live.restore({
         ...seed,
         ...(this.coverage ? { coveredFrom: this.coverage.coveredFrom } : {}),
       });

@@ -93,13 +93,12 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const engine = this.live.kpiEngine;
     // Restores the engine now, or after importing the PBX's ledger (first start): the PBX link
     // waits for it (LiveKpiService.restoredOnce).
     await this.history.begin();
     this.unsubscribers = [
-      engine.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
-      engine.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
+      this.live.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
+      this.live.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
     ];
     this.ratings = this.live.events$.subscribe((events) => {
       for (const event of events) {
