@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/kpi/**/*.ts', 'libs/call-events/**/*.ts', 'libs/staffing/**/*.ts', 'libs/access/**/*.ts'],
+    files: ['libs/kpi/**/*.ts', 'libs/call-events/**/*.ts', 'libs/staffing/**/*.ts', 'libs/access/**/*.ts', 'libs/alarms/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', pureLibBans([])] },
   },

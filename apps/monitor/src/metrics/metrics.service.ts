@@ -6,6 +6,8 @@ import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { OperationalStats } from '../live/operational-stats';
 import { PbxLinkService } from '../pbx/pbx-link.service';
+import { AlarmService } from '../alarms/alarm.service';
+import { AlarmsCollector } from './alarms.collector';
 import { CallDistributionsCollector } from './call-distributions.collector';
 import { ExporterHealthCollector } from './exporter-health.collector';
 import { KpiCountersCollector } from './kpi-counters.collector';
@@ -26,6 +28,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     private readonly live: LiveKpiService,
     private readonly pbx: PbxLinkService,
     private readonly operational: OperationalStats,
+    private readonly alarms: AlarmService,
   ) {}
 
   onModuleInit(): void {
@@ -59,6 +62,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     });
     new PushCollector(this.registry, () => this.operational.pushStats);
     new StorageCollector(this.registry, () => this.operational.storageStatus);
+    new AlarmsCollector(this.registry, () => this.alarms.summary());
   }
 
   onModuleDestroy(): void {

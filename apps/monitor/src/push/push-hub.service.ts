@@ -4,11 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
 import { AccessPolicy } from '@hotline/access';
 import type { KpiSnapshot } from '@hotline/kpi';
-import { AlarmBook } from '../alarms/alarm-book';
-import type { AlarmTransition } from '../alarms/alarm';
-import { KpiTargetAlarmRule } from '../alarms/kpi-target-alarm-rule';
-import { LongWaitAlarmRule } from '../alarms/long-wait-alarm-rule';
-import { PbxLinkAlarmRule } from '../alarms/pbx-link-alarm-rule';
+import type { AlarmTransition } from '@hotline/alarms';
+import { AlarmService } from '../alarms/alarm.service';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
@@ -54,19 +51,16 @@ export interface PushStats {
 }
 
 /**
- * The push side of the monitor: owns the sessions, projects the live KPI snapshot for each
- * subscription, sends snapshots, coalesced updates (only changed sections), alarms and link
- * changes, keeps the heartbeat and enforces the limits. The gateway only hands it sockets.
+ * The push side of the monitor: owns the sessions, projects the live KPI snapshot (memoised by
+ * LiveKpiService) for each subscription, sends snapshots, coalesced updates (only changed
+ * sections), the AlarmService's transitions and link changes, keeps the heartbeat and enforces
+ * the limits. The gateway only hands it sockets.
  */
 @Injectable()
 export class PushHub implements OnModuleInit, OnModuleDestroy {
   readonly access: AccessPolicy;
   private readonly sessions = new Set<PushSession>();
   private readonly projector: SnapshotProjector;
-  private readonly alarms = new AlarmBook();
-  private readonly longWaitRule: LongWaitAlarmRule;
-  private readonly kpiTargetRule: KpiTargetAlarmRule;
-  private readonly linkRule = new PbxLinkAlarmRule();
   private readonly subscriptions: RxSubscription[] = [];
   private readonly admission: ConnectionAdmission;
   private readonly filters: FilterRegistry;
@@ -100,6 +94,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     @InjectPinoLogger(PushHub.name) private readonly logger: PinoLogger,
     operational: OperationalStats,
     private readonly staffing: StaffingService,
+    private readonly alarms: AlarmService,
   ) {
     operational.reportWebsocketClients(() => this.sessions.size);
     operational.reportPushStats(() => this.pushStats());
@@ -112,14 +107,15 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     this.filters = new FilterRegistry(config.push.maxDistinctFilters);
     this.rateLimitLog = new RateLimitLog(this.logger);
     this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
-    this.longWaitRule = new LongWaitAlarmRule(config.push.waitAlarmSeconds);
-    this.kpiTargetRule = new KpiTargetAlarmRule(config.kpi.targets);
   }
 
   onModuleInit(): void {
     this.subscriptions.push(
       this.live.events$.subscribe(() => this.scheduleEventFlush()),
       this.live.link$.subscribe((link) => this.onLink(link)),
+      this.alarms.transitions$.subscribe((transitions) =>
+        this.broadcastAlarms(transitions, Date.now()),
+      ),
     );
     this.cadenceTimer = setInterval(() => this.flush('cadence'), this.config.push.cadenceMs);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.config.push.heartbeatMs);
@@ -358,10 +354,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     for (const session of this.sessions) {
       if (session.subscription && !session.congested) session.sendSerialized('link', data, now);
     }
-    this.broadcastAlarms(
-      this.alarms.evaluate('pbx-link', this.linkRule.conditions(link), now),
-      now,
-    );
   }
 
   private scheduleEventFlush(): void {
@@ -390,7 +382,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const centre = this.live.snapshot();
     this.known = this.scopesOf(centre);
     this.knownRefreshed = false;
-    this.evaluateAlarms(centre, now);
     if (this.sessions.size === 0) return;
     // One advisor figure per pass, shared by every subscription that shows it.
     let staffing: StaffingSection | undefined;
@@ -504,23 +495,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private evaluateAlarms(centre: KpiSnapshot, now: number): void {
-    const pbxNow = centre.at;
-    const transitions = [
-      ...this.alarms.evaluate(
-        'long-wait',
-        this.longWaitRule.conditions(centre.live.waiting),
-        pbxNow,
-      ),
-      ...this.alarms.evaluate(
-        'kpi-target',
-        this.kpiTargetRule.conditions(centre.periods.centre.today),
-        pbxNow,
-      ),
-    ];
-    this.broadcastAlarms(transitions, now);
-  }
-
   private broadcastAlarms(transitions: readonly AlarmTransition[], now: number): void {
     for (const transition of transitions) {
       const data = JSON.stringify(transition);
@@ -557,7 +531,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   }
 
   private alarmLists() {
-    return { active: this.alarms.activeAlarms(), recent: this.alarms.recentlyCleared() };
+    return this.alarms.lists();
   }
 
   /** Queues and lines a subscription may filter by: seen this month, configured, or reported. */

@@ -1,7 +1,7 @@
 import { maskCallerNumber } from '@hotline/access';
 import type { AgentState } from '@hotline/call-events';
 import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/kpi';
-import type { Alarm } from '../alarms/alarm';
+import type { Alarm } from '@hotline/alarms';
 import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
 import type { PushSections, StaffingSection } from './push-server-messages';

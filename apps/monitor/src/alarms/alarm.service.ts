@@ -1,0 +1,99 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Subject, type Subscription } from 'rxjs';
+import {
+  type Alarm,
+  AlarmBook,
+  type AlarmKind,
+  type AlarmRuleSummary,
+  AlarmRules,
+  type AlarmTransition,
+  summarizeAlarms,
+} from '@hotline/alarms';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { LiveKpiService } from '../live/live-kpi.service';
+
+/** A burst of call events triggers at most one evaluation per this many ms (as push does). */
+const EVENT_EVALUATION_MIN_INTERVAL_MS = 50;
+
+export interface AlarmLists {
+  readonly active: readonly Alarm[];
+  readonly recent: readonly Alarm[];
+}
+
+/**
+ * Runs the alarm rules (@hotline/alarms) once per KPI tick, after a burst of call events and
+ * on a link change, on the memoised live snapshot; keeps the book of active alarms. Push
+ * broadcasts its transitions; /health and /metrics show its summary.
+ */
+@Injectable()
+export class AlarmService implements OnModuleInit, OnModuleDestroy {
+  /** Raised, escalated and cleared alarms, as they happen. */
+  readonly transitions$ = new Subject<readonly AlarmTransition[]>();
+  private readonly book = new AlarmBook();
+  private readonly rules: AlarmRules;
+  private readonly subscriptions: Subscription[] = [];
+  private tickTimer: NodeJS.Timeout | undefined;
+  private eventTimer: NodeJS.Timeout | undefined;
+  private lastEventEvaluationAt = 0;
+
+  constructor(
+    @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
+    private readonly live: LiveKpiService,
+  ) {
+    this.rules = new AlarmRules({
+      targets: config.kpi.targets,
+      waitAlarmSeconds: config.push.waitAlarmSeconds,
+    });
+  }
+
+  onModuleInit(): void {
+    this.subscriptions.push(
+      this.live.events$.subscribe(() => this.scheduleEvaluation()),
+      // After every other listener has seen the link change: push sends `link`, then the alarm.
+      this.live.link$.subscribe((link) =>
+        queueMicrotask(() => this.publish(this.rules.pbxLink(this.book, link, Date.now()))),
+      ),
+    );
+    this.tickTimer = setInterval(() => this.evaluate(), this.config.kpi.tickMs);
+    this.tickTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.tickTimer);
+    clearTimeout(this.eventTimer);
+    for (const s of this.subscriptions) s.unsubscribe();
+    this.transitions$.complete();
+  }
+
+  /** Evaluates the figure rules on the live snapshot now. */
+  evaluate(): void {
+    this.publish(this.rules.figures(this.book, this.live.snapshot()));
+  }
+
+  lists(): AlarmLists {
+    return { active: this.book.activeAlarms(), recent: this.book.recentlyCleared() };
+  }
+
+  /** Per rule: active alarms, the worst severity, since when (/health, /metrics). */
+  summary(): Readonly<Record<AlarmKind, AlarmRuleSummary>> {
+    return summarizeAlarms(this.book.activeAlarms());
+  }
+
+  private scheduleEvaluation(): void {
+    if (this.eventTimer) return;
+    const wait = Math.max(
+      0,
+      this.lastEventEvaluationAt + EVENT_EVALUATION_MIN_INTERVAL_MS - Date.now(),
+    );
+    this.eventTimer = setTimeout(() => {
+      this.eventTimer = undefined;
+      this.lastEventEvaluationAt = Date.now();
+      this.evaluate();
+    }, wait);
+  }
+
+  private publish(transitions: readonly AlarmTransition[]): void {
+    if (transitions.length > 0) this.transitions$.next(transitions);
+  }
+}
