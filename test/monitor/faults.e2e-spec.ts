@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PbxSimulator, type FaultPlan, type TruthCall } from '../../apps/simulator/src';
-import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factory';
+import { PbxLinkService } from '../../apps/monitor/src/pbx/pbx-link.service';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 
@@ -207,7 +207,7 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
     });
 
     it('counted the bad frames as protocol errors, stayed up and saw the duplicates as such', async () => {
-      const stats = run.monitor.app.get(CallSourceFactory).stats();
+      const stats = run.monitor.app.get(PbxLinkService).stats();
       expect(stats.protocolErrors).toBeGreaterThanOrEqual(2);
       expect(stats.reconnects).toBe(0);
       expect(run.monitor.live.link).toMatchObject({ up: true, ready: true });
@@ -247,7 +247,7 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
         .calls()
         .filter((c) => inGap(run.gaps, c.endedAt) || inGap(run.gaps, c.answeredAt));
       expect(touched.length).toBeGreaterThan(10);
-      expect(run.monitor.app.get(CallSourceFactory).stats().reconnects).toBeGreaterThanOrEqual(3);
+      expect(run.monitor.app.get(PbxLinkService).stats().reconnects).toBeGreaterThanOrEqual(3);
     });
 
     it('equals the truth call for call', () => {

@@ -7,6 +7,7 @@ import type {
   CallEvent,
   CallSource,
   CallSourceListener,
+  CallSourceStats,
   PbxInFlightView,
 } from '@hotline/call-events';
 import { AppModule } from '../../apps/monitor/src/app.module';
@@ -35,6 +36,10 @@ export class ScriptedCallSource implements CallSource {
   stop(): Promise<void> {
     this.ready = false;
     return Promise.resolve();
+  }
+
+  stats(): CallSourceStats {
+    return { reconnects: 0, protocolErrors: 0, eventsByType: new Map() };
   }
 
   connect(view: Partial<PbxInFlightView> = {}): void {

@@ -1,4 +1,5 @@
 export * from './call-event';
 export * from './pbx-in-flight-view';
 export * from './call-source';
+export * from './call-source-stats';
 export * from './ledger-source';

@@ -1,4 +1,10 @@
-import type { CallEvent, CallSource, CallSourceListener } from '@hotline/call-events';
+import {
+  type CallEvent,
+  type CallSource,
+  type CallSourceListener,
+  type CallSourceStats,
+  EventTypeCounter,
+} from '@hotline/call-events';
 import { EslClient } from './client/esl-client';
 import type { EslClientOptions } from './client/esl-client-options';
 import { EslError } from './protocol/esl-error';
@@ -34,6 +40,7 @@ export class FreeswitchCallSource implements CallSource {
   private resynced = false;
   private linkGeneration = 0;
   private buffered: ReceivedEvent[] = [];
+  private readonly eventTypes = new EventTypeCounter();
 
   constructor(private readonly options: FreeswitchCallSourceOptions) {
     for (const queue of options.queues) {
@@ -60,6 +67,14 @@ export class FreeswitchCallSource implements CallSource {
   /** The underlying client, for health reporting. */
   get eslClient(): EslClient {
     return this.client;
+  }
+
+  stats(): CallSourceStats {
+    return {
+      reconnects: this.client.stats.reconnects,
+      protocolErrors: this.client.stats.protocolErrors,
+      eventsByType: this.eventTypes.counts,
+    };
   }
 
   start(listener: CallSourceListener): void {
@@ -92,6 +107,7 @@ export class FreeswitchCallSource implements CallSource {
   }
 
   private onEvent(event: EslEvent, receivedAt: number): void {
+    this.eventTypes.count(event.subclass ?? event.name);
     if (!this.resynced) {
       this.buffered.push({ event, receivedAt });
       return;

@@ -49,6 +49,8 @@ export class EslClient {
   private socket: Socket | undefined;
   private replies: PendingReply[] = [];
   private readonly jobs = new Map<string, PendingJob>();
+  /** Reconnect attempts scheduled after a lost or failed connection; frames not parsed. */
+  readonly stats = { reconnects: 0, protocolErrors: 0 };
   private currentState: EslClientState = 'idle';
   private attempt = 0;
   private lastReceivedAt = 0;
@@ -214,6 +216,7 @@ export class EslClient {
       try {
         messages = decoder.push(chunk);
       } catch (error) {
+        this.stats.protocolErrors++;
         socket.destroy(error instanceof EslProtocolError ? error : new Error(String(error)));
         return;
       }
@@ -330,6 +333,7 @@ export class EslClient {
     this.listener.onDisconnected?.(reason);
     const delay = reconnectDelayMs(this.attempt, this.options.reconnect, this.options.random);
     this.attempt++;
+    this.stats.reconnects++;
     this.currentState = 'reconnecting';
     this.reconnectTimer = setTimeout(() => this.open(), delay);
   }
