@@ -1,6 +1,7 @@
 import { AlarmBook } from './alarm-book';
 import { AlarmRules } from './alarm-rules';
 import { summarizeAlarms } from './alarm-summary';
+import { severityScheme } from './severity-scheme';
 
 const T = 1_700_000_000_000;
 const targets = {
@@ -34,7 +35,7 @@ const figures = (at: number, waits: number[]) => ({
 describe(AlarmRules.name, () => {
   it('evaluates waits and targets on one snapshot, the link on its own, and summarises by rule', () => {
     const book = new AlarmBook();
-    const rules = new AlarmRules({ targets, waitAlarmSeconds: 60 });
+    const rules = new AlarmRules(severityScheme(targets, 60));
     const raised = rules.figures(book, figures(T, [30, 61, 130]));
     expect(raised.map((t) => [t.alarm.kind, t.alarm.subject, t.alarm.severity])).toEqual([
       ['long-wait', 'c1', 'warning'],

@@ -1,18 +1,9 @@
 import type { AlarmBook } from './alarm-book';
 import type { AlarmTransition } from './alarm';
-import {
-  KpiTargetAlarmRule,
-  type KpiTargetsForAlarms,
-  type TargetedFigures,
-} from './kpi-target-alarm-rule';
+import { KpiTargetAlarmRule, type TargetedFigures } from './kpi-target-alarm-rule';
 import { LongWaitAlarmRule, type WaitingCaller } from './long-wait-alarm-rule';
 import { type LinkState, PbxLinkAlarmRule } from './pbx-link-alarm-rule';
-
-export interface AlarmSettings {
-  readonly targets: KpiTargetsForAlarms;
-  /** A caller waiting this long raises a long-wait alarm (push.waitAlarmSeconds). */
-  readonly waitAlarmSeconds: number;
-}
+import type { KpiTargetsForAlarms, SeverityScheme } from './severity-scheme';
 
 /** What the figure rules read of one KPI snapshot (structurally part of @hotline/kpi's). */
 export interface AlarmFigures {
@@ -31,9 +22,9 @@ export class AlarmRules {
   private readonly kpiTarget: KpiTargetAlarmRule;
   private readonly link = new PbxLinkAlarmRule();
 
-  constructor(settings: AlarmSettings) {
-    this.longWait = new LongWaitAlarmRule(settings.waitAlarmSeconds);
-    this.kpiTarget = new KpiTargetAlarmRule(settings.targets);
+  constructor(scheme: SeverityScheme) {
+    this.longWait = new LongWaitAlarmRule(scheme.wait.alarmSeconds);
+    this.kpiTarget = new KpiTargetAlarmRule(targetsOf(scheme), scheme.minSample);
   }
 
   figures(book: AlarmBook, figures: AlarmFigures): AlarmTransition[] {
@@ -50,4 +41,14 @@ export class AlarmRules {
   pbxLink(book: AlarmBook, link: LinkState, now: number): AlarmTransition[] {
     return book.evaluate('pbx-link', this.link.conditions(link), now);
   }
+}
+
+function targetsOf(scheme: SeverityScheme): KpiTargetsForAlarms {
+  const { rates } = scheme;
+  return {
+    answerRate: rates.answerRate.target,
+    answeredIn10sRate: rates.answeredIn10sRate.target,
+    overFiveMinuteRate: rates.overFiveMinuteRate.target,
+    satisfactionRate: rates.satisfactionRate.target,
+  };
 }

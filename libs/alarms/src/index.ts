@@ -5,3 +5,5 @@ export * from './alarm-summary';
 export * from './kpi-target-alarm-rule';
 export * from './long-wait-alarm-rule';
 export * from './pbx-link-alarm-rule';
+export * from './severity-scheme';
+export * from './prometheus-alert-rules';

@@ -7,6 +7,8 @@ import {
   type AlarmRuleSummary,
   AlarmRules,
   type AlarmTransition,
+  type SeverityScheme,
+  severityScheme,
   summarizeAlarms,
 } from '@hotline/alarms';
 import type { MonitorConfig } from '../config/monitor-config.schema';
@@ -30,6 +32,8 @@ export interface AlarmLists {
 export class AlarmService implements OnModuleInit, OnModuleDestroy {
   /** Raised, escalated and cleared alarms, as they happen. */
   readonly transitions$ = new Subject<readonly AlarmTransition[]>();
+  /** The severity scheme of the configured targets: the boards get it in `hello`. */
+  readonly severity: SeverityScheme;
   private readonly book = new AlarmBook();
   private readonly rules: AlarmRules;
   private readonly subscriptions: Subscription[] = [];
@@ -41,10 +45,8 @@ export class AlarmService implements OnModuleInit, OnModuleDestroy {
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     private readonly live: LiveKpiService,
   ) {
-    this.rules = new AlarmRules({
-      targets: config.kpi.targets,
-      waitAlarmSeconds: config.push.waitAlarmSeconds,
-    });
+    this.severity = severityScheme(config.kpi.targets, config.push.waitAlarmSeconds);
+    this.rules = new AlarmRules(this.severity);
   }
 
   onModuleInit(): void {

@@ -194,6 +194,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         seats: this.config.seats,
         waitAlarmSeconds: push.waitAlarmSeconds,
         lineNames: { ...this.config.lines },
+        severity: this.alarms.severity,
       },
       now,
     );
