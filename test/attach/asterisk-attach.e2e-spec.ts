@@ -7,11 +7,13 @@
  * every later call must come out as queue_log has it: outcome, wait, talk, agent, line. The
  * calls already talking are live from the attach on; their waits are queue_log's when it is
  * given, else the PBX's estimate (channel ages), marked so until app_queue's own HoldTime comes
- * with their end. The coverage says the figures start at the cut.
+ * with their end.
  *
- * With queue_log, the calls that ended before the cut belong to the history import
- * (`history.importFrom`, issue 11 part 2): `expectedVisits(cut, 'whole-run')` is then what the
- * day must equal.
+ * With queue_log (what Asterisk had written by the cut), the monitor imports it before its first
+ * view (`history.importFrom`, default `month`, planned on the PBX's clock: the capture's month,
+ * not the wall clock's): every stored call and the day's figures equal queue_log for the whole
+ * run, and the coverage is complete from the month's start. Without it the figures start at the
+ * cut, and say so.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ import { AmiEventMapper } from '@hotline/asterisk/mapping';
 import { AmiDecoder, type AmiMessage } from '@hotline/asterisk/protocol';
 import { FakeAmiServer, formatAmiMessage } from '@hotline/asterisk/testing/fake-ami-server';
 import type { PeriodFigures } from '@hotline/kpi';
+import { startOfMonth } from '@hotline/storage';
 import { amiEventAt, amiStateAt } from '../tooling/asterisk-state-at';
 import { parseAsteriskCdr } from '../tooling/asterisk-cdr';
 import {
@@ -32,7 +35,8 @@ import {
 } from '../tooling/queue-log-ledger';
 import {
   attachMonitor,
-  comparableRecord,
+  comparableCall,
+  storedCalls,
   waitForRecords,
   type AttachedMonitor,
 } from './attach-harness';
@@ -40,13 +44,13 @@ import {
 const RUN2 = join(__dirname, '..', 'fixtures', 'asterisk', 'run2');
 const QUEUES = ['12345', '12345-en', '12345-full'];
 const SECRET = 'attach-secret-0123456789';
+/** The monitor's default KPI zone (kpi.timeZone). */
+const TIME_ZONE = 'Asia/Shanghai';
 
 const messages = decode(gunzipSync(readFileSync(join(RUN2, 'run2.ami.raw.gz'))));
 const queueLog = readFileSync(join(RUN2, 'run2.queue_log'), 'utf8');
-const ledger = buildQueueLogLedger(
-  queueLog,
-  parseAsteriskCdr(readFileSync(join(RUN2, 'run2.cdr.csv'), 'utf8')),
-);
+const cdrText = readFileSync(join(RUN2, 'run2.cdr.csv'), 'utf8');
+const ledger = buildQueueLogLedger(queueLog, parseAsteriskCdr(cdrText));
 /** The call events of the whole capture, as a monitor that saw it all maps them. */
 const timeline = visitTimeline(messages);
 
@@ -88,6 +92,58 @@ function visitTimeline(all: readonly AmiMessage[]) {
 }
 
 type Phase = 'waiting' | 'talking' | 'later' | 'over';
+
+const END_VERBS = new Set([
+  'COMPLETEAGENT',
+  'COMPLETECALLER',
+  'ABANDON',
+  'EXITWITHTIMEOUT',
+  'EXITEMPTY',
+  'EXITWITHKEY',
+  'BLINDTRANSFER',
+  'ATTENDEDTRANSFER',
+  'TRANSFER',
+  'FULL',
+  'JOINEMPTY',
+  'JOINUNAVAIL',
+]);
+
+/**
+ * Whether Asterisk had written a queue_log line by the instant `cut`. A line is dated to the
+ * second; app_queue writes it with the AMI event of the same step, so a line of the cut's own
+ * second was there only if its call's step (join, answer, end) came before the cut in the capture.
+ */
+function writtenBy(line: string, cut: number): boolean {
+  const [time, callid, queue, , verb] = line.split('|');
+  const second = Number(time);
+  const cutSecond = Math.floor(cut / 1000);
+  if (second !== cutSecond) return second < cutSecond;
+  const step = (t: { joined?: number; answered?: number; ended?: number }) =>
+    verb === 'ENTERQUEUE'
+      ? t.joined
+      : verb === 'CONNECT'
+        ? t.answered
+        : END_VERBS.has(verb)
+          ? t.ended
+          : undefined;
+  for (const [callId, t] of timeline) {
+    if (callId !== `${callid}@${queue}` && !callId.startsWith(`${callid}@${queue}#`)) continue;
+    const at = step(t);
+    if (at !== undefined && Math.floor(at / 1000) === second) return at < cut;
+  }
+  // Not a step of a call (agent lines, RINGNOANSWER): not needed by the monitor.
+  return false;
+}
+
+/**
+ * Whether cdr_csv had written a CDR row by `cut`: it writes one when the channel's CDR ends,
+ * its `end` column in the lab's zone (UTC). A row of the cut's own second is kept: its channel,
+ * if it was still up, is in the first view with the same Linkedid.
+ */
+function cdrRowEndedBy(line: string, cut: number): boolean {
+  const end = /^(?:"(?:[^"]|"")*",|[^,]*,){11}"([^"]*)"/.exec(line)?.[1];
+  return end !== undefined && end !== '' && Date.parse(`${end.replace(' ', 'T')}Z`) < cut;
+}
 
 /** Where a queue call was at the cut. */
 function phaseAt(callId: string, cut: number): Phase {
@@ -149,6 +205,7 @@ const CUTS: readonly Cut[] = [
 async function attach(
   cut: Cut,
   withQueueLog: boolean,
+  withCdr: boolean,
 ): Promise<{ run: AttachedMonitor; close(): Promise<void> }> {
   const before = messages.filter((m) => (amiEventAt(m) ?? 0) < cut.at);
   const after = messages.filter((m) => (amiEventAt(m) ?? 0) >= cut.at);
@@ -169,29 +226,39 @@ async function attach(
   );
   const dir = mkdtempSync(join(tmpdir(), 'hotline-attach-'));
   const queueLogPath = join(dir, 'queue_log');
-  if (withQueueLog) {
-    // What Asterisk had written by then (the cut's whole second: a line is dated to the second).
-    const cutSecond = Math.floor(cut.at / 1000);
+  if (withQueueLog)
     writeFileSync(
       queueLogPath,
       queueLog
         .split('\n')
-        .filter((line) => line !== '' && Number(line.split('|')[0]) <= cutSecond)
+        .filter((line) => line !== '' && writtenBy(line, cut.at))
         .map((line) => `${line}\n`)
         .join(''),
     );
-  }
-  const run = await attachMonitor({
-    type: 'asterisk',
-    asterisk: {
-      host: server.host,
-      port: server.port,
-      username: server.username,
-      secret: SECRET,
-      reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
-      ...(withQueueLog ? { queueLogPath } : {}),
+  const cdrPath = join(dir, 'Master.csv');
+  if (withCdr)
+    writeFileSync(
+      cdrPath,
+      cdrText
+        .split('\n')
+        .filter((line) => line !== '' && cdrRowEndedBy(line, cut.at))
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+  const run = await attachMonitor(
+    {
+      type: 'asterisk',
+      asterisk: {
+        host: server.host,
+        port: server.port,
+        username: server.username,
+        secret: SECRET,
+        reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
+        ...(withQueueLog ? { queueLogPath } : {}),
+      },
     },
-  });
+    withCdr ? { history: { asteriskCdr: cdrPath } } : {},
+  );
   await server.stream(Buffer.from(after.map((m) => formatAmiMessage(m.headers)).join('')));
   return {
     run,
@@ -201,6 +268,28 @@ async function attach(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The visits with the contacts a monitor can know at `cut`: queue_log names no Linkedid, so a
+ * visit that ended before the cut is imported as its own channel's contact unless that channel
+ * was still up at the cut (the first view's CoreShowChannels gives its Linkedid). The CDR's
+ * grouping (the ledger's contactId) holds for everything the live link saw.
+ */
+function knowableContacts(visits: readonly QueueLogVisit[], cut: Cut): QueueLogVisit[] {
+  const upAtCut = new Set(
+    amiStateAt(
+      messages.filter((m) => (amiEventAt(m) ?? 0) < cut.at),
+      cut.at,
+      QUEUES,
+    ).coreShowChannels.map((h) => h.find(([k]) => k === 'Uniqueid')?.[1]),
+  );
+  return visits.map((v) => {
+    const uniqueid = v.callId.split('@')[0];
+    return phaseAt(v.callId, cut.at) === 'over' && !upAtCut.has(uniqueid)
+      ? { ...v, contactId: uniqueid }
+      : v;
+  });
 }
 
 describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) => {
@@ -241,11 +330,17 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
     expect(inFlight.length).toBeGreaterThan(0);
   });
 
-  describe.each([false, true])('with queue_log: %s', (withQueueLog) => {
+  describe.each([
+    [false, false],
+    [true, false],
+    [true, true],
+  ])('with queue_log: %s, with the CDR: %s', (withQueueLog, withCdr) => {
     let attached: Awaited<ReturnType<typeof attach>>;
+    /** What the day must equal: the whole run with queue_log (imported), else from the cut. */
+    const dayVisits = expectedVisits(cut.at, withQueueLog ? 'whole-run' : 'from-cut');
 
     beforeAll(async () => {
-      attached = await attach(cut, withQueueLog);
+      attached = await attach(cut, withQueueLog, withCdr);
       await waitForRecords(
         attached.run,
         visits.map((v) => v.callId),
@@ -258,13 +353,43 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
     it('gives every call waiting or talking at the cut, and every later call, the outcome, wait, talk, agent and line queue_log has', () => {
       const got = visits.map((v) => ({
         callId: v.callId,
-        ...comparableRecord(attached.run.records.get(v.callId)),
+        ...comparableCall(attached.run.records.get(v.callId)),
       }));
       const want = visits.map((v) => ({ callId: v.callId, ...expectedCall(v) }));
       expect(got).toEqual(want);
-      // Nothing else was counted: no call that ended before the cut, no call twice.
+      // Nothing else was finished live: no call that ended before the cut, no call twice.
       expect([...attached.run.records.keys()].sort()).toEqual(visits.map((v) => v.callId).sort());
     });
+
+    it(
+      withQueueLog
+        ? 'stores every call of the whole run as queue_log has it: those that ended before the cut imported, once'
+        : 'stores every call waiting or talking at the cut and every later one, and nothing before',
+      async () => {
+        const stored = await storedCalls(attached.run, dayVisits.length);
+        const got = dayVisits.map((v) => ({
+          callId: v.callId,
+          ...comparableCall(stored.get(v.callId)),
+        }));
+        expect(got).toEqual(dayVisits.map((v) => ({ callId: v.callId, ...expectedCall(v) })));
+        expect([...stored.keys()].sort()).toEqual(dayVisits.map((v) => v.callId).sort());
+        for (const v of dayVisits) {
+          const phase = phaseAt(v.callId, cut.at);
+          const call = stored.get(v.callId);
+          expect([v.callId, call?.joinedBeforeMonitoring, call?.estimated]).toEqual([
+            v.callId,
+            phase === 'waiting' || phase === 'talking',
+            false,
+          ]);
+        }
+        if (withQueueLog)
+          process.stdout.write(
+            `attach at ${cut.name} with queue_log: ${stored.size} calls stored = queue_log's ${dayVisits.length} (${
+              dayVisits.filter((v) => phaseAt(v.callId, cut.at) === 'over').length
+            } ended before the cut, imported; ${visits.length} in flight or later, live)\n`,
+          );
+      },
+    );
 
     it('shows the calls talking at the cut live from the attach on, their waits queue_log’s or marked as estimates', () => {
       const talking = inFlight.filter((v) => phases.get(v.callId) === 'talking');
@@ -316,9 +441,9 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
       }
     });
 
-    it('counts the calls talking at the cut in every figure: per queue, line and centre', () => {
+    it(`counts ${withQueueLog ? 'the whole run' : 'the calls talking at the cut'} in every figure: per queue, line and centre${withCdr ? ', contacts as the CDR groups them' : ''}`, () => {
       const kpi = attached.run.monitor.live.snapshot();
-      const counts = countQueueLogVisits(visits);
+      const counts = countQueueLogVisits(withCdr ? dayVisits : knowableContacts(dayVisits, cut));
       const today = (sets: Readonly<Record<string, { today: PeriodFigures }>>) =>
         Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, comparable(s.today)]));
       const expected = (scopes: Readonly<Record<string, QueueLogCounts>>) =>
@@ -331,12 +456,28 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
       expect(kpi.live.talking).toEqual([]);
     });
 
-    it('says the figures start at the cut', () => {
-      expect(attached.run.monitor.live.snapshot().coverage).toEqual({
-        from: cut.at,
-        complete: false,
-      });
-    });
+    it(
+      withQueueLog
+        ? 'says the figures are complete from the import’s start (the PBX clock’s month), and stores that'
+        : 'says the figures start at the cut',
+      async () => {
+        const from = withQueueLog ? startOfMonth(cut.at, TIME_ZONE) : cut.at;
+        expect(attached.run.monitor.live.snapshot().coverage).toEqual({
+          from,
+          complete: withQueueLog,
+        });
+        const status = (await (
+          await fetch(`${attached.run.monitor.baseUrl}/api/v1/storage/status`)
+        ).json()) as {
+          history: { phase: string; range?: unknown; coverage?: unknown };
+        };
+        expect(status.history).toMatchObject({
+          phase: withQueueLog ? 'done' : 'skipped',
+          coverage: { coveredFrom: from, basis: withQueueLog ? 'import' : 'live' },
+        });
+        if (withQueueLog) expect(status.history.range).toEqual({ from, to: cut.at });
+      },
+    );
 
     it('applied every event it was given without an anomaly about calls', () => {
       const kinds = attached.run.monitor.live.anomalies().map((a) => a.kind);

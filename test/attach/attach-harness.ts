@@ -3,7 +3,9 @@
  * the PBX answers the resync lists with its state at the cut, then streams what it sent after
  * it over TCP. Shared by the Asterisk and FreeSWITCH attach specs.
  */
+import { DataSource } from 'typeorm';
 import type { KpiSnapshot, QueueCallRecord } from '@hotline/kpi';
+import { QueueCallRepository, Sql, type StoredQueueCall } from '@hotline/storage';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 
@@ -18,9 +20,15 @@ export interface AttachedMonitor {
   close(): Promise<void>;
 }
 
-/** Starts the monitor on `pbx` and waits for its first resync (the view at the cut). */
-export async function attachMonitor(pbx: MonitorConfigInput['pbx']): Promise<AttachedMonitor> {
-  const monitor = await startMonitor({ pbx });
+/**
+ * Starts the monitor on `pbx` (with `extra` config: history, kpi…) and waits for its first
+ * resync (the view at the cut) — after the history import when a ledger is configured.
+ */
+export async function attachMonitor(
+  pbx: MonitorConfigInput['pbx'],
+  extra: Omit<MonitorConfigInput, 'pbx'> = {},
+): Promise<AttachedMonitor> {
+  const monitor = await startMonitor({ ...extra, pbx });
   const records = new Map<string, QueueCallRecord>();
   const emitted: QueueCallRecord[] = [];
   monitor.live.onCallFinished((record) => {
@@ -69,13 +77,38 @@ export interface ComparableCall {
   readonly line: string | null | undefined;
 }
 
-export function comparableRecord(record: QueueCallRecord | undefined): ComparableCall | undefined {
-  if (!record) return undefined;
+/** The compared parts of a call as the engine emitted it or storage holds it. */
+export function comparableCall(
+  call:
+    Pick<StoredQueueCall, 'outcome' | 'waitSeconds' | 'talkSeconds' | 'agent' | 'line'> | undefined,
+): ComparableCall | undefined {
+  if (!call) return undefined;
   return {
-    outcome: record.outcome,
-    wait: record.waitSeconds,
-    talk: record.talkSeconds,
-    agent: record.agent,
-    line: record.line,
+    outcome: call.outcome,
+    wait: call.waitSeconds,
+    talk: call.talkSeconds,
+    agent: call.agent,
+    line: call.line,
   };
+}
+
+/** The calls the monitor stored (imported and live), by call id, once `count` are there. */
+export async function storedCalls(
+  attached: { readonly monitor: RunningMonitor },
+  count: number,
+  timeoutMs = 30_000,
+): Promise<Map<string, StoredQueueCall>> {
+  const repository = new QueueCallRepository(Sql.of(attached.monitor.app.get(DataSource)));
+  let stored: StoredQueueCall[] = [];
+  await waitFor(
+    `${count} calls stored`,
+    async () => {
+      stored = await repository.findJoinedBetween(0, Number.MAX_SAFE_INTEGER);
+      return stored.length >= count;
+    },
+    timeoutMs,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; ${stored.length} stored`);
+  });
+  return new Map(stored.map((call) => [call.callId, call]));
 }

@@ -68,8 +68,12 @@ export class AsteriskCallSource implements CallSource {
   private followUpRunning = false;
   /** A link has been resynced before: the next connect is a reconnect, with a gap behind it. */
   private everResynced = false;
-  /** The listener was restored from storage: the first connect has a gap behind it too. */
+  /** The listener was restored from storage: the first view has a gap behind it too. */
   private resumed = false;
+  /** The listener's preparation for the first view (asked once, on the first link that gets there). */
+  private preparing: Promise<CallHistory | undefined> | undefined;
+  /** The listener is prepared and its history applied: events may be delivered. */
+  private prepared = false;
   /** The reason the listener was last told the link is down (a retry failing alike is not news). */
   private downReason: string | undefined;
   /** PBX time up to which the listener has the PBX's story (last event or view of the lost link). */
@@ -105,20 +109,6 @@ export class AsteriskCallSource implements CallSource {
 
   get ready(): boolean {
     return this.resynced && this.amiClient.state === 'connected';
-  }
-
-  /**
-   * Before start(), after a restart: the listener has these finished calls from storage. With
-   * queue_log, the first connect reads the gap from `history.until` (the latest stored end) like
-   * a reconnect, so calls that moved while no monitor ran (or whose record was not written yet
-   * when it died) are given once; the stored ones count as delivered. Without queue_log it does
-   * nothing: what happened meanwhile cannot be known.
-   */
-  resumeAfter(history: CallHistory): void {
-    if (this.listener || !this.backfill || !Number.isFinite(history.until)) return;
-    this.backfill.noteStored(history.calls);
-    this.lostAt = history.until;
-    this.resumed = true;
   }
 
   start(listener: CallSourceListener): void {
@@ -177,8 +167,10 @@ export class AsteriskCallSource implements CallSource {
     this.resynced = false;
     this.stopFollowUp();
     // Events of a link whose resync never finished are still real history, older than the
-    // next link's view: deliver them now rather than drop them or replay them after that view.
-    this.flushBuffered();
+    // next link's view: deliver them now rather than drop them or replay them after that view —
+    // unless the listener was never prepared (nothing may reach it before its first view).
+    if (this.prepared) this.flushBuffered();
+    else this.buffered = [];
     // The listener has the PBX's story up to the last event delivered (PBX time); a link lost
     // again before its resync finished leaves the earlier loss point in place.
     if (hadStory || this.lostAt === undefined) {
@@ -216,6 +208,17 @@ export class AsteriskCallSource implements CallSource {
       const channels = await this.amiClient.sendList({ action: 'CoreShowChannels' });
       if (generation !== this.linkGeneration || !this.listener) return;
       const at = amiEventTime(pong, this.now());
+      if (!this.prepared) {
+        // The first view: the listener readies itself on the PBX's clock (imports its ledger up
+        // to `at`, restores) while the events that arrive meanwhile are held.
+        this.preparing ??=
+          this.listener.prepare?.({ at, contactOfChannel: contactsOf(channels.events) }) ??
+          Promise.resolve(undefined);
+        const history = await this.preparing;
+        if (generation !== this.linkGeneration || !this.listener) return;
+        this.resumeAfter(history);
+        this.prepared = true;
+      }
       const gapFrom =
         (this.everResynced || this.resumed) && Number.isFinite(this.lostAt)
           ? this.lostAt
@@ -268,6 +271,20 @@ export class AsteriskCallSource implements CallSource {
       this.logger.error({ err: error }, 'AMI resync failed; reconnecting to try again');
       this.amiClient.reconnect(`resync failed: ${reason}`);
     }
+  }
+
+  /**
+   * The listener's finished calls before the first view (restored from storage, imported from
+   * the ledger). With queue_log, the first view is read like a reconnect after a gap from
+   * `history.until`, so calls that moved while no monitor ran (or whose record was not written
+   * yet when the last one died) are given once; the stored ones count as delivered. Without
+   * queue_log nothing: what happened meanwhile cannot be known.
+   */
+  private resumeAfter(history: CallHistory | undefined): void {
+    if (!history || !this.backfill || !Number.isFinite(history.until)) return;
+    this.backfill.noteStored(history.calls);
+    this.lostAt = history.until;
+    this.resumed = true;
   }
 
   private flushBuffered(): void {
@@ -373,6 +390,17 @@ export class AsteriskCallSource implements CallSource {
       return [];
     }
   }
+}
+
+/** Uniqueid → Linkedid of the channels CoreShowChannels listed. */
+function contactsOf(channels: readonly AmiMessage[]): Map<string, string> {
+  const contacts = new Map<string, string>();
+  for (const channel of channels) {
+    const uniqueid = channel.get('Uniqueid');
+    const linkedid = channel.get('Linkedid');
+    if (uniqueid && linkedid) contacts.set(uniqueid, linkedid);
+  }
+  return contacts;
 }
 
 /** The join the engine takes from a resync view's waiting caller. */

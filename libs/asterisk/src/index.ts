@@ -3,3 +3,4 @@ export * from './client';
 export * from './asterisk-call-source';
 export * from './mapping';
 export * from './queue-log';
+export * from './cdr';

@@ -14,6 +14,29 @@ export interface CallSourceListener {
    * AMI_ERR_AUTH_FAILED, AMI_ERR_NOT_ASTERISK, ESL_ERR_AUTH): health checks report it.
    */
   onLink(up: boolean, detail: { reason?: string; code?: string; at: number }): void;
+  /**
+   * Optional; awaited once per source, on its first resync, after the PBX's state was read at
+   * `view.at` (the PBX's clock) and before the view is handed over: the listener readies itself
+   * on the PBX's clock (the monitor imports its ledger up to then and restores its stored calls)
+   * and says which finished calls it has. A source that can read what happened while nobody
+   * watched (Asterisk's queue_log) treats that first view as a reconnect after a gap that
+   * began at `history.until`, and gives only what the listener does not have. Events received
+   * before it resolves are held; those of a link lost before it resolved are dropped (the next
+   * link's view and the ledger tell that story).
+   */
+  prepare?(view: FirstView): Promise<CallHistory>;
+}
+
+/** What a source tells of its first view before handing it over (CallSourceListener.prepare). */
+export interface FirstView {
+  /** PBX time the view was read at, epoch ms. */
+  readonly at: number;
+  /**
+   * The contact of every channel up then (Asterisk: Uniqueid → Linkedid), for a ledger that
+   * names no contacts (queue_log): its earlier visits of a caller still on the line then join
+   * the contact the live link gives the later ones.
+   */
+  readonly contactOfChannel?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -28,13 +51,6 @@ export interface CallSource {
   readonly ready: boolean;
   /** The link's counters (reconnects, protocol errors, events by type) for /metrics. */
   stats(): CallSourceStats;
-  /**
-   * Optional, called before start(): the listener already has these finished queue calls (the
-   * monitor restored them from storage after a restart). A source that can read what happened
-   * while nobody watched (Asterisk's queue_log) treats its first connect as a reconnect after a
-   * gap that began at `history.until`, and gives only what the listener does not have.
-   */
-  resumeAfter?(history: CallHistory): void;
 }
 
 /** A finished queue call the listener already has, by its parts a call source can tell. */
@@ -46,9 +62,12 @@ export interface StoredCallParts {
   readonly endedAt: number;
 }
 
-/** What the listener already has when a source starts: finished calls, complete up to `until`. */
+/** What the listener has before a source's first view: finished calls, complete up to `until`. */
 export interface CallHistory {
-  /** PBX time up to which every finished call is among `calls` (the latest end stored). */
+  /**
+   * PBX time up to which every finished call is stored (the latest end stored, or how far an
+   * import of the ledger reached); −Infinity when nothing is known.
+   */
   readonly until: number;
   readonly calls: readonly StoredCallParts[];
 }

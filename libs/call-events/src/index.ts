@@ -3,3 +3,4 @@ export * from './pbx-in-flight-view';
 export * from './call-source';
 export * from './call-source-stats';
 export * from './ledger-source';
+export * from './csv-records';

@@ -1,5 +1,6 @@
 import {
   type CallEvent,
+  type CallHistory,
   type CallSource,
   type CallSourceListener,
   type CallSourceStats,
@@ -41,6 +42,10 @@ export class FreeswitchCallSource implements CallSource {
   private linkGeneration = 0;
   private buffered: ReceivedEvent[] = [];
   private readonly eventTypes = new EventTypeCounter();
+  /** The listener's preparation for the first view (asked once, on the first link that gets there). */
+  private preparing: Promise<CallHistory | undefined> | undefined;
+  /** The listener is prepared: events may be delivered. */
+  private prepared = false;
 
   constructor(private readonly options: FreeswitchCallSourceOptions) {
     for (const queue of options.queues) {
@@ -101,8 +106,10 @@ export class FreeswitchCallSource implements CallSource {
   private onDisconnected(reason: string, code?: string): void {
     this.linkGeneration += 1;
     this.resynced = false;
-    // Events of a link whose resync never finished are real history, older than the next view.
-    this.flushBuffered();
+    // Events of a link whose resync never finished are real history, older than the next view —
+    // unless the listener was never prepared (nothing may reach it before its first view).
+    if (this.prepared) this.flushBuffered();
+    else this.buffered = [];
     this.listener?.onLink(false, { reason, ...(code ? { code } : {}), at: this.now() });
   }
 
@@ -128,6 +135,14 @@ export class FreeswitchCallSource implements CallSource {
       const agents = await this.client.api('callcenter_config agent list');
       const tiers = await this.client.api('callcenter_config tier list');
       if (generation !== this.linkGeneration || !this.listener) return;
+      if (!this.prepared) {
+        // The first view: the listener readies itself on the PBX's clock (imports the CDR up to
+        // `at`, restores) while the events that arrive meanwhile are held.
+        this.preparing ??= this.listener.prepare?.({ at }) ?? Promise.resolve(undefined);
+        await this.preparing;
+        if (generation !== this.linkGeneration || !this.listener) return;
+        this.prepared = true;
+      }
       this.mapper.seedAgents(parseAgentList(agents));
       const view = buildInFlightView(members, agents, at, tiers);
       this.mapper.seedMembers(view);

@@ -6,6 +6,7 @@ import {
   CoverageRepository,
   HistoryImportRepository,
   monthKey,
+  QueueCallRepository,
   rollUpMonth,
   startOfMonth,
 } from '@hotline/storage';
@@ -45,6 +46,8 @@ export async function runHistoryImport(job: HistoryImportJob): Promise<ImportSum
   };
   await runs.save({ ...run, finishedAt: null, status: 'running', calls: 0, summary: null });
   try {
+    // Where the calls held before this import end: whether they and the import join up.
+    const storedUntil = await new QueueCallRepository(job.store.sql).latestEndedAt();
     const summary = await importHistory({
       source: job.source,
       range: job.range,
@@ -65,7 +68,7 @@ export async function runHistoryImport(job: HistoryImportJob): Promise<ImportSum
       )
         await rollUpMonth(job.store.dataSource, monthKey(month, timeZone), timeZone);
     const held = await coverage.read();
-    const next = coverageAfterImport(held, job.range, job.reachesNow);
+    const next = coverageAfterImport(held, job.range, job.reachesNow, storedUntil);
     if (next && (next.coveredFrom !== held?.coveredFrom || next.basis !== held.basis))
       await coverage.write({ ...next, updatedAt: now() });
     await runs.save({

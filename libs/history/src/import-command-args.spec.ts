@@ -22,6 +22,25 @@ describe('npm run import -- …: the command line', () => {
     ).toMatchObject({ to: Date.parse('2021-02-01T00:00:00+08:00') });
   });
 
+  it('takes Asterisk’s CDR beside a queue_log for its contacts, and only there', () => {
+    expect(
+      parseImportCommand(
+        ['--queue-log', '/q', '--asterisk-cdr', '/cdr/Master.csv', '--from', '2021-01-01'],
+        NOW,
+        TZ,
+      ),
+    ).toMatchObject({
+      ledger: { kind: 'queue-log-file', path: '/q', asteriskCdr: '/cdr/Master.csv' },
+    });
+    expect(
+      parseImportCommand(
+        ['--cdr-csv', '/fs.csv', '--asterisk-cdr', '/cdr/Master.csv', '--from', '2021-01-01'],
+        NOW,
+        TZ,
+      ),
+    ).toEqual({ problems: ['--asterisk-cdr goes with --queue-log or --queue-log-table'] });
+  });
+
   it('reads the table and the CDR sources with their options', () => {
     expect(
       parseImportCommand(

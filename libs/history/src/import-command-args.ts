@@ -17,6 +17,7 @@ ledger, one of:
   --queue-log FILE                 Asterisk queue_log (its rotated files .1, .2.gz … are read too)
   --queue-log-table URL            Asterisk realtime queue_log table in PostgreSQL
       [--table queue_log] [--schema NAME] [--table-time-zone ZONE]
+  --asterisk-cdr PATH              with a queue_log: Asterisk's cdr_csv (newcdrcolumns) to group channels into contacts
   --cdr-csv PATH                   FreeSWITCH mod_cdr_csv file or folder [--cdr-template "\${uuid}",…]
   --cdr-json PATH                  FreeSWITCH mod_json_cdr folder (or JSON-lines file)
   [--line-variable hotline]        FreeSWITCH channel variable with the hotline
@@ -29,6 +30,7 @@ const VALUE_FLAGS = new Set([
   '--table',
   '--schema',
   '--table-time-zone',
+  '--asterisk-cdr',
   '--cdr-csv',
   '--cdr-json',
   '--cdr-template',
@@ -65,6 +67,11 @@ export function parseImportCommand(
     problems.push(
       'give exactly one ledger: --queue-log, --queue-log-table, --cdr-csv or --cdr-json',
     );
+  if (
+    values.has('--asterisk-cdr') &&
+    !['--queue-log', '--queue-log-table'].includes(ledgers[0] ?? '')
+  )
+    problems.push('--asterisk-cdr goes with --queue-log or --queue-log-table');
   const day = (flag: string): number | undefined => {
     const text = values.get(flag);
     if (text === undefined) return undefined;
@@ -91,7 +98,11 @@ export function parseImportCommand(
   let ledger: LedgerOptions;
   switch (ledgers[0]) {
     case '--queue-log':
-      ledger = { kind: 'queue-log-file', path: get('--queue-log') };
+      ledger = {
+        kind: 'queue-log-file',
+        path: get('--queue-log'),
+        ...optional('--asterisk-cdr', 'asteriskCdr'),
+      };
       break;
     case '--queue-log-table':
       ledger = {
@@ -100,6 +111,7 @@ export function parseImportCommand(
         timeZone: values.get('--table-time-zone') ?? timeZone,
         ...optional('--table', 'table'),
         ...optional('--schema', 'schema'),
+        ...optional('--asterisk-cdr', 'asteriskCdr'),
       };
       break;
     default:

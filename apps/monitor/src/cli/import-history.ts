@@ -11,6 +11,7 @@ import {
   describeSummary,
   IMPORT_USAGE,
   type ImportProgress,
+  ledgerHints,
   ledgerSource,
   parseImportCommand,
   runHistoryImport,
@@ -58,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const { tickMs: _tickMs, ...engineConfig } = kpi;
     const rules = new KpiEngine(engineConfig).config;
-    const source = ledgerSource(command.ledger);
+    const source = ledgerSource(command.ledger, await ledgerHints(command.ledger));
     const iso = (ms: number) => new Date(ms).toISOString();
     process.stdout.write(
       `importing ${source.description}: calls that joined ${iso(command.from)} … ${iso(command.to)} into ${storage.driver}\n`,

@@ -34,6 +34,17 @@ describe('config: history (import from the PBX ledger on a first start)', () => 
     });
   });
 
+  it('gives the queue_log ledger Asterisk’s CDR for its contacts when history.asteriskCdr is set', () => {
+    const config = load(
+      `${ASTERISK}    queueLogPath: /q\nhistory:\n  asteriskCdr: /var/log/asterisk/cdr-csv/Master.csv\n`,
+    );
+    expect(historyOptionsFrom(config).ledger).toEqual({
+      kind: 'queue-log-file',
+      path: '/q',
+      asteriskCdr: '/var/log/asterisk/cdr-csv/Master.csv',
+    });
+  });
+
   it('prefers the realtime table, its URL from HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL', () => {
     const config = load(`${ASTERISK}history:\n  importFrom: "2026-11-01"\n`, {
       HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL: 'postgres://a:b@db/asterisk',
@@ -64,5 +75,10 @@ describe('config: history (import from the PBX ledger on a first start)', () => 
     expect(problemsOf(`${ASTERISK}history:\n  freeswitchCdr:\n    path: /var/log/cdr\n`)).toEqual([
       'history.freeswitchCdr: applies to pbx.type "freeswitch" only',
     ]);
+    expect(
+      problemsOf(
+        'pbx:\n  type: freeswitch\n  freeswitch:\n    host: pbx\n    password: x\nhistory:\n  asteriskCdr: /x.csv\n',
+      ),
+    ).toEqual(['history.asteriskCdr: applies to pbx.type "asterisk" only']);
   });
 });

@@ -125,6 +125,11 @@ const historySchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Asterisk's CDR (cdr_csv Master.csv, `newcdrcolumns = yes`; its rotated siblings too): the
+     * import groups queue_log's channels into contacts by its Linkedid.
+     */
+    asteriskCdr: z.string().min(1).optional(),
     /** FreeSWITCH CDR with mod_callcenter's cc_* variables. */
     freeswitchCdr: z
       .object({
@@ -372,6 +377,12 @@ export const monitorConfigSchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['history', 'queueLogTable'],
+        message: 'applies to pbx.type "asterisk" only',
+      });
+    if (history.asteriskCdr && pbx.type !== 'asterisk')
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['history', 'asteriskCdr'],
         message: 'applies to pbx.type "asterisk" only',
       });
     if (history.freeswitchCdr && pbx.type !== 'freeswitch')

@@ -1,12 +1,13 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Subject } from 'rxjs';
-import type { CallEvent, CallHistory, PbxInFlightView } from '@hotline/call-events';
+import type { CallEvent, CallHistory, FirstView, PbxInFlightView } from '@hotline/call-events';
 import {
   type AgentStateInterval,
   type AnomalyCount,
   KpiEngine,
   type KpiEngineConfig,
+  type KpiEngineStats,
   type KpiRestoreSeed,
   type KpiSnapshot,
   type QueueCallRecord,
@@ -59,11 +60,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   /** Bumped whenever the engine's state changes (events, resync, restore, tick). */
   private generation = 0;
   private memo: SnapshotMemo = { generation: -1, takenAt: 0, byFilter: new Map() };
-  private markRestored: (history: CallHistory) => void = () => undefined;
-  /** Resolves once storage has restored the engine (after any history import): then the PBX link may start. */
-  readonly restoredOnce: Promise<CallHistory> = new Promise((resolve) => {
-    this.markRestored = resolve;
-  });
+  private preparer: ((view: FirstView) => Promise<CallHistory>) | undefined;
+  private prepared: Promise<CallHistory> | undefined;
+  private firstView: number | undefined;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -105,6 +104,11 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     return this.engine.anomalies();
   }
 
+  /** The engine's own counters (calls tracked, memory), for diagnostics. */
+  engineStats(): KpiEngineStats {
+    return this.engine.stats();
+  }
+
   /** Seeds the engine with what storage kept (before any live event). */
   restore(seed: KpiRestoreSeed): void {
     this.engine.restore(seed);
@@ -119,9 +123,33 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     return this.linkStatus;
   }
 
-  /** Storage says which finished calls it restored, so the PBX link can resume after them. */
-  noteRestored(history: CallHistory): void {
-    this.markRestored(history);
+  /** PBX time of the first resync view of this run (undefined before it). */
+  get firstViewAt(): number | undefined {
+    return this.firstView;
+  }
+
+  /**
+   * Storage says how it readies the engine for the PBX link's first view: imports the ledger
+   * and restores stored calls, on the PBX's clock (history-startup.ts).
+   */
+  setPreparer(preparer: (view: FirstView) => Promise<CallHistory>): void {
+    this.preparer = preparer;
+  }
+
+  /**
+   * The PBX link read its first view at `view.at` (PBX clock): the engine is readied once per
+   * run, before that view or any event is applied; says which finished calls it holds.
+   */
+  prepare(view: FirstView): Promise<CallHistory> {
+    this.prepared ??= this.preparer
+      ? this.preparer(view)
+      : Promise.resolve({ until: -Infinity, calls: [] });
+    return this.prepared;
+  }
+
+  /** The engine was readied (or is being readied) for the first view. */
+  get preparing(): boolean {
+    return this.prepared !== undefined;
   }
 
   ingest(events: readonly CallEvent[]): void {
@@ -151,6 +179,7 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   }
 
   resync(view: PbxInFlightView): void {
+    this.firstView ??= view.at;
     this.clock.observe(view.at);
     for (const queue of view.queues ?? []) this.configuredQueues.add(queue);
     const report = this.engine.resync(view);
@@ -174,8 +203,8 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * The engine's snapshot for a filter, built once per tick (or per batch of applied events)
-   * and shared by push, staffing, REST and /metrics: 500 wallboards and a scrape cost one
-   * snapshot per distinct filter. Never older than one tick (kpi.tickMs).
+   * and shared by push, staffing, alarms, REST and /metrics: 500 wallboards and a scrape cost
+   * one snapshot per distinct filter. Never older than one tick (kpi.tickMs).
    */
   snapshot(filter?: SnapshotFilter): KpiSnapshot {
     const wallNow = Date.now();

@@ -2,7 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type {
   CallEvent,
+  CallHistory,
   CallSource,
+  FirstView,
   CallSourceListener,
   PbxInFlightView,
 } from '@hotline/call-events';
@@ -14,7 +16,9 @@ import { NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 
 /**
  * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
- * hands its events to the live KPI service, stops it on shutdown.
+ * hands its events to the live KPI service, stops it on shutdown. The source holds its first
+ * view until the engine is prepared on the PBX's clock (`prepare`: storage imports the ledger
+ * and restores, history-startup.ts).
  */
 @Injectable()
 export class PbxLinkService
@@ -35,20 +39,28 @@ export class PbxLinkService
   async onApplicationBootstrap(): Promise<void> {
     const source = await this.factory.create(this.config.pbx);
     this.source = source;
-    // Live only once storage has restored the engine — after the history import on a first
-    // start, which may take a while: the app serves /health meanwhile.
-    void this.live.restoredOnce.then((history) => {
-      if (this.stopping) return;
-      if (Number.isFinite(history.until) && source.resumeAfter) {
-        source.resumeAfter(history);
-        this.logger.info(
-          { until: history.until, calls: history.calls.length },
-          'PBX link resumes after the calls restored from storage',
-        );
-      }
-      this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
-      source.start(this);
-    });
+    if (this.stopping) return;
+    this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
+    source.start(this);
+  }
+
+  /**
+   * The source read its first view at `view.at` (PBX clock): live only once storage has
+   * imported the ledger up to then and restored the engine — on a first start that may take a
+   * while, and the app serves /health meanwhile.
+   */
+  async prepare(view: FirstView): Promise<CallHistory> {
+    this.logger.info(
+      { at: view.at },
+      'PBX clock known: preparing the engine before the first view',
+    );
+    const history = await this.live.prepare(view);
+    if (Number.isFinite(history.until))
+      this.logger.info(
+        { until: history.until, calls: history.calls.length },
+        'PBX link resumes after the calls stored',
+      );
+    return history;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -70,6 +82,8 @@ export class PbxLinkService
   }
 
   onResync(view: PbxInFlightView): void {
+    // A source that does not prepare (a test double) has the engine prepared at its view.
+    if (!this.live.preparing) void this.live.prepare({ at: view.at });
     this.live.resync(view);
     this.live.setLink(true, true);
   }

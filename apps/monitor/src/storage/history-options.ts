@@ -20,6 +20,7 @@ export function historyOptionsFrom(config: MonitorConfig): HistoryOptions {
   const { pbx, history, kpi } = config;
   if (pbx.type === 'asterisk' && pbx.asterisk) {
     const table = history.queueLogTable;
+    const cdr = history.asteriskCdr !== undefined ? { asteriskCdr: history.asteriskCdr } : {};
     const ledger: LedgerOptions | undefined = table
       ? {
           kind: 'queue-log-table',
@@ -27,9 +28,10 @@ export function historyOptionsFrom(config: MonitorConfig): HistoryOptions {
           table: table.table,
           timeZone: table.timeZone ?? kpi.timeZone,
           ...(table.schema !== undefined ? { schema: table.schema } : {}),
+          ...cdr,
         }
       : pbx.asterisk.queueLogPath
-        ? { kind: 'queue-log-file', path: pbx.asterisk.queueLogPath }
+        ? { kind: 'queue-log-file', path: pbx.asterisk.queueLogPath, ...cdr }
         : undefined;
     return {
       importFrom,

@@ -1,15 +1,20 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Subscription } from 'rxjs';
+import type { CallHistory, FirstView } from '@hotline/call-events';
 import {
   coverageAtAttach,
   describeSummary,
   IDLE_PROGRESS,
   type ImportProgress,
   type ImportSummary,
+  ledgerHints,
+  type LedgerHints,
+  type LedgerOptions,
   ledgerSource,
   planStartupImport,
   runHistoryImport,
+  storyReachesAttach,
 } from '@hotline/history';
 import {
   type CallStore,
@@ -32,20 +37,20 @@ export interface HistoryStatus extends ImportProgress {
 }
 
 /**
- * Wiring of the start: decides (libs/history planStartupImport) whether the PBX's ledger is
- * imported before going live, runs that import in the background while the app already serves
- * /health, then restores the engine from storage (with the stored coverage) and releases the
- * PBX link (LiveKpiService.noteRestored). Without an import the restore happens at once. On the
- * first live attach it stores the coverage (libs/history coverageAtAttach).
+ * Wiring of the start, on the PBX's clock: when the PBX link has read its first view (the
+ * instant `at`, PBX time — LiveKpiService.prepare), decides (libs/history planStartupImport)
+ * whether the PBX's ledger is imported up to `at`, runs that import while the app already
+ * serves /health and the link holds its view, restores the engine from storage on the same
+ * clock, and hands the link what is stored (its queue_log backfill starts there). At that first
+ * view it stores the coverage (libs/history coverageAtAttach) and gives it to the engine.
  */
 export class HistoryStartup {
   private readonly logger = new Logger('HistoryImport');
   private progress: ImportProgress = IDLE_PROGRESS;
   private summary: ImportSummary | undefined;
   private coverage: StoredCoverage | undefined;
-  private imported = false;
   private readonly abort = new AbortController();
-  private running: Promise<void> | undefined;
+  private running: Promise<CallHistory> | undefined;
   private attach: Subscription | undefined;
 
   constructor(
@@ -64,73 +69,14 @@ export class HistoryStartup {
     };
   }
 
-  /** Restores at once, or starts the import (restore after it). Resolves when that is decided. */
+  /** Reads what is held and waits for the PBX link's first view (prepare runs then). */
   async begin(): Promise<void> {
-    const sql = Sql.of(this.dataSource);
-    const now = Date.now();
-    const plan = planStartupImport({
-      importFrom: this.options.importFrom,
-      ledgerConfigured: this.options.ledger !== undefined,
-      latestStoredEnd: await new QueueCallRepository(sql).latestEndedAt(),
-      now,
-      timeZone: this.timeZone,
-    });
-    const ledger = this.options.ledger;
-    if (!plan.import || !ledger) {
-      this.progress = {
-        ...IDLE_PROGRESS,
-        phase: 'skipped',
-        reason: plan.import ? '' : plan.reason,
-      };
-      this.logger.log(`no history import: ${this.progress.reason ?? ''}`);
-      await this.restore();
-      return;
-    }
-    const source = ledgerSource(ledger);
+    this.coverage = await new CoverageRepository(Sql.of(this.dataSource)).read();
     this.progress = {
       ...IDLE_PROGRESS,
-      phase: 'reading',
-      source: source.description,
-      range: plan.range,
-      startedAt: now,
+      reason: "waiting for the PBX link's first view (the PBX's clock)",
     };
-    this.logger.log({
-      msg: 'importing the PBX ledger before going live',
-      source: source.description,
-      from: new Date(plan.range.from).toISOString(),
-      to: new Date(plan.range.to).toISOString(),
-    });
-    let lastLog = 0;
-    this.running = runHistoryImport({
-      store: this.store,
-      source,
-      range: plan.range,
-      kpi: this.live.kpiConfig,
-      reachesNow: true,
-      signal: this.abort.signal,
-      onProgress: (progress) => {
-        this.progress = progress;
-        if (Date.now() - lastLog < PROGRESS_LOG_EVERY_MS) return;
-        lastLog = Date.now();
-        this.logger.log({ msg: 'history import progress', ...progressLog(progress) });
-      },
-    })
-      .then((summary) => {
-        this.summary = summary;
-        this.imported = true;
-        this.progress = { ...this.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
-        this.logger.log({ msg: `history import done: ${describeSummary(summary)}`, summary });
-        for (const gap of summary.knownGaps) this.logger.warn(`history import known gap: ${gap}`);
-      })
-      .catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.progress = { ...this.progress, phase: 'failed', reason };
-        this.logger.error({
-          msg: 'history import failed; going live with what was stored',
-          err: reason,
-        });
-      })
-      .then(() => (this.abort.signal.aborted ? undefined : this.restore()));
+    this.live.setPreparer((view) => (this.running ??= this.prepare(view)));
   }
 
   /** Stops an import still running (shutdown); what it wrote stays, the next start completes it. */
@@ -140,58 +86,169 @@ export class HistoryStartup {
     await this.running?.catch(() => undefined);
   }
 
-  private async restore(): Promise<void> {
-    const coverage = new CoverageRepository(Sql.of(this.dataSource));
-    let calls: { callId: string; contactId: string; joinedAt: number; endedAt: number }[] = [];
-    try {
-      this.coverage = await coverage.read();
-      // Restore before live events are applied: the seed goes through the engine's own counting.
-      const seed = await loadRecoverySeed(this.dataSource, Date.now(), this.timeZone);
-      this.live.restore({
-        ...seed,
-        ...(this.coverage ? { coveredFrom: this.coverage.coveredFrom } : {}),
+  /** Before the first view, read at `view.at` (PBX clock): import, restore; never fails. */
+  private async prepare(view: FirstView): Promise<CallHistory> {
+    const importedUpTo = await this.importLedger(view);
+    if (this.abort.signal.aborted) return NOTHING_STORED;
+    const history = await this.restore(view.at, importedUpTo);
+    // Normally the view follows; a source that does not prepare (a test double) is attached.
+    if (this.live.link.ready) this.noteAttach(importedUpTo, history);
+    else
+      this.attach = this.live.link$.subscribe((link) => {
+        if (!link.ready) return;
+        this.attach?.unsubscribe();
+        this.noteAttach(importedUpTo, history);
       });
-      // The PBX link resumes after the latest stored end: a call that ended later (while no
-      // monitor ran, or whose record died with the last one) is read from queue_log.
-      calls = seed.calls.map((call) => ({
+    return history;
+  }
+
+  /** Imports the ledger up to the view when the plan says so; how far it reached, if it did. */
+  private async importLedger(view: FirstView): Promise<number | undefined> {
+    const ledger = this.options.ledger;
+    let plan: ReturnType<typeof planStartupImport>;
+    try {
+      plan = planStartupImport({
+        importFrom: this.options.importFrom,
+        ledgerConfigured: ledger !== undefined,
+        latestStoredEnd: await new QueueCallRepository(Sql.of(this.dataSource)).latestEndedAt(),
+        now: view.at,
+        timeZone: this.timeZone,
+      });
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    }
+    if (!plan.import || !ledger) {
+      this.progress = {
+        ...IDLE_PROGRESS,
+        phase: 'skipped',
+        reason: plan.import ? '' : plan.reason,
+      };
+      this.logger.log(`no history import: ${this.progress.reason ?? ''}`);
+      return undefined;
+    }
+    const source = ledgerSource(ledger, await this.hintsFor(ledger, view));
+    this.progress = {
+      ...IDLE_PROGRESS,
+      phase: 'reading',
+      source: source.description,
+      range: plan.range,
+      startedAt: Date.now(),
+    };
+    this.logger.log({
+      msg: 'importing the PBX ledger before going live (up to the PBX clock of its first view)',
+      source: source.description,
+      from: new Date(plan.range.from).toISOString(),
+      to: new Date(plan.range.to).toISOString(),
+    });
+    let lastLog = 0;
+    try {
+      this.summary = await runHistoryImport({
+        store: this.store,
+        source,
+        range: plan.range,
+        kpi: this.live.kpiConfig,
+        reachesNow: true,
+        signal: this.abort.signal,
+        onProgress: (progress) => {
+          this.progress = progress;
+          if (Date.now() - lastLog < PROGRESS_LOG_EVERY_MS) return;
+          lastLog = Date.now();
+          this.logger.log({ msg: 'history import progress', ...progressLog(progress) });
+        },
+      });
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    }
+    this.progress = { ...this.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
+    this.logger.log({
+      msg: `history import done: ${describeSummary(this.summary)}`,
+      summary: this.summary,
+    });
+    for (const gap of this.summary.knownGaps) this.logger.warn(`history import known gap: ${gap}`);
+    return plan.range.to;
+  }
+
+  /** The view's contacts and the CDR's; a CDR that cannot be read leaves the view's alone. */
+  private async hintsFor(ledger: LedgerOptions, view: FirstView): Promise<LedgerHints> {
+    try {
+      return await ledgerHints(ledger, view.contactOfChannel);
+    } catch (error) {
+      this.logger.error({
+        msg: 'the Asterisk CDR could not be read: contacts of calls before the attach are per channel',
+        err: error instanceof Error ? error.message : String(error),
+      });
+      return view.contactOfChannel ? { contactOfChannel: view.contactOfChannel } : {};
+    }
+  }
+
+  private fail(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.progress = { ...this.progress, phase: 'failed', reason };
+    this.logger.error({
+      msg: 'history import failed; going live with what was stored',
+      err: reason,
+    });
+  }
+
+  /**
+   * Restores the engine from storage on the PBX's clock (today, this week and this month of
+   * `at`), before the view or any live event is applied; what is stored goes to the link.
+   */
+  private async restore(at: number, importedUpTo: number | undefined): Promise<CallHistory> {
+    try {
+      this.coverage = await new CoverageRepository(Sql.of(this.dataSource)).read();
+      const seed = await loadRecoverySeed(this.dataSource, at, this.timeZone);
+      // The seed goes through the engine's own counting; its coverage is set at the view.
+      this.live.restore(seed);
+      this.logger.log(
+        `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
+      );
+      const calls = seed.calls.map((call) => ({
         callId: call.callId,
         contactId: call.contactId,
         joinedAt: call.joinedAt,
         endedAt: call.endedAt ?? call.answeredAt ?? call.joinedAt,
       }));
-      this.logger.log(
-        `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
-      );
-    } finally {
-      this.live.noteRestored({
-        until: calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity),
-        calls,
+      const latestEnd = calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity);
+      // Every call that ended before the import's reach is stored (the ledger was read after it).
+      return { until: Math.max(latestEnd, importedUpTo ?? -Infinity), calls };
+    } catch (error) {
+      this.logger.error({
+        msg: 'the engine could not be restored from storage; going live without it',
+        err: error instanceof Error ? error.message : String(error),
       });
+      return NOTHING_STORED;
     }
-    this.attach = this.live.link$.subscribe((link) => {
-      if (!link.ready) return;
-      this.attach?.unsubscribe();
-      void this.noteAttach(coverage);
-    });
   }
 
-  /** The first live attach of this run: the coverage it leaves (coverage-policy.ts). */
-  private async noteAttach(coverage: CoverageRepository): Promise<void> {
+  /**
+   * The first live view of this run: the coverage it leaves (coverage-policy.ts), given to the
+   * engine at once and stored.
+   */
+  private noteAttach(importedUpTo: number | undefined, history: CallHistory): void {
     const held = this.coverage;
-    const next = coverageAtAttach(
-      held,
-      this.live.clock.now(),
-      this.imported || this.options.linkFillsGaps,
-    );
+    const attachAt = this.live.firstViewAt ?? this.live.clock.now();
+    const reached = storyReachesAttach({
+      attachAt,
+      ...(importedUpTo !== undefined ? { importedUpTo } : {}),
+      linkBackfills: this.options.linkFillsGaps,
+      storedUntil: history.until,
+    });
+    const next = coverageAtAttach(held, attachAt, reached);
+    this.live.restore({ calls: [], coveredFrom: next.coveredFrom });
     if (held && next.coveredFrom === held.coveredFrom && next.basis === held.basis) return;
     this.coverage = { ...next, updatedAt: Date.now() };
-    await coverage
+    void new CoverageRepository(Sql.of(this.dataSource))
       .write(this.coverage)
       .catch((error: unknown) =>
         this.logger.error({ msg: 'coverage could not be stored', err: String(error) }),
       );
   }
 }
+
+const NOTHING_STORED: CallHistory = { until: -Infinity, calls: [] };
 
 function progressLog(progress: ImportProgress) {
   return {

@@ -93,8 +93,8 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    // Restores the engine now, or after importing the PBX's ledger (first start): the PBX link
-    // waits for it (LiveKpiService.restoredOnce).
+    // Storage readies the engine when the PBX link has read its first view (the PBX's clock):
+    // imports the ledger when planned, restores; the link holds its view until then.
     await this.history.begin();
     this.unsubscribers = [
       this.live.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),

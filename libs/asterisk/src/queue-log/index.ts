@@ -18,6 +18,7 @@ export {
   QueueLogFileLedger,
   QueueLogRangeReader,
   QUEUE_LOG_KNOWN_GAPS,
+  queueLogKnownGaps,
   DEFAULT_LEDGER_CONTEXT_MS,
   type QueueLogLedgerOptions,
 } from './queue-log-ledger';

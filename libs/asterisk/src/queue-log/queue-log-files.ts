@@ -24,13 +24,11 @@ const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const ROTATED_SUFFIX = /^(\.\d+|-\d{8}(\d{2})?)(\.gz)?$/;
 
 /**
- * The live queue_log and its rotated files (`queue_log.1`, `queue_log.2.gz`, `queue_log.0`,
- * `queue_log-20240101.gz`: logrotate's and Asterisk's own `rotatestrategy` names), oldest
- * first. Rotation schemes number their files in opposite orders, so the files are ordered by
- * the time of their first line, not by name. A file compressed with gzip is recognised by its
- * first bytes, whatever its name.
+ * A log file and its rotated siblings (names ROTATED_SUFFIX allows), in no particular order,
+ * each marked compressed when it starts with gzip's magic bytes, whatever its name. A missing
+ * folder is no file.
  */
-export async function findQueueLogFiles(path: string): Promise<QueueLogFile[]> {
+export async function findRotatedFiles(path: string): Promise<Omit<QueueLogFile, 'firstEpoch'>[]> {
   const dir = dirname(path);
   const name = basename(path);
   let names: string[];
@@ -43,14 +41,30 @@ export async function findQueueLogFiles(path: string): Promise<QueueLogFile[]> {
   const candidates = names
     .filter((n) => n === name || (n.startsWith(name) && ROTATED_SUFFIX.test(n.slice(name.length))))
     .map((n) => join(dir, n));
-  const files: QueueLogFile[] = [];
+  const files: Omit<QueueLogFile, 'firstEpoch'>[] = [];
   for (const candidate of candidates) {
     const info = await stat(candidate).catch(() => undefined);
     if (!info?.isFile()) continue;
-    const compressed = await startsWith(candidate, GZIP_MAGIC);
-    const file = { path: candidate, size: info.size, compressed };
-    files.push({ ...file, firstEpoch: await firstEpochOf(file) });
+    files.push({
+      path: candidate,
+      size: info.size,
+      compressed: await startsWith(candidate, GZIP_MAGIC),
+    });
   }
+  return files;
+}
+
+/**
+ * The live queue_log and its rotated files (`queue_log.1`, `queue_log.2.gz`, `queue_log.0`,
+ * `queue_log-20240101.gz`: logrotate's and Asterisk's own `rotatestrategy` names), oldest
+ * first. Rotation schemes number their files in opposite orders, so the files are ordered by
+ * the time of their first line, not by name. A file compressed with gzip is recognised by its
+ * first bytes, whatever its name.
+ */
+export async function findQueueLogFiles(path: string): Promise<QueueLogFile[]> {
+  const files: QueueLogFile[] = [];
+  for (const file of await findRotatedFiles(path))
+    files.push({ ...file, firstEpoch: await firstEpochOf(file) });
   return files
     .filter((f) => f.firstEpoch !== undefined)
     .sort(

@@ -9,11 +9,14 @@ import { findQueueLogFiles, queueLogFilesFor, readQueueLogFileLines } from './qu
 import { parseQueueLogLine, type QueueLogLine } from './queue-log-line';
 import { QueueLogReader, type QueueLogReaderOptions } from './queue-log-reader';
 
+const CONTACTS_GAP =
+  'contacts: queue_log has no Linkedid, so each caller channel is its own contact (an attended transfer makes a new contact) unless the channel was up at the first view; give history.asteriskCdr (cdr_csv with newcdrcolumns) to group them';
+
 /** What queue_log cannot tell, read from a file or a table alike. */
 export const QUEUE_LOG_KNOWN_GAPS: readonly string[] = [
   'refusals: app_queue writes no queue_log line when a full or empty queue refuses a caller (FULL, JOINEMPTY, JOINUNAVAIL); only refusal lines a dialplan wrote with QueueLog() are read — other blocked calls are not in the import',
   'survey ratings: a dialplan UserEvent, not in queue_log',
-  'contacts: queue_log has no Linkedid, so each caller channel is its own contact (an attended transfer makes a new contact)',
+  CONTACTS_GAP,
   'agent states (log-ins, pauses) are not imported',
 ];
 
@@ -25,6 +28,15 @@ export interface QueueLogLedgerOptions {
   /** Events per batch handed on. Default 2,000. */
   readonly batchEvents?: number;
   readonly reader?: QueueLogReaderOptions;
+  /** The reader's contacts come from the CDR's Linkedid (readAsteriskCdrContacts): no gap there. */
+  readonly contactsFromCdr?: boolean;
+}
+
+/** The known gaps of a queue_log ledger read with these options. */
+export function queueLogKnownGaps(options: QueueLogLedgerOptions): readonly string[] {
+  return options.contactsFromCdr
+    ? QUEUE_LOG_KNOWN_GAPS.filter((gap) => gap !== CONTACTS_GAP)
+    : QUEUE_LOG_KNOWN_GAPS;
 }
 
 export const DEFAULT_LEDGER_CONTEXT_MS = 4 * 60 * 60 * 1000;
@@ -107,12 +119,14 @@ export class QueueLogRangeReader {
  */
 export class QueueLogFileLedger implements LedgerSource {
   readonly maxDisorderMs = 0;
-  readonly knownGaps = QUEUE_LOG_KNOWN_GAPS;
+  readonly knownGaps: readonly string[];
 
   constructor(
     private readonly path: string,
     private readonly options: QueueLogLedgerOptions = {},
-  ) {}
+  ) {
+    this.knownGaps = queueLogKnownGaps(options);
+  }
 
   get description(): string {
     return `queue_log ${this.path}`;

@@ -3,7 +3,7 @@ import { ZonedCalendar } from '@hotline/kpi';
 import { Client } from 'pg';
 import type { QueueLogLine } from './queue-log-line';
 import {
-  QUEUE_LOG_KNOWN_GAPS,
+  queueLogKnownGaps,
   QueueLogRangeReader,
   type QueueLogLedgerOptions,
 } from './queue-log-ledger';
@@ -50,7 +50,7 @@ const LOCAL_TIME =
  */
 export class QueueLogTableLedger implements LedgerSource {
   readonly maxDisorderMs = 0;
-  readonly knownGaps = QUEUE_LOG_KNOWN_GAPS;
+  readonly knownGaps: readonly string[];
   private readonly calendar: ZonedCalendar;
 
   constructor(private readonly options: QueueLogTableOptions) {
@@ -59,6 +59,7 @@ export class QueueLogTableLedger implements LedgerSource {
     if (options.schema !== undefined && !IDENTIFIER.test(options.schema))
       throw new RangeError(`not a schema name: ${options.schema}`);
     this.calendar = new ZonedCalendar(options.timeZone);
+    this.knownGaps = queueLogKnownGaps(options);
   }
 
   get description(): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cdrCsvTemplateColumns, CsvRecords } from './csv-records';
+import { CsvRecords } from '@hotline/call-events';
+import { cdrCsvTemplateColumns } from './cdr-csv-template';
 
 const CDR = readFileSync(
   join(__dirname, '../../../../test/fixtures/freeswitch/fs-run1.cdr.csv'),

@@ -3,17 +3,18 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import type {
-  CallEvent,
-  LedgerBatch,
-  LedgerProgress,
-  LedgerRange,
-  LedgerSource,
+import {
+  CsvRecords,
+  type CallEvent,
+  type LedgerBatch,
+  type LedgerProgress,
+  type LedgerRange,
+  type LedgerSource,
 } from '@hotline/call-events';
 import { DEFAULT_LINE_VARIABLE } from '../mapping/freeswitch-mapping-options';
 import { percentDecode } from '../protocol/percent-decode';
 import { cdrMemberVisit, type CdrVariables } from './cdr-member-visit';
-import { cdrCsvTemplateColumns, CsvRecords } from './csv-records';
+import { cdrCsvTemplateColumns } from './cdr-csv-template';
 
 export interface FreeswitchCdrOptions {
   /** A CDR file (its rotated siblings are read too) or a folder of CDR files. */

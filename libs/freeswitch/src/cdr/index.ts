@@ -4,7 +4,7 @@ export {
   type CdrVisit,
   type CdrVisitStatus,
 } from './cdr-member-visit';
-export { CsvRecords, cdrCsvTemplateColumns } from './csv-records';
+export { cdrCsvTemplateColumns } from './cdr-csv-template';
 export {
   FreeswitchCdrLedger,
   FREESWITCH_CDR_KNOWN_GAPS,

@@ -1,0 +1,1 @@
+export { readAsteriskCdrContacts, type AsteriskCdrContacts } from './asterisk-cdr-contacts';
