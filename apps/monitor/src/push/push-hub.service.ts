@@ -77,8 +77,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   /** How long the last passes over all sessions took, ms (bounded; the bench reads it). */
   readonly flushDurationsMs: number[] = [];
   private nextSessionId = 1;
-  /** The last staffing failure logged, so a lasting one is logged once, not every cadence. */
-  private staffingFailure: string | undefined;
   /** Counters for /health and the bench. */
   readonly stats = {
     disconnectedSlow: 0,
@@ -511,24 +509,10 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /**
-   * The advisor's figure, or undefined when it cannot be had (e.g. no staffing up to its agent
-   * limit meets the targets): the section is then left out and clients keep the last one —
-   * the push of everything else must not stop over it.
-   */
+  /** The advisor's figure of this pass; absent when it cannot be had (clients keep the last). */
   private staffingSection(): StaffingSection | undefined {
-    try {
-      const section = staffingData(this.staffing.current());
-      this.staffingFailure = undefined;
-      return section;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.staffingFailure) {
-        this.staffingFailure = message;
-        this.logger.warn({ err: error }, 'staffing figure unavailable; pushing without it');
-      }
-      return undefined;
-    }
+    const now = this.staffing.currentIfAvailable();
+    return now ? staffingData(now) : undefined;
   }
 
   private alarmLists() {

@@ -1,4 +1,11 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleDestroy,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import {
   type CentreTargets,
   type StaffingForecast,
@@ -40,6 +47,9 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
   private readonly patienceWindow: PatienceWindow;
   private unsubscribe: (() => void) | undefined;
   private lastNow: { key: string; value: StaffingNow } | undefined;
+  /** The last failure logged, so a lasting one is logged once, not every push pass. */
+  private lastFailure: string | undefined;
+  private readonly logger = new Logger(StaffingService.name);
 
   constructor(
     private readonly live: LiveKpiService,
@@ -95,6 +105,25 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
     const value = staffingNow(query);
     this.lastNow = { key, value };
     return value;
+  }
+
+  /**
+   * current(), or undefined when it cannot be had (e.g. no staffing up to its agent limit meets
+   * the targets): the push leaves its section out and goes on — logged once per distinct failure.
+   */
+  currentIfAvailable(): StaffingNow | undefined {
+    try {
+      const now = this.current();
+      this.lastFailure = undefined;
+      return now;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastFailure) {
+        this.lastFailure = message;
+        this.logger.warn({ msg: 'staffing figure unavailable; pushing without it', err: message });
+      }
+      return undefined;
+    }
   }
 
   /** The coming `hours` (from the current interval): expected calls and agents needed. */
