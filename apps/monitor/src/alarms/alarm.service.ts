@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subject, type Subscription } from 'rxjs';
 import {
-  type Alarm,
+  type AlarmLists,
   AlarmBook,
   type AlarmKind,
   type AlarmRuleSummary,
@@ -17,11 +17,6 @@ import { LiveKpiService } from '../live/live-kpi.service';
 
 /** A burst of call events triggers at most one evaluation per this many ms (as push does). */
 const EVENT_EVALUATION_MIN_INTERVAL_MS = 50;
-
-export interface AlarmLists {
-  readonly active: readonly Alarm[];
-  readonly recent: readonly Alarm[];
-}
 
 /**
  * Runs the alarm rules (@hotline/alarms) once per KPI tick, after a burst of call events and

@@ -1,7 +1,7 @@
 import { maskCallerNumber } from '@hotline/access';
 import type { AgentState } from '@hotline/call-events';
 import type { AgentView, KpiSnapshot, PeriodFigures, PeriodKey } from '@hotline/kpi';
-import type { Alarm } from '@hotline/alarms';
+import type { AlarmLists } from '@hotline/alarms';
 import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
 import type { PushSections, StaffingSection } from './push-server-messages';
@@ -15,11 +15,6 @@ export interface ProjectorOptions {
   readonly lineNames: Readonly<Record<string, string>>;
   /** How many queue/line rows the wallboard strip gets (the busiest first). */
   readonly maxScopeRows?: number;
-}
-
-export interface AlarmLists {
-  readonly active: readonly Alarm[];
-  readonly recent: readonly Alarm[];
 }
 
 const STATE_ORDER: Readonly<Record<AgentState, number>> = {
