@@ -17,7 +17,6 @@ import {
   type MonitorConfigInput,
 } from '../../apps/monitor/src/config/monitor-config.schema';
 import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factory';
-import { NO_LINK_STATS } from '../../apps/monitor/src/pbx/pbx-link-stats';
 import { PushHub } from '../../apps/monitor/src/push/push-hub.service';
 import { PushModule } from '../../apps/monitor/src/push/push.module';
 import { WebModule } from '../../apps/monitor/src/web/web.module';
@@ -85,7 +84,6 @@ export async function startMonitor(
   const factory = {
     create: () => Promise.resolve(source ?? pbx),
     dispose: () => Promise.resolve(),
-    stats: () => NO_LINK_STATS,
   };
   const builder = Test.createTestingModule({
     imports: [AppModule.forConfig(config), PushModule, WebModule],
