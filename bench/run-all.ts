@@ -34,6 +34,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     },
   },
   {
+    name: 'WebSocket push (500 clients, 100× peak hour)',
+    run: async () => {
+      const figures = await runPushBench({ peakMultiple: 100 });
+      printPushBench(figures);
+      return figures.passed;
+    },
+  },
+  {
     name: 'Storage (peak month and 10×, SQLite and PostgreSQL)',
     run: async () => {
       const figures = await runStorageBench();

@@ -480,7 +480,7 @@ describe.each(CUTS)('monitor attached to Asterisk run2 at a cut ($name)', (cut) 
     );
 
     it('applied every event it was given without an anomaly about calls', () => {
-      const kinds = attached.run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);
+      const kinds = attached.run.monitor.live.anomalies().map((a) => a.kind);
       expect(kinds.filter((k) => k !== 'stale-agent-state')).toEqual([]);
     });
   });

@@ -31,7 +31,7 @@ export async function attachMonitor(
   const monitor = await startMonitor({ ...extra, pbx });
   const records = new Map<string, QueueCallRecord>();
   const emitted: QueueCallRecord[] = [];
-  monitor.live.kpiEngine.onCallFinished((record) => {
+  monitor.live.onCallFinished((record) => {
     records.set(record.callId, record);
     emitted.push(record);
   });

@@ -339,7 +339,7 @@ describe.each(CUTS)('monitor attached to FreeSWITCH fs-run1 at a cut ($name)', (
           ? { from: parseLocalDate(IMPORT_FROM, TIME_ZONE), complete: true }
           : { from: cut.at, complete: false },
       );
-      const kinds = attached.run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);
+      const kinds = attached.run.monitor.live.anomalies().map((a) => a.kind);
       expect(kinds.filter((k) => k !== 'stale-agent-state')).toEqual([]);
     });
   });

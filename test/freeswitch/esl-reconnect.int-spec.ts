@@ -6,7 +6,7 @@
  * exactly the truth's outcome, wait and talk; the callers the lists showed waiting are followed to
  * their truth outcome too. A refused password is fatal: no retry.
  */
-import type { CallEvent } from '@hotline/call-events';
+import type { CallEvent, CallSource } from '@hotline/call-events';
 import { FreeswitchCallSource } from '@hotline/freeswitch';
 import {
   EslSimulatorServer,
@@ -107,6 +107,14 @@ describe('FreeswitchCallSource against the ESL simulator: drop, reconnect, resyn
     const seen = new Set((side.eventsByCall.get(callId(c)) ?? []).map((e) => e.type));
     return expectedTypes(c).every((t) => seen.has(t));
   };
+
+  it("reports the reconnects and the events it received in the source's stats (what /metrics shows)", () => {
+    const stats = (side.source as CallSource).stats();
+    // The restart closed the port for 250 ms: at least the one reconnect, maybe refused retries.
+    expect(stats.reconnects).toBeGreaterThanOrEqual(1);
+    expect(stats.protocolErrors).toBe(0);
+    expect(stats.eventsByType.get('callcenter::info')).toBeGreaterThan(0);
+  });
 
   it('lost the link once, reconnected and resynced from the callcenter_config lists', () => {
     // Each connect the closed port refused is reported down again; compress those repeats.

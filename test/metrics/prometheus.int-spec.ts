@@ -100,7 +100,7 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
     expect({
       offered: centre.offered,
       answered: centre.answered,
-      anomalies: monitor.live.kpiEngine.anomalies(),
+      anomalies: monitor.live.anomalies(),
     }).toEqual({
       offered: truth.offered,
       answered: truth.answered,

@@ -91,7 +91,7 @@ async function attachMidTraffic(variant: Variant): Promise<AttachRun> {
     ...(variant.importFrom ? { history: { importFrom: variant.importFrom } } : {}),
   });
   const records = new Map<string, QueueCallRecord>();
-  monitor.live.kpiEngine.onCallFinished((record) => records.set(record.callId, record));
+  monitor.live.onCallFinished((record) => records.set(record.callId, record));
   await waitFor('the first resync', () => monitor.live.link.ready, 20_000);
   const atAttach = monitor.live.snapshot();
   const attachedAt = monitor.live.firstViewAt ?? 0;
@@ -194,7 +194,7 @@ describe.each(VARIANTS)('monitor attached to a busy centre ($name)', (variant) =
         ended: call.endedAt,
       }));
     process.stdout.write(
-      `DEBUG anomalies ${JSON.stringify(run.monitor.live.kpiEngine.anomalies())} attachedAt ${run.attachedAt} atAttach.at ${run.atAttach.at}\nmissing ${JSON.stringify(missing)}\natAttach talking ${JSON.stringify(run.atAttach.live.talking.map((t) => [t.callId, t.answeredAt, t.agent]))}\nnow talking ${JSON.stringify(run.monitor.live.snapshot().live.talking.map((t) => t.callId))} stats ${JSON.stringify(run.monitor.live.kpiEngine.stats())} counters ${JSON.stringify(run.monitor.live.counters)}\n`,
+      `DEBUG anomalies ${JSON.stringify(run.monitor.live.anomalies())} attachedAt ${run.attachedAt} atAttach.at ${run.atAttach.at}\nmissing ${JSON.stringify(missing)}\natAttach talking ${JSON.stringify(run.atAttach.live.talking.map((t) => [t.callId, t.answeredAt, t.agent]))}\nnow talking ${JSON.stringify(run.monitor.live.snapshot().live.talking.map((t) => t.callId))} stats ${JSON.stringify(run.monitor.live.engineStats())} counters ${JSON.stringify(run.monitor.live.counters)}\n`,
     );
     expect(got).toEqual(want);
     // Nothing that ended before the attach, nothing twice, nothing unknown.

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PbxSimulator, type FaultPlan, type TruthCall } from '@hotline/simulator';
-import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factory';
+import { PbxLinkService } from '../../apps/monitor/src/pbx/pbx-link.service';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
 
@@ -88,7 +88,7 @@ async function runWithFaults(faults: FaultPlan, withQueueLog: boolean): Promise<
     },
   });
   const records = new Map<string, QueueCallRecord>();
-  monitor.live.kpiEngine.onCallFinished((record) => records.set(record.callId, record));
+  monitor.live.onCallFinished((record) => records.set(record.callId, record));
 
   // Watch the link closely; a gap runs from the fault to the resync, widened by one tick of
   // the simulator (20 ms real) and the 5 ms poll, both in simulated time.
@@ -207,14 +207,14 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
     });
 
     it('counted the bad frames as protocol errors, stayed up and saw the duplicates as such', async () => {
-      const stats = run.monitor.app.get(CallSourceFactory).stats();
+      const stats = run.monitor.app.get(PbxLinkService).stats();
       expect(stats.protocolErrors).toBeGreaterThanOrEqual(2);
       expect(stats.reconnects).toBe(0);
       expect(run.monitor.live.link).toMatchObject({ up: true, ready: true });
       expect((await fetch(`${run.monitor.baseUrl}/health/ready`)).status).toBe(200);
       // Member events stamped before the resync view can arrive buffered after it; the engine
       // keeps the view's newer agent state and notes the older event as stale. Nothing else.
-      const kinds = run.monitor.live.kpiEngine.anomalies().map((a) => a.kind);
+      const kinds = run.monitor.live.anomalies().map((a) => a.kind);
       expect(kinds.filter((kind) => kind !== 'stale-agent-state')).toEqual([]);
     });
   });
@@ -247,7 +247,7 @@ describe('monitor under PBX link faults (simulator → monitor over real AMI)', 
         .calls()
         .filter((c) => inGap(run.gaps, c.endedAt) || inGap(run.gaps, c.answeredAt));
       expect(touched.length).toBeGreaterThan(10);
-      expect(run.monitor.app.get(CallSourceFactory).stats().reconnects).toBeGreaterThanOrEqual(3);
+      expect(run.monitor.app.get(PbxLinkService).stats().reconnects).toBeGreaterThanOrEqual(3);
     });
 
     it('equals the truth call for call', () => {

@@ -91,7 +91,7 @@ describe('simulator → monitor over real AMI/TCP for one simulated day', () => 
     const kpi = monitor.live.snapshot();
     expect(kpi.live.waiting).toEqual([]);
     expect(kpi.live.talking).toEqual([]);
-    expect(monitor.live.kpiEngine.anomalies()).toEqual([]);
+    expect(monitor.live.anomalies()).toEqual([]);
     const ready = await fetch(`${monitor.baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
   });

@@ -87,8 +87,8 @@ describe('staffing API (/api/v1/staffing)', () => {
 
   beforeAll(async () => {
     engine = new KpiEngine({ timeZone: 'Asia/Shanghai' });
-    const live = {
-      kpiEngine: engine,
+    const live: Pick<LiveKpiService, 'onCallFinished' | 'snapshot'> = {
+      onCallFinished: (listener) => engine.onCallFinished(listener),
       snapshot: () => engine.snapshot(NOW),
     };
     const history = storedHistory();

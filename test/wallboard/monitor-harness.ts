@@ -7,6 +7,7 @@ import type {
   CallEvent,
   CallSource,
   CallSourceListener,
+  CallSourceStats,
   PbxInFlightView,
 } from '@hotline/call-events';
 import { AppModule } from '../../apps/monitor/src/app.module';
@@ -16,7 +17,6 @@ import {
   type MonitorConfigInput,
 } from '../../apps/monitor/src/config/monitor-config.schema';
 import { CallSourceFactory } from '../../apps/monitor/src/pbx/call-source.factory';
-import { NO_LINK_STATS } from '../../apps/monitor/src/pbx/pbx-link-stats';
 import { PushHub } from '../../apps/monitor/src/push/push-hub.service';
 import { PushModule } from '../../apps/monitor/src/push/push.module';
 import { WebModule } from '../../apps/monitor/src/web/web.module';
@@ -35,6 +35,10 @@ export class ScriptedCallSource implements CallSource {
   stop(): Promise<void> {
     this.ready = false;
     return Promise.resolve();
+  }
+
+  stats(): CallSourceStats {
+    return { reconnects: 0, protocolErrors: 0, eventsByType: new Map() };
   }
 
   connect(view: Partial<PbxInFlightView> = {}): void {
@@ -80,7 +84,6 @@ export async function startMonitor(
   const factory = {
     create: () => Promise.resolve(source ?? pbx),
     dispose: () => Promise.resolve(),
-    stats: () => NO_LINK_STATS,
   };
   const builder = Test.createTestingModule({
     imports: [AppModule.forConfig(config), PushModule, WebModule],

@@ -1,10 +1,12 @@
-import type {
-  CallEvent,
-  CallHistory,
-  CallSource,
-  CallSourceListener,
-  TalkingCaller,
-  WaitingCaller,
+import {
+  type CallEvent,
+  type CallHistory,
+  type CallSource,
+  type CallSourceListener,
+  type CallSourceStats,
+  EventTypeCounter,
+  type TalkingCaller,
+  type WaitingCaller,
 } from '@hotline/call-events';
 import { AmiClient } from './client/ami-client';
 import { AmiDisconnectedError } from './client/ami-client-errors';
@@ -59,6 +61,7 @@ export class AsteriskCallSource implements CallSource {
   private linkGeneration = 0;
   private buffered: ReceivedMessage[] = [];
   private mappingErrors = 0;
+  private readonly eventTypes = new EventTypeCounter();
   private readonly backfill: GapBackfill | undefined;
   private readonly followUpIntervalMs: number;
   private followUpTimer: NodeJS.Timeout | undefined;
@@ -87,6 +90,7 @@ export class AsteriskCallSource implements CallSource {
       ? (options.ami.filters ?? amiEventFilters(options.mapping ?? {}))
       : [];
     this.amiClient = new AmiClient({ ...options.ami, filters }, logger);
+    this.amiClient.on('event', (message) => this.eventTypes.count(message.event));
     this.mapper = new AmiEventMapper(options.mapping ?? {});
     const { followUpIntervalMs, ...backfillOptions } = options.queueLogBackfill ?? {};
     this.followUpIntervalMs = followUpIntervalMs ?? DEFAULT_FOLLOW_UP_INTERVAL_MS;
@@ -95,8 +99,12 @@ export class AsteriskCallSource implements CallSource {
       : undefined;
   }
 
-  get client(): AmiClient {
-    return this.amiClient;
+  stats(): CallSourceStats {
+    return {
+      reconnects: this.amiClient.stats.reconnects,
+      protocolErrors: this.amiClient.stats.protocolErrors,
+      eventsByType: this.eventTypes.counts,
+    };
   }
 
   get ready(): boolean {

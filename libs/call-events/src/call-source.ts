@@ -1,4 +1,5 @@
 import type { CallEvent } from './call-event';
+import type { CallSourceStats } from './call-source-stats';
 import type { PbxInFlightView } from './pbx-in-flight-view';
 
 /** Receives what a call source produces, in order, on the event loop. */
@@ -48,6 +49,8 @@ export interface CallSource {
   stop(): Promise<void>;
   /** Connected and resynced: the live state reflects the PBX. */
   readonly ready: boolean;
+  /** The link's counters (reconnects, protocol errors, events by type) for /metrics. */
+  stats(): CallSourceStats;
 }
 
 /** A finished queue call the listener already has, by its parts a call source can tell. */

@@ -1,4 +1,11 @@
-import type { CallEvent, CallHistory, CallSource, CallSourceListener } from '@hotline/call-events';
+import {
+  type CallEvent,
+  type CallHistory,
+  type CallSource,
+  type CallSourceListener,
+  type CallSourceStats,
+  EventTypeCounter,
+} from '@hotline/call-events';
 import { EslClient } from './client/esl-client';
 import type { EslClientOptions } from './client/esl-client-options';
 import { EslError } from './protocol/esl-error';
@@ -34,6 +41,7 @@ export class FreeswitchCallSource implements CallSource {
   private resynced = false;
   private linkGeneration = 0;
   private buffered: ReceivedEvent[] = [];
+  private readonly eventTypes = new EventTypeCounter();
   /** The listener's preparation for the first view (asked once, on the first link that gets there). */
   private preparing: Promise<CallHistory | undefined> | undefined;
   /** The listener is prepared: events may be delivered. */
@@ -64,6 +72,14 @@ export class FreeswitchCallSource implements CallSource {
   /** The underlying client, for health reporting. */
   get eslClient(): EslClient {
     return this.client;
+  }
+
+  stats(): CallSourceStats {
+    return {
+      reconnects: this.client.stats.reconnects,
+      protocolErrors: this.client.stats.protocolErrors,
+      eventsByType: this.eventTypes.counts,
+    };
   }
 
   start(listener: CallSourceListener): void {
@@ -98,6 +114,7 @@ export class FreeswitchCallSource implements CallSource {
   }
 
   private onEvent(event: EslEvent, receivedAt: number): void {
+    this.eventTypes.count(event.subclass ?? event.name);
     if (!this.resynced) {
       this.buffered.push({ event, receivedAt });
       return;

@@ -1,5 +1,10 @@
 import { CENTRE_TARGETS, CentreTargets, DEFAULT_MEAN_PATIENCE_SECONDS } from './centre-targets';
-import { ErlangAPerformance, erlangAPerformance, requiredAgentsErlangA } from './erlang-a';
+import {
+  ErlangAPerformance,
+  type ErlangATarget,
+  erlangAPerformance,
+  requiredAgentsErlangA,
+} from './erlang-a';
 import { ErlangCPerformance, erlangCPerformance, requiredAgentsErlangC } from './erlang-c';
 import { estimatePatience } from './patience';
 import { assertCount, assertFiniteAtLeast } from './staffing-error';
@@ -37,6 +42,8 @@ export interface IntervalStaffing {
   readonly requiredErlangC: number;
   /** Erlang A: smallest n meeting both centre targets with the patience above. */
   readonly requiredErlangA: number;
+  /** The targets one agent fewer than requiredErlangA would miss. */
+  readonly limitedByErlangA: readonly ErlangATarget[];
   /** requiredErlangA − agentsOnDuty (negative = spare agents). */
   readonly shortfallErlangA: number;
   /** What Erlang A predicts with the agents actually on duty. */
@@ -80,6 +87,7 @@ export function staffInterval(observation: IntervalObservation): IntervalStaffin
     observedAnswerRate: observation.offered === 0 ? 1 : observation.answered / observation.offered,
     requiredErlangC: erlangC.agents,
     requiredErlangA: erlangA.agents,
+    limitedByErlangA: erlangA.limitedBy,
     shortfallErlangA: erlangA.agents - agentsOnDuty,
     predictedErlangA: erlangAPerformance({
       agents: agentsOnDuty,

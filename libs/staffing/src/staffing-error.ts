@@ -3,6 +3,8 @@ export enum StaffingErrorCode {
   InvalidInput = 'STAFFING_ERR_INVALID_INPUT',
   TargetUnreachable = 'STAFFING_ERR_TARGET_UNREACHABLE',
   BadShiftTime = 'STAFFING_ERR_BAD_SHIFT_TIME',
+  /** Nothing is known of the period asked about (the monitor answers 404). */
+  NoHistory = 'STAFFING_ERR_NO_HISTORY',
 }
 
 /** A staffing computation refused its input or could not meet its target. */

@@ -17,25 +17,33 @@ export function duration(seconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
-/** How close to its target a rate is: "near" is within 2 points on the right side. */
-export const NEAR = 0.02;
-
-/** 'ok' | 'near' | 'bad' | 'none'. `ceiling`: the rate must stay below the target. */
-export function status(value, target, ceiling = false) {
-  if (value === null || value === undefined || target === undefined) return 'none';
-  if (ceiling) {
-    if (value >= target) return 'bad';
-    return value >= target - NEAR ? 'near' : 'ok';
-  }
-  if (value < target) return 'bad';
-  return value < target + NEAR ? 'near' : 'ok';
+/**
+ * The severity scheme's bands, from the server's `hello` (the one scheme the alarms and the
+ * Prometheus rules use too): `severity.rates.<kpi>` and `severity.wait`.
+ */
+export function severityOf(hello) {
+  return hello?.severity ?? { rates: {}, wait: undefined };
 }
 
-/** Status of a wait against the alarm threshold: amber at half, red past it. */
-export function waitStatus(seconds, alarmSeconds) {
-  if (!seconds) return 'ok';
-  if (seconds >= alarmSeconds) return 'bad';
-  return seconds >= alarmSeconds / 2 ? 'near' : 'ok';
+/**
+ * 'ok' | 'near' | 'bad' | 'none' of a rate in its band: near within `band.near` of the target
+ * on the right side, bad past it (a 'ceiling' rate must stay below its target).
+ */
+export function status(value, band) {
+  if (value === null || value === undefined || !band) return 'none';
+  if (band.bound === 'ceiling') {
+    if (value >= band.target) return 'bad';
+    return value >= band.target - band.near ? 'near' : 'ok';
+  }
+  if (value < band.target) return 'bad';
+  return value < band.target + band.near ? 'near' : 'ok';
+}
+
+/** Status of a wait in the wait band: amber from `nearSeconds`, red from the alarm threshold. */
+export function waitStatus(seconds, wait) {
+  if (!seconds || !wait) return 'ok';
+  if (seconds >= wait.alarmSeconds) return 'bad';
+  return seconds >= wait.nearSeconds ? 'near' : 'ok';
 }
 
 export function clockText(date, timeZone, lang, withSeconds = true) {

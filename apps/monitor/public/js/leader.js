@@ -4,6 +4,7 @@ import {
   el,
   int,
   pct,
+  severityOf,
   staffingStatus,
   status,
   templateNodes,
@@ -71,18 +72,24 @@ function renderKpis() {
   const k = state.sections.kpis;
   const g = state.targets;
   if (!k || !g) return;
+  const { rates } = severityOf(state.hello);
   set('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
-  set('answerRate', pct(k.answerRate), status(k.answerRate, g.answerRate), target(g.answerRate));
+  set(
+    'answerRate',
+    pct(k.answerRate),
+    status(k.answerRate, rates.answerRate),
+    target(g.answerRate),
+  );
   set(
     'answeredIn10sRate',
     pct(k.answeredIn10sRate),
-    status(k.answeredIn10sRate, g.answeredIn10sRate),
+    status(k.answeredIn10sRate, rates.answeredIn10sRate),
     target(g.answeredIn10sRate),
   );
   set(
     'overFiveMinuteRate',
     pct(k.overFiveMinuteRate),
-    status(k.overFiveMinuteRate, g.overFiveMinuteRate, true),
+    status(k.overFiveMinuteRate, rates.overFiveMinuteRate),
     target(g.overFiveMinuteRate, true),
   );
   set(
@@ -95,7 +102,7 @@ function renderKpis() {
   set(
     'satisfactionToday',
     pct(k.satisfactionToday.rate),
-    status(k.satisfactionToday.rate, g.satisfactionRate),
+    status(k.satisfactionToday.rate, rates.satisfactionRate),
     target(g.satisfactionRate),
   );
   const p = k.period;
@@ -167,7 +174,10 @@ function renderAgents() {
             : '—',
         );
         if (g && a.satisfactionToday.count)
-          sat.dataset.status = status(a.satisfactionToday.rate, g.satisfactionRate);
+          sat.dataset.status = status(
+            a.satisfactionToday.rate,
+            severityOf(state.hello).rates.satisfactionRate,
+          );
         tr.append(
           el('td', '', a.agent),
           stateCell,
@@ -220,11 +230,11 @@ function tickTimes() {
       (now - Number(tr.dataset.since)) / 1000,
     );
   }
-  const alarmSeconds = state.hello?.waitAlarmSeconds ?? 60;
+  const wait = severityOf(state.hello).wait;
   for (const tr of document.querySelectorAll('#waiting-table tbody tr[data-joined]')) {
     const seconds = (now - Number(tr.dataset.joined)) / 1000;
     tr.querySelector('.wait').textContent = duration(seconds);
-    tr.dataset.status = waitStatus(seconds, alarmSeconds);
+    tr.dataset.status = waitStatus(seconds, wait);
   }
 }
 

@@ -1,4 +1,13 @@
-import { duration, el, int, pct, staffingStatus, status, waitStatus } from './format.js';
+import {
+  duration,
+  el,
+  int,
+  pct,
+  severityOf,
+  staffingStatus,
+  status,
+  waitStatus,
+} from './format.js';
 import { boardPage } from './board-page.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
@@ -50,23 +59,24 @@ function renderKpis() {
   const k = state.sections.kpis;
   const targets = state.targets;
   if (!k || !targets) return;
+  const { rates } = severityOf(state.hello);
   setTile('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
   setTile(
     'answerRate',
     pct(k.answerRate),
-    status(k.answerRate, targets.answerRate),
+    status(k.answerRate, rates.answerRate),
     targetText(targets.answerRate),
   );
   setTile(
     'answeredIn10sRate',
     pct(k.answeredIn10sRate),
-    status(k.answeredIn10sRate, targets.answeredIn10sRate),
+    status(k.answeredIn10sRate, rates.answeredIn10sRate),
     targetText(targets.answeredIn10sRate),
   );
   setTile(
     'overFiveMinuteRate',
     pct(k.overFiveMinuteRate),
-    status(k.overFiveMinuteRate, targets.overFiveMinuteRate, true),
+    status(k.overFiveMinuteRate, rates.overFiveMinuteRate),
     targetText(targets.overFiveMinuteRate, true),
   );
   // 呼损 split: abandoned / exited (blocked shown when there are any).
@@ -85,7 +95,7 @@ function renderKpis() {
   setTile(
     'satisfactionToday',
     pct(sat.rate),
-    status(sat.rate, targets.satisfactionRate),
+    status(sat.rate, rates.satisfactionRate),
     `${targetText(targets.satisfactionRate)} · ${int(sat.count)}`,
   );
   document.getElementById('period-label').textContent = periodLabel(k.period);
@@ -99,11 +109,10 @@ function periodLabel(key) {
 function renderLive() {
   const live = state.sections.live;
   if (!live) return;
-  const alarmSeconds = state.hello?.waitAlarmSeconds ?? 60;
   setTile(
     'waiting',
     int(live.waiting),
-    live.waiting > 0 ? waitStatus(longestWaitNow(), alarmSeconds) : 'ok',
+    live.waiting > 0 ? waitStatus(longestWaitNow(), severityOf(state.hello).wait) : 'ok',
     '',
   );
   renderLongestWait();
@@ -123,7 +132,7 @@ function renderLongestWait() {
   setTile(
     'longestWait',
     live.waiting > 0 ? duration(seconds) : '0:00',
-    waitStatus(seconds, alarmSeconds),
+    waitStatus(seconds, severityOf(state.hello).wait),
     `${t('target')} < ${alarmSeconds} s`,
   );
 }
@@ -177,7 +186,7 @@ function renderScopes() {
   root.replaceChildren(
     ...rows.map((row) => {
       const card = el('div', `scope scope-${row.kind}`);
-      card.dataset.status = status(row.answerRate, state.targets.answerRate);
+      card.dataset.status = status(row.answerRate, severityOf(state.hello).rates.answerRate);
       card.append(
         el('div', 'scope-name', row.name),
         el('div', 'scope-rate', pct(row.answerRate, 0)),

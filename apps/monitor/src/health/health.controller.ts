@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Optional, Res } from '@n
 import { AccessPolicy, maskCallerFields, type Role } from '@hotline/access';
 import { Access } from '../access/access.decorator';
 import { RequestRole } from '../access/request-access';
+import { AlarmService } from '../alarms/alarm.service';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { HistoryStartup, type HistoryStatus } from '../storage/history-startup';
 import { OperationalStats } from '../live/operational-stats';
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly live: LiveKpiService,
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     private readonly operational: OperationalStats,
+    private readonly alarms: AlarmService,
     @Optional() private readonly history?: HistoryStartup,
   ) {}
 
@@ -45,11 +47,10 @@ export class HealthController {
       // figures are fine, so readiness does not depend on it (see /api/v1/storage/status).
       storage: storageHealth(this.operational),
       events: this.live.counters,
+      // Per rule: how many alarms are active, the worst, since when (the list is on the push).
+      alarms: this.alarms.summary(),
       // The first example of each anomaly is a call event: its caller number is masked.
-      anomalies: maskCallerFields(
-        this.live.kpiEngine.anomalies(),
-        this.access.callerVisibility(role),
-      ),
+      anomalies: maskCallerFields(this.live.anomalies(), this.access.callerVisibility(role)),
     };
   }
 }

@@ -2,7 +2,17 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Subject } from 'rxjs';
 import type { CallEvent, CallHistory, FirstView, PbxInFlightView } from '@hotline/call-events';
-import { KpiEngine, type KpiSnapshot, type SnapshotFilter } from '@hotline/kpi';
+import {
+  type AgentStateInterval,
+  type AnomalyCount,
+  KpiEngine,
+  type KpiEngineConfig,
+  type KpiEngineStats,
+  type KpiRestoreSeed,
+  type KpiSnapshot,
+  type QueueCallRecord,
+  type SnapshotFilter,
+} from '@hotline/kpi';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { PbxClock } from './pbx-clock';
@@ -30,13 +40,14 @@ export interface IngestCounters {
 /**
  * Owns the KPI engine: feeds it the PBX's call events, ticks it on the PBX clock, and tells
  * subscribers (WebSocket push, metrics, storage) what changed. No KPI logic lives here.
+ * Nobody else touches the engine: they get its snapshot (memoised, see snapshot()), its
+ * finished records, its anomalies and its restore through the narrow methods below.
  */
 @Injectable()
 export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   readonly clock = new PbxClock();
   /** Events the engine applied (duplicates and anomalies are not passed on). */
   readonly events$ = new Subject<readonly CallEvent[]>();
-  readonly ticks$ = new Subject<number>();
   readonly link$ = new Subject<PbxLinkStatus>();
   readonly counters: IngestCounters = { applied: 0, duplicates: 0, anomalies: 0 };
 
@@ -46,6 +57,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   /** Queues the PBX reported on resync, including ones no call has reached yet. */
   private readonly configuredQueues = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Bumped whenever the engine's state changes (events, resync, restore, tick). */
+  private generation = 0;
+  private memo: SnapshotMemo = { generation: -1, takenAt: 0, byFilter: new Map() };
   private preparer: ((view: FirstView) => Promise<CallHistory>) | undefined;
   private prepared: Promise<CallHistory> | undefined;
   private firstView: number | undefined;
@@ -67,12 +81,38 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.events$.complete();
-    this.ticks$.complete();
     this.link$.complete();
   }
 
-  get kpiEngine(): KpiEngine {
-    return this.engine;
+  /** The engine's validated configuration (the history import counts with the same rules). */
+  get kpiConfig(): KpiEngineConfig {
+    return this.engine.config;
+  }
+
+  /** Every finished queue call, once (storage, staffing's patience, the metrics histograms). */
+  onCallFinished(listener: (record: QueueCallRecord) => void): () => void {
+    return this.engine.onCallFinished(listener);
+  }
+
+  /** Every closed agent-state span (storage). */
+  onAgentStateInterval(listener: (interval: AgentStateInterval) => void): () => void {
+    return this.engine.onAgentStateInterval(listener);
+  }
+
+  /** Anomalies counted by kind, with a first example each (/health, /metrics). */
+  anomalies(): readonly AnomalyCount[] {
+    return this.engine.anomalies();
+  }
+
+  /** The engine's own counters (calls tracked, memory), for diagnostics. */
+  engineStats(): KpiEngineStats {
+    return this.engine.stats();
+  }
+
+  /** Seeds the engine with what storage kept (before any live event). */
+  restore(seed: KpiRestoreSeed): void {
+    this.engine.restore(seed);
+    this.generation++;
   }
 
   get pbxQueues(): readonly string[] {
@@ -133,6 +173,8 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
       lastEventAt: last.at,
       lastEventLagMs: Date.now() - last.at,
     };
+    // Even an anomaly may have moved the engine (a call closed as unknown): recompute.
+    this.generation++;
     if (applied.length > 0) this.events$.next(applied);
   }
 
@@ -141,6 +183,7 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     this.clock.observe(view.at);
     for (const queue of view.queues ?? []) this.configuredQueues.add(queue);
     const report = this.engine.resync(view);
+    this.generation++;
     this.logger.info({ resync: report, at: view.at }, 'resynced live state from the PBX');
     this.logNewAnomalies();
   }
@@ -158,8 +201,26 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     if (changed) this.link$.next(this.linkStatus);
   }
 
+  /**
+   * The engine's snapshot for a filter, built once per tick (or per batch of applied events)
+   * and shared by push, staffing, alarms, REST and /metrics: 500 wallboards and a scrape cost
+   * one snapshot per distinct filter. Never older than one tick (kpi.tickMs).
+   */
   snapshot(filter?: SnapshotFilter): KpiSnapshot {
-    return this.engine.snapshot(this.clock.now(), filter);
+    const wallNow = Date.now();
+    if (
+      this.memo.generation !== this.generation ||
+      wallNow - this.memo.takenAt >= this.config.kpi.tickMs
+    ) {
+      this.memo = { generation: this.generation, takenAt: wallNow, byFilter: new Map() };
+    }
+    const key = filterKey(filter);
+    let snapshot = this.memo.byFilter.get(key);
+    if (!snapshot) {
+      snapshot = this.engine.snapshot(this.clock.now(), filter);
+      this.memo.byFilter.set(key, snapshot);
+    }
+    return snapshot;
   }
 
   tick(): void {
@@ -168,7 +229,7 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     if (!this.clock.synced) return;
     const now = this.clock.now();
     this.engine.tick(now);
-    this.ticks$.next(now);
+    this.generation++;
   }
 
   private logNewAnomalies(): void {
@@ -181,4 +242,18 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
       );
     }
   }
+}
+
+interface SnapshotMemo {
+  readonly generation: number;
+  /** Wall time of the first snapshot of this generation. */
+  readonly takenAt: number;
+  readonly byFilter: Map<string, KpiSnapshot>;
+}
+
+/** Filters naming the same queues and lines (in any order) share one snapshot. */
+function filterKey(filter: SnapshotFilter | undefined): string {
+  const queues = [...new Set(filter?.queues ?? [])].sort();
+  const lines = [...new Set(filter?.lines ?? [])].sort();
+  return JSON.stringify([queues, lines]);
 }

@@ -1,8 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
-import type { PeriodFigures } from '@hotline/kpi';
+import type { PeriodFigures, KpiSnapshot } from '@hotline/kpi';
 import { METRIC_PREFIX } from './metrics-registry';
 import { MonotonicPeriodCounter } from './monotonic-period-counter';
-import type { ScrapeSnapshot } from './scrape-snapshot';
 
 type Figure = (figures: PeriodFigures) => number;
 
@@ -71,11 +70,11 @@ export class KpiCountersCollector {
    */
   constructor(
     registry: Registry,
-    snapshots: ScrapeSnapshot,
+    snapshots: () => KpiSnapshot,
     knownLines: readonly string[] = [],
     knownQueues: () => readonly string[] = () => [],
   ) {
-    const fresh = () => snapshots.get();
+    const fresh = () => snapshots();
     const scopesOf = (level: 'queue' | 'line'): [string, PeriodFigures | undefined][] => {
       const snapshot = fresh();
       const scopes = level === 'queue' ? snapshot.periods.queues : snapshot.periods.lines;

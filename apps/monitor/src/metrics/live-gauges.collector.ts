@@ -1,15 +1,15 @@
+import type { KpiSnapshot } from '@hotline/kpi';
 import { Gauge, type Registry } from 'prom-client';
 import { AGENT_STATES } from '@hotline/kpi';
 import { METRIC_PREFIX } from './metrics-registry';
-import type { ScrapeSnapshot } from './scrape-snapshot';
 
 /** What is happening now: callers waiting, longest wait, talks, agents by state. */
 export class LiveGaugesCollector {
-  constructor(registry: Registry, snapshots: ScrapeSnapshot, perAgent: boolean) {
+  constructor(registry: Registry, snapshots: () => KpiSnapshot, perAgent: boolean) {
     const perQueue = (pick: 'waiting' | 'longest' | 'talking') =>
       function (this: Gauge<'queue'>) {
         this.reset();
-        const snapshot = snapshots.get();
+        const snapshot = snapshots();
         const byQueue = new Map<string, number>();
         for (const queue of Object.keys(snapshot.periods.queues)) byQueue.set(queue, 0);
         if (pick === 'talking') {
@@ -54,7 +54,7 @@ export class LiveGaugesCollector {
       registers: [registry],
       collect() {
         this.reset();
-        for (const [queue, set] of Object.entries(snapshots.get().periods.queues))
+        for (const [queue, set] of Object.entries(snapshots().periods.queues))
           this.set({ queue }, set.month.unknown);
       },
     });
@@ -64,7 +64,7 @@ export class LiveGaugesCollector {
       registers: [registry],
       collect() {
         this.reset();
-        const from = snapshots.get().coverage.from;
+        const from = snapshots().coverage.from;
         if (from !== null) this.set(from / 1000);
       },
     });
@@ -74,7 +74,7 @@ export class LiveGaugesCollector {
       labelNames: ['state'],
       registers: [registry],
       collect() {
-        const counts = snapshots.get().agentCounts;
+        const counts = snapshots().agentCounts;
         for (const state of AGENT_STATES) this.set({ state }, counts[state]);
       },
     });
@@ -83,7 +83,7 @@ export class LiveGaugesCollector {
       help: 'Seats occupied by a logged-in agent now (agents on duty).',
       registers: [registry],
       collect() {
-        this.set(snapshots.get().agentCounts.onDuty);
+        this.set(snapshots().agentCounts.onDuty);
       },
     });
     if (perAgent) {
@@ -94,7 +94,7 @@ export class LiveGaugesCollector {
         registers: [registry],
         collect() {
           this.reset();
-          for (const agent of snapshots.get().agents) {
+          for (const agent of snapshots().agents) {
             for (const state of AGENT_STATES)
               this.set({ agent: agent.agent, state }, agent.state === state ? 1 : 0);
           }

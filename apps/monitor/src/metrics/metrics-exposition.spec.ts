@@ -7,7 +7,6 @@ import { CallDistributionsCollector } from './call-distributions.collector';
 import { ExporterHealthCollector } from './exporter-health.collector';
 import { KpiCountersCollector } from './kpi-counters.collector';
 import { LiveGaugesCollector } from './live-gauges.collector';
-import { ScrapeSnapshot } from './scrape-snapshot';
 
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -23,11 +22,7 @@ describe('metrics exposition', () => {
     engine = new KpiEngine();
     registry = new Registry();
     now = T0 + 30 * MINUTE;
-    const snapshots = new ScrapeSnapshot(
-      () => engine.snapshot(now),
-      () => 0,
-      -1,
-    );
+    const snapshots = () => engine.snapshot(now);
     new KpiCountersCollector(registry, snapshots, ['12345', '12315', '12369']);
     new LiveGaugesCollector(registry, snapshots, false);
     const distributions = new CallDistributionsCollector(registry);

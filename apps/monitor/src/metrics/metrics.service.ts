@@ -6,6 +6,8 @@ import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { OperationalStats } from '../live/operational-stats';
 import { PbxLinkService } from '../pbx/pbx-link.service';
+import { AlarmService } from '../alarms/alarm.service';
+import { AlarmsCollector } from './alarms.collector';
 import { CallDistributionsCollector } from './call-distributions.collector';
 import { ExporterHealthCollector } from './exporter-health.collector';
 import { KpiCountersCollector } from './kpi-counters.collector';
@@ -13,7 +15,6 @@ import { LiveGaugesCollector } from './live-gauges.collector';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { PushCollector } from './push.collector';
 import { StorageCollector } from './storage.collector';
-import { ScrapeSnapshot } from './scrape-snapshot';
 
 /** Registers every collector on the monitor's registry and feeds the event-driven ones. */
 @Injectable()
@@ -27,10 +28,12 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     private readonly live: LiveKpiService,
     private readonly pbx: PbxLinkService,
     private readonly operational: OperationalStats,
+    private readonly alarms: AlarmService,
   ) {}
 
   onModuleInit(): void {
-    const snapshots = new ScrapeSnapshot(() => this.live.snapshot());
+    // LiveKpiService memoises the snapshot: every family of a scrape reads the same one.
+    const snapshots = () => this.live.snapshot();
     new KpiCountersCollector(
       this.registry,
       snapshots,
@@ -39,7 +42,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     );
     new LiveGaugesCollector(this.registry, snapshots, this.config.metrics.perAgent);
     const distributions = new CallDistributionsCollector(this.registry);
-    this.unsubscribeCalls = this.live.kpiEngine.onCallFinished((record) =>
+    this.unsubscribeCalls = this.live.onCallFinished((record) =>
       distributions.onCallFinished(record),
     );
     this.subscription = this.live.events$.subscribe((events) => distributions.onEvents(events));
@@ -53,12 +56,13 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
         return lag === undefined ? undefined : lag / 1000;
       },
       lastEventAt: () => this.live.link.lastEventAt,
-      anomalies: () => this.live.kpiEngine.anomalies(),
+      anomalies: () => this.live.anomalies(),
       websocketClients: () => this.operational.websocketClients,
       storageBacklog: () => this.operational.storageBacklog,
     });
     new PushCollector(this.registry, () => this.operational.pushStats);
     new StorageCollector(this.registry, () => this.operational.storageStatus);
+    new AlarmsCollector(this.registry, () => this.alarms.summary());
   }
 
   onModuleDestroy(): void {

@@ -5,7 +5,6 @@ import { AMI_CLIENT_DEFAULTS, AsteriskCallSource, amiEventFilters } from '@hotli
 import { FreeswitchCallSource } from '@hotline/freeswitch';
 import { PbxSimulator } from '@hotline/simulator';
 import type { MonitorConfig } from '../config/monitor-config.schema';
-import { EventTypeCounter, NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 
 type PbxConfig = MonitorConfig['pbx'];
 type AsteriskConfig = NonNullable<PbxConfig['asterisk']>;
@@ -17,7 +16,6 @@ const EMBEDDED_SIMULATOR_USER = 'monitor';
 @Injectable()
 export class CallSourceFactory {
   private simulator: PbxSimulator | undefined;
-  private linkStats: () => PbxLinkStats = () => NO_LINK_STATS;
 
   constructor(@InjectPinoLogger('PbxLink') private readonly logger: PinoLogger) {}
 
@@ -32,10 +30,6 @@ export class CallSourceFactory {
     }
   }
 
-  stats(): PbxLinkStats {
-    return this.linkStats();
-  }
-
   async dispose(): Promise<void> {
     await this.simulator?.stop();
     this.simulator = undefined;
@@ -43,7 +37,7 @@ export class CallSourceFactory {
 
   private asterisk(config: AsteriskConfig): CallSource {
     const mapping = { lineVariable: config.lineVariable, surveyUserEvent: config.surveyUserEvent };
-    const source = new AsteriskCallSource(
+    return new AsteriskCallSource(
       {
         ami: {
           host: config.host,
@@ -63,14 +57,6 @@ export class CallSourceFactory {
       },
       this.logger.logger.child({ component: 'ami' }),
     );
-    const types = new EventTypeCounter();
-    source.client.on('event', (message) => types.count(message.event));
-    this.linkStats = () => ({
-      reconnects: source.client.stats.reconnects,
-      protocolErrors: source.client.stats.protocolErrors,
-      eventsByType: types.counts,
-    });
-    return source;
   }
 
   private freeswitch(config: FreeswitchConfig): CallSource {

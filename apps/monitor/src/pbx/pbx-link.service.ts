@@ -12,7 +12,7 @@ import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { CallSourceFactory } from './call-source.factory';
-import type { PbxLinkStats } from './pbx-link-stats';
+import { NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
 
 /**
  * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
@@ -70,7 +70,7 @@ export class PbxLinkService
   }
 
   stats(): PbxLinkStats {
-    return this.factory.stats();
+    return this.source?.stats() ?? NO_LINK_STATS;
   }
 
   get ready(): boolean {

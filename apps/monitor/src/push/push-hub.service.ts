@@ -4,11 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
 import { AccessPolicy } from '@hotline/access';
 import type { KpiSnapshot } from '@hotline/kpi';
-import { AlarmBook } from '../alarms/alarm-book';
-import type { AlarmTransition } from '../alarms/alarm';
-import { KpiTargetAlarmRule } from '../alarms/kpi-target-alarm-rule';
-import { LongWaitAlarmRule } from '../alarms/long-wait-alarm-rule';
-import { PbxLinkAlarmRule } from '../alarms/pbx-link-alarm-rule';
+import type { AlarmTransition } from '@hotline/alarms';
+import { AlarmService } from '../alarms/alarm.service';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
@@ -54,19 +51,16 @@ export interface PushStats {
 }
 
 /**
- * The push side of the monitor: owns the sessions, projects the live KPI snapshot for each
- * subscription, sends snapshots, coalesced updates (only changed sections), alarms and link
- * changes, keeps the heartbeat and enforces the limits. The gateway only hands it sockets.
+ * The push side of the monitor: owns the sessions, projects the live KPI snapshot (memoised by
+ * LiveKpiService) for each subscription, sends snapshots, coalesced updates (only changed
+ * sections), the AlarmService's transitions and link changes, keeps the heartbeat and enforces
+ * the limits. The gateway only hands it sockets.
  */
 @Injectable()
 export class PushHub implements OnModuleInit, OnModuleDestroy {
   readonly access: AccessPolicy;
   private readonly sessions = new Set<PushSession>();
   private readonly projector: SnapshotProjector;
-  private readonly alarms = new AlarmBook();
-  private readonly longWaitRule: LongWaitAlarmRule;
-  private readonly kpiTargetRule: KpiTargetAlarmRule;
-  private readonly linkRule = new PbxLinkAlarmRule();
   private readonly subscriptions: RxSubscription[] = [];
   private readonly admission: ConnectionAdmission;
   private readonly filters: FilterRegistry;
@@ -83,8 +77,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   /** How long the last passes over all sessions took, ms (bounded; the bench reads it). */
   readonly flushDurationsMs: number[] = [];
   private nextSessionId = 1;
-  /** The last staffing failure logged, so a lasting one is logged once, not every cadence. */
-  private staffingFailure: string | undefined;
   /** Counters for /health and the bench. */
   readonly stats = {
     disconnectedSlow: 0,
@@ -100,6 +92,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     @InjectPinoLogger(PushHub.name) private readonly logger: PinoLogger,
     operational: OperationalStats,
     private readonly staffing: StaffingService,
+    private readonly alarms: AlarmService,
   ) {
     operational.reportWebsocketClients(() => this.sessions.size);
     operational.reportPushStats(() => this.pushStats());
@@ -112,14 +105,15 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     this.filters = new FilterRegistry(config.push.maxDistinctFilters);
     this.rateLimitLog = new RateLimitLog(this.logger);
     this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
-    this.longWaitRule = new LongWaitAlarmRule(config.push.waitAlarmSeconds);
-    this.kpiTargetRule = new KpiTargetAlarmRule(config.kpi.targets);
   }
 
   onModuleInit(): void {
     this.subscriptions.push(
       this.live.events$.subscribe(() => this.scheduleEventFlush()),
       this.live.link$.subscribe((link) => this.onLink(link)),
+      this.alarms.transitions$.subscribe((transitions) =>
+        this.broadcastAlarms(transitions, Date.now()),
+      ),
     );
     this.cadenceTimer = setInterval(() => this.flush('cadence'), this.config.push.cadenceMs);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.config.push.heartbeatMs);
@@ -198,6 +192,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         seats: this.config.seats,
         waitAlarmSeconds: push.waitAlarmSeconds,
         lineNames: { ...this.config.lines },
+        severity: this.alarms.severity,
       },
       now,
     );
@@ -349,7 +344,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     };
     // The first snapshot goes out now, not at the next cadence.
     const staffing = needsStaffing(subscription) ? this.staffingSection() : undefined;
-    this.sendSnapshot(session, this.snapshotCache(), staffing, now);
+    this.sendSnapshot(session, staffing, now);
   }
 
   private onLink(link: PbxLinkStatus): void {
@@ -358,10 +353,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     for (const session of this.sessions) {
       if (session.subscription && !session.congested) session.sendSerialized('link', data, now);
     }
-    this.broadcastAlarms(
-      this.alarms.evaluate('pbx-link', this.linkRule.conditions(link), now),
-      now,
-    );
   }
 
   private scheduleEventFlush(): void {
@@ -387,11 +378,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private flushSessions(kind: FlushKind): void {
     const now = Date.now();
-    const snapshots = this.snapshotCache();
-    const centre = snapshots.get(UNFILTERED);
+    const centre = this.live.snapshot();
     this.known = this.scopesOf(centre);
     this.knownRefreshed = false;
-    this.evaluateAlarms(centre, now);
     if (this.sessions.size === 0) return;
     // One advisor figure per pass, shared by every subscription that shows it.
     let staffing: StaffingSection | undefined;
@@ -405,7 +394,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     for (const session of this.sessions) {
       if (!session.subscription || !session.open) continue;
       if (session.pendingSnapshot) {
-        this.sendSnapshot(session, snapshots, staffing, now, kind);
+        this.sendSnapshot(session, staffing, now, kind);
         continue;
       }
       const group = groups.get(session.subscription.key);
@@ -414,7 +403,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
     for (const members of groups.values()) {
       const sub = members[0].subscription as Subscription;
-      const snapshot = snapshots.get(sub.filterKey);
+      const snapshot = this.snapshotOf(sub);
       const sections = this.serialize(
         this.projector.project(snapshot, sub, this.alarmLists(), staffing),
       );
@@ -463,7 +452,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private sendSnapshot(
     session: PushSession,
-    snapshots: SnapshotCache,
     staffing: StaffingSection | undefined,
     now: number,
     kind: FlushKind = 'events',
@@ -471,7 +459,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const sub = session.subscription;
     const pending = session.pendingSnapshot;
     if (!sub || !pending || !this.hasRoom(session, kind, now)) return;
-    const snapshot = snapshots.get(sub.filterKey);
+    const snapshot = this.snapshotOf(sub);
     const sections = this.serialize(
       this.projector.project(snapshot, sub, this.alarmLists(), staffing),
     );
@@ -506,23 +494,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private evaluateAlarms(centre: KpiSnapshot, now: number): void {
-    const pbxNow = centre.at;
-    const transitions = [
-      ...this.alarms.evaluate(
-        'long-wait',
-        this.longWaitRule.conditions(centre.live.waiting),
-        pbxNow,
-      ),
-      ...this.alarms.evaluate(
-        'kpi-target',
-        this.kpiTargetRule.conditions(centre.periods.centre.today),
-        pbxNow,
-      ),
-    ];
-    this.broadcastAlarms(transitions, now);
-  }
-
   private broadcastAlarms(transitions: readonly AlarmTransition[], now: number): void {
     for (const transition of transitions) {
       const data = JSON.stringify(transition);
@@ -538,28 +509,14 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /**
-   * The advisor's figure, or undefined when it cannot be had (e.g. no staffing up to its agent
-   * limit meets the targets): the section is then left out and clients keep the last one —
-   * the push of everything else must not stop over it.
-   */
+  /** The advisor's figure of this pass; absent when it cannot be had (clients keep the last). */
   private staffingSection(): StaffingSection | undefined {
-    try {
-      const section = staffingData(this.staffing.current());
-      this.staffingFailure = undefined;
-      return section;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.staffingFailure) {
-        this.staffingFailure = message;
-        this.logger.warn({ err: error }, 'staffing figure unavailable; pushing without it');
-      }
-      return undefined;
-    }
+    const now = this.staffing.currentIfAvailable();
+    return now ? staffingData(now) : undefined;
   }
 
   private alarmLists() {
-    return { active: this.alarms.activeAlarms(), recent: this.alarms.recentlyCleared() };
+    return this.alarms.lists();
   }
 
   /** Queues and lines a subscription may filter by: seen this month, configured, or reported. */
@@ -575,8 +532,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private snapshotCache(): SnapshotCache {
-    return new SnapshotCache(this.live);
+  /** The memoised engine snapshot for the subscription's filter (one per filter per tick). */
+  private snapshotOf(sub: Subscription): KpiSnapshot {
+    return this.live.snapshot({ queues: sub.queues, lines: sub.lines });
   }
 
   private serialize(sections: PushSections): Map<PushSectionName, string> {
@@ -591,24 +549,4 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 /** The wallboard and the leader view show the staffing figure; the alarms view does not. */
 function needsStaffing(sub: Subscription): boolean {
   return sub.views.includes('wallboard') || sub.views.includes('agents');
-}
-
-/** One engine snapshot per distinct filter per pass (500 wallboards cost one snapshot). */
-class SnapshotCache {
-  private readonly byFilter = new Map<string, KpiSnapshot>();
-
-  constructor(private readonly live: LiveKpiService) {}
-
-  get(filterKey: string): KpiSnapshot {
-    let snapshot = this.byFilter.get(filterKey);
-    if (!snapshot) {
-      const [queues, lines] = JSON.parse(filterKey) as [string[], string[]];
-      snapshot = this.live.snapshot({
-        ...(queues.length > 0 ? { queues } : {}),
-        ...(lines.length > 0 ? { lines } : {}),
-      });
-      this.byFilter.set(filterKey, snapshot);
-    }
-    return snapshot;
-  }
 }

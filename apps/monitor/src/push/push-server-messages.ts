@@ -7,7 +7,7 @@ import {
   PUSH_VIEWS,
   type ServerMessageType,
 } from './push-protocol';
-import type { StaffingNow } from '../staffing/staffing-views';
+import type { StaffingNow } from '@hotline/staffing';
 
 /**
  * The shapes of what the server sends. Outgoing messages are built from these types, the
@@ -279,6 +279,37 @@ export const subscriptionSchema = z
   })
   .strict();
 
+const rateBandSchema = z
+  .object({
+    bound: z.enum(['floor', 'ceiling']),
+    target: z.number().min(0).max(1),
+    near: z.number().min(0).max(1),
+    critical: z.number().min(0).max(1),
+  })
+  .strict();
+
+/** The one severity scheme (@hotline/alarms): the boards colour figures by it, alarms fire by it. */
+export const severitySchemeSchema = z
+  .object({
+    rates: z
+      .object({
+        answerRate: rateBandSchema,
+        answeredIn10sRate: rateBandSchema,
+        overFiveMinuteRate: rateBandSchema,
+        satisfactionRate: rateBandSchema,
+      })
+      .strict(),
+    wait: z
+      .object({
+        nearSeconds: z.number().nonnegative(),
+        alarmSeconds: z.number().positive(),
+        criticalSeconds: z.number().positive(),
+      })
+      .strict(),
+    minSample: z.number().int().nonnegative(),
+  })
+  .strict();
+
 export const helloDataSchema = z
   .object({
     role: z.enum(PUSH_ROLES),
@@ -288,6 +319,7 @@ export const helloDataSchema = z
     seats: z.number().int().positive(),
     waitAlarmSeconds: z.number().int().positive(),
     lineNames: z.record(z.string(), z.string()),
+    severity: severitySchemeSchema,
   })
   .strict();
 

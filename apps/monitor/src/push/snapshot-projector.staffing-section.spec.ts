@@ -1,5 +1,5 @@
 import { KpiEngine } from '@hotline/kpi';
-import type { StaffingNow } from '../staffing/staffing-views';
+import type { StaffingNow } from '@hotline/staffing';
 import { staffingData } from './push-server-messages';
 import type { Subscription } from './push-session';
 import { SnapshotProjector } from './snapshot-projector';

@@ -10,7 +10,7 @@ import {
   type PeriodFigures,
   type PeriodKey,
 } from '@hotline/kpi';
-import type { Alarm } from '../alarms/alarm';
+import type { AlarmLists } from '@hotline/alarms';
 import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
 import type { PushSections, StaffingSection } from './push-server-messages';
@@ -24,11 +24,6 @@ export interface ProjectorOptions {
   readonly lineNames: Readonly<Record<string, string>>;
   /** How many queue/line rows the wallboard strip gets (the busiest first). */
   readonly maxScopeRows?: number;
-}
-
-export interface AlarmLists {
-  readonly active: readonly Alarm[];
-  readonly recent: readonly Alarm[];
 }
 
 const STATE_ORDER: Readonly<Record<AgentState, number>> = {

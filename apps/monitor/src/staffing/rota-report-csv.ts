@@ -1,5 +1,5 @@
 import { type ReportTable, toCsv } from '@hotline/reports';
-import type { StaffingRotaReport } from './staffing-views';
+import type { StaffingRotaReport } from '@hotline/staffing';
 
 const COLUMNS = [
   ['date', 'text'],

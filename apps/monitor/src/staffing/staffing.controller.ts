@@ -1,11 +1,20 @@
-import { BadRequestException, Controller, Get, Header, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Header,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import type { z } from 'zod';
 import { validate } from '@hotline/validation';
 import { Access } from '../access/access.decorator';
 import { rotaReportCsv, rotaReportFileName } from './rota-report-csv';
+import { StaffingErrorsFilter } from './staffing-errors.filter';
 import { forecastQuerySchema, rotaQuerySchema } from './staffing-query';
 import { StaffingService } from './staffing.service';
-import type { StaffingForecast, StaffingNow, StaffingRotaReport } from './staffing-views';
+import type { StaffingForecast, StaffingNow, StaffingRotaReport } from '@hotline/staffing';
 
 /** The part of the HTTP response the CSV download needs (Express or Fastify alike). */
 interface HeaderSink {
@@ -14,6 +23,7 @@ interface HeaderSink {
 
 @Controller('api/v1/staffing')
 @Access('leader')
+@UseFilters(StaffingErrorsFilter)
 export class StaffingController {
   constructor(private readonly staffing: StaffingService) {}
 

@@ -147,7 +147,7 @@ export class HistoryStartup {
         store: this.store,
         source,
         range: plan.range,
-        kpi: this.live.kpiEngine.config,
+        kpi: this.live.kpiConfig,
         reachesNow: true,
         signal: this.abort.signal,
         onProgress: (progress) => {
@@ -201,7 +201,7 @@ export class HistoryStartup {
       this.coverage = await new CoverageRepository(Sql.of(this.dataSource)).read();
       const seed = await loadRecoverySeed(this.dataSource, at, this.timeZone);
       // The seed goes through the engine's own counting; its coverage is set at the view.
-      this.live.kpiEngine.restore(seed);
+      this.live.restore(seed);
       this.logger.log(
         `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
       );
@@ -237,7 +237,7 @@ export class HistoryStartup {
       storedUntil: history.until,
     });
     const next = coverageAtAttach(held, attachAt, reached);
-    this.live.kpiEngine.restore({ calls: [], coveredFrom: next.coveredFrom });
+    this.live.restore({ calls: [], coveredFrom: next.coveredFrom });
     if (held && next.coveredFrom === held.coveredFrom && next.basis === held.basis) return;
     this.coverage = { ...next, updatedAt: Date.now() };
     void new CoverageRepository(Sql.of(this.dataSource))

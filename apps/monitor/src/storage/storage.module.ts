@@ -93,13 +93,12 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const engine = this.live.kpiEngine;
     // Storage readies the engine when the PBX link has read its first view (the PBX's clock):
     // imports the ledger when planned, restores; the link holds its view until then.
     await this.history.begin();
     this.unsubscribers = [
-      engine.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
-      engine.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
+      this.live.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
+      this.live.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
     ];
     this.ratings = this.live.events$.subscribe((events) => {
       for (const event of events) {

@@ -50,6 +50,8 @@ export class EslClient {
   private socket: Socket | undefined;
   private replies: PendingReply[] = [];
   private readonly jobs = new Map<string, PendingJob>();
+  /** Reconnect attempts scheduled after a lost or failed connection; frames not parsed. */
+  readonly stats = { reconnects: 0, protocolErrors: 0 };
   private currentState: EslClientState = 'idle';
   private readonly backoff: ReconnectBackoff;
   private lastReceivedAt = 0;
@@ -217,6 +219,7 @@ export class EslClient {
       try {
         messages = decoder.push(chunk);
       } catch (error) {
+        this.stats.protocolErrors++;
         socket.destroy(error instanceof EslProtocolError ? error : new Error(String(error)));
         return;
       }
@@ -332,6 +335,7 @@ export class EslClient {
     if (this.currentState === 'failed' || this.currentState === 'stopped') return;
     this.listener.onDisconnected?.(reason);
     const delay = this.backoff.next();
+    this.stats.reconnects++;
     this.currentState = 'reconnecting';
     this.reconnectTimer = setTimeout(() => this.open(), delay);
   }

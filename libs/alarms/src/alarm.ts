@@ -35,6 +35,12 @@ export interface AlarmCondition {
   readonly since?: number;
 }
 
+/** What a leader's alarm list shows: the active alarms and the recently cleared ones. */
+export interface AlarmLists {
+  readonly active: readonly Alarm[];
+  readonly recent: readonly Alarm[];
+}
+
 export interface AlarmTransition {
   readonly state: 'raised' | 'cleared';
   readonly alarm: Alarm;

@@ -1,4 +1,5 @@
 import type { AlarmCondition } from './alarm';
+import { type WaitBand, waitBand } from './severity-scheme';
 
 export interface WaitingCaller {
   readonly callId: string;
@@ -13,20 +14,25 @@ export interface WaitingCaller {
  * leader can tell a caller who just crossed it from one who has been forgotten.
  */
 export class LongWaitAlarmRule {
-  constructor(private readonly thresholdSeconds: number) {}
+  private readonly band: WaitBand;
+
+  constructor(thresholdSeconds: number) {
+    this.band = waitBand(thresholdSeconds);
+  }
 
   conditions(waiting: readonly WaitingCaller[]): AlarmCondition[] {
     const conditions: AlarmCondition[] = [];
+    const { alarmSeconds, criticalSeconds } = this.band;
     for (const caller of waiting) {
-      if (caller.waitSeconds < this.thresholdSeconds) continue;
+      if (caller.waitSeconds < alarmSeconds) continue;
       conditions.push({
         kind: 'long-wait',
         subject: caller.callId,
-        severity: caller.waitSeconds >= 2 * this.thresholdSeconds ? 'critical' : 'warning',
+        severity: caller.waitSeconds >= criticalSeconds ? 'critical' : 'warning',
         value: caller.waitSeconds,
-        threshold: this.thresholdSeconds,
+        threshold: alarmSeconds,
         detail: caller.line ? { queue: caller.queue, line: caller.line } : { queue: caller.queue },
-        since: caller.joinedAt + this.thresholdSeconds * 1000,
+        since: caller.joinedAt + alarmSeconds * 1000,
       });
     }
     return conditions;

@@ -1,4 +1,6 @@
-import type { CentreTargets, ErlangATarget, RotaShiftSuggestion } from '@hotline/staffing';
+import type { CentreTargets } from './centre-targets';
+import type { ErlangATarget } from './erlang-a';
+import type { RotaShiftSuggestion } from './rota-check';
 
 /** How the handle time (the time an agent is busy per call) was obtained. */
 export interface HandleTime {
@@ -125,4 +127,26 @@ export interface StaffingRotaReport {
   };
   readonly shifts: readonly RotaShiftSuggestion[];
   readonly uncoveredMinutesOfDay: readonly number[];
+}
+
+/** One 15-minute interval of the centre's history, as the staffing advisor reads it. */
+export interface StaffingHistoryInterval {
+  readonly startMs: number;
+  /** Contacts offered (centre scope). */
+  readonly offered: number;
+  readonly answered: number;
+  readonly abandoned: number;
+  /** Sum of the talk of answered calls, seconds (those whose talk is known). */
+  readonly sumTalkSeconds: number;
+  /** Answered calls whose end was not seen: not in sumTalkSeconds. */
+  readonly talkUnknown?: number;
+  /**
+   * Seconds waited by ALL callers who waited (answered, abandoned, exited), for the patience
+   * estimate; undefined when the source only knows the answered calls' waits.
+   */
+  readonly totalWaitSeconds?: number;
+  /** Abandons within the short-abandon threshold (lost whatever the staffing), when known. */
+  readonly shortAbandoned?: number;
+  /** Most agents on duty in the interval, when known. */
+  readonly agentsOnDuty?: number;
 }

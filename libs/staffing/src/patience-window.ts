@@ -1,4 +1,7 @@
-import { DEFAULT_MEAN_PATIENCE_SECONDS, estimatePatience } from '@hotline/staffing';
+import { round2 } from './advisor-inputs';
+import type { PatienceUsed } from './advisor-views';
+import { DEFAULT_MEAN_PATIENCE_SECONDS } from './centre-targets';
+import { estimatePatience } from './patience';
 
 /** A finished queue call, reduced to what the patience estimate needs. */
 export interface WaitObservation {
@@ -55,6 +58,16 @@ export class PatienceWindow {
       return { ...base, meanPatienceSeconds: this.defaultPatienceSeconds, source: 'default' };
     }
     return { ...base, meanPatienceSeconds: estimate.meanPatienceSeconds, source: 'estimated' };
+  }
+
+  /** The estimate as the advisor's answers show it. */
+  used(nowMs: number): PatienceUsed {
+    const estimate = this.estimate(nowMs);
+    return {
+      meanPatienceSeconds: round2(estimate.meanPatienceSeconds),
+      source: estimate.source,
+      abandoned: estimate.abandoned,
+    };
   }
 
   private expire(nowMs: number): void {

@@ -1,0 +1,32 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prometheusAlertRules, severityScheme } from '@hotline/alarms';
+import { monitorConfigSchema } from '../config/monitor-config.schema';
+
+const RULES = join(__dirname, '../../../../deploy/prometheus/hotline-alert-rules.yml');
+
+/** The committed alert rules are generated from the default config's severity scheme. */
+describe(prometheusAlertRules.name, () => {
+  const defaults = monitorConfigSchema.parse({});
+  const generated = prometheusAlertRules(
+    severityScheme(defaults.kpi.targets, defaults.push.waitAlarmSeconds),
+  );
+
+  if (process.env.UPDATE_RULES === '1') writeFileSync(RULES, generated);
+
+  it('deploy/prometheus/hotline-alert-rules.yml equals the file generated from the scheme', () => {
+    expect(readFileSync(RULES, 'utf8')).toBe(generated);
+  });
+
+  it('puts the targets and the wait threshold of the scheme into the expressions', () => {
+    const scheme = severityScheme(
+      { answerRate: 0.9, answeredIn10sRate: 0.75, overFiveMinuteRate: 0.3, satisfactionRate: 0.9 },
+      90,
+    );
+    const text = prometheusAlertRules(scheme);
+    expect(text).toContain('centre:hotline_answer_rate:ratio_15m < 0.90 and');
+    expect(text).toContain('centre:hotline_answered_within_threshold_rate:ratio_15m < 0.75 and');
+    expect(text).toContain('max(hotline_longest_wait_seconds) > 90');
+    expect(text).toContain('话务接通率低于 90%');
+  });
+});

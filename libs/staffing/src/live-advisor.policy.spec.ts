@@ -1,0 +1,196 @@
+import { advisorIntervalStart, type LiveStaffingFigures, scheduledAgents } from './advisor-inputs';
+import { requiredAgentsErlangA } from './erlang-a';
+import { liveForecast, recentLevel } from './live-forecast';
+import { liveHandleTime } from './live-handle-time';
+import { rotaReport } from './rota-report';
+import { StaffingError, StaffingErrorCode } from './staffing-error';
+import { staffingNow, staffingNowKey } from './staffing-now';
+
+const TZ = 'Asia/Shanghai';
+/** Tuesday 10 March 2026, 10:07:30 in Shanghai. */
+const AT = Date.UTC(2026, 2, 10, 2, 7, 30);
+const MINUTE = 60_000;
+const targets = { answerRate: 0.95, answeredWithinSeconds: 10, answeredWithinRate: 0.8 };
+const patience = { meanPatienceSeconds: 180, source: 'default' as const, abandoned: 0 };
+
+function figures(o: {
+  last60m?: number | null;
+  today?: number | null;
+  wrap?: number;
+  answered?: number;
+  offered15?: number;
+  points?: LiveStaffingFigures['intervals']['centre'];
+}): LiveStaffingFigures {
+  return {
+    at: AT,
+    periods: {
+      centre: {
+        last15m: { offered: o.offered15 ?? 30, answered: 28 },
+        last60m: { ahtSeconds: o.last60m === undefined ? 200 : o.last60m },
+        today: { ahtSeconds: o.today === undefined ? 210 : o.today },
+      },
+    },
+    agentCounts: { onDuty: 9 },
+    agents: [
+      { stateSecondsToday: { 'wrap-up': o.wrap ?? 0 }, answeredToday: o.answered ?? 0 },
+      { stateSecondsToday: {}, answeredToday: 0 },
+    ],
+    intervals: { centre: o.points ?? [] },
+  };
+}
+
+describe('live handle time', () => {
+  const settings = { defaultTalkSeconds: 240 };
+
+  it('takes talk from the last hour, else today, else the default', () => {
+    expect(liveHandleTime(figures({}), settings)).toMatchObject({
+      talkSeconds: 200,
+      talkSource: 'last60m',
+    });
+    expect(liveHandleTime(figures({ last60m: null }), settings)).toMatchObject({
+      talkSeconds: 210,
+      talkSource: 'today',
+    });
+    expect(liveHandleTime(figures({ last60m: null, today: null }), settings)).toMatchObject({
+      talkSeconds: 240,
+      talkSource: 'default',
+    });
+  });
+
+  it('adds configured after-call work, else the measured wrap-up per answered call, else none', () => {
+    const measured = figures({ wrap: 600, answered: 40 });
+    expect(liveHandleTime(measured, { ...settings, afterCallWorkSeconds: 30 })).toMatchObject({
+      afterCallWorkSeconds: 30,
+      afterCallWorkSource: 'config',
+      seconds: 230,
+    });
+    expect(liveHandleTime(measured, settings)).toMatchObject({
+      afterCallWorkSeconds: 15,
+      afterCallWorkSource: 'measured',
+      seconds: 215,
+    });
+    expect(liveHandleTime(figures({ wrap: 0, answered: 40 }), settings)).toMatchObject({
+      afterCallWorkSeconds: 0,
+      afterCallWorkSource: 'none',
+    });
+  });
+});
+
+describe('staffing now', () => {
+  it('is Erlang A on the last 15 minutes with the window patience, and says which target binds', () => {
+    const live = figures({});
+    const handleTime = liveHandleTime(live, { defaultTalkSeconds: 240 });
+    const intervalStart = advisorIntervalStart(AT, TZ);
+    expect(intervalStart).toBe(AT - 7 * MINUTE - 30_000);
+    const query = { figures: live, intervalStart, handleTime, patience, targets, scheduled: 8 };
+    const now = staffingNow(query);
+    const expected = requiredAgentsErlangA({
+      arrivalRatePerSecond: 30 / 900,
+      ahtSeconds: 200,
+      meanPatienceSeconds: 180,
+      targetAnswerRate: 0.95,
+      targetAnsweredWithinSeconds: 10,
+      targetAnsweredWithinRate: 0.8,
+    });
+    expect(now.neededNow).toBe(expected.agents);
+    expect(now.erlangA.limitedBy).toEqual(expected.limitedBy);
+    expect(now.gap).toBe(expected.agents - 9);
+    expect(now.arrivalsPerHour).toBe(120);
+    expect(now.intervalEnd - now.intervalStart).toBe(15 * MINUTE);
+    expect(staffingNowKey(query)).toBe(staffingNowKey({ ...query, scheduled: 8 }));
+    expect(staffingNowKey(query)).not.toBe(
+      staffingNowKey({ ...query, figures: figures({ offered15: 31 }) }),
+    );
+  });
+});
+
+describe('the rota on the advisor interval', () => {
+  it('counts a shift covering half an interval as half its agents', () => {
+    const rota = [{ name: 'morning', start: '08:00', end: '10:00', agents: 10 }];
+    const at0952 = Date.UTC(2026, 2, 10, 1, 52, 30);
+    expect(scheduledAgents(rota, advisorIntervalStart(at0952, TZ), TZ)).toBe(10);
+    expect(scheduledAgents(rota, advisorIntervalStart(AT, TZ), TZ)).toBe(0);
+    const rotaHalf = [{ name: 'odd', start: '10:00', end: '10:07', agents: 10 }];
+    // 10:00–10:07 covers 7 of the 15 minutes.
+    expect(scheduledAgents(rotaHalf, advisorIntervalStart(AT, TZ), TZ)).toBeCloseTo(
+      (10 * 7) / 15,
+      12,
+    );
+  });
+});
+
+describe('live forecast', () => {
+  it("without history gives every coming interval today's recent level", () => {
+    const points = [0, 1, 2, 3, 4].map((i) => ({
+      from: AT - (7.5 + 15 * (5 - i)) * MINUTE,
+      to: AT - (7.5 + 15 * (4 - i)) * MINUTE,
+      offered: 10 + i,
+      answered: 10,
+      abandoned: 0,
+      agentsOnDutyMax: 9,
+    }));
+    const forecast = liveForecast({
+      figures: figures({ points }),
+      stored: [],
+      hours: 2,
+      weeks: 4,
+      timeZone: TZ,
+      handleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
+      patience,
+      targets,
+      seats: 58,
+      rota: [],
+    });
+    expect(forecast.method).toBe('today-level');
+    expect(forecast.intervals).toHaveLength(8);
+    // The last four finished intervals: 11, 12, 13, 14.
+    for (const interval of forecast.intervals) expect(interval.expectedCalls).toBe(12.5);
+  });
+
+  it('recent level falls back to the last 15 minutes before any interval finished', () => {
+    expect(recentLevel([], 7)).toBe(7);
+    expect(recentLevel([{ startMs: 0, count: 4 }], 7)).toBe(4);
+  });
+});
+
+describe('rota report', () => {
+  const base = {
+    weekStart: '2020-01-06',
+    from: Date.UTC(2020, 0, 5, 16),
+    to: Date.UTC(2020, 0, 12, 16),
+    stored: [],
+    liveIntervals: [],
+    at: AT,
+    liveHandleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
+    livePatienceSeconds: 180,
+    rota: [],
+    seats: 58,
+    timeZone: TZ,
+    targets,
+  };
+
+  it('refuses a week nothing is known of with a NoHistory StaffingError', () => {
+    const attempt = () => rotaReport({ ...base, storageConfigured: true });
+    expect(attempt).toThrow(StaffingError);
+    expect(attempt).toThrow(/no interval history for the week of 2020-01-06$/);
+    expect(attempt).toThrow(expect.objectContaining({ code: StaffingErrorCode.NoHistory }));
+    expect(() => rotaReport({ ...base, storageConfigured: false })).toThrow(
+      /storage is not configured/,
+    );
+  });
+
+  it("takes talk from the week's history, and the interval's own when it answered 10 or more", () => {
+    const start = Date.UTC(2020, 0, 6, 2);
+    const report = rotaReport({
+      ...base,
+      storageConfigured: true,
+      stored: [
+        { startMs: start, offered: 20, answered: 20, abandoned: 0, sumTalkSeconds: 20 * 300 },
+        { startMs: start + 15 * MINUTE, offered: 5, answered: 5, abandoned: 0, sumTalkSeconds: 0 },
+      ],
+    });
+    expect(report.source).toBe('storage');
+    expect(report.handleTime).toMatchObject({ talkSeconds: 240, talkSource: 'history' });
+    expect(report.intervals.map((i) => i.offered).filter((o) => o > 0)).toEqual([20, 5]);
+  });
+});
