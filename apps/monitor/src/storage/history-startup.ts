@@ -99,7 +99,10 @@ export class HistoryStartup {
         this.attach?.unsubscribe();
         this.noteAttach(importedUpTo, history);
       });
-    return history;
+    // The import read the ledger up to the view's own instant: there is no gap behind the view
+    // for the link to read again (its follow-up of the calls open at the view would hand their
+    // events in a second order beside the live ones).
+    return importedUpTo !== undefined && importedUpTo >= view.at ? NOTHING_STORED : history;
   }
 
   /** Imports the ledger up to the view when the plan says so; how far it reached, if it did. */
