@@ -17,6 +17,11 @@ export interface AgentStateInterval {
   readonly pauseReason: string | null;
   readonly startedAt: number;
   readonly endedAt: number;
+  /**
+   * The queue call of the span: the one ringing or talking, or — for `wrap-up` — the call
+   * whose after-call work it is (null for wrap-up before any call the monitor saw end).
+   */
+  readonly callId: string | null;
 }
 
 export interface AgentRecord {
@@ -26,6 +31,14 @@ export interface AgentRecord {
   pauseReason?: string;
   queues: readonly string[];
   callId?: string;
+  /**
+   * The PBX's own wrap-up ends at this instant (app_queue lastcall + wrapuptime, mod_callcenter
+   * last_bridge_end + wrap_up_time): until then a reported `available` is not (the PBX offers
+   * the agent no call); at it the agent becomes available unless something else came first.
+   */
+  wrapUpUntil?: number;
+  /** The last call the agent finished, until it rings for another: after-call work is its. */
+  afterCallOf?: string;
   /** ms per state since local midnight, accumulated up to `accountedTo`. */
   stateMsToday: Record<AgentState, number>;
   accountedTo: number;
@@ -89,22 +102,75 @@ export class AgentBoard {
     }
     if (at < record.since) return 'out-of-order';
     if (extra.queues) record.queues = extra.queues;
-    const reason = state === 'paused' ? extra.pauseReason : undefined;
+    this.endWrapUpBy(record, at);
+    // The PBX says "free" while its wrap-up still holds the agent: it is not (app_queue
+    // can_ring_entry, mod_callcenter's last_bridge_end + wrap_up_time check).
+    if (state === 'available' && record.wrapUpUntil !== undefined) return 'unchanged';
+    record.wrapUpUntil = undefined;
+    const reason = state === 'paused' || state === 'wrap-up' ? extra.pauseReason : undefined;
     if (record.state === state && record.pauseReason === reason) {
       if (extra.callId !== undefined) record.callId = extra.callId;
       if (isNew) return 'applied';
       return at === record.since ? 'duplicate' : 'unchanged';
     }
+    this.transition(record, state, at, reason, extra.callId);
+    return 'applied';
+  }
+
+  /**
+   * A call the agent answered ended at `at`. When it was what held the agent (ringing or
+   * talking on it, or reported free since its answer), the PBX now holds the agent in wrap-up
+   * for `wrapUpSeconds` (0: none, available at once) unless a call, a pause or a logout comes
+   * first. Either way, after-call work before the agent's next call (a 话后 pause) is this call's.
+   */
+  callEnded(
+    agent: string,
+    call: { readonly callId: string; readonly answeredAt?: number },
+    at: number,
+    wrapUpSeconds: number,
+  ): AgentChange {
+    const record = this.agents.get(agent);
+    const heldByThisCall =
+      !record ||
+      ((record.state === 'on-call' || record.state === 'ringing') &&
+        (record.callId === undefined || record.callId === call.callId)) ||
+      (record.state === 'available' &&
+        call.answeredAt !== undefined &&
+        record.since >= call.answeredAt);
+    if (record && !heldByThisCall) {
+      if (record.state !== 'on-call' && record.state !== 'ringing')
+        record.afterCallOf = call.callId;
+      return 'unchanged';
+    }
+    const from = Math.max(at, record?.since ?? at);
+    const until = at + wrapUpSeconds * 1000;
+    const wrapsUp = wrapUpSeconds > 0 && until > from;
+    const change = this.set(agent, wrapsUp ? 'wrap-up' : 'available', from);
+    const after = this.agents.get(agent);
+    if (!after) return change;
+    after.afterCallOf = call.callId;
+    if (wrapsUp) after.wrapUpUntil = until;
+    return change;
+  }
+
+  private transition(
+    record: AgentRecord,
+    state: AgentState,
+    at: number,
+    reason: string | undefined,
+    callId: string | undefined,
+  ): void {
     this.noteOnDuty(at);
     this.account(record, at);
     if (at > record.since) {
       for (const l of this.listeners) {
         l({
-          agent,
+          agent: record.agent,
           state: record.state,
           pauseReason: record.pauseReason ?? null,
           startedAt: record.since,
           endedAt: at,
+          callId: spanCallId(record),
         });
       }
     }
@@ -112,11 +178,21 @@ export class AgentBoard {
     record.state = state;
     record.since = at;
     record.pauseReason = reason;
-    record.callId = state === 'ringing' || state === 'on-call' ? extra.callId : undefined;
+    record.callId = state === 'ringing' || state === 'on-call' ? callId : undefined;
+    if (state === 'ringing' || state === 'on-call' || state === 'logged-out')
+      record.afterCallOf = undefined;
     const isOnDuty = state !== 'logged-out';
     if (wasOnDuty !== isOnDuty) this.onDutyNow += isOnDuty ? 1 : -1;
     this.noteOnDuty(at);
-    return 'applied';
+  }
+
+  /** The PBX's wrap-up that ended by `at` ends at its own instant: the agent is available. */
+  private endWrapUpBy(record: AgentRecord, at: number): void {
+    const until = record.wrapUpUntil;
+    if (until === undefined || until > at) return;
+    record.wrapUpUntil = undefined;
+    if (record.state === 'wrap-up')
+      this.transition(record, 'available', until, undefined, undefined);
   }
 
   countRingNoAnswer(agent: string, at: number): void {
@@ -128,6 +204,7 @@ export class AgentBoard {
 
   /** Advances the clock: day roll-over of per-state durations, on-duty interval maxima. */
   tick(now: number): void {
+    for (const record of this.agents.values()) this.endWrapUpBy(record, now);
     this.noteOnDuty(now);
     for (const record of this.agents.values()) this.rollDay(record, now);
     const todayFrom = this.calendar.dayOf(now).from;
@@ -198,6 +275,11 @@ export class AgentBoard {
     if (this.lastNotedInterval === undefined || current > this.lastNotedInterval)
       this.lastNotedInterval = current;
   }
+}
+
+function spanCallId(record: AgentRecord): string | null {
+  if (record.state === 'wrap-up') return record.afterCallOf ?? null;
+  return record.callId ?? null;
 }
 
 function zeroStates(): Record<AgentState, number> {
