@@ -136,6 +136,11 @@ export interface AgentStateChanged {
   readonly pauseReason?: string;
   /** The queues the agent is a member of, when the PBX says. */
   readonly queues?: readonly string[];
+  /**
+   * When the agent's last call ended by the PBX's own whole-second clock, when it says
+   * (Asterisk QueueMemberStatus `LastCall`, app_queue's `lastcall`): its wrap-up counts from it.
+   */
+  readonly lastCallEndedAt?: number;
 }
 
 export interface SurveyRated {

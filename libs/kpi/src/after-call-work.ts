@@ -1,4 +1,5 @@
 import type { AgentState, CallEnded } from '@hotline/call-events';
+import { wholeSecond } from './counting-rules';
 
 /**
  * What a pause reason means on the floor. `after-call-work` (话后) is shown and counted as
@@ -38,6 +39,17 @@ export function wrapUpSecondsAfter(
 ): number {
   if (ended.wrapUpSeconds !== undefined && ended.wrapUpSeconds >= 0) return ended.wrapUpSeconds;
   return config.wrapUpSecondsByQueue[ended.queue] ?? config.wrapUpSeconds;
+}
+
+/**
+ * The instant the PBX's wrap-up after a call ending at `endedAt` (ms) is over. Both PBXs keep
+ * the end in whole seconds (app_queue `lastcall = time(NULL)` and offers again once
+ * `time(NULL) - lastcall >= wrapuptime`; mod_callcenter `last_bridge_end`), so the wrap-up ends
+ * on the PBX's second: `⌊endedAt⌋ + N s`. (mod_callcenter compares strictly
+ * — `last_bridge_end < now - wrap_up_time` — and offers one whole second later still.)
+ */
+export function wrapUpEndsAt(endedAt: number, wrapUpSeconds: number): number {
+  return (wholeSecond(endedAt) + wrapUpSeconds) * 1000;
 }
 
 /** The configured meaning of a pause reason; undefined when the config does not name it. */

@@ -1,4 +1,5 @@
 import type { AgentState } from '@hotline/call-events';
+import { wrapUpEndsAt } from './after-call-work';
 import { FIFTEEN_MINUTES_MS, type ZonedCalendar } from '@hotline/calendar';
 
 export const AGENT_STATES: readonly AgentState[] = [
@@ -39,6 +40,11 @@ export interface AgentRecord {
   wrapUpUntil?: number;
   /** The last call the agent finished, until it rings for another: after-call work is its. */
   afterCallOf?: string;
+  /** The wrap-up `wrapUpUntil` was counted with: its seconds, and its call's answer. */
+  wrapUpSeconds?: number;
+  wrapUpCallAnsweredAt?: number;
+  /** The PBX's own instant of the agent's last call end (app_queue LastCall), when it said. */
+  pbxLastCallAt?: number;
   /** ms per state since local midnight, accumulated up to `accountedTo`. */
   stateMsToday: Record<AgentState, number>;
   accountedTo: number;
@@ -83,7 +89,12 @@ export class AgentBoard {
     agent: string,
     state: AgentState,
     at: number,
-    extra: { pauseReason?: string; queues?: readonly string[]; callId?: string } = {},
+    extra: {
+      pauseReason?: string;
+      queues?: readonly string[];
+      callId?: string;
+      lastCallEndedAt?: number;
+    } = {},
   ): AgentChange {
     let record = this.agents.get(agent);
     const isNew = !record;
@@ -102,6 +113,7 @@ export class AgentBoard {
     }
     if (at < record.since) return 'out-of-order';
     if (extra.queues) record.queues = extra.queues;
+    if (extra.lastCallEndedAt !== undefined) this.notePbxLastCall(record, extra.lastCallEndedAt);
     this.endWrapUpBy(record, at);
     // The PBX says "free" while its wrap-up still holds the agent: it is not (app_queue
     // can_ring_entry, mod_callcenter's last_bridge_end + wrap_up_time check).
@@ -143,14 +155,36 @@ export class AgentBoard {
       return 'unchanged';
     }
     const from = Math.max(at, record?.since ?? at);
-    const until = at + wrapUpSeconds * 1000;
+    // The PBX's own end of this call, when it already said it (its LastCall came first).
+    const pbxEnd =
+      record?.pbxLastCallAt !== undefined &&
+      call.answeredAt !== undefined &&
+      record.pbxLastCallAt >= wrapUpEndsAt(call.answeredAt, 0)
+        ? record.pbxLastCallAt
+        : at;
+    const until = wrapUpEndsAt(Math.min(pbxEnd, at), wrapUpSeconds);
     const wrapsUp = wrapUpSeconds > 0 && until > from;
     const change = this.set(agent, wrapsUp ? 'wrap-up' : 'available', from);
     const after = this.agents.get(agent);
     if (!after) return change;
     after.afterCallOf = call.callId;
-    if (wrapsUp) after.wrapUpUntil = until;
+    if (wrapsUp) {
+      after.wrapUpUntil = until;
+      after.wrapUpSeconds = wrapUpSeconds;
+      after.wrapUpCallAnsweredAt = call.answeredAt;
+    }
     return change;
+  }
+
+  /** The PBX said when the last call ended: a wrap-up counted from our later instant moves back. */
+  private notePbxLastCall(record: AgentRecord, lastCallEndedAt: number): void {
+    record.pbxLastCallAt = lastCallEndedAt;
+    if (record.wrapUpUntil === undefined || record.wrapUpSeconds === undefined) return;
+    // A LastCall from before this call's answer is an earlier call's.
+    const answered = record.wrapUpCallAnsweredAt;
+    if (answered === undefined || lastCallEndedAt < wrapUpEndsAt(answered, 0)) return;
+    const pbxUntil = wrapUpEndsAt(lastCallEndedAt, record.wrapUpSeconds);
+    if (pbxUntil < record.wrapUpUntil) record.wrapUpUntil = Math.max(pbxUntil, record.since);
   }
 
   private transition(

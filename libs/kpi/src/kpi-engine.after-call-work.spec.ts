@@ -54,6 +54,27 @@ describe('after-call work (话后)', () => {
     expect(engine.snapshot(T + 97 * SECOND).agents[0]?.stateSecondsToday['wrap-up']).toBe(30);
   });
 
+  it("counts the wrap-up from the PBX's own end of the call when it says it (app_queue LastCall), before or after the end event", () => {
+    for (const lastCallFirst of [false, true]) {
+      const { engine, spans } = engineWith({ wrapUpSeconds: 30 });
+      const free = {
+        ...ev.agentState('a1', T + 65 * SECOND + 400, 'available'),
+        lastCallEndedAt: T + 64 * SECOND,
+      };
+      applyAll(engine, [
+        ev.agentState('a1', T - 60 * SECOND, 'available', undefined, ['q1']),
+        ev.joined('c1', T),
+        ev.ringing('c1', T, 'a1'),
+        ev.answered('c1', T + 5 * SECOND, 'a1', 5),
+        ...(lastCallFirst ? [free] : []),
+        ev.ended('c1', T + 65 * SECOND + 300, 'a1', 60),
+        ...(lastCallFirst ? [] : [free]),
+      ]);
+      engine.tick(T + 120 * SECOND);
+      expect(spans.find((s) => s.state === 'wrap-up')?.endedAt).toBe(T + 94 * SECOND);
+    }
+  });
+
   it("takes the PBX's own wrap-up of the agent over the config", () => {
     const { engine, spans } = engineWith({ wrapUpSeconds: 30, wrapUpSecondsByQueue: { q1: 20 } });
     oneCall(engine, { wrapUpSeconds: 5 });

@@ -560,6 +560,7 @@ export class KpiEngine {
     const change = this.agentBoard.set(event.agent, state, event.at, {
       ...(event.pauseReason !== undefined ? { pauseReason: event.pauseReason } : {}),
       ...(event.queues !== undefined ? { queues: event.queues } : {}),
+      ...(event.lastCallEndedAt !== undefined ? { lastCallEndedAt: event.lastCallEndedAt } : {}),
     });
     if (change === 'out-of-order') {
       this.anomaly(
