@@ -80,10 +80,12 @@ export interface CallEnded {
    */
   readonly waitSeconds?: number;
   /**
-   * The wrap-up the PBX itself holds this agent in after this call, in seconds, when the PBX
-   * says it (Asterisk: the member's own `Wrapuptime`, app_queue get_wrapuptime; FreeSWITCH:
-   * the agent's `wrap_up_time`). Undefined when it does not (a queue's `wrapuptime` is not on
-   * AMI): the monitor's `agents.wrapUpSeconds` then applies (libs/kpi after-call-work.ts).
+   * The wrap-up the PBX itself holds this agent in after this call, when the PBX says it:
+   * whole seconds from the PBX's second of the end until it offers the agent a call again
+   * (Asterisk: the member's own `Wrapuptime`, app_queue get_wrapuptime; FreeSWITCH: the
+   * agent's `wrap_up_time` + 1, mod_callcenter compares strictly). Undefined when it does not
+   * (a queue's `wrapuptime` is not on AMI): the monitor's `agents.wrapUpSeconds` then applies
+   * (libs/kpi after-call-work.ts).
    */
   readonly wrapUpSeconds?: number;
 }
