@@ -79,6 +79,15 @@ export interface CallEnded {
    * estimated wait.
    */
   readonly waitSeconds?: number;
+  /**
+   * The wrap-up the PBX itself holds this agent in after this call, when the PBX says it:
+   * whole seconds from the PBX's second of the end until it offers the agent a call again
+   * (Asterisk: the member's own `Wrapuptime`, app_queue get_wrapuptime; FreeSWITCH: the
+   * agent's `wrap_up_time` + 1, mod_callcenter compares strictly). Undefined when it does not
+   * (a queue's `wrapuptime` is not on AMI): the monitor's `agents.wrapUpSeconds` then applies
+   * (libs/kpi after-call-work.ts).
+   */
+  readonly wrapUpSeconds?: number;
 }
 
 export interface CallerAbandoned {
@@ -113,6 +122,11 @@ export interface CallerRefused {
   readonly reason: RefusalReason;
 }
 
+/**
+ * `wrap-up` is after-call work (话后): the PBX's own wrap-up after a call, or a pause whose
+ * reason the config maps to after-call work. Other pauses (小休, 培训, 会议…) are `paused` with
+ * their reason.
+ */
 export type AgentState = 'logged-out' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'paused';
 
 export interface AgentStateChanged {
@@ -120,10 +134,15 @@ export interface AgentStateChanged {
   readonly at: number;
   readonly agent: string;
   readonly state: AgentState;
-  /** Pause reason (小休/培训/会议…) when state is 'paused'. */
+  /** Pause reason (话后/小休/培训/会议…) as the PBX reports it, when state is 'paused'. */
   readonly pauseReason?: string;
   /** The queues the agent is a member of, when the PBX says. */
   readonly queues?: readonly string[];
+  /**
+   * When the agent's last call ended by the PBX's own whole-second clock, when it says
+   * (Asterisk QueueMemberStatus `LastCall`, app_queue's `lastcall`): its wrap-up counts from it.
+   */
+  readonly lastCallEndedAt?: number;
 }
 
 export interface SurveyRated {

@@ -1,4 +1,5 @@
 import type { AgentState } from '@hotline/call-events';
+import { wrapUpEndsAt } from './after-call-work';
 import { FIFTEEN_MINUTES_MS, type ZonedCalendar } from '@hotline/calendar';
 
 export const AGENT_STATES: readonly AgentState[] = [
@@ -17,6 +18,11 @@ export interface AgentStateInterval {
   readonly pauseReason: string | null;
   readonly startedAt: number;
   readonly endedAt: number;
+  /**
+   * The queue call of the span: the one ringing or talking, or — for `wrap-up` — the call
+   * whose after-call work it is (null for wrap-up before any call the monitor saw end).
+   */
+  readonly callId: string | null;
 }
 
 export interface AgentRecord {
@@ -26,6 +32,19 @@ export interface AgentRecord {
   pauseReason?: string;
   queues: readonly string[];
   callId?: string;
+  /**
+   * The PBX's own wrap-up ends at this instant (app_queue lastcall + wrapuptime, mod_callcenter
+   * last_bridge_end + wrap_up_time): until then a reported `available` is not (the PBX offers
+   * the agent no call); at it the agent becomes available unless something else came first.
+   */
+  wrapUpUntil?: number;
+  /** The last call the agent finished, until it rings for another: after-call work is its. */
+  afterCallOf?: string;
+  /** The wrap-up `wrapUpUntil` was counted with: its seconds, and its call's answer. */
+  wrapUpSeconds?: number;
+  wrapUpCallAnsweredAt?: number;
+  /** The PBX's own instant of the agent's last call end (app_queue LastCall), when it said. */
+  pbxLastCallAt?: number;
   /** ms per state since local midnight, accumulated up to `accountedTo`. */
   stateMsToday: Record<AgentState, number>;
   accountedTo: number;
@@ -70,7 +89,12 @@ export class AgentBoard {
     agent: string,
     state: AgentState,
     at: number,
-    extra: { pauseReason?: string; queues?: readonly string[]; callId?: string } = {},
+    extra: {
+      pauseReason?: string;
+      queues?: readonly string[];
+      callId?: string;
+      lastCallEndedAt?: number;
+    } = {},
   ): AgentChange {
     let record = this.agents.get(agent);
     const isNew = !record;
@@ -89,22 +113,98 @@ export class AgentBoard {
     }
     if (at < record.since) return 'out-of-order';
     if (extra.queues) record.queues = extra.queues;
-    const reason = state === 'paused' ? extra.pauseReason : undefined;
+    if (extra.lastCallEndedAt !== undefined) this.notePbxLastCall(record, extra.lastCallEndedAt);
+    this.endWrapUpBy(record, at);
+    // The PBX says "free" while its wrap-up still holds the agent: it is not (app_queue
+    // can_ring_entry, mod_callcenter's last_bridge_end + wrap_up_time check).
+    if (state === 'available' && record.wrapUpUntil !== undefined) return 'unchanged';
+    record.wrapUpUntil = undefined;
+    const reason = state === 'paused' || state === 'wrap-up' ? extra.pauseReason : undefined;
     if (record.state === state && record.pauseReason === reason) {
       if (extra.callId !== undefined) record.callId = extra.callId;
       if (isNew) return 'applied';
       return at === record.since ? 'duplicate' : 'unchanged';
     }
+    this.transition(record, state, at, reason, extra.callId);
+    return 'applied';
+  }
+
+  /**
+   * A call the agent answered ended at `at`. When it was what held the agent (ringing or
+   * talking on it, or reported free since its answer), the PBX now holds the agent in wrap-up
+   * for `wrapUpSeconds` (0: none, available at once) unless a call, a pause or a logout comes
+   * first. Either way, after-call work before the agent's next call (a 话后 pause) is this call's.
+   */
+  callEnded(
+    agent: string,
+    call: { readonly callId: string; readonly answeredAt?: number },
+    at: number,
+    wrapUpSeconds: number,
+  ): AgentChange {
+    const record = this.agents.get(agent);
+    const heldByThisCall =
+      !record ||
+      ((record.state === 'on-call' || record.state === 'ringing') &&
+        (record.callId === undefined || record.callId === call.callId)) ||
+      (record.state === 'available' &&
+        call.answeredAt !== undefined &&
+        record.since >= call.answeredAt);
+    if (record && !heldByThisCall) {
+      if (record.state !== 'on-call' && record.state !== 'ringing')
+        record.afterCallOf = call.callId;
+      return 'unchanged';
+    }
+    const from = Math.max(at, record?.since ?? at);
+    // The PBX's own end of this call, when it already said it (its LastCall came first).
+    const pbxEnd =
+      record?.pbxLastCallAt !== undefined &&
+      call.answeredAt !== undefined &&
+      record.pbxLastCallAt >= wrapUpEndsAt(call.answeredAt, 0)
+        ? record.pbxLastCallAt
+        : at;
+    const until = wrapUpEndsAt(Math.min(pbxEnd, at), wrapUpSeconds);
+    const wrapsUp = wrapUpSeconds > 0 && until > from;
+    const change = this.set(agent, wrapsUp ? 'wrap-up' : 'available', from);
+    const after = this.agents.get(agent);
+    if (!after) return change;
+    after.afterCallOf = call.callId;
+    if (wrapsUp) {
+      after.wrapUpUntil = until;
+      after.wrapUpSeconds = wrapUpSeconds;
+      after.wrapUpCallAnsweredAt = call.answeredAt;
+    }
+    return change;
+  }
+
+  /** The PBX said when the last call ended: a wrap-up counted from our later instant moves back. */
+  private notePbxLastCall(record: AgentRecord, lastCallEndedAt: number): void {
+    record.pbxLastCallAt = lastCallEndedAt;
+    if (record.wrapUpUntil === undefined || record.wrapUpSeconds === undefined) return;
+    // A LastCall from before this call's answer is an earlier call's.
+    const answered = record.wrapUpCallAnsweredAt;
+    if (answered === undefined || lastCallEndedAt < wrapUpEndsAt(answered, 0)) return;
+    const pbxUntil = wrapUpEndsAt(lastCallEndedAt, record.wrapUpSeconds);
+    if (pbxUntil < record.wrapUpUntil) record.wrapUpUntil = Math.max(pbxUntil, record.since);
+  }
+
+  private transition(
+    record: AgentRecord,
+    state: AgentState,
+    at: number,
+    reason: string | undefined,
+    callId: string | undefined,
+  ): void {
     this.noteOnDuty(at);
     this.account(record, at);
     if (at > record.since) {
       for (const l of this.listeners) {
         l({
-          agent,
+          agent: record.agent,
           state: record.state,
           pauseReason: record.pauseReason ?? null,
           startedAt: record.since,
           endedAt: at,
+          callId: spanCallId(record),
         });
       }
     }
@@ -112,11 +212,21 @@ export class AgentBoard {
     record.state = state;
     record.since = at;
     record.pauseReason = reason;
-    record.callId = state === 'ringing' || state === 'on-call' ? extra.callId : undefined;
+    record.callId = state === 'ringing' || state === 'on-call' ? callId : undefined;
+    if (state === 'ringing' || state === 'on-call' || state === 'logged-out')
+      record.afterCallOf = undefined;
     const isOnDuty = state !== 'logged-out';
     if (wasOnDuty !== isOnDuty) this.onDutyNow += isOnDuty ? 1 : -1;
     this.noteOnDuty(at);
-    return 'applied';
+  }
+
+  /** The PBX's wrap-up that ended by `at` ends at its own instant: the agent is available. */
+  private endWrapUpBy(record: AgentRecord, at: number): void {
+    const until = record.wrapUpUntil;
+    if (until === undefined || until > at) return;
+    record.wrapUpUntil = undefined;
+    if (record.state === 'wrap-up')
+      this.transition(record, 'available', until, undefined, undefined);
   }
 
   countRingNoAnswer(agent: string, at: number): void {
@@ -128,6 +238,7 @@ export class AgentBoard {
 
   /** Advances the clock: day roll-over of per-state durations, on-duty interval maxima. */
   tick(now: number): void {
+    for (const record of this.agents.values()) this.endWrapUpBy(record, now);
     this.noteOnDuty(now);
     for (const record of this.agents.values()) this.rollDay(record, now);
     const todayFrom = this.calendar.dayOf(now).from;
@@ -198,6 +309,11 @@ export class AgentBoard {
     if (this.lastNotedInterval === undefined || current > this.lastNotedInterval)
       this.lastNotedInterval = current;
   }
+}
+
+function spanCallId(record: AgentRecord): string | null {
+  if (record.state === 'wrap-up') return record.afterCallOf ?? null;
+  return record.callId ?? null;
 }
 
 function zeroStates(): Record<AgentState, number> {

@@ -1,3 +1,4 @@
+export * from './after-call-work';
 export * from './agent-board';
 export * from './anomaly-log';
 export * from './counting-rules';

@@ -5,6 +5,11 @@ import {
   clockTimeMinutes,
   isValidTimeZone,
 } from '@hotline/calendar';
+import {
+  type AgentWorkConfig,
+  DEFAULT_AGENT_WORK_CONFIG,
+  PAUSE_ACTIVITIES,
+} from './after-call-work';
 import { KpiConfigError } from './kpi-config-error';
 
 /** The hotline's targets (appendix 2 of the evaluation report). Rates are fractions 0–1. */
@@ -37,6 +42,8 @@ export interface KpiEngineConfig {
    * reconnect): it is set aside like a call missing from a resync view. Default 12 h.
    */
   readonly staleCallMs?: number;
+  /** After-call work and pause reasons (the monitor's `agents.*`; after-call-work.ts). */
+  readonly agents?: Partial<AgentWorkConfig>;
 }
 
 export const DEFAULT_CONTACT_RETENTION_MS = 2 * HOUR_MS;
@@ -84,10 +91,13 @@ export const DEFAULT_KPI_CONFIG: ResolvedKpiConfig = {
   targets: DEFAULT_KPI_TARGETS,
   contactRetentionMs: DEFAULT_CONTACT_RETENTION_MS,
   staleCallMs: DEFAULT_STALE_CALL_MS,
+  agents: DEFAULT_AGENT_WORK_CONFIG,
 };
 
 /** The configuration after defaults and validation. */
-export type ResolvedKpiConfig = Required<KpiEngineConfig>;
+export type ResolvedKpiConfig = Required<Omit<KpiEngineConfig, 'agents'>> & {
+  readonly agents: AgentWorkConfig;
+};
 
 /** Merges the defaults and rejects nonsense with a KpiConfigError naming the key. */
 export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): ResolvedKpiConfig {
@@ -102,6 +112,7 @@ export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): Resolv
     targets: { ...d.targets, ...(partial.targets ?? {}) },
     contactRetentionMs: partial.contactRetentionMs ?? d.contactRetentionMs,
     staleCallMs: partial.staleCallMs ?? d.staleCallMs,
+    agents: { ...d.agents, ...(partial.agents ?? {}) },
   };
   if (!isValidTimeZone(config.timeZone)) {
     throw new KpiConfigError(
@@ -168,6 +179,7 @@ export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): Resolv
       'must be a positive number of ms',
     );
   }
+  checkAgentWork(config.agents);
   const rates: (keyof KpiTargets)[] = [
     'answerRate',
     'answeredIn10sRate',
@@ -193,4 +205,34 @@ export function resolveKpiConfig(partial: Partial<KpiEngineConfig> = {}): Resolv
     );
   }
   return config;
+}
+
+function checkAgentWork(agents: AgentWorkConfig): void {
+  const seconds = (value: unknown): boolean =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (!seconds(agents.wrapUpSeconds)) {
+    throw new KpiConfigError(
+      'KPI_ERR_BAD_THRESHOLD',
+      'agents.wrapUpSeconds',
+      `must be whole seconds >= 0, got ${JSON.stringify(agents.wrapUpSeconds)}`,
+    );
+  }
+  for (const [queue, value] of Object.entries(agents.wrapUpSecondsByQueue)) {
+    if (!seconds(value)) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_THRESHOLD',
+        `agents.wrapUpSecondsByQueue.${queue}`,
+        `must be whole seconds >= 0, got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  for (const [reason, activity] of Object.entries(agents.pauseReasons)) {
+    if (!(PAUSE_ACTIVITIES as readonly string[]).includes(activity)) {
+      throw new KpiConfigError(
+        'KPI_ERR_BAD_PAUSE_REASON',
+        `agents.pauseReasons.${reason}`,
+        `must be one of ${PAUSE_ACTIVITIES.join(', ')}, got ${JSON.stringify(activity)}`,
+      );
+    }
+  }
 }

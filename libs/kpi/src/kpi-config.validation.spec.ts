@@ -44,6 +44,20 @@ describe(KpiConfigError.name, () => {
     ).toBe('KPI_ERR_BAD_TARGET');
   });
 
+  it('rejects after-call work that is not whole seconds and a pause reason mapped to no activity', () => {
+    expect(errorOf(() => new KpiEngine({ agents: { wrapUpSeconds: 1.5 } }))?.key).toBe(
+      'agents.wrapUpSeconds',
+    );
+    expect(
+      errorOf(() => new KpiEngine({ agents: { wrapUpSecondsByQueue: { q1: -1 } } }))?.key,
+    ).toBe('agents.wrapUpSecondsByQueue.q1');
+    const lunch = { 午饭: 'lunch' } as unknown as Record<string, 'break'>;
+    expect(errorOf(() => new KpiEngine({ agents: { pauseReasons: lunch } }))).toMatchObject({
+      code: 'KPI_ERR_BAD_PAUSE_REASON',
+      key: 'agents.pauseReasons.午饭',
+    });
+  });
+
   it('accepts the defaults: the report’s rota in Asia/Shanghai', () => {
     const engine = new KpiEngine();
     expect(engine.config.timeZone).toBe('Asia/Shanghai');

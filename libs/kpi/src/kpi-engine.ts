@@ -14,6 +14,7 @@ import type {
   TalkingCaller,
 } from '@hotline/call-events';
 import { AgentBoard, type AgentStateInterval } from './agent-board';
+import { shownAgentState, wrapUpSecondsAfter } from './after-call-work';
 import { AnomalyLog, type AnomalyCount, type AnomalyKind } from './anomaly-log';
 import { resolveKpiConfig, type KpiEngineConfig, type ResolvedKpiConfig } from './kpi-config';
 import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
@@ -248,7 +249,8 @@ export class KpiEngine {
     }
     let agentsUpdated = 0;
     for (const presence of view.agents) {
-      const change = this.agentBoard.set(presence.agent, presence.state, view.at, {
+      const state = shownAgentState(presence.state, presence.pauseReason, this.config.agents);
+      const change = this.agentBoard.set(presence.agent, state, view.at, {
         ...(presence.pauseReason !== undefined ? { pauseReason: presence.pauseReason } : {}),
         queues: presence.queues,
       });
@@ -511,12 +513,12 @@ export class KpiEngine {
     }
     call.talkSeconds = event.talkSeconds;
     if (!call.agent) call.agent = event.agent;
-    const agent = this.agentBoard.get(event.agent);
-    if (!agent || agent.state === 'on-call' || agent.state === 'ringing') {
-      if (!agent || agent.callId === undefined || agent.callId === call.callId) {
-        this.agentBoard.set(event.agent, 'available', event.at);
-      }
-    }
+    this.agentBoard.callEnded(
+      event.agent,
+      call,
+      event.at,
+      wrapUpSecondsAfter(event, this.config.agents),
+    );
     this.finish(call, event.at, 'answered', call.waitSeconds ?? 0, event.reason);
     return 'applied';
   }
@@ -554,9 +556,11 @@ export class KpiEngine {
   }
 
   private onAgentState(event: AgentStateChanged): ApplyOutcome {
-    const change = this.agentBoard.set(event.agent, event.state, event.at, {
+    const state = shownAgentState(event.state, event.pauseReason, this.config.agents);
+    const change = this.agentBoard.set(event.agent, state, event.at, {
       ...(event.pauseReason !== undefined ? { pauseReason: event.pauseReason } : {}),
       ...(event.queues !== undefined ? { queues: event.queues } : {}),
+      ...(event.lastCallEndedAt !== undefined ? { lastCallEndedAt: event.lastCallEndedAt } : {}),
     });
     if (change === 'out-of-order') {
       this.anomaly(

@@ -1,7 +1,7 @@
 import { chunk, num, type Sql, strOrNull, valuesList } from './sql';
-import type { AgentStateIntervalRecord } from './stored-records';
+import type { AfterCallWorkSummary, AgentStateIntervalRecord } from './stored-records';
 
-const COLUMNS = ['agent', 'started_at', 'state', 'pause_reason', 'ended_at'] as const;
+const COLUMNS = ['agent', 'started_at', 'state', 'pause_reason', 'ended_at', 'call_id'] as const;
 
 /** agent_state_interval: closed spans of agent states, upserted by (agent, started_at). */
 export class AgentStateIntervalRepository {
@@ -16,10 +16,11 @@ export class AgentStateIntervalRepository {
         r.state,
         r.pauseReason ?? null,
         r.endedAt,
+        r.callId ?? null,
       ]);
       await this.sql.run(
         `INSERT INTO agent_state_interval (${COLUMNS.join(', ')}) VALUES ${valuesList(part.length, COLUMNS.length)}
-         ON CONFLICT (agent, started_at) DO UPDATE SET state = excluded.state, pause_reason = excluded.pause_reason, ended_at = excluded.ended_at`,
+         ON CONFLICT (agent, started_at) DO UPDATE SET state = excluded.state, pause_reason = excluded.pause_reason, ended_at = excluded.ended_at, call_id = excluded.call_id`,
         params,
       );
     }
@@ -37,7 +38,37 @@ export class AgentStateIntervalRepository {
       pauseReason: strOrNull(row.pause_reason),
       startedAt: num(row.started_at),
       endedAt: num(row.ended_at),
+      callId: strOrNull(row.call_id),
     }));
+  }
+
+  /** Seconds of after-call work (wrap-up spans) per call, for the calls that had any. */
+  async afterCallSeconds(callIds: readonly string[]): Promise<Map<string, number>> {
+    const seconds = new Map<string, number>();
+    for (const part of chunk([...new Set(callIds)], 500)) {
+      const rows = await this.sql.rows(
+        `SELECT call_id, SUM(ended_at - started_at) AS ms FROM agent_state_interval
+         WHERE state = 'wrap-up' AND call_id IN (${part.map(() => '?').join(', ')})
+         GROUP BY call_id`,
+        part,
+      );
+      for (const row of rows) seconds.set(String(row.call_id), num(row.ms) / 1000);
+    }
+    return seconds;
+  }
+
+  /**
+   * After-call work after the calls whose wrap-up began in [from, to): how many calls had any
+   * and its seconds in all (the staffing advisor's handle time = talk + this per call).
+   */
+  async afterCallWork(from: number, to: number): Promise<AfterCallWorkSummary> {
+    const [row] = await this.sql.rows(
+      `SELECT COUNT(DISTINCT call_id) AS calls, COALESCE(SUM(ended_at - started_at), 0) AS ms
+       FROM agent_state_interval
+       WHERE state = 'wrap-up' AND call_id IS NOT NULL AND started_at >= ? AND started_at < ?`,
+      [from, to],
+    );
+    return { calls: num(row?.calls ?? 0), seconds: num(row?.ms ?? 0) / 1000 };
   }
 
   async purgeEndedBefore(before: number): Promise<number> {

@@ -8,6 +8,7 @@ export * from './migrations/1765200000000-history-coverage';
 export * from './coverage.repository';
 export * from './history-import.repository';
 export * from './migrations/1765300000000-interval-aggregate-key-index';
+export * from './migrations/1765400000000-after-call-work';
 export * from './queue-call.repository';
 export * from './survey-rating.repository';
 export * from './agent-state-interval.repository';

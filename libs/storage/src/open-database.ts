@@ -5,6 +5,7 @@ import { InitialSchema1764370000000 } from './migrations/1764370000000-initial-s
 import { AttachAndUnknownOutcome1765100000000 } from './migrations/1765100000000-attach-and-unknown-outcome';
 import { HistoryCoverage1765200000000 } from './migrations/1765200000000-history-coverage';
 import { IntervalAggregateKeyIndex1765300000000 } from './migrations/1765300000000-interval-aggregate-key-index';
+import { AfterCallWork1765400000000 } from './migrations/1765400000000-after-call-work';
 import type { DatabaseOptions } from './storage-options';
 
 /** Every migration, in order. Hand-written, portable; the schema is never `synchronize`d. */
@@ -13,6 +14,7 @@ export const STORAGE_MIGRATIONS = [
   AttachAndUnknownOutcome1765100000000,
   HistoryCoverage1765200000000,
   IntervalAggregateKeyIndex1765300000000,
+  AfterCallWork1765400000000,
 ];
 
 export function createDataSource(options: DatabaseOptions): DataSource {

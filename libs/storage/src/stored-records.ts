@@ -18,6 +18,15 @@ export interface AgentStateIntervalRecord {
   readonly pauseReason?: string | null;
   readonly startedAt: number;
   readonly endedAt: number;
+  /** The call rung or talked on; for `wrap-up`, the call whose after-call work it is. */
+  readonly callId?: string | null;
+}
+
+/** After-call work (话后) measured after calls: wrap-up spans summed per call. */
+export interface AfterCallWorkSummary {
+  /** Calls with any after-call work. */
+  readonly calls: number;
+  readonly seconds: number;
 }
 
 export interface SurveyRatingRecord {

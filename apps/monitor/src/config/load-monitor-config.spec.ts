@@ -46,6 +46,28 @@ describe(loadMonitorConfig.name, () => {
     );
   });
 
+  it('reads after-call work and pause reasons, and names a pause reason it cannot mean', () => {
+    const good = tempFile(
+      'agents.yaml',
+      'agents:\n  wrapUpSeconds: 120\n  wrapUpSecondsByQueue: { "12345-en": 60 }\n  pauseReasons: { 话后: after-call-work, 小休: break, 培训: training, 会议: meeting }\n',
+    );
+    expect(loadMonitorConfig({ env: {}, file: good }).agents).toEqual({
+      wrapUpSeconds: 120,
+      wrapUpSecondsByQueue: { '12345-en': 60 },
+      pauseReasons: { 话后: 'after-call-work', 小休: 'break', 培训: 'training', 会议: 'meeting' },
+    });
+    const bad = tempFile(
+      'agents-bad.yaml',
+      'agents:\n  wrapUpSeconds: -5\n  pauseReasons: { 午饭: lunch }\n',
+    );
+    expect(problemsOf(() => loadMonitorConfig({ env: {}, file: bad }))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^agents\.wrapUpSeconds: /),
+        expect.stringMatching(/^agents\.pauseReasons\.午饭: .*after-call-work/),
+      ]),
+    );
+  });
+
   it('rejects an unknown key instead of ignoring a typo', () => {
     const file = tempFile('typo.yaml', 'pbx:\n  typ: asterisk\n');
     expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([

@@ -4,7 +4,7 @@ import { AMI_CLIENT_DEFAULTS as AMI, hasAmiLineBreak } from '@hotline/asterisk';
 import { CLOCK_TIME_PATTERN, isValidTimeZone } from '@hotline/calendar';
 import { DEFAULT_RECONNECT_POLICY as RECONNECT } from '@hotline/call-events';
 import { ESL_CLIENT_DEFAULTS as ESL, hasEslLineBreak } from '@hotline/freeswitch';
-import { DEFAULT_KPI_CONFIG as KPI, DEFAULT_SHIFTS } from '@hotline/kpi';
+import { DEFAULT_KPI_CONFIG as KPI, DEFAULT_SHIFTS, PAUSE_ACTIVITIES } from '@hotline/kpi';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(CLOCK_TIME_PATTERN, 'must be HH:mm (24-hour), e.g. "07:00"');
@@ -213,6 +213,23 @@ export const monitorConfigSchema = z
           })
           .strict()
           .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * After-call work (话后) and pauses (docs/kpi-spec.md, agent states): the wrap-up after each
+     * answered call when the PBX does not report the agent's own (an Asterisk queue's
+     * `wrapuptime` is not on AMI), and what each PBX pause reason means.
+     */
+    agents: z
+      .object({
+        wrapUpSeconds: z.number().int().nonnegative().default(KPI.agents.wrapUpSeconds),
+        wrapUpSecondsByQueue: z
+          .record(z.string().min(1), z.number().int().nonnegative())
+          .default(() => ({ ...KPI.agents.wrapUpSecondsByQueue })),
+        pauseReasons: z
+          .record(z.string().min(1), z.enum(PAUSE_ACTIVITIES))
+          .default(() => ({ ...KPI.agents.pauseReasons })),
       })
       .strict()
       .prefault({}),

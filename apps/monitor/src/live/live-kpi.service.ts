@@ -68,9 +68,9 @@ export class LiveKpiService implements OnModuleInit, OnModuleDestroy {
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     @InjectPinoLogger(LiveKpiService.name) private readonly logger: PinoLogger,
   ) {
-    // Everything under kpi except the service's own tick cadence is the engine's config.
+    // Everything under kpi except the service's own tick cadence, and agents, is the engine's config.
     const { tickMs: _tickMs, ...engineConfig } = config.kpi;
-    this.engine = new KpiEngine(engineConfig);
+    this.engine = new KpiEngine({ ...engineConfig, agents: config.agents });
   }
 
   onModuleInit(): void {

@@ -9,11 +9,14 @@ export interface MembershipReport {
   readonly paused: boolean;
   readonly pausedReason?: string;
   readonly inCall: boolean;
+  /** The member's own `Wrapuptime` (seconds; 0: the queue's, which AMI does not report). */
+  readonly wrapUpSeconds?: number;
 }
 
 interface Membership {
   readonly state: AgentState;
   readonly pauseReason?: string;
+  readonly wrapUpSeconds?: number;
 }
 
 /**
@@ -60,8 +63,17 @@ export class AgentPresenceTracker {
     perQueue.set(report.queue, {
       state,
       ...(report.paused && report.pausedReason ? { pauseReason: report.pausedReason } : {}),
+      ...(report.wrapUpSeconds ? { wrapUpSeconds: report.wrapUpSeconds } : {}),
     });
     return this.changed(report.agent);
+  }
+
+  /**
+   * The member's own wrap-up in a queue, when set (app_queue get_wrapuptime: the member's
+   * `Wrapuptime` when non-zero, else the queue's `wrapuptime`, which AMI never reports).
+   */
+  wrapUpSeconds(agent: string, queue: string): number | undefined {
+    return this.memberships.get(agent)?.get(queue)?.wrapUpSeconds;
   }
 
   removed(agent: string, queue: string): AgentPresence | undefined {

@@ -415,6 +415,8 @@ export class AmiEventMapper {
     // A call a view listed talking whose AgentConnect never came: app_queue's HoldTime, sent
     // with the end, is its exact wait.
     const holdTime = visit.answerUnseen ? wholeSeconds(message.get('HoldTime')) : undefined;
+    // app_queue's wrap-up starts as it ends the call (update_queue sets the member's lastcall).
+    const wrapUpSeconds = this.agents.wrapUpSeconds(agent, visit.queue);
     return [
       {
         type: 'call-ended',
@@ -425,6 +427,7 @@ export class AmiEventMapper {
         talkSeconds: wholeSeconds(message.get('TalkTime')) ?? 0,
         reason: END_REASONS[message.get('Reason') ?? ''] ?? 'other',
         ...(holdTime !== undefined ? { waitSeconds: holdTime } : {}),
+        ...(wrapUpSeconds !== undefined ? { wrapUpSeconds } : {}),
       },
     ];
   }
@@ -590,7 +593,11 @@ export class AmiEventMapper {
       message.get('Interface'),
     );
     const presence = report ? this.agents.report(report) : undefined;
-    return presence ? [agentStateChanged(presence, at)] : [];
+    // app_queue's LastCall (whole epoch seconds, 0 before the first call): its wrap-up's start.
+    const lastCall = wholeSeconds(message.get('LastCall'));
+    return presence
+      ? [agentStateChanged(presence, at, lastCall ? lastCall * 1000 : undefined)]
+      : [];
   }
 
   private onMemberRemoved(message: AmiMessage, at: number): CallEvent[] {
@@ -610,6 +617,7 @@ export class AmiEventMapper {
     const queue = message.get('Queue');
     if (!agent || !queue) return undefined;
     const pausedReason = known(message.get('PausedReason'));
+    const wrapUpSeconds = wholeSeconds(message.get('Wrapuptime'));
     return {
       agent,
       queue,
@@ -617,6 +625,7 @@ export class AmiEventMapper {
       paused: message.get('Paused') === '1',
       ...(pausedReason !== undefined ? { pausedReason } : {}),
       inCall: message.get('InCall') === '1',
+      ...(wrapUpSeconds ? { wrapUpSeconds } : {}),
     };
   }
 
@@ -717,7 +726,11 @@ export class AmiEventMapper {
   }
 }
 
-function agentStateChanged(presence: AgentPresence, at: number): CallEvent {
+function agentStateChanged(
+  presence: AgentPresence,
+  at: number,
+  lastCallEndedAt?: number,
+): CallEvent {
   return {
     type: 'agent-state-changed',
     at,
@@ -725,6 +738,7 @@ function agentStateChanged(presence: AgentPresence, at: number): CallEvent {
     state: presence.state,
     ...(presence.pauseReason !== undefined ? { pauseReason: presence.pauseReason } : {}),
     queues: presence.queues,
+    ...(lastCallEndedAt !== undefined ? { lastCallEndedAt } : {}),
   };
 }
 

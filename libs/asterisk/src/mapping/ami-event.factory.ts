@@ -152,7 +152,13 @@ export function memberEvent(
   at: number,
   queue: string,
   agent: string,
-  state: { status?: number; paused?: boolean; reason?: string; inCall?: boolean } = {},
+  state: {
+    status?: number;
+    paused?: boolean;
+    reason?: string;
+    inCall?: boolean;
+    wrapUpSeconds?: number;
+  } = {},
 ): AmiMessage {
   return amiMessage(event, {
     Timestamp: stamp(at),
@@ -165,5 +171,6 @@ export function memberEvent(
     Status: String(state.status ?? 1),
     Paused: state.paused ? '1' : '0',
     PausedReason: state.reason ?? '',
+    Wrapuptime: String(state.wrapUpSeconds ?? 0),
   });
 }

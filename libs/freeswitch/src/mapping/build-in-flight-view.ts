@@ -12,6 +12,8 @@ export interface CallcenterAgentRow {
   readonly agent: string;
   readonly status: string;
   readonly state: string;
+  /** `wrap_up_time`: seconds mod_callcenter keeps the agent from calls after each call. */
+  readonly wrapUpSeconds?: number;
 }
 
 /**
@@ -92,7 +94,15 @@ export function buildInFlightView(
 export function parseAgentList(agentsListOutput: string): CallcenterAgentRow[] {
   return parseCallcenterTable(agentsListOutput)
     .filter((row) => row.name)
-    .map((row) => ({ agent: row.name, status: row.status, state: row.state }));
+    .map((row) => {
+      const wrapUp = row.wrap_up_time !== undefined ? Number(row.wrap_up_time) : NaN;
+      return {
+        agent: row.name,
+        status: row.status,
+        state: row.state,
+        ...(Number.isInteger(wrapUp) && wrapUp >= 0 ? { wrapUpSeconds: wrapUp } : {}),
+      };
+    });
 }
 
 /** A positive whole epoch second of the members table (0 = not set). */

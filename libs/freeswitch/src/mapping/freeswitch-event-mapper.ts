@@ -55,6 +55,8 @@ export class FreeswitchEventMapper {
   private readonly finished = new Map<string, boolean>();
   private readonly agents = new Map<string, CallcenterAgentFields>();
   private readonly lastAgentState = new Map<string, CombinedAgentState>();
+  /** Each agent's `wrap_up_time` from `callcenter_config agent list` (not in any event). */
+  private readonly wrapUpTime = new Map<string, number>();
 
   constructor(options: FreeswitchMappingOptions = {}) {
     this.lineVariable = options.lineVariable ?? DEFAULT_LINE_VARIABLE;
@@ -164,9 +166,11 @@ export class FreeswitchEventMapper {
       readonly agent: string;
       readonly status?: string;
       readonly state?: string;
+      readonly wrapUpSeconds?: number;
     }[],
   ): void {
-    for (const { agent, status, state } of agents) {
+    for (const { agent, status, state, wrapUpSeconds } of agents) {
+      if (wrapUpSeconds !== undefined) this.wrapUpTime.set(agent, wrapUpSeconds);
       this.agents.set(agent, { status, state });
       this.lastAgentState.set(agent, combineAgentState({ status, state }));
     }
@@ -257,7 +261,18 @@ export class FreeswitchEventMapper {
     const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
     const terminated =
       wholeSeconds(event.get('CC-Bridge-Terminated-Time')) ?? Math.floor(at / 1000);
-    return [callEnded(at, callId, queue, agent, answered, terminated)];
+    return [this.withWrapUp(callEnded(at, callId, queue, agent, answered, terminated))];
+  }
+
+  /**
+   * mod_callcenter offers an agent a call again only once `last_bridge_end < now -
+   * wrap_up_time` (whole seconds, agents_callback): `wrap_up_time` + 1 whole seconds after the
+   * second the call ended. A wrap_up_time of 0 is no wrap-up.
+   */
+  private withWrapUp(ended: CallEnded): CallEnded {
+    const wrapUpTime = this.wrapUpTime.get(ended.agent);
+    if (wrapUpTime === undefined) return ended;
+    return { ...ended, wrapUpSeconds: wrapUpTime > 0 ? wrapUpTime + 1 : 0 };
   }
 
   /**
@@ -287,7 +302,7 @@ export class FreeswitchEventMapper {
       if (visit && !visit.talkEnded && agent) {
         // bridge-agent-end was missed: close the talk from the member's side.
         const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
-        events.push(callEnded(at, callId, queue, agent, answered, leaving));
+        events.push(this.withWrapUp(callEnded(at, callId, queue, agent, answered, leaving)));
       }
       this.finish(callId, true);
       return events;

@@ -325,7 +325,7 @@ export class AmiEventRenderer {
       ['Paused', agent.status === 'paused' ? '1' : '0'],
       ['PausedReason', agent.status === 'paused' ? agent.pauseReason : ''],
       ['Ringinuse', '0'],
-      ['Wrapuptime', '0'],
+      ['Wrapuptime', String(agent.wrapUpSeconds)],
     ];
   }
 

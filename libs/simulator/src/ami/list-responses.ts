@@ -95,7 +95,7 @@ export function queueStatusResponse(
             ['Status', String(memberStatus(agent))],
             ['Paused', agent.status === 'paused' ? '1' : '0'],
             ['PausedReason', agent.status === 'paused' ? agent.pauseReason : ''],
-            ['Wrapuptime', '0'],
+            ['Wrapuptime', String(agent.wrapUpSeconds)],
           ],
           actionId,
         ),

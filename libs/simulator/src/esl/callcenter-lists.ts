@@ -108,7 +108,9 @@ export function agentList(
       row?.status ?? 'Logged Out',
       row?.state ?? 'Waiting',
       3,
-      10,
+      // mod_callcenter offers again once last_bridge_end < now - wrap_up_time: a hold of N
+      // whole seconds after the call's second is wrap_up_time N − 1.
+      Math.max(0, agent.wrapUpSeconds - 1),
       10,
       60,
       60,

@@ -11,6 +11,11 @@ export interface SimAgent {
   lastCall: number;
   lastPause: number;
   callsTaken: number;
+  /**
+   * The PBX's own wrap-up after each call, whole seconds until it offers the member again
+   * (scenario afterCallWork `wrapuptime`); 0: the PBX knows none.
+   */
+  readonly wrapUpSeconds: number;
   status: AgentStatus;
   pauseReason: string;
 }

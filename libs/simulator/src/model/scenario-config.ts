@@ -89,6 +89,25 @@ const pauseSchema = z.object({
   length: duration,
 });
 
+/**
+ * How the PBX shows the after-call work (`wrapUp`) the model holds each agent in after a call:
+ * - `unseen` (the default, the calibrated scenarios): the PBX reports the member free while it
+ *   is held (a centre whose wrap-up the PBX does not know);
+ * - `wrapuptime`: the PBX's own wrap-up of `seconds` (Asterisk member `Wrapuptime`, FreeSWITCH
+ *   agent `wrap-up-time`), replacing `wrapUp`'s draw with that fixed time;
+ * - `pause-code`: the agent pauses with `reason` (话后) as the call ends and unpauses when the
+ *   drawn `wrapUp` is over, the way centres that write a ticket after each call work.
+ */
+const afterCallWorkSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('unseen') }).strict(),
+    z.object({ kind: z.literal('wrapuptime'), seconds: z.number().int().min(1) }).strict(),
+    z.object({ kind: z.literal('pause-code'), reason: z.string().min(1).default('话后') }).strict(),
+  ])
+  .default({ kind: 'unseen' });
+
+export type AfterCallWorkConfig = z.infer<typeof afterCallWorkSchema>;
+
 export const scenarioSchema = z.object({
   name: z.string().default('custom'),
   description: z.string().default(''),
@@ -125,6 +144,7 @@ export const scenarioSchema = z.object({
   ringNoAnswerProbability: z.number().min(0).max(1).default(0.01),
   memberTimeoutSeconds: z.number().positive().default(15),
   wrapUp: duration,
+  afterCallWork: afterCallWorkSchema,
   /** Share of answered calls the caller ends (COMPLETECALLER); the rest COMPLETEAGENT. */
   callerEndsProbability: z.number().min(0).max(1).default(0.3),
   /** Share of answered calls blind-transferred to another queue. */

@@ -32,6 +32,7 @@ type Action =
   | { kind: 'talkEnd'; visit: SimVisit; agent: SimAgent }
   | { kind: 'survey'; visit: SimVisit; agent: SimAgent; score: number }
   | { kind: 'wrapEnd'; agent: SimAgent }
+  | { kind: 'afterCallPauseEnd'; agent: SimAgent }
   | { kind: 'dayPlan'; midnight: number }
   | { kind: 'shiftStart'; agent: SimAgent; endAt: number; breaks: readonly PlannedBreak[] }
   | { kind: 'breakStart'; agent: SimAgent; planned: PlannedBreak }
@@ -58,6 +59,8 @@ interface AgentRuntime {
   pendingBreak?: PlannedBreak;
   pendingLogout: boolean;
   shiftEndAt: number;
+  /** When the after-call pause (scenario afterCallWork pause-code) under way ends. */
+  afterCallPauseEndsAt?: number;
 }
 
 interface VisitRuntime {
@@ -255,6 +258,8 @@ export class TrafficModel {
       lastCall: 0,
       lastPause: 0,
       callsTaken: 0,
+      wrapUpSeconds:
+        this.scenario.afterCallWork.kind === 'wrapuptime' ? this.scenario.afterCallWork.seconds : 0,
       status: 'loggedOut',
       pauseReason: '',
     };
@@ -671,11 +676,35 @@ export class TrafficModel {
         this.hangUp(contact, at);
       }
     }
+    this.startAfterCallWork(agent, at);
+  }
+
+  /** The agent's after-call work as the scenario's PBX shows it (scenario `afterCallWork`). */
+  private startAfterCallWork(agent: SimAgent, at: number): void {
+    const shown = this.scenario.afterCallWork;
+    if (shown.kind === 'wrapuptime') {
+      // app_queue offers the member again once time(NULL) - lastcall >= wrapuptime.
+      agent.status = 'wrapUp';
+      this.heap.push((Math.floor(at / 1000) + agent.wrapUpSeconds) * 1000, {
+        kind: 'wrapEnd',
+        agent,
+      });
+      return;
+    }
+    // Whole ms, as the heap keeps them (EventHeap.push).
+    const endsAt = Math.round(at + drawSeconds(this.rng, this.scenario.wrapUp) * 1000);
+    if (shown.kind === 'pause-code') {
+      agent.status = 'paused';
+      agent.pauseReason = shown.reason;
+      agent.lastPause = Math.floor(at / 1000);
+      this.emit({ type: 'memberPaused', at, agent, paused: true, reason: shown.reason });
+      this.runtimeOf(agent).afterCallPauseEndsAt = endsAt;
+      this.heap.push(endsAt, { kind: 'afterCallPauseEnd', agent });
+      this.checkLeaveEmpty(agent.queues);
+      return;
+    }
     agent.status = 'wrapUp';
-    this.heap.push(at + drawSeconds(this.rng, this.scenario.wrapUp) * 1000, {
-      kind: 'wrapEnd',
-      agent,
-    });
+    this.heap.push(endsAt, { kind: 'wrapEnd', agent });
   }
 
   private agentFree(agent: AgentRuntime): void {
@@ -886,6 +915,24 @@ export class TrafficModel {
           // In another pause: take the break when it is over.
           this.heap.push(this.clock + 30_000, action);
         } else runtime.pendingBreak = action.planned;
+        return;
+      }
+      case 'afterCallPauseEnd': {
+        const runtime = this.runtimeOf(action.agent);
+        // Not this pause's end: the agent logged out (and back in) meanwhile.
+        if (action.agent.status !== 'paused' || runtime.afterCallPauseEndsAt !== this.clock) return;
+        runtime.afterCallPauseEndsAt = undefined;
+        action.agent.pauseReason = '';
+        // Unpaused before the event is rendered: the PBX reports the member not paused.
+        action.agent.status = 'wrapUp';
+        this.emit({
+          type: 'memberPaused',
+          at: this.clock,
+          agent: action.agent,
+          paused: false,
+          reason: '',
+        });
+        this.agentFree(runtime);
         return;
       }
       case 'breakEnd': {
