@@ -766,40 +766,34 @@ export class TrafficModel {
 
   /** A planned break: paused with its reason for its full length from when it starts. */
   private startBreak(agent: AgentRuntime, planned: PlannedBreak): void {
-    const at = this.clock;
-    agent.agent.status = 'paused';
-    agent.agent.pauseReason = planned.reason;
-    agent.agent.lastPause = Math.floor(at / 1000);
-    this.emit({
-      type: 'memberPaused',
-      at,
-      agent: agent.agent,
-      paused: true,
-      reason: planned.reason,
-    });
-    this.heap.push(at + planned.ms, { kind: 'breakEnd', agent: agent.agent });
+    this.pause(agent.agent, planned.reason);
+    this.heap.push(this.clock + planned.ms, { kind: 'breakEnd', agent: agent.agent });
     this.checkLeaveEmpty(agent.agent.queues);
   }
 
   private startPause(agent: AgentRuntime, pause: number): void {
-    const at = this.clock;
     const config = this.scenario.pauses[pause];
-    agent.agent.status = 'paused';
-    agent.agent.pauseReason = config.reason;
-    agent.agent.lastPause = Math.floor(at / 1000);
-    this.emit({
-      type: 'memberPaused',
-      at,
-      agent: agent.agent,
-      paused: true,
-      reason: config.reason,
-    });
-    this.heap.push(at + drawSeconds(this.rotaRng, config.length) * 1000, {
+    this.pause(agent.agent, config.reason);
+    this.heap.push(this.clock + drawSeconds(this.rotaRng, config.length) * 1000, {
       kind: 'pauseEnd',
       agent: agent.agent,
       pause,
     });
     this.checkLeaveEmpty(agent.agent.queues);
+  }
+
+  /** Paused now with `reason` (QueueMemberPause / member paused, its reason with it). */
+  private pause(agent: SimAgent, reason: string): void {
+    agent.status = 'paused';
+    agent.pauseReason = reason;
+    agent.lastPause = Math.floor(this.clock / 1000);
+    this.emit({ type: 'memberPaused', at: this.clock, agent, paused: true, reason });
+  }
+
+  /** The pause is over (announced; the caller decides what the agent does next). */
+  private unpause(agent: SimAgent): void {
+    agent.pauseReason = '';
+    this.emit({ type: 'memberPaused', at: this.clock, agent, paused: false, reason: '' });
   }
 
   private handle(action: Action): void {
@@ -891,14 +885,7 @@ export class TrafficModel {
       case 'breakEnd': {
         const runtime = this.runtimeOf(action.agent);
         if (action.agent.status !== 'paused') return;
-        action.agent.pauseReason = '';
-        this.emit({
-          type: 'memberPaused',
-          at: this.clock,
-          agent: action.agent,
-          paused: false,
-          reason: '',
-        });
+        this.unpause(action.agent);
         action.agent.status = 'wrapUp';
         this.agentFree(runtime);
         return;
@@ -926,14 +913,7 @@ export class TrafficModel {
       case 'pauseEnd': {
         const runtime = this.runtimeOf(action.agent);
         if (action.agent.status !== 'paused') return;
-        action.agent.pauseReason = '';
-        this.emit({
-          type: 'memberPaused',
-          at: this.clock,
-          agent: action.agent,
-          paused: false,
-          reason: '',
-        });
+        this.unpause(action.agent);
         const every = this.scenario.pauses[action.pause].everyMinutes;
         this.heap.push(this.clock + exponential(this.rotaRng, every * 60_000), {
           kind: 'pauseStart',
