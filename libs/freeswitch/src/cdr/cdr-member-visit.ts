@@ -1,5 +1,5 @@
 import type { CallEvent } from '@hotline/call-events';
-import { callcenterExitReason } from '../mapping/freeswitch-event-mapper';
+import { callcenterCancel } from '../mapping/freeswitch-event-mapper';
 import { nonEmpty, positiveWholeSeconds } from '../protocol/field-values';
 
 /** A CDR record's variables by name (a CSV row by its column, a JSON CDR's `variables`). */
@@ -102,18 +102,6 @@ export function cdrMemberVisit(vars: CdrVariables, lineVariable: string): CdrVis
   return {
     status: 'mapped',
     joinedAt,
-    events: [
-      join,
-      reason === 'BREAK_OUT'
-        ? { type: 'caller-abandoned', at, callId, queue, waitSeconds }
-        : {
-            type: 'caller-exited',
-            at,
-            callId,
-            queue,
-            waitSeconds,
-            reason: callcenterExitReason(reason),
-          },
-    ],
+    events: [join, callcenterCancel(at, callId, queue, waitSeconds, reason)],
   };
 }

@@ -2,6 +2,8 @@ import type {
   AgentAnswered,
   CallEvent,
   CallEnded,
+  CallerAbandoned,
+  CallerExited,
   ExitReason,
   PbxInFlightView,
 } from '@hotline/call-events';
@@ -310,21 +312,7 @@ export class FreeswitchEventMapper {
     }
 
     this.finish(callId, false);
-    const reason = event.get('CC-Cancel-Reason');
-    if (reason === 'BREAK_OUT') {
-      // mod_callcenter: the member channel went away (caller hung up) while waiting.
-      return [{ type: 'caller-abandoned', at, callId, queue, waitSeconds }];
-    }
-    return [
-      {
-        type: 'caller-exited',
-        at,
-        callId,
-        queue,
-        waitSeconds,
-        reason: callcenterExitReason(reason),
-      },
-    ];
+    return [callcenterCancel(at, callId, queue, waitSeconds, event.get('CC-Cancel-Reason'))];
   }
 
   private onAgentFields(event: EslEvent, at: number, change: CallcenterAgentFields): CallEvent[] {
@@ -394,8 +382,30 @@ function callEnded(
   return { type: 'call-ended', at, callId, queue, agent, talkSeconds, reason: 'other' };
 }
 
+/**
+ * A member that left unanswered, by its cancel reason: BREAK_OUT is the member channel gone
+ * (the caller hung up) while waiting, an abandon; any other reason is an exit.
+ */
+export function callcenterCancel(
+  at: number,
+  callId: string,
+  queue: string,
+  waitSeconds: number,
+  reason: string | undefined,
+): CallerAbandoned | CallerExited {
+  if (reason === 'BREAK_OUT') return { type: 'caller-abandoned', at, callId, queue, waitSeconds };
+  return {
+    type: 'caller-exited',
+    at,
+    callId,
+    queue,
+    waitSeconds,
+    reason: callcenterExitReason(reason),
+  };
+}
+
 /** mod_callcenter.c cc_member_cancel_reason: NONE, NO_AGENT_TIMEOUT, TIMEOUT, BREAK_OUT, EXIT_WITH_KEY. */
-export function callcenterExitReason(reason: string | undefined): ExitReason {
+function callcenterExitReason(reason: string | undefined): ExitReason {
   switch (reason) {
     case 'TIMEOUT':
       return 'timeout';
