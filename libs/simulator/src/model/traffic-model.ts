@@ -630,36 +630,27 @@ export class TrafficModel {
       transferTo !== visit.queue;
     agent.callsTaken++;
     agent.lastCall = Math.floor(at / 1000);
+    const reason = transfer ? 'transfer' : contact.callerEnds ? 'caller' : 'agent';
+    visit.reason = reason;
     if (transfer) {
-      visit.reason = 'transfer';
       this.emit({ type: 'blindTransfer', at, visit, agent, toQueue: transferTo });
       // Asterisk: the caller joins the new queue before the old AgentComplete (run2 capture).
       this.onJoin(contact, transferTo, true);
-      this.emit({
-        type: 'agentCompleted',
-        at,
-        visit,
-        agent,
-        holdTime: visit.holdTime!,
-        talkTime,
-        reason: 'transfer',
-        omitCallerBlock: false,
-        omitAgentBlock: false,
-      });
-    } else {
-      const reason = contact.callerEnds ? 'caller' : 'agent';
-      visit.reason = reason;
-      this.emit({
-        type: 'agentCompleted',
-        at,
-        visit,
-        agent,
-        holdTime: visit.holdTime!,
-        talkTime,
-        reason,
-        omitCallerBlock: this.rng.chance(OMIT_CALLER_BLOCK),
-        omitAgentBlock: this.rng.chance(OMIT_AGENT_BLOCK),
-      });
+    }
+    this.emit({
+      type: 'agentCompleted',
+      at,
+      visit,
+      agent,
+      holdTime: visit.holdTime!,
+      talkTime,
+      reason,
+      // A transfer's AgentComplete always has both blocks (and draws nothing).
+      omitCallerBlock: !transfer && this.rng.chance(OMIT_CALLER_BLOCK),
+      omitAgentBlock: !transfer && this.rng.chance(OMIT_AGENT_BLOCK),
+    });
+    // A transferred caller goes on in the next queue; any other call ends (after its survey).
+    if (!transfer) {
       if (contact.survey !== undefined && reason === 'agent') {
         this.heap.push(at + 3000 + this.rng.next() * 4000, {
           kind: 'survey',
