@@ -35,7 +35,12 @@ import {
 } from './counting-rules';
 import type { Contribution } from './kpi-counters';
 import { RollingWindow } from './rolling-window';
-import type { AppliedContribution, TrackedCall, TrackedContact } from './tracked-call';
+import {
+  type AppliedContribution,
+  settleStatus,
+  type TrackedCall,
+  type TrackedContact,
+} from './tracked-call';
 import { DAY_MS, HOUR_MS, ZonedCalendar } from '@hotline/calendar';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'anomaly';
@@ -207,9 +212,7 @@ export class KpiEngine {
       const known = this.inFlight.get(waiting.callId);
       if (known) {
         if (known.status === 'pending' && known.pendingFrom === 'waiting') {
-          known.status = 'waiting';
-          known.pendingFrom = undefined;
-          known.pendingAt = undefined;
+          settleStatus(known, 'waiting');
         }
         continue;
       }
@@ -365,21 +368,19 @@ export class KpiEngine {
         return 'applied';
       }
       if (known.status !== 'finished') {
-        this.anomaly(
+        this.eventAnomaly(
           'conflicting-join',
-          event.at,
-          `call ${event.callId} joined ${event.queue} while still in ${known.queue}`,
           event,
+          `call ${event.callId} joined ${event.queue} while still in ${known.queue}`,
         );
         return 'anomaly';
       }
       // callId is meant to be unique per visit; an adapter reusing it for a new visit (e.g.
       // overflow keeps the Uniqueid) still gets the new visit counted.
-      this.anomaly(
+      this.eventAnomaly(
         'call-id-reused',
-        event.at,
-        `call ${event.callId} joined ${event.queue} again after finishing`,
         event,
+        `call ${event.callId} joined ${event.queue} again after finishing`,
       );
       this.finished.delete(event.callId);
     }
@@ -458,19 +459,16 @@ export class KpiEngine {
         this.recount(call);
         return 'applied';
       }
-      this.anomaly(
+      this.eventAnomaly(
         'conflicting-answer',
-        event.at,
-        `call ${call.callId} answered by ${event.agent} after ${call.agent ?? '?'}`,
         event,
+        `call ${call.callId} answered by ${event.agent} after ${call.agent ?? '?'}`,
       );
       return 'anomaly';
     }
     if (event.at < call.joinedAt)
-      this.anomaly('out-of-order', event.at, `answer before join for ${call.callId}`, event);
-    call.status = 'talking';
-    call.pendingFrom = undefined;
-    call.pendingAt = undefined;
+      this.eventAnomaly('out-of-order', event, `answer before join for ${call.callId}`);
+    settleStatus(call, 'talking');
     call.answeredAt = event.at;
     call.waitSeconds = event.waitSeconds;
     call.agent = event.agent;
@@ -495,15 +493,14 @@ export class KpiEngine {
       call.waitSeconds = pbxSecondsBetween(call.joinedAt, answeredAt);
       call.agent = event.agent;
       call.estimated = true;
-      this.anomaly(
+      this.eventAnomaly(
         'answer-inferred',
-        event.at,
-        `call ${call.callId} ended without a seen answer`,
         event,
+        `call ${call.callId} ended without a seen answer`,
       );
     }
     if (event.at < call.joinedAt)
-      this.anomaly('out-of-order', event.at, `end before join for ${call.callId}`, event);
+      this.eventAnomaly('out-of-order', event, `end before join for ${call.callId}`);
     if (call.answerEstimated && event.waitSeconds !== undefined) {
       // The PBX's own wait and talk, reported with the end, replace a view's estimated answer.
       call.answerEstimated = false;
@@ -533,16 +530,15 @@ export class KpiEngine {
     if (call.answeredAt !== undefined) {
       // FreeSWITCH sends member-queue-end Cancel/TIMEOUT after bridge-agent-start when the
       // max wait expires as an agent answers: the caller talked to an agent, it is answered.
-      this.anomaly(
+      this.eventAnomaly(
         'left-after-answer',
-        event.at,
-        `${event.type} for answered call ${call.callId}`,
         event,
+        `${event.type} for answered call ${call.callId}`,
       );
       return 'anomaly';
     }
     if (event.at < call.joinedAt)
-      this.anomaly('out-of-order', event.at, `leave before join for ${call.callId}`, event);
+      this.eventAnomaly('out-of-order', event, `leave before join for ${call.callId}`);
     if (call.ringingAgent) {
       const agent = this.agentBoard.get(call.ringingAgent);
       if (agent && agent.state === 'ringing' && agent.callId === call.callId) {
@@ -563,11 +559,10 @@ export class KpiEngine {
       ...(event.lastCallEndedAt !== undefined ? { lastCallEndedAt: event.lastCallEndedAt } : {}),
     });
     if (change === 'out-of-order') {
-      this.anomaly(
+      this.eventAnomaly(
         'stale-agent-state',
-        event.at,
-        `agent ${event.agent} state older than the current one`,
         event,
+        `agent ${event.agent} state older than the current one`,
       );
       return 'anomaly';
     }
@@ -598,11 +593,10 @@ export class KpiEngine {
   private isTooLate(event: CallerJoinedQueue | CallerRefused): boolean {
     if (this.findCall(event.callId) || event.at + this.config.contactRetentionMs >= this.lastNow)
       return false;
-    this.anomaly(
+    this.eventAnomaly(
       'late-event',
-      event.at,
-      `${event.type} for ${event.callId} older than the retention window`,
       event,
+      `${event.type} for ${event.callId} older than the retention window`,
     );
     return true;
   }
@@ -671,10 +665,8 @@ export class KpiEngine {
     reason: string | undefined,
     retainFrom = at,
   ): void {
-    call.status = 'finished';
+    settleStatus(call, 'finished');
     call.retainFrom = retainFrom;
-    call.pendingFrom = undefined;
-    call.pendingAt = undefined;
     call.outcome = outcome;
     call.waitSeconds = wait;
     call.reason = reason;
@@ -728,9 +720,7 @@ export class KpiEngine {
       }
     }
     if (call?.status === 'pending' && call.pendingFrom === 'talking') {
-      call.status = 'talking';
-      call.pendingFrom = undefined;
-      call.pendingAt = undefined;
+      settleStatus(call, 'talking');
     }
     if (call?.status === 'talking') return false;
     if (!call) {
@@ -749,9 +739,7 @@ export class KpiEngine {
     }
     // An estimate never dates the answer before a join the engine knows.
     const answeredAt = Math.max(call.joinedAt, talking.answeredAt);
-    call.status = 'talking';
-    call.pendingFrom = undefined;
-    call.pendingAt = undefined;
+    settleStatus(call, 'talking');
     call.answeredAt = answeredAt;
     call.waitSeconds =
       talking.times === 'ledger' && talking.waitSeconds !== undefined
@@ -970,6 +958,11 @@ export class KpiEngine {
         );
       }
     }
+  }
+
+  /** An anomaly about `event`, at its time and with it. */
+  private eventAnomaly(kind: AnomalyKind, event: CallEvent, detail: string): void {
+    this.anomaly(kind, event.at, detail, event);
   }
 
   private anomaly(kind: AnomalyKind, at: number, detail: string, event?: CallEvent): void {

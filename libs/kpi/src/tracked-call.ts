@@ -72,3 +72,10 @@ export interface TrackedContact extends Contributor {
   lastActivityAt: number;
   liveOverFiveMinutes: boolean;
 }
+
+/** Sets a call's status; a call taken back from aside forgets where it was and since when. */
+export function settleStatus(call: TrackedCall, status: Exclude<CallStatus, 'pending'>): void {
+  call.status = status;
+  call.pendingFrom = undefined;
+  call.pendingAt = undefined;
+}

@@ -1,29 +1,30 @@
-import { chunk, num, type Sql, strOrNull, valuesList } from './sql';
+import { chunk, num, type Sql, strOrNull } from './sql';
+import { deleteRowsBefore, type UpsertTable, upsertRows } from './table-statements';
 import type { AfterCallWorkSummary, AgentStateIntervalRecord } from './stored-records';
 
-const COLUMNS = ['agent', 'started_at', 'state', 'pause_reason', 'ended_at', 'call_id'] as const;
+/** Keyed by (agent, started_at). */
+const TABLE: UpsertTable<AgentStateIntervalRecord> = {
+  table: 'agent_state_interval',
+  columns: ['agent', 'started_at', 'state', 'pause_reason', 'ended_at', 'call_id'],
+  keyColumns: 2,
+  rowsPerStatement: 500,
+  keyOf: (r) => `${r.agent}\u0000${r.startedAt}`,
+  valuesOf: (r) => [
+    r.agent,
+    r.startedAt,
+    r.state,
+    r.pauseReason ?? null,
+    r.endedAt,
+    r.callId ?? null,
+  ],
+};
 
 /** agent_state_interval: closed spans of agent states, upserted by (agent, started_at). */
 export class AgentStateIntervalRepository {
   constructor(private readonly sql: Sql) {}
 
   async upsert(records: readonly AgentStateIntervalRecord[]): Promise<void> {
-    const latest = new Map(records.map((r) => [`${r.agent}\u0000${r.startedAt}`, r]));
-    for (const part of chunk([...latest.values()], 500)) {
-      const params = part.flatMap((r) => [
-        r.agent,
-        r.startedAt,
-        r.state,
-        r.pauseReason ?? null,
-        r.endedAt,
-        r.callId ?? null,
-      ]);
-      await this.sql.run(
-        `INSERT INTO agent_state_interval (${COLUMNS.join(', ')}) VALUES ${valuesList(part.length, COLUMNS.length)}
-         ON CONFLICT (agent, started_at) DO UPDATE SET state = excluded.state, pause_reason = excluded.pause_reason, ended_at = excluded.ended_at, call_id = excluded.call_id`,
-        params,
-      );
-    }
+    await upsertRows(this.sql, TABLE, records);
   }
 
   /** Spans overlapping [from, to). */
@@ -72,11 +73,6 @@ export class AgentStateIntervalRepository {
   }
 
   async purgeEndedBefore(before: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: unknown }>(
-      `SELECT COUNT(*) AS n FROM agent_state_interval WHERE ended_at < ?`,
-      [before],
-    );
-    await this.sql.run(`DELETE FROM agent_state_interval WHERE ended_at < ?`, [before]);
-    return num(row?.n ?? 0);
+    return deleteRowsBefore(this.sql, 'agent_state_interval', 'ended_at', before);
   }
 }

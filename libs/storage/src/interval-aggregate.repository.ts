@@ -5,6 +5,7 @@ import {
   countersFromRow,
 } from './aggregate-columns';
 import { chunk, num, placeholders, type Sql, type SqlValue, valuesList } from './sql';
+import { deleteRowsBefore } from './table-statements';
 import {
   CENTRE_KEY,
   type IntervalAggregateRow,
@@ -142,12 +143,7 @@ export class IntervalAggregateRepository {
   }
 
   async purgeBefore(before: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: unknown }>(
-      `SELECT COUNT(*) AS n FROM interval_aggregate WHERE interval_start < ?`,
-      [before],
-    );
-    await this.sql.run(`DELETE FROM interval_aggregate WHERE interval_start < ?`, [before]);
-    return num(row?.n ?? 0);
+    return deleteRowsBefore(this.sql, 'interval_aggregate', 'interval_start', before);
   }
 }
 

@@ -1,26 +1,8 @@
-import { chunk, num, numOrNull, placeholders, type Sql, strOrNull, valuesList } from './sql';
+import { num, numOrNull, type Sql, strOrNull } from './sql';
+import { deleteRowsBefore, rowsWhereIn, type UpsertTable, upsertRows } from './table-statements';
 import type { QueueCallOutcome, QueueCallRecord } from './stored-records';
 import { FIFTEEN_MINUTES_MS } from '@hotline/calendar';
 import type { QueueCallRecord as EngineQueueCallRecord } from '@hotline/kpi';
-
-const COLUMNS = [
-  'call_id',
-  'contact_id',
-  'queue',
-  'line',
-  'agent',
-  'joined_at',
-  'answered_at',
-  'ended_at',
-  'wait_seconds',
-  'talk_seconds',
-  'outcome',
-  'reason',
-  'talk_at_least_seconds',
-  'estimated',
-  'joined_before_monitoring',
-] as const;
-const ROWS_PER_STATEMENT = 400;
 
 /**
  * A row of queue_call as read back: the engine's record (libs/kpi `QueueCallRecord`, one field
@@ -30,65 +12,62 @@ export type StoredQueueCall = Omit<EngineQueueCallRecord, 'revision' | 'endedAt'
   readonly endedAt: number | null;
 };
 
+/** Keyed by call_id; 400 rows (15 columns) a statement. */
+const TABLE: UpsertTable<QueueCallRecord> = {
+  table: 'queue_call',
+  columns: [
+    'call_id',
+    'contact_id',
+    'queue',
+    'line',
+    'agent',
+    'joined_at',
+    'answered_at',
+    'ended_at',
+    'wait_seconds',
+    'talk_seconds',
+    'outcome',
+    'reason',
+    'talk_at_least_seconds',
+    'estimated',
+    'joined_before_monitoring',
+  ],
+  keyColumns: 1,
+  rowsPerStatement: 400,
+  keyOf: (r) => r.callId,
+  valuesOf: (r) => [
+    r.callId,
+    r.contactId,
+    r.queue,
+    r.line ?? null,
+    r.agent ?? null,
+    r.joinedAt,
+    r.answeredAt ?? null,
+    r.endedAt ?? null,
+    r.waitSeconds,
+    r.talkSeconds ?? null,
+    r.outcome,
+    r.reason ?? null,
+    r.talkAtLeastSeconds ?? null,
+    r.estimated ? 1 : 0,
+    r.joinedBeforeMonitoring ? 1 : 0,
+  ],
+};
+
 /** queue_call: one row per queue call, upserted by call_id (a correction replaces the row). */
 export class QueueCallRepository {
   constructor(private readonly sql: Sql) {}
 
   async upsert(records: readonly QueueCallRecord[]): Promise<void> {
-    // The last version of a call in the batch wins, as if written one by one.
-    const latest = new Map<string, QueueCallRecord>();
-    for (const record of records) latest.set(record.callId, record);
-    for (const part of chunk([...latest.values()], ROWS_PER_STATEMENT)) {
-      const params = part.flatMap((r) => [
-        r.callId,
-        r.contactId,
-        r.queue,
-        r.line ?? null,
-        r.agent ?? null,
-        r.joinedAt,
-        r.answeredAt ?? null,
-        r.endedAt ?? null,
-        r.waitSeconds,
-        r.talkSeconds ?? null,
-        r.outcome,
-        r.reason ?? null,
-        r.talkAtLeastSeconds ?? null,
-        r.estimated ? 1 : 0,
-        r.joinedBeforeMonitoring ? 1 : 0,
-      ]);
-      const updates = COLUMNS.slice(1)
-        .map((c) => `${c} = excluded.${c}`)
-        .join(', ');
-      await this.sql.run(
-        `INSERT INTO queue_call (${COLUMNS.join(', ')}) VALUES ${valuesList(part.length, COLUMNS.length)}
-         ON CONFLICT (call_id) DO UPDATE SET ${updates}`,
-        params,
-      );
-    }
+    await upsertRows(this.sql, TABLE, records);
   }
 
   async findByCallIds(callIds: readonly string[]): Promise<StoredQueueCall[]> {
-    const out: StoredQueueCall[] = [];
-    for (const part of chunk([...new Set(callIds)], 500)) {
-      const rows = await this.sql.rows(
-        `SELECT * FROM queue_call WHERE call_id IN (${placeholders(part.length)})`,
-        part,
-      );
-      out.push(...rows.map(toStored));
-    }
-    return out;
+    return (await rowsWhereIn(this.sql, 'queue_call', 'call_id', callIds)).map(toStored);
   }
 
   async findByContactIds(contactIds: readonly string[]): Promise<StoredQueueCall[]> {
-    const out: StoredQueueCall[] = [];
-    for (const part of chunk([...new Set(contactIds)], 500)) {
-      const rows = await this.sql.rows(
-        `SELECT * FROM queue_call WHERE contact_id IN (${placeholders(part.length)})`,
-        part,
-      );
-      out.push(...rows.map(toStored));
-    }
-    return out;
+    return (await rowsWhereIn(this.sql, 'queue_call', 'contact_id', contactIds)).map(toStored);
   }
 
   /**
@@ -127,12 +106,7 @@ export class QueueCallRepository {
 
   /** Deletes calls that joined before the instant; returns how many. */
   async purgeJoinedBefore(before: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: unknown }>(
-      `SELECT COUNT(*) AS n FROM queue_call WHERE joined_at < ?`,
-      [before],
-    );
-    await this.sql.run(`DELETE FROM queue_call WHERE joined_at < ?`, [before]);
-    return num(row?.n ?? 0);
+    return deleteRowsBefore(this.sql, 'queue_call', 'joined_at', before);
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from './format.js';
 import { renderLineChart } from './line-chart.js';
 import { boardPage } from './board-page.js';
+import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'shift',
@@ -50,65 +51,32 @@ const TILES = [
   'unanswered',
   'satisfactionToday',
 ];
-const tiles = {};
-for (const id of TILES) {
-  const node = el('article', `tile tile-${id}`);
-  node.dataset.status = 'none';
-  const value = el('div', 'value', '—');
-  value.dataset.value = id;
-  const sub = el('div', 'sub', '');
-  node.append(el('h3', 'label', t(id)), value, sub);
-  document.getElementById('tiles').append(node);
-  tiles[id] = { node, value, sub };
-}
-const set = (id, text, s, sub) => {
-  tiles[id].value.textContent = text;
-  tiles[id].node.dataset.status = s;
-  tiles[id].sub.textContent = sub ?? '';
-};
-const target = (v, ceiling) => `${t('target')} ${ceiling ? '<' : '≥'} ${pct(v, 0)}`;
+const tiles = kpiTiles(
+  document.getElementById('tiles'),
+  TILES.map((id) => ({ id })),
+  t,
+);
 
 function renderKpis() {
   const k = state.sections.kpis;
   const g = state.targets;
   if (!k || !g) return;
   const { rates } = severityOf(state.hello);
-  set('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
-  set(
-    'answerRate',
-    pct(k.answerRate),
-    status(k.answerRate, rates.answerRate),
-    target(g.answerRate),
-  );
-  set(
-    'answeredIn10sRate',
-    pct(k.answeredIn10sRate),
-    status(k.answeredIn10sRate, rates.answeredIn10sRate),
-    target(g.answeredIn10sRate),
-  );
-  set(
-    'overFiveMinuteRate',
-    pct(k.overFiveMinuteRate),
-    status(k.overFiveMinuteRate, rates.overFiveMinuteRate),
-    target(g.overFiveMinuteRate, true),
-  );
-  set(
+  renderRateTiles(tiles, t, k, g, rates);
+  tiles.set(
     'unanswered',
     int(k.unanswered),
     'none',
     `${t('abandoned')} ${int(k.abandoned)} · ${t('exited')} ${int(k.exited)}` +
       (k.unknown > 0 ? ` · ${t('unknown')} ${int(k.unknown)}` : ''),
   );
-  set(
+  tiles.set(
     'satisfactionToday',
     pct(k.satisfactionToday.rate),
     status(k.satisfactionToday.rate, rates.satisfactionRate),
-    target(g.satisfactionRate),
+    targetText(t, g.satisfactionRate),
   );
-  const p = k.period;
-  document.getElementById('period-label').textContent = p.startsWith('shift:')
-    ? `${t('period_shift')} · ${p.slice(6)}`
-    : t(`period_${p}`);
+  document.getElementById('period-label').textContent = periodLabel(t, k.period);
 }
 
 // ---- staffing: needed vs on duty for the current 15-minute interval ---------------------------

@@ -9,6 +9,7 @@ import {
   waitStatus,
 } from './format.js';
 import { boardPage } from './board-page.js';
+import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'today',
@@ -19,68 +20,26 @@ document.getElementById('seat-title').textContent = t('seatMap');
 
 // ---- tiles -------------------------------------------------------------------------------
 const TILES = [
-  { id: 'offered', label: 'offered' },
-  { id: 'answerRate', label: 'answerRate', rate: true },
-  { id: 'answeredIn10sRate', label: 'answeredIn10sRate', rate: true },
-  { id: 'overFiveMinuteRate', label: 'overFiveMinuteRate', rate: true, ceiling: true },
-  { id: 'unanswered', label: 'unanswered' },
-  { id: 'waiting', label: 'waiting' },
-  { id: 'longestWait', label: 'longestWait' },
-  { id: 'agents', label: 'agents', wide: true },
-  { id: 'satisfactionToday', label: 'satisfactionToday', rate: true },
+  { id: 'offered' },
+  { id: 'answerRate' },
+  { id: 'answeredIn10sRate' },
+  { id: 'overFiveMinuteRate' },
+  { id: 'unanswered' },
+  { id: 'waiting' },
+  { id: 'longestWait' },
+  { id: 'agents', wide: true },
+  { id: 'satisfactionToday' },
 ];
-const tileNodes = {};
-const tilesRoot = document.getElementById('tiles');
-for (const tile of TILES) {
-  const node = el('article', `tile tile-${tile.id}${tile.wide ? ' wide' : ''}`);
-  node.dataset.tile = tile.id;
-  node.dataset.status = 'none';
-  const label = el('h3', 'label', t(tile.label));
-  const value = el('div', 'value', '—');
-  value.dataset.value = tile.id;
-  const sub = el('div', 'sub', '');
-  node.append(label, value, sub);
-  tilesRoot.append(node);
-  tileNodes[tile.id] = { node, value, sub };
-}
-
-function setTile(id, text, tileStatus, subText) {
-  const tile = tileNodes[id];
-  tile.value.textContent = text;
-  tile.node.dataset.status = tileStatus;
-  if (subText !== undefined) tile.sub.textContent = subText;
-}
-
-function targetText(target, ceiling) {
-  return `${t('target')} ${ceiling ? '<' : '≥'} ${pct(target, 0)}`;
-}
+const tiles = kpiTiles(document.getElementById('tiles'), TILES, t);
 
 function renderKpis() {
   const k = state.sections.kpis;
   const targets = state.targets;
   if (!k || !targets) return;
   const { rates } = severityOf(state.hello);
-  setTile('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
-  setTile(
-    'answerRate',
-    pct(k.answerRate),
-    status(k.answerRate, rates.answerRate),
-    targetText(targets.answerRate),
-  );
-  setTile(
-    'answeredIn10sRate',
-    pct(k.answeredIn10sRate),
-    status(k.answeredIn10sRate, rates.answeredIn10sRate),
-    targetText(targets.answeredIn10sRate),
-  );
-  setTile(
-    'overFiveMinuteRate',
-    pct(k.overFiveMinuteRate),
-    status(k.overFiveMinuteRate, rates.overFiveMinuteRate),
-    targetText(targets.overFiveMinuteRate, true),
-  );
+  renderRateTiles(tiles, t, k, targets, rates);
   // 呼损 split: abandoned / exited (blocked shown when there are any).
-  const lost = tileNodes.unanswered;
+  const lost = tiles.nodes.unanswered;
   lost.value.textContent = int(k.unanswered);
   lost.node.dataset.status =
     k.offered > 0 && k.unanswered / k.offered > 1 - targets.answerRate ? 'bad' : 'none';
@@ -92,24 +51,19 @@ function renderKpis() {
     ...(k.unknown > 0 ? [el('span', 'split unknown', `${t('unknown')} ${int(k.unknown)}`)] : []),
   );
   const sat = k.satisfactionToday;
-  setTile(
+  tiles.set(
     'satisfactionToday',
     pct(sat.rate),
     status(sat.rate, rates.satisfactionRate),
-    `${targetText(targets.satisfactionRate)} · ${int(sat.count)}`,
+    `${targetText(t, targets.satisfactionRate)} · ${int(sat.count)}`,
   );
-  document.getElementById('period-label').textContent = periodLabel(k.period);
-}
-
-function periodLabel(key) {
-  if (key.startsWith('shift:')) return `${t('period_shift')} · ${key.slice(6)}`;
-  return t(`period_${key}`);
+  document.getElementById('period-label').textContent = periodLabel(t, k.period);
 }
 
 function renderLive() {
   const live = state.sections.live;
   if (!live) return;
-  setTile(
+  tiles.set(
     'waiting',
     int(live.waiting),
     live.waiting > 0 ? waitStatus(longestWaitNow(), severityOf(state.hello).wait) : 'ok',
@@ -129,7 +83,7 @@ function renderLongestWait() {
   if (!live) return;
   const alarmSeconds = state.hello?.waitAlarmSeconds ?? 60;
   const seconds = longestWaitNow();
-  setTile(
+  tiles.set(
     'longestWait',
     live.waiting > 0 ? duration(seconds) : '0:00',
     waitStatus(seconds, severityOf(state.hello).wait),
@@ -140,7 +94,7 @@ function renderLongestWait() {
 function renderAgentCounts() {
   const c = state.sections.agentCounts;
   if (!c) return;
-  const tile = tileNodes.agents;
+  const tile = tiles.nodes.agents;
   tile.node.dataset.status = c.available === 0 && c.onDuty > 0 ? 'near' : 'none';
   const cell = (key, value) => {
     const box = el('div', `count state-${key}`);
@@ -165,7 +119,7 @@ function renderAgentsSub() {
   const c = state.sections.agentCounts;
   const s = state.sections.staffing;
   if (!c) return;
-  const sub = tileNodes.agents.sub;
+  const sub = tiles.nodes.agents.sub;
   const onDuty = el('span', '', `${t('onDuty')} ${int(c.onDuty)}`);
   if (!s || opts.queues.length > 0 || opts.lines.length > 0) {
     sub.replaceChildren(onDuty);

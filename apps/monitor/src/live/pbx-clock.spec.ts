@@ -1,27 +1,30 @@
 import { PbxClock } from './pbx-clock';
 
+/** A PbxClock on a wall clock the test moves (`wall.ms`). */
+function onWall(startMs: number): { wall: { ms: number }; clock: PbxClock } {
+  const wall = { ms: startMs };
+  return { wall, clock: new PbxClock(() => wall.ms) };
+}
+
 describe(PbxClock.name, () => {
   it('reads the wall clock until the PBX says otherwise', () => {
-    let wall = 1_000;
-    const clock = new PbxClock(() => wall);
+    const { wall, clock } = onWall(1_000);
     expect(clock.now()).toBe(1_000);
-    wall = 1_500;
+    wall.ms = 1_500;
     expect(clock.now()).toBe(1_500);
   });
 
   it('follows the PBX clock and advances it by elapsed wall time', () => {
-    let wall = 1_000;
-    const clock = new PbxClock(() => wall);
+    const { wall, clock } = onWall(1_000);
     clock.observe(50_000);
-    wall = 1_250;
+    wall.ms = 1_250;
     expect(clock.now()).toBe(50_250);
   });
 
   it('never runs backwards when an older event arrives late', () => {
-    let wall = 0;
-    const clock = new PbxClock(() => wall);
+    const { wall, clock } = onWall(0);
     clock.observe(10_000);
-    wall = 100;
+    wall.ms = 100;
     clock.observe(9_000);
     expect(clock.now()).toBe(10_100);
   });

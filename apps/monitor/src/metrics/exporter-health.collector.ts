@@ -1,5 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
-import { METRIC_PREFIX } from './metrics-registry';
+import { Counter, type Registry } from 'prom-client';
+import { METRIC_PREFIX, sampledCounter, sampledGauge } from './metrics-registry';
 
 export interface ExporterHealthSources {
   linkUp(): boolean;
@@ -17,35 +17,23 @@ export interface ExporterHealthSources {
 /** The exporter's own health: is the link up, are events flowing, is anything backing up. */
 export class ExporterHealthCollector {
   constructor(registry: Registry, sources: ExporterHealthSources) {
-    const gauge = (name: string, help: string, read: () => number | undefined) =>
-      new Gauge({
-        name: `${METRIC_PREFIX}${name}`,
-        help,
-        registers: [registry],
-        collect() {
-          const value = read();
-          if (value === undefined) this.reset();
-          else this.set(value);
-        },
-      });
-    const counter = (name: string, help: string, read: () => number) =>
-      new Counter({
-        name: `${METRIC_PREFIX}${name}`,
-        help,
-        registers: [registry],
-        collect() {
-          this.reset();
-          this.inc(read());
-        },
-      });
-    gauge('pbx_up', '1 while the PBX link is connected and resynced, else 0.', () =>
-      sources.linkUp() ? 1 : 0,
+    sampledGauge(
+      registry,
+      'pbx_up',
+      '1 while the PBX link is connected and resynced, else 0.',
+      () => (sources.linkUp() ? 1 : 0),
     );
-    counter('pbx_reconnects_total', 'Reconnections to the PBX after a lost link.', () =>
-      sources.reconnects(),
+    sampledCounter(
+      registry,
+      'pbx_reconnects_total',
+      'Reconnections to the PBX after a lost link.',
+      () => sources.reconnects(),
     );
-    counter('pbx_protocol_errors_total', 'Malformed or oversized PBX frames skipped.', () =>
-      sources.protocolErrors(),
+    sampledCounter(
+      registry,
+      'pbx_protocol_errors_total',
+      'Malformed or oversized PBX frames skipped.',
+      () => sources.protocolErrors(),
     );
     new Counter({
       name: `${METRIC_PREFIX}pbx_events_total`,
@@ -57,12 +45,14 @@ export class ExporterHealthCollector {
         for (const [event, count] of sources.eventsByType()) this.inc({ event }, count);
       },
     });
-    gauge(
+    sampledGauge(
+      registry,
       'pbx_event_lag_seconds',
       'Receive time minus PBX timestamp of the latest call event.',
       () => sources.eventLagSeconds(),
     );
-    gauge(
+    sampledGauge(
+      registry,
       'last_event_timestamp_seconds',
       'PBX time of the latest call event, Unix seconds.',
       () => {
@@ -80,9 +70,14 @@ export class ExporterHealthCollector {
         for (const anomaly of sources.anomalies()) this.inc({ kind: anomaly.kind }, anomaly.count);
       },
     });
-    gauge('websocket_clients', 'Connected WebSocket clients.', () => sources.websocketClients());
-    gauge('storage_backlog_records', 'Call records waiting to be written to the database.', () =>
-      sources.storageBacklog(),
+    sampledGauge(registry, 'websocket_clients', 'Connected WebSocket clients.', () =>
+      sources.websocketClients(),
+    );
+    sampledGauge(
+      registry,
+      'storage_backlog_records',
+      'Call records waiting to be written to the database.',
+      () => sources.storageBacklog(),
     );
   }
 }

@@ -12,39 +12,69 @@ export const METRIC_PREFIX = 'hotline_';
  */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
-  new Gauge({
-    name: `${METRIC_PREFIX}process_resident_memory_bytes`,
-    help: 'Resident memory of the monitor process.',
-    registers: [registry],
-    collect() {
-      this.set(process.memoryUsage().rss);
-    },
-  });
-  new Gauge({
-    name: `${METRIC_PREFIX}process_heap_used_bytes`,
-    help: 'V8 heap in use.',
-    registers: [registry],
-    collect() {
-      this.set(process.memoryUsage().heapUsed);
-    },
-  });
-  new Counter({
-    name: `${METRIC_PREFIX}process_cpu_seconds_total`,
-    help: 'User and system CPU time of the monitor process.',
-    registers: [registry],
-    collect() {
+  sampledGauge(
+    registry,
+    'process_resident_memory_bytes',
+    'Resident memory of the monitor process.',
+    () => process.memoryUsage().rss,
+  );
+  sampledGauge(
+    registry,
+    'process_heap_used_bytes',
+    'V8 heap in use.',
+    () => process.memoryUsage().heapUsed,
+  );
+  sampledCounter(
+    registry,
+    'process_cpu_seconds_total',
+    'User and system CPU time of the monitor process.',
+    () => {
       const { user, system } = process.cpuUsage();
-      this.reset();
-      this.inc((user + system) / 1e6);
+      return (user + system) / 1e6;
     },
-  });
-  new Gauge({
-    name: `${METRIC_PREFIX}process_start_time_seconds`,
-    help: 'Start time of the monitor process, Unix seconds.',
+  );
+  sampledGauge(
+    registry,
+    'process_start_time_seconds',
+    'Start time of the monitor process, Unix seconds.',
+    () => Math.round(Date.now() / 1000 - process.uptime()),
+  );
+  return registry;
+}
+
+/** An unlabelled gauge read on scrape; `undefined` leaves it without a sample. */
+export function sampledGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  read: () => number | undefined,
+): Gauge {
+  return new Gauge({
+    name: `${METRIC_PREFIX}${name}`,
+    help,
     registers: [registry],
     collect() {
-      this.set(Math.round(Date.now() / 1000 - process.uptime()));
+      const value = read();
+      if (value === undefined) this.reset();
+      else this.set(value);
     },
   });
-  return registry;
+}
+
+/** An unlabelled counter whose running total is kept elsewhere and read on scrape. */
+export function sampledCounter(
+  registry: Registry,
+  name: string,
+  help: string,
+  read: () => number,
+): Counter {
+  return new Counter({
+    name: `${METRIC_PREFIX}${name}`,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
 }

@@ -1,7 +1,7 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { REFUSAL_REASONS } from '../push/connection-admission';
 import type { PushStats } from '../push/push-hub.service';
-import { METRIC_PREFIX } from './metrics-registry';
+import { METRIC_PREFIX, sampledCounter, sampledGauge } from './metrics-registry';
 
 /** The WebSocket push's own limits at work: refusals by reason, filters in use, rate limiting. */
 export class PushCollector {
@@ -30,22 +30,17 @@ export class PushCollector {
         this.inc({ reason: 'too-many-filters' }, refused?.['too-many-filters'] ?? 0);
       },
     });
-    new Gauge({
-      name: `${METRIC_PREFIX}websocket_distinct_filters`,
-      help: 'Distinct queue/line filters subscribed (each costs one snapshot per push).',
-      registers: [registry],
-      collect() {
-        this.set(read()?.distinctFilters ?? 0);
-      },
-    });
-    new Counter({
-      name: `${METRIC_PREFIX}websocket_rate_limited_messages_total`,
-      help: 'Client messages dropped by the per-connection rate limit.',
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(read()?.rateLimitedMessages ?? 0);
-      },
-    });
+    sampledGauge(
+      registry,
+      'websocket_distinct_filters',
+      'Distinct queue/line filters subscribed (each costs one snapshot per push).',
+      () => read()?.distinctFilters ?? 0,
+    );
+    sampledCounter(
+      registry,
+      'websocket_rate_limited_messages_total',
+      'Client messages dropped by the per-connection rate limit.',
+      () => read()?.rateLimitedMessages ?? 0,
+    );
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { cameOverTls, tokenCookie } from '@hotline/access';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Access, PageAccess } from '../access/access.decorator';
+import { Access } from '../access/access.decorator';
 import { credentialOf, type AccessRequest } from '../access/request-access';
+import { Page } from './page.decorator';
 import { assetContentType, findPublicDir } from './public-files';
 
 interface FileResponse {
@@ -16,27 +17,18 @@ type Pipeable = FileResponse & NodeJS.WritableStream;
 export class WebController {
   private readonly root = findPublicDir();
 
-  @Get()
-  @PageAccess('wallboard')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
+  @Page('wallboard')
   wallboard(@Req() req: AccessRequest, @Res() res: Pipeable): void {
     this.page(req, res, 'wallboard.html');
   }
 
-  @Get('leader')
-  @PageAccess('leader')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
+  @Page('leader', 'leader')
   leader(@Req() req: AccessRequest, @Res() res: Pipeable): void {
     this.page(req, res, 'leader.html');
   }
 
   /** The rota planner's page (GET /api/v1/staffing/rota/plan), for the leader and the manager. */
-  @Get('leader/rota')
-  @PageAccess('leader')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
+  @Page('leader', 'leader/rota')
   rota(@Req() req: AccessRequest, @Res() res: Pipeable): void {
     this.page(req, res, 'rota.html');
   }

@@ -1,34 +1,18 @@
 import { AmiEventMapper } from './ami-event-mapper';
 import {
-  CALLER,
   type CallerChannel,
   amiMessage,
   complete,
   connect,
   join,
   leave,
+  callerChannel,
+  queueEntry,
 } from './ami-event.factory';
 
 const T0 = 1_795_918_800;
-const WAITER: CallerChannel = {
-  ...CALLER,
-  uniqueid: '1795918790.50',
-  linkedid: '1795918790.49',
-  hotline: '12319',
-};
-const TALKER: CallerChannel = { ...CALLER, uniqueid: '1795918780.40', linkedid: '1795918780.39' };
-
-function queueEntry(caller: CallerChannel, queue: string, wait: number) {
-  return amiMessage('QueueEntry', {
-    Queue: queue,
-    Position: '1',
-    Channel: `Local/s@callers-${caller.uniqueid};2`,
-    Uniqueid: caller.uniqueid,
-    CallerIDNum: caller.number ?? '',
-    CallerIDName: 'x',
-    Wait: String(wait),
-  });
-}
+const WAITER = callerChannel('1795918790.50', '1795918790.49', { hotline: '12319' });
+const TALKER = callerChannel('1795918780.40', '1795918780.39');
 
 /** As manager.c action_coreshowchannels prints it: channel block, Application…BridgeId. */
 function coreShowChannel(
@@ -98,7 +82,7 @@ describe(AmiEventMapper.name, () => {
         mapper.map(m, 0);
       const view = mapper.buildInFlightView(
         [
-          queueEntry(WAITER, '12345', 7),
+          queueEntry(WAITER, '12345', 7, 'x'),
           queueMember('agent101', '12345', 2),
           queueMember('agent102', '12345', 1, true, 'meeting'),
         ],
@@ -147,7 +131,7 @@ describe(AmiEventMapper.name, () => {
     it('gives a caller it never saw join the id map() would have given, and joinedAt = at − Wait', () => {
       const mapper = new AmiEventMapper();
       const view = mapper.buildInFlightView(
-        [queueEntry(WAITER, '12345-en', 12)],
+        [queueEntry(WAITER, '12345-en', 12, 'x')],
         [coreShowChannel(WAITER, '12345-en', false)],
         T0 * 1000,
       );
@@ -263,7 +247,10 @@ describe(AmiEventMapper.name, () => {
     it('takes the exact join, answer, agent, line and call id from queue_log when given', () => {
       const mapper = new AmiEventMapper();
       const view = mapper.buildInFlightView(
-        [queueMember('agent101', '12345', 2, false, '', true), queueEntry(WAITER, '12345', 12)],
+        [
+          queueMember('agent101', '12345', 2, false, '', true),
+          queueEntry(WAITER, '12345', 12, 'x'),
+        ],
         [
           coreShowChannel(TALKER, '12345', true, '00:04:21'),
           agentLeg(TALKER, 'agent101', '00:04:02'),

@@ -1,6 +1,5 @@
 import { AmiEventMapper } from './ami-event-mapper';
 import {
-  CALLER,
   type CallerChannel,
   amiMessage,
   complete,
@@ -9,25 +8,12 @@ import {
   join,
   leave,
   varSet,
+  callerChannel,
+  queueEntry,
 } from './ami-event.factory';
 
 const T0 = 1_767_660_042;
-const CALLER_C: CallerChannel = {
-  ...CALLER,
-  uniqueid: '1767660042.237',
-  linkedid: '1767660042.236',
-};
-
-function queueEntry(caller: CallerChannel, queue: string, wait: number) {
-  return amiMessage('QueueEntry', {
-    Queue: queue,
-    Position: '1',
-    Channel: `Local/s@callers-${caller.uniqueid};2`,
-    Uniqueid: caller.uniqueid,
-    CallerIDNum: caller.number ?? '',
-    Wait: String(wait),
-  });
-}
+const CALLER_C = callerChannel('1767660042.237', '1767660042.236');
 
 function coreShowChannel(caller: CallerChannel, queue: string) {
   return amiMessage('CoreShowChannel', {

@@ -1,13 +1,8 @@
 import { AmiEventMapper, UNKNOWN_QUEUE } from './ami-event-mapper';
-import { CALLER, type CallerChannel, enterQueueApp, hangup, varSet } from './ami-event.factory';
+import { enterQueueApp, hangup, varSet, callerChannel } from './ami-event.factory';
 
 const T0 = 1_795_918_836;
-const REFUSED: CallerChannel = {
-  ...CALLER,
-  uniqueid: '1795918835.99',
-  linkedid: '1795918835.98',
-  hotline: '12319',
-};
+const REFUSED = callerChannel('1795918835.99', '1795918835.98', { hotline: '12319' });
 
 describe(AmiEventMapper.name, () => {
   describe('a caller the queue refused, seen only as VarSet QUEUESTATUS (no queue event at all)', () => {

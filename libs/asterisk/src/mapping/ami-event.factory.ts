@@ -18,6 +18,15 @@ export const CALLER: CallerChannel = {
   number: '0733755721',
 };
 
+/** A caller channel with its own ids (and any other field), otherwise CALLER's. */
+export function callerChannel(
+  uniqueid: string,
+  linkedid: string,
+  other: Partial<CallerChannel> = {},
+): CallerChannel {
+  return { ...CALLER, uniqueid, linkedid, ...other };
+}
+
 /** An AMI message with headers in the given order; array values repeat the header. */
 export function amiMessage(
   event: string,
@@ -172,5 +181,23 @@ export function memberEvent(
     Paused: state.paused ? '1' : '0',
     PausedReason: state.reason ?? '',
     Wrapuptime: String(state.wrapUpSeconds ?? 0),
+  });
+}
+
+/** A waiting caller in a QueueStatus list (app_queue.c manager_queues_status), without ActionID. */
+export function queueEntry(
+  caller: CallerChannel,
+  queue: string,
+  wait: number,
+  callerName?: string,
+): AmiMessage {
+  return amiMessage('QueueEntry', {
+    Queue: queue,
+    Position: '1',
+    Channel: `Local/s@callers-${caller.uniqueid};2`,
+    Uniqueid: caller.uniqueid,
+    CallerIDNum: caller.number ?? '',
+    ...(callerName === undefined ? {} : { CallerIDName: callerName }),
+    Wait: String(wait),
   });
 }

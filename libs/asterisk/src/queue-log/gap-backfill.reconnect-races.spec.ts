@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { AmiEventMapper } from '../mapping/ami-event-mapper';
 import {
-  CALLER,
   type CallerChannel,
   amiMessage,
   complete,
@@ -13,12 +12,13 @@ import {
   join,
   leave,
   varSet,
+  callerChannel,
 } from '../mapping/ami-event.factory';
 import { GapBackfill } from './gap-backfill';
 
 const T0 = 1_767_657_600;
-const C: CallerChannel = { ...CALLER, uniqueid: '1767657613.1', linkedid: '1767657613.0' };
-const D: CallerChannel = { ...CALLER, uniqueid: '1767657640.5', linkedid: '1767657640.4' };
+const C = callerChannel('1767657613.1', '1767657613.0');
+const D = callerChannel('1767657640.5', '1767657640.4');
 
 function queueEntry(caller: CallerChannel, queue: string, wait: number) {
   return amiMessage('QueueEntry', {

@@ -1,5 +1,6 @@
 import type { CallEvent } from '@hotline/call-events';
-import { callcenterExitReason } from '../mapping/freeswitch-event-mapper';
+import { callcenterCancel } from '../mapping/freeswitch-event-mapper';
+import { nonEmpty, positiveWholeSeconds } from '../protocol/field-values';
 
 /** A CDR record's variables by name (a CSV row by its column, a JSON CDR's `variables`). */
 export type CdrVariables = (name: string) => string | undefined;
@@ -40,7 +41,7 @@ export function cdrMemberVisit(vars: CdrVariables, lineVariable: string): CdrVis
   const queue = nonEmpty(vars('cc_queue'));
   if (vars('cc_side') !== 'member' || !callId || !queue)
     return { status: 'not-a-member', events: [] };
-  const joined = epoch(vars('cc_queue_joined_epoch'));
+  const joined = positiveWholeSeconds(vars('cc_queue_joined_epoch'));
   const contactId = nonEmpty(vars('cc_member_session_uuid')) ?? nonEmpty(vars('uuid'));
   if (joined === undefined || !contactId) return { status: 'not-a-member', events: [] };
   const joinedAt = joined * 1000;
@@ -57,10 +58,13 @@ export function cdrMemberVisit(vars: CdrVariables, lineVariable: string): CdrVis
     ...(callerNumber !== undefined ? { callerNumber } : {}),
     ...(callerName !== undefined ? { callerName } : {}),
   };
-  const answered = epoch(vars('cc_queue_answered_epoch'));
+  const answered = positiveWholeSeconds(vars('cc_queue_answered_epoch'));
   const agent = nonEmpty(vars('cc_agent'));
   if (answered !== undefined && agent) {
-    const end = epoch(vars('cc_queue_terminated_epoch')) ?? epoch(vars('end_epoch')) ?? answered;
+    const end =
+      positiveWholeSeconds(vars('cc_queue_terminated_epoch')) ??
+      positiveWholeSeconds(vars('end_epoch')) ??
+      answered;
     return {
       status: 'mapped',
       joinedAt,
@@ -89,34 +93,15 @@ export function cdrMemberVisit(vars: CdrVariables, lineVariable: string): CdrVis
   const reason = nonEmpty(vars('cc_cancel_reason'));
   if (vars('cc_cause') !== 'cancel' && reason === undefined)
     return { status: 'no-outcome', joinedAt, events: [] };
-  const left = epoch(vars('cc_queue_canceled_epoch')) ?? epoch(vars('end_epoch')) ?? joined;
+  const left =
+    positiveWholeSeconds(vars('cc_queue_canceled_epoch')) ??
+    positiveWholeSeconds(vars('end_epoch')) ??
+    joined;
   const at = Math.max(left, joined) * 1000;
   const waitSeconds = Math.max(0, left - joined);
   return {
     status: 'mapped',
     joinedAt,
-    events: [
-      join,
-      reason === 'BREAK_OUT'
-        ? { type: 'caller-abandoned', at, callId, queue, waitSeconds }
-        : {
-            type: 'caller-exited',
-            at,
-            callId,
-            queue,
-            waitSeconds,
-            reason: callcenterExitReason(reason),
-          },
-    ],
+    events: [join, callcenterCancel(at, callId, queue, waitSeconds, reason)],
   };
-}
-
-function epoch(raw: string | undefined): number | undefined {
-  if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
-  const value = Number(raw);
-  return value > 0 ? value : undefined;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -4,6 +4,7 @@ import type {
   TalkingCaller,
   WaitingCaller,
 } from '@hotline/call-events';
+import { positiveWholeSeconds } from '../protocol/field-values';
 import { combineAgentState } from './callcenter-agent-state';
 import { parseCallcenterTable } from './callcenter-table';
 
@@ -46,7 +47,7 @@ export function buildInFlightView(
     for (const row of parseCallcenterTable(output)) {
       const callId = row.uuid;
       if (!callId) continue;
-      const joined = epochSeconds(row.joined_epoch);
+      const joined = positiveWholeSeconds(row.joined_epoch);
       const caller = {
         callId,
         contactId: row.session_uuid || callId,
@@ -54,7 +55,7 @@ export function buildInFlightView(
         ...(row.cid_number ? { callerNumber: row.cid_number } : {}),
       };
       if (row.state === 'Answered') {
-        const bridged = epochSeconds(row.bridge_epoch);
+        const bridged = positiveWholeSeconds(row.bridge_epoch);
         const wait =
           joined !== undefined && bridged !== undefined ? Math.max(0, bridged - joined) : undefined;
         const joinedAt = (joined ?? bridged ?? Math.floor(at / 1000)) * 1000;
@@ -103,11 +104,4 @@ export function parseAgentList(agentsListOutput: string): CallcenterAgentRow[] {
         ...(Number.isInteger(wrapUp) && wrapUp >= 0 ? { wrapUpSeconds: wrapUp } : {}),
       };
     });
-}
-
-/** A positive whole epoch second of the members table (0 = not set). */
-function epochSeconds(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d+$/.test(value)) return undefined;
-  const n = Number(value);
-  return n > 0 ? n : undefined;
 }

@@ -2,10 +2,13 @@ import type {
   AgentAnswered,
   CallEvent,
   CallEnded,
+  CallerAbandoned,
+  CallerExited,
   ExitReason,
   PbxInFlightView,
 } from '@hotline/call-events';
 import type { EslEvent } from '../protocol/esl-event';
+import { nonEmpty, positiveWholeSeconds } from '../protocol/field-values';
 import {
   combineAgentState,
   type CallcenterAgentFields,
@@ -189,7 +192,7 @@ export class FreeswitchEventMapper {
     this.finished.delete(callId);
     this.visits.set(callId, {
       queue,
-      joinedEpoch: wholeSeconds(event.variable('cc_queue_joined_epoch')),
+      joinedEpoch: positiveWholeSeconds(event.variable('cc_queue_joined_epoch')),
       answered: false,
       talkEnded: false,
     });
@@ -220,8 +223,8 @@ export class FreeswitchEventMapper {
     const queue = event.get('CC-Queue');
     const agent = event.get('CC-Agent');
     if (!callId || !queue || !agent) return [];
-    const called = wholeSeconds(event.get('CC-Agent-Called-Time'));
-    const aborted = wholeSeconds(event.get('CC-Agent-Aborted-Time'));
+    const called = positiveWholeSeconds(event.get('CC-Agent-Called-Time'));
+    const aborted = positiveWholeSeconds(event.get('CC-Agent-Aborted-Time'));
     const ringSeconds =
       called !== undefined && aborted !== undefined ? Math.max(0, aborted - called) : 0;
     return [{ type: 'agent-ring-no-answer', at, callId, queue, agent, ringSeconds }];
@@ -233,8 +236,9 @@ export class FreeswitchEventMapper {
     const agent = event.get('CC-Agent');
     if (!callId || !queue || !agent) return [];
     const visit = this.visitFor(callId, queue);
-    const joined = wholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit.joinedEpoch;
-    const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? Math.floor(at / 1000);
+    const joined = positiveWholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit.joinedEpoch;
+    const answered =
+      positiveWholeSeconds(event.get('CC-Agent-Answered-Time')) ?? Math.floor(at / 1000);
     visit.joinedEpoch = joined;
     visit.answered = true;
     visit.answeredEpoch = answered;
@@ -258,9 +262,10 @@ export class FreeswitchEventMapper {
     if (!callId || !queue || !agent) return [];
     const visit = this.visitFor(callId, queue);
     visit.talkEnded = true;
-    const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
+    const answered =
+      positiveWholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
     const terminated =
-      wholeSeconds(event.get('CC-Bridge-Terminated-Time')) ?? Math.floor(at / 1000);
+      positiveWholeSeconds(event.get('CC-Bridge-Terminated-Time')) ?? Math.floor(at / 1000);
     return [this.withWrapUp(callEnded(at, callId, queue, agent, answered, terminated))];
   }
 
@@ -292,8 +297,9 @@ export class FreeswitchEventMapper {
     if (!callId || !queue) return [];
     const visit = this.visits.get(callId);
     const cause = event.get('CC-Cause');
-    const leaving = wholeSeconds(event.get('CC-Member-Leaving-Time')) ?? Math.floor(at / 1000);
-    const joined = wholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit?.joinedEpoch;
+    const leaving =
+      positiveWholeSeconds(event.get('CC-Member-Leaving-Time')) ?? Math.floor(at / 1000);
+    const joined = positiveWholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit?.joinedEpoch;
     const waitSeconds = joined !== undefined ? Math.max(0, leaving - joined) : 0;
 
     if (cause === 'Terminated') {
@@ -301,7 +307,8 @@ export class FreeswitchEventMapper {
       const agent = event.get('CC-Agent') ?? visit?.agent;
       if (visit && !visit.talkEnded && agent) {
         // bridge-agent-end was missed: close the talk from the member's side.
-        const answered = wholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
+        const answered =
+          positiveWholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
         events.push(this.withWrapUp(callEnded(at, callId, queue, agent, answered, leaving)));
       }
       this.finish(callId, true);
@@ -312,7 +319,7 @@ export class FreeswitchEventMapper {
       visit?.answered === true ||
       this.finished.get(callId) === true ||
       event.variable('cc_agent_bridged') === 'true' ||
-      wholeSeconds(event.variable('cc_queue_answered_epoch')) !== undefined;
+      positiveWholeSeconds(event.variable('cc_queue_answered_epoch')) !== undefined;
     if (bridged) {
       // Answered: the Terminated queue-end (or bridge-agent-end) closes it later.
       if (visit) visit.answered = true;
@@ -320,21 +327,7 @@ export class FreeswitchEventMapper {
     }
 
     this.finish(callId, false);
-    const reason = event.get('CC-Cancel-Reason');
-    if (reason === 'BREAK_OUT') {
-      // mod_callcenter: the member channel went away (caller hung up) while waiting.
-      return [{ type: 'caller-abandoned', at, callId, queue, waitSeconds }];
-    }
-    return [
-      {
-        type: 'caller-exited',
-        at,
-        callId,
-        queue,
-        waitSeconds,
-        reason: callcenterExitReason(reason),
-      },
-    ];
+    return [callcenterCancel(at, callId, queue, waitSeconds, event.get('CC-Cancel-Reason'))];
   }
 
   private onAgentFields(event: EslEvent, at: number, change: CallcenterAgentFields): CallEvent[] {
@@ -404,8 +397,30 @@ function callEnded(
   return { type: 'call-ended', at, callId, queue, agent, talkSeconds, reason: 'other' };
 }
 
+/**
+ * A member that left unanswered, by its cancel reason: BREAK_OUT is the member channel gone
+ * (the caller hung up) while waiting, an abandon; any other reason is an exit.
+ */
+export function callcenterCancel(
+  at: number,
+  callId: string,
+  queue: string,
+  waitSeconds: number,
+  reason: string | undefined,
+): CallerAbandoned | CallerExited {
+  if (reason === 'BREAK_OUT') return { type: 'caller-abandoned', at, callId, queue, waitSeconds };
+  return {
+    type: 'caller-exited',
+    at,
+    callId,
+    queue,
+    waitSeconds,
+    reason: callcenterExitReason(reason),
+  };
+}
+
 /** mod_callcenter.c cc_member_cancel_reason: NONE, NO_AGENT_TIMEOUT, TIMEOUT, BREAK_OUT, EXIT_WITH_KEY. */
-export function callcenterExitReason(reason: string | undefined): ExitReason {
+function callcenterExitReason(reason: string | undefined): ExitReason {
   switch (reason) {
     case 'TIMEOUT':
       return 'timeout';
@@ -417,14 +432,4 @@ export function callcenterExitReason(reason: string | undefined): ExitReason {
     default:
       return 'other';
   }
-}
-
-function wholeSeconds(raw: string | undefined): number | undefined {
-  if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
-  const value = Number(raw);
-  return value > 0 ? value : undefined;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

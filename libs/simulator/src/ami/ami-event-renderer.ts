@@ -1,6 +1,7 @@
 import type { ModelEvent, SimAgent, SimContact, SimVisit } from '../model/model-event';
 import { amiTimestamp, type AmiFrame } from './ami-frame';
 import { channelBlock, type ChannelSnapshot, type ChannelStateCode } from './channel-block';
+import { memberPause, memberStatistics } from './member-fields';
 
 type Headers = [string, string][];
 
@@ -313,17 +314,10 @@ export class AmiEventRenderer {
       ['Queue', queue],
       ['MemberName', agent.name],
       ['Interface', agent.iface],
-      ['StateInterface', agent.iface],
-      ['Membership', 'dynamic'],
-      ['Penalty', '0'],
-      ['CallsTaken', String(agent.callsTaken)],
-      ['LastCall', String(agent.lastCall)],
-      ['LastPause', String(agent.lastPause)],
-      ['LoginTime', String(agent.loginTime)],
+      ...memberStatistics(agent),
       ['InCall', '0'],
       ['Status', String(status)],
-      ['Paused', agent.status === 'paused' ? '1' : '0'],
-      ['PausedReason', agent.status === 'paused' ? agent.pauseReason : ''],
+      ...memberPause(agent),
       ['Ringinuse', '0'],
       ['Wrapuptime', String(agent.wrapUpSeconds)],
     ];

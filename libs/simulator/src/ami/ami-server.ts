@@ -1,6 +1,5 @@
-import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { FaultableListener } from '../net/faultable-listener';
+import { SessionServer } from '../net/session-server';
 import { header } from './ami-action-parser';
 import { amiTimestamp, encodeFrame, type AmiFrame } from './ami-frame';
 import { AmiSession } from './ami-session';
@@ -32,8 +31,7 @@ type Headers = ReadonlyArray<readonly [string, string]>;
  * QueueStatus / QueueSummary / CoreShowChannels event lists, Logoff, and events broadcast
  * to every logged-in client from its connect on. Faults are methods (see faults/).
  */
-export class AmiServer extends EventEmitter {
-  private readonly listener: FaultableListener<AmiSession>;
+export class AmiServer extends SessionServer<AmiSession> {
   private duplicateRemaining = 0;
   private eventsHeld = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -43,7 +41,7 @@ export class AmiServer extends EventEmitter {
     options: AmiServerOptions,
     private readonly view: PbxStateView,
   ) {
-    super();
+    super(options.host ?? '127.0.0.1');
     this.options = {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -52,15 +50,6 @@ export class AmiServer extends EventEmitter {
       timestampEvents: options.timestampEvents ?? true,
       channelVars: options.channelVars ?? true,
     };
-    this.listener = new FaultableListener(
-      this.options.host,
-      (socket) => this.accept(socket),
-      (error) => this.emit('error', error),
-    );
-  }
-
-  private get sessions(): Set<AmiSession> {
-    return this.listener.sessions;
   }
 
   static async listen(options: AmiServerOptions, view: PbxStateView): Promise<AmiServer> {
@@ -69,19 +58,11 @@ export class AmiServer extends EventEmitter {
     return server;
   }
 
-  get port(): number {
-    return this.listener.port;
-  }
-
-  get listening(): boolean {
-    return this.listener.listening;
-  }
-
   get clientCount(): number {
     return this.sessions.size;
   }
 
-  private accept(socket: Socket): AmiSession {
+  protected accept(socket: Socket): AmiSession {
     const session = new AmiSession(socket);
     socket.on('data', (chunk) => {
       for (const action of session.parser.feed(chunk)) this.handle(session, action);
@@ -217,21 +198,6 @@ export class AmiServer extends EventEmitter {
 
   // ------------------------------------------------------------------ faults
 
-  /** Drops every client connection (as a crashed network or PBX would). */
-  dropAll(): void {
-    this.listener.dropAll();
-  }
-
-  /** Stops accepting connections for `ms` (connect gets ECONNREFUSED); clients stay. */
-  refuseFor(ms: number): Promise<void> {
-    return this.listener.refuseFor(ms);
-  }
-
-  /** PBX restart: every client dropped and the port closed for `ms`. */
-  restart(ms: number): Promise<void> {
-    return this.listener.restart(ms);
-  }
-
   /** The next `count` events are sent twice. */
   duplicateNext(count: number): void {
     this.duplicateRemaining += count;
@@ -279,9 +245,9 @@ export class AmiServer extends EventEmitter {
     this.timers.add(timer);
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await this.listener.close();
+    await super.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { SimAgent, SimVisit } from '../model/model-event';
 import { channelBlock } from './channel-block';
+import { memberPause, memberStatistics } from './member-fields';
 import type { PbxStateView } from './pbx-state-view';
 
 type Headers = [string, string][];
@@ -84,17 +85,10 @@ export function queueStatusResponse(
             ['Queue', queue.name],
             ['Name', agent.name],
             ['Location', agent.iface],
-            ['StateInterface', agent.iface],
-            ['Membership', 'dynamic'],
-            ['Penalty', '0'],
-            ['CallsTaken', String(agent.callsTaken)],
-            ['LastCall', String(agent.lastCall)],
-            ['LastPause', String(agent.lastPause)],
-            ['LoginTime', String(agent.loginTime)],
+            ...memberStatistics(agent),
             ['InCall', agent.status === 'onCall' ? '1' : '0'],
             ['Status', String(memberStatus(agent))],
-            ['Paused', agent.status === 'paused' ? '1' : '0'],
-            ['PausedReason', agent.status === 'paused' ? agent.pauseReason : ''],
+            ...memberPause(agent),
             ['Wrapuptime', String(agent.wrapUpSeconds)],
           ],
           actionId,

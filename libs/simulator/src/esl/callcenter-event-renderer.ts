@@ -429,20 +429,7 @@ export class CallcenterEventRenderer {
   // ------------------------------------------------------------------ caller
 
   private joined(visit: SimVisit): void {
-    const queue = eslQueueName(visit.queue);
-    const contact = visit.contact;
-    const row: CallcenterMemberRow = {
-      queue,
-      uuid: this.ids.memberUuid(contact.uniqueid, visit.index),
-      sessionUuid: this.ids.sessionUuid(contact.linkedid),
-      cidNumber: contact.callerNumber,
-      cidName: contact.callerNumber,
-      systemEpoch: seconds(visit.joinedAt),
-      joinedEpoch: seconds(visit.joinedAt),
-      state: 'Waiting',
-      servingAgent: '',
-      bridgeEpoch: 0,
-    };
+    const row = this.waitingMember(visit);
     this.members.set(visit, row);
     const channel: ChannelSnapshot = {
       leg: this.memberLeg(row, visit),
@@ -456,13 +443,13 @@ export class CallcenterEventRenderer {
       'member-queue-start',
       [
         ...channelHeaders(channel),
-        ['CC-Queue', queue],
+        ['CC-Queue', row.queue],
         ['CC-Action', 'member-queue-start'],
         ...this.memberIds(row),
       ],
       visit.joinedAt,
     );
-    this.membersCount(queue, +1, visit.joinedAt);
+    this.membersCount(row.queue, +1, visit.joinedAt);
   }
 
   private left(event: Extract<ModelEvent, { type: 'callerLeft' }>): void {
@@ -545,7 +532,7 @@ export class CallcenterEventRenderer {
       row.state = 'Waiting';
       row.servingAgent = '';
     }
-    const member = row ?? this.closedMember(visit);
+    const member = row ?? this.waitingMember(visit);
     const agentRow = this.agentRowOf(agent);
     if (cause === 'NO_ANSWER') agentRow.noAnswerCount++;
     this.emit(
@@ -566,8 +553,11 @@ export class CallcenterEventRenderer {
     this.agentState(agent, 'Waiting', at);
   }
 
-  /** A member row rebuilt for an event after the member left (a cancelled ring). */
-  private closedMember(visit: SimVisit): CallcenterMemberRow {
+  /**
+   * The member row as it stands from the join until an agent answers; also rebuilt for an
+   * event after the member left (a cancelled ring).
+   */
+  private waitingMember(visit: SimVisit): CallcenterMemberRow {
     const contact = visit.contact;
     return {
       queue: eslQueueName(visit.queue),

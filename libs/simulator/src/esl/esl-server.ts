@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { FaultableListener } from '../net/faultable-listener';
+import { SessionServer } from '../net/session-server';
 import { EslSession } from './esl-session';
 import {
   apiResponse,
@@ -33,9 +32,7 @@ export type EslBackgroundJob = (jobUuid: string, command: string, result: string
  * `exit`; events go to every authenticated session whose subscription wants them.
  * Faults for tests: drop every connection, refuse connections for a while.
  */
-export class EslServer extends EventEmitter {
-  private readonly listener: FaultableListener<EslSession>;
-  private readonly host: string;
+export class EslServer extends SessionServer<EslSession> {
   private readonly password: string;
 
   private constructor(
@@ -43,18 +40,8 @@ export class EslServer extends EventEmitter {
     private readonly api: EslApiHandler,
     private readonly backgroundJob: EslBackgroundJob,
   ) {
-    super();
-    this.host = options.host ?? '127.0.0.1';
+    super(options.host ?? '127.0.0.1');
     this.password = options.password ?? 'ClueCon';
-    this.listener = new FaultableListener(
-      this.host,
-      (socket) => this.accept(socket),
-      (error) => this.emit('error', error),
-    );
-  }
-
-  private get sessions(): Set<EslSession> {
-    return this.listener.sessions;
   }
 
   static async listen(
@@ -67,14 +54,6 @@ export class EslServer extends EventEmitter {
     return server;
   }
 
-  get port(): number {
-    return this.listener.port;
-  }
-
-  get listening(): boolean {
-    return this.listener.listening;
-  }
-
   /** Authenticated sessions with at least one subscription. */
   get subscriberCount(): number {
     let n = 0;
@@ -82,7 +61,7 @@ export class EslServer extends EventEmitter {
     return n;
   }
 
-  private accept(socket: Socket): EslSession {
+  protected accept(socket: Socket): EslSession {
     const session = new EslSession(socket);
     socket.on('data', (chunk: Buffer) => {
       for (const lines of session.feed(chunk)) this.handle(session, lines);
@@ -166,26 +145,5 @@ export class EslServer extends EventEmitter {
       sent++;
     }
     return sent;
-  }
-
-  // ------------------------------------------------------------------ faults
-
-  /** Drops every connection at once, as a crashed network or FreeSWITCH would. */
-  dropAll(): void {
-    this.listener.dropAll();
-  }
-
-  /** Stops accepting connections for `ms` (connect gets ECONNREFUSED); sessions stay. */
-  refuseFor(ms: number): Promise<void> {
-    return this.listener.refuseFor(ms);
-  }
-
-  /** FreeSWITCH restart: every session dropped and the port closed for `ms`. */
-  restart(ms: number): Promise<void> {
-    return this.listener.restart(ms);
-  }
-
-  async close(): Promise<void> {
-    await this.listener.close();
   }
 }

@@ -131,11 +131,6 @@ export class EslSimulatorServer extends EventEmitter {
     return this.finishedPromise;
   }
 
-  /** Fault: drops every Event Socket connection now (events fired until a client is back are lost to it). */
-  dropConnections(): void {
-    this.server.dropAll();
-  }
-
   /** Fault: connections are refused for `ms` real ms; established sessions stay. */
   refuseFor(ms: number): Promise<void> {
     return this.server.refuseFor(ms);

@@ -635,36 +635,27 @@ export class TrafficModel {
       transferTo !== visit.queue;
     agent.callsTaken++;
     agent.lastCall = Math.floor(at / 1000);
+    const reason = transfer ? 'transfer' : contact.callerEnds ? 'caller' : 'agent';
+    visit.reason = reason;
     if (transfer) {
-      visit.reason = 'transfer';
       this.emit({ type: 'blindTransfer', at, visit, agent, toQueue: transferTo });
       // Asterisk: the caller joins the new queue before the old AgentComplete (run2 capture).
       this.onJoin(contact, transferTo, true);
-      this.emit({
-        type: 'agentCompleted',
-        at,
-        visit,
-        agent,
-        holdTime: visit.holdTime!,
-        talkTime,
-        reason: 'transfer',
-        omitCallerBlock: false,
-        omitAgentBlock: false,
-      });
-    } else {
-      const reason = contact.callerEnds ? 'caller' : 'agent';
-      visit.reason = reason;
-      this.emit({
-        type: 'agentCompleted',
-        at,
-        visit,
-        agent,
-        holdTime: visit.holdTime!,
-        talkTime,
-        reason,
-        omitCallerBlock: this.rng.chance(OMIT_CALLER_BLOCK),
-        omitAgentBlock: this.rng.chance(OMIT_AGENT_BLOCK),
-      });
+    }
+    this.emit({
+      type: 'agentCompleted',
+      at,
+      visit,
+      agent,
+      holdTime: visit.holdTime!,
+      talkTime,
+      reason,
+      // A transfer's AgentComplete always has both blocks (and draws nothing).
+      omitCallerBlock: !transfer && this.rng.chance(OMIT_CALLER_BLOCK),
+      omitAgentBlock: !transfer && this.rng.chance(OMIT_AGENT_BLOCK),
+    });
+    // A transferred caller goes on in the next queue; any other call ends (after its survey).
+    if (!transfer) {
       if (contact.survey !== undefined && reason === 'agent') {
         this.heap.push(at + 3000 + this.rng.next() * 4000, {
           kind: 'survey',
@@ -795,40 +786,34 @@ export class TrafficModel {
 
   /** A planned break: paused with its reason for its full length from when it starts. */
   private startBreak(agent: AgentRuntime, planned: PlannedBreak): void {
-    const at = this.clock;
-    agent.agent.status = 'paused';
-    agent.agent.pauseReason = planned.reason;
-    agent.agent.lastPause = Math.floor(at / 1000);
-    this.emit({
-      type: 'memberPaused',
-      at,
-      agent: agent.agent,
-      paused: true,
-      reason: planned.reason,
-    });
-    this.heap.push(at + planned.ms, { kind: 'breakEnd', agent: agent.agent });
+    this.pause(agent.agent, planned.reason);
+    this.heap.push(this.clock + planned.ms, { kind: 'breakEnd', agent: agent.agent });
     this.checkLeaveEmpty(agent.agent.queues);
   }
 
   private startPause(agent: AgentRuntime, pause: number): void {
-    const at = this.clock;
     const config = this.scenario.pauses[pause];
-    agent.agent.status = 'paused';
-    agent.agent.pauseReason = config.reason;
-    agent.agent.lastPause = Math.floor(at / 1000);
-    this.emit({
-      type: 'memberPaused',
-      at,
-      agent: agent.agent,
-      paused: true,
-      reason: config.reason,
-    });
-    this.heap.push(at + drawSeconds(this.rotaRng, config.length) * 1000, {
+    this.pause(agent.agent, config.reason);
+    this.heap.push(this.clock + drawSeconds(this.rotaRng, config.length) * 1000, {
       kind: 'pauseEnd',
       agent: agent.agent,
       pause,
     });
     this.checkLeaveEmpty(agent.agent.queues);
+  }
+
+  /** Paused now with `reason` (QueueMemberPause / member paused, its reason with it). */
+  private pause(agent: SimAgent, reason: string): void {
+    agent.status = 'paused';
+    agent.pauseReason = reason;
+    agent.lastPause = Math.floor(this.clock / 1000);
+    this.emit({ type: 'memberPaused', at: this.clock, agent, paused: true, reason });
+  }
+
+  /** The pause is over (announced; the caller decides what the agent does next). */
+  private unpause(agent: SimAgent): void {
+    agent.pauseReason = '';
+    this.emit({ type: 'memberPaused', at: this.clock, agent, paused: false, reason: '' });
   }
 
   private handle(action: Action): void {
@@ -938,14 +923,7 @@ export class TrafficModel {
       case 'breakEnd': {
         const runtime = this.runtimeOf(action.agent);
         if (action.agent.status !== 'paused') return;
-        action.agent.pauseReason = '';
-        this.emit({
-          type: 'memberPaused',
-          at: this.clock,
-          agent: action.agent,
-          paused: false,
-          reason: '',
-        });
+        this.unpause(action.agent);
         action.agent.status = 'wrapUp';
         this.agentFree(runtime);
         return;
@@ -973,14 +951,7 @@ export class TrafficModel {
       case 'pauseEnd': {
         const runtime = this.runtimeOf(action.agent);
         if (action.agent.status !== 'paused') return;
-        action.agent.pauseReason = '';
-        this.emit({
-          type: 'memberPaused',
-          at: this.clock,
-          agent: action.agent,
-          paused: false,
-          reason: '',
-        });
+        this.unpause(action.agent);
         const every = this.scenario.pauses[action.pause].everyMinutes;
         this.heap.push(this.clock + exponential(this.rotaRng, every * 60_000), {
           kind: 'pauseStart',

@@ -5,6 +5,12 @@ import { loadScenario } from '../model/load-scenario';
 import { runModel } from '../run-model';
 import { readRotaPlan, scenarioWithRota, type PlannedRota } from './planned-rota';
 
+type PlannedDay = PlannedRota['people'][number]['week'][number];
+
+/** A week with `day` on Monday and nothing on the other six days. */
+const mondayOnly = (day: PlannedDay): PlannedDay[] =>
+  [0, 1, 2, 3, 4, 5, 6].map((d) => (d === 0 ? day : null));
+
 /** Two people: Monday–Friday 08:00–16:00 with a meal at 12:00, and Monday 12:00–20:00. */
 const plan: PlannedRota = {
   people: [
@@ -22,15 +28,7 @@ const plan: PlannedRota = {
     },
     {
       id: 'A002',
-      week: [
-        { start: '12:00', lengthMinutes: 480, breaks: [] },
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
+      week: mondayOnly({ start: '12:00', lengthMinutes: 480, breaks: [] }),
     },
   ],
 };
@@ -70,19 +68,11 @@ describe(scenarioWithRota.name, () => {
       people: [
         {
           ...plan.people[1],
-          week: [
-            {
-              start: '12:00',
-              lengthMinutes: 480,
-              breaks: [{ reason: 'break', afterMinutes: 60, minutes: 15 }],
-            },
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-          ],
+          week: mondayOnly({
+            start: '12:00',
+            lengthMinutes: 480,
+            breaks: [{ reason: 'break', afterMinutes: 60, minutes: 15 }],
+          }),
         },
       ],
     };

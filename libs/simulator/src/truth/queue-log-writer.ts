@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ModelEvent } from '../model/model-event';
+import type { ModelEvent, SimVisit } from '../model/model-event';
 
 /**
  * Writes what Asterisk writes to queue_log for the same calls
@@ -46,10 +46,9 @@ export class QueueLogWriter {
       }
       case 'callerJoined': {
         const v = event.visit;
-        this.push(
+        this.pushCall(
           event.at,
-          v.contact.uniqueid,
-          v.queue,
+          v,
           'NONE',
           'ENTERQUEUE',
           v.contact.line,
@@ -62,10 +61,9 @@ export class QueueLogWriter {
         // Real Asterisk logs nothing for a refusal; the lab dialplan's QueueLog() did.
         if (!this.options.logRefusals) return;
         const v = event.visit;
-        this.push(
+        this.pushCall(
           event.at,
-          v.contact.uniqueid,
-          v.queue,
+          v,
           'NONE',
           event.status,
           v.contact.line,
@@ -75,31 +73,20 @@ export class QueueLogWriter {
         return;
       }
       case 'ringNoAnswer':
-        this.push(
-          event.at,
-          event.visit.contact.uniqueid,
-          event.visit.queue,
-          event.agent.name,
-          'RINGNOANSWER',
-          String(Math.round(event.ringMs)),
-        );
-        return;
       case 'ringCanceled':
-        this.push(
+        this.pushCall(
           event.at,
-          event.visit.contact.uniqueid,
-          event.visit.queue,
+          event.visit,
           event.agent.name,
-          'RINGCANCELED',
+          event.type === 'ringNoAnswer' ? 'RINGNOANSWER' : 'RINGCANCELED',
           String(Math.round(event.ringMs)),
         );
         return;
       case 'agentConnected': {
         const v = event.visit;
-        this.push(
+        this.pushCall(
           event.at,
-          v.contact.uniqueid,
-          v.queue,
+          v,
           event.agent.name,
           'CONNECT',
           String(event.holdTime),
@@ -111,10 +98,9 @@ export class QueueLogWriter {
       case 'agentCompleted': {
         const v = event.visit;
         if (event.reason === 'transfer') {
-          this.push(
+          this.pushCall(
             event.at,
-            v.contact.uniqueid,
-            v.queue,
+            v,
             event.agent.name,
             'BLINDTRANSFER',
             v.contact.visits[v.index + 1]?.queue ?? '',
@@ -125,10 +111,9 @@ export class QueueLogWriter {
           );
         } else {
           const verb = event.reason === 'agent' ? 'COMPLETEAGENT' : 'COMPLETECALLER';
-          this.push(
+          this.pushCall(
             event.at,
-            v.contact.uniqueid,
-            v.queue,
+            v,
             event.agent.name,
             verb,
             String(event.holdTime),
@@ -143,16 +128,16 @@ export class QueueLogWriter {
         const tail = [String(event.position), String(v.originalPosition), String(event.holdTime)];
         switch (event.status) {
           case 'ABANDON':
-            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'ABANDON', ...tail);
+            this.pushCall(event.at, v, 'NONE', 'ABANDON', ...tail);
             return;
           case 'TIMEOUT':
-            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'EXITWITHTIMEOUT', ...tail);
+            this.pushCall(event.at, v, 'NONE', 'EXITWITHTIMEOUT', ...tail);
             return;
           case 'LEAVEEMPTY':
-            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'EXITEMPTY', ...tail);
+            this.pushCall(event.at, v, 'NONE', 'EXITEMPTY', ...tail);
             return;
           case 'KEY':
-            this.push(event.at, v.contact.uniqueid, v.queue, 'NONE', 'EXITWITHKEY', '9', ...tail);
+            this.pushCall(event.at, v, 'NONE', 'EXITWITHKEY', '9', ...tail);
             return;
         }
         return;
@@ -164,6 +149,17 @@ export class QueueLogWriter {
       case 'survey':
         return;
     }
+  }
+
+  /** A line about a queue call: its caller's uniqueid and its queue. */
+  private pushCall(
+    at: number,
+    visit: SimVisit,
+    agent: string,
+    verb: string,
+    ...data: string[]
+  ): void {
+    this.push(at, visit.contact.uniqueid, visit.queue, agent, verb, ...data);
   }
 
   private push(
