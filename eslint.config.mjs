@@ -16,7 +16,7 @@ const LIB_IMPORTS = {
   kpi: ['call-events', 'calendar'],
   staffing: ['call-events', 'calendar', 'kpi'],
   access: [],
-  alarms: [],
+  alarms: ['kpi'],
   asterisk: ['call-events', 'calendar', 'kpi'],
   freeswitch: ['call-events', 'kpi'],
   storage: ['call-events', 'calendar', 'kpi'],

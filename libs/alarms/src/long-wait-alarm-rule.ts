@@ -1,3 +1,4 @@
+import { pbxInstantAfter } from '@hotline/kpi';
 import type { AlarmCondition } from './alarm';
 import { type WaitBand, waitBand } from './severity-scheme';
 
@@ -32,7 +33,9 @@ export class LongWaitAlarmRule {
         value: caller.waitSeconds,
         threshold: alarmSeconds,
         detail: caller.line ? { queue: caller.queue, line: caller.line } : { queue: caller.queue },
-        since: caller.joinedAt + alarmSeconds * 1000,
+        // The wait is counted in whole PBX seconds (kpi counting rules): it reached the
+        // threshold at the start of that second, not a fraction of a second later.
+        since: pbxInstantAfter(caller.joinedAt, alarmSeconds),
       });
     }
     return conditions;

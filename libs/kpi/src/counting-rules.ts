@@ -53,6 +53,11 @@ export function pbxSecondsBetween(from: number, to: number): number {
   return Math.max(0, wholeSecond(to) - wholeSecond(from));
 }
 
+/** The instant from which pbxSecondsBetween(from, ·) counts `seconds`: a PBX second's start. */
+export function pbxInstantAfter(from: number, seconds: number): number {
+  return (wholeSecond(from) + seconds) * 1000;
+}
+
 /** What a queue call adds to its queue, line and agent scopes. */
 export function queueCallContribution(call: CountedCall, rules: CountingRules): Contribution {
   switch (call.outcome) {
