@@ -71,8 +71,14 @@ export class KpiCounters {
   readonly exitedByReason: Partial<Record<ExitReason, number>> = {};
   blocked = 0;
   unknown = 0;
-  /** Max of known waits; a retraction does not lower it (it only ever follows a longer wait). */
+  /** Max of the known waits counted now: a retracted contribution's wait leaves it. */
   longestWaitSeconds = 0;
+  /**
+   * How many contributions counted each known wait (whole seconds), so that retracting the
+   * longest (a call's figures replaced: an estimate corrected, a contact's visits told out of
+   * order after a link gap) brings back the next one. A few hundred values at most.
+   */
+  private readonly waits = new Map<number, number>();
   ratings = 0;
   satisfied = 0;
 
@@ -95,8 +101,18 @@ export class KpiCounters {
     }
     this.blocked += sign * c.blocked;
     this.unknown += sign * c.unknown;
-    if (sign === 1 && c.waitSeconds !== null && c.waitSeconds > this.longestWaitSeconds) {
-      this.longestWaitSeconds = c.waitSeconds;
+    if (c.waitSeconds !== null) this.countWait(c.waitSeconds, sign);
+  }
+
+  private countWait(wait: number, times: number): void {
+    const count = (this.waits.get(wait) ?? 0) + times;
+    if (count > 0) this.waits.set(wait, count);
+    else this.waits.delete(wait);
+    if (count > 0 && wait > this.longestWaitSeconds) this.longestWaitSeconds = wait;
+    else if (count <= 0 && wait === this.longestWaitSeconds) {
+      let longest = 0;
+      for (const known of this.waits.keys()) if (known > longest) longest = known;
+      this.longestWaitSeconds = longest;
     }
   }
 
@@ -122,7 +138,7 @@ export class KpiCounters {
     }
     this.blocked += other.blocked;
     this.unknown += other.unknown;
-    this.longestWaitSeconds = Math.max(this.longestWaitSeconds, other.longestWaitSeconds);
+    for (const [wait, count] of other.waits) this.countWait(wait, count);
     this.ratings += other.ratings;
     this.satisfied += other.satisfied;
   }
