@@ -41,6 +41,14 @@ describe('simulator → monitor over real AMI/TCP for one simulated day', () => 
       () => (monitor.live.link.lastEventAt ?? 0) >= lastCall,
       20_000,
     );
+    // A survey comes after its call's end (the last one after the last end): let it arrive too.
+    // On time-out the comparisons below say what differs.
+    const surveys = truthCounts(simulator.truth.summary().centre).ratings;
+    await waitFor(
+      'the monitor to see the last survey',
+      () => monitorCounts(monitor.live.snapshot().periods.centre.today).ratings === surveys,
+      5_000,
+    ).catch(() => undefined);
     monitor.live.tick();
   }, 120_000);
 
