@@ -90,7 +90,7 @@ export class HistoryStartup {
   private async prepare(view: FirstView): Promise<CallHistory> {
     const importedUpTo = await this.importLedger(view);
     if (this.abort.signal.aborted) return NOTHING_STORED;
-    const history = await this.restore(view.at, importedUpTo);
+    const history = await this.restore(view.at);
     // Normally the view follows; a source that does not prepare (a test double) is attached.
     if (this.live.link.ready) this.noteAttach(importedUpTo, history);
     else
@@ -199,7 +199,7 @@ export class HistoryStartup {
    * Restores the engine from storage on the PBX's clock (today, this week and this month of
    * `at`), before the view or any live event is applied; what is stored goes to the link.
    */
-  private async restore(at: number, importedUpTo: number | undefined): Promise<CallHistory> {
+  private async restore(at: number): Promise<CallHistory> {
     try {
       this.coverage = await new CoverageRepository(Sql.of(this.dataSource)).read();
       const seed = await loadRecoverySeed(this.dataSource, at, this.timeZone);
@@ -214,9 +214,9 @@ export class HistoryStartup {
         joinedAt: call.joinedAt,
         endedAt: call.endedAt ?? call.answeredAt ?? call.joinedAt,
       }));
-      const latestEnd = calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity);
-      // Every call that ended before the import's reach is stored (the ledger was read after it).
-      return { until: Math.max(latestEnd, importedUpTo ?? -Infinity), calls };
+      // An import reaches the view's own instant: prepare() then hands the link no gap at all.
+      const until = calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity);
+      return { until, calls };
     } catch (error) {
       this.logger.error({
         msg: 'the engine could not be restored from storage; going live without it',
