@@ -60,6 +60,14 @@ describe(TimeZone.name, () => {
     expect(shanghai.epochOf(2027, 1, 1)).toBe(utc(2026, 11, 31, 16, 0));
   });
 
+  it('finds a wall time hours before a transition in a +13:45 zone (Chatham, DST ends 03:45 → 02:45)', () => {
+    const chatham = TimeZone.of('Pacific/Chatham');
+    // 2084-04-02 02:00 at +13:45 is 2084-04-01 12:15 UTC, 13:45 before the wall time read as UTC.
+    expect(chatham.epochOf(2084, 4, 2, 2, 0)).toBe(utc(2084, 3, 1, 12, 15));
+    // 03:00 is shown twice (+13:45, then +12:45 after 03:45 → 02:45): the earlier instant.
+    expect(chatham.epochOf(2084, 4, 2, 3, 0)).toBe(utc(2084, 3, 1, 13, 15));
+  });
+
   it('is one instance per zone, and refuses a zone Intl does not know', () => {
     expect(TimeZone.of('Europe/Berlin')).toBe(TimeZone.of('Europe/Berlin'));
     expect(() => TimeZone.of('Mars/Olympus_Mons')).toThrow(UnknownTimeZoneError);

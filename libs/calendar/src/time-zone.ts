@@ -1,5 +1,11 @@
 import { DAY_MS, FIFTEEN_MINUTES_MS, HOUR_MS, MINUTE_MS } from './durations';
 
+/**
+ * UTC offsets run from −12 h to +14 h, so an instant showing a given wall time lies within 14 h
+ * of that wall time read as UTC; 15 h looks past both ends (half a day missed +13:45 Chatham).
+ */
+const WALL_TIME_REACH_MS = 15 * HOUR_MS;
+
 /** Local wall-clock fields of an instant in a zone. */
 export interface LocalDateTime {
   readonly year: number;
@@ -123,8 +129,12 @@ export class TimeZone {
    */
   epochOf(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
     const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-    // Try the offsets in force around that wall time; keep the earliest instant that maps back.
-    const candidates = [this.offsetMs(wall - DAY_MS / 2), this.offsetMs(wall + DAY_MS / 2)];
+    // Try the offsets in force on either side of every instant that could show that wall time
+    // (UTC offsets run from −12 h to +14 h); keep the earliest instant that maps back.
+    const candidates = [
+      this.offsetMs(wall - WALL_TIME_REACH_MS),
+      this.offsetMs(wall + WALL_TIME_REACH_MS),
+    ];
     let best: number | undefined;
     for (const offset of candidates) {
       const at = wall - offset;
