@@ -1,4 +1,4 @@
-import { translator } from './i18n.js';
+import { localizePage, translator } from './i18n.js';
 import { clockText, dateText } from './format.js';
 import { PushClient, dropTokenFromAddress, pageOptions } from './push-client.js';
 
@@ -23,16 +23,8 @@ export function boardPage({ defaultPeriod, titleKey }) {
   };
   const pbxNow = () => Date.now() + state.pbxOffsetMs;
 
-  document.documentElement.lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+  localizePage(t, opts.lang, titleKey);
   document.body.classList.toggle('kiosk', opts.kiosk);
-  document.title = t(titleKey);
-  document.getElementById('title').textContent = t(titleKey);
-  document.getElementById('stale-title').textContent = t('notLive');
-  const langLink = document.getElementById('lang-switch');
-  langLink.textContent = t('language');
-  const otherLang = new URLSearchParams(location.search);
-  otherLang.set('lang', opts.lang === 'en' ? 'zh' : 'en');
-  langLink.href = `?${otherLang}`;
   if (opts.kiosk) document.getElementById('controls').remove();
 
   /**

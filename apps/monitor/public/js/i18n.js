@@ -266,6 +266,22 @@ export const STRINGS = {
   },
 };
 
+/**
+ * Puts the page in its language: <html lang>, its title (the tab's and #title), every element
+ * marked data-i18n="key", and the language switch (#lang-switch) to this address in the other.
+ */
+export function localizePage(t, lang, titleKey) {
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  document.title = t(titleKey);
+  document.getElementById('title').textContent = t(titleKey);
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    node.textContent = t(node.dataset.i18n);
+  }
+  const otherLang = new URLSearchParams(location.search);
+  otherLang.set('lang', lang === 'en' ? 'zh' : 'en');
+  document.getElementById('lang-switch').href = `?${otherLang}`;
+}
+
 export function translator(lang) {
   const table = STRINGS[lang] ?? STRINGS.zh;
   return (key, params = {}) => {

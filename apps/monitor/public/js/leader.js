@@ -18,12 +18,6 @@ const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'shift',
   titleKey: 'leaderTitle',
 });
-document.getElementById('trend-title').textContent = t('trend');
-document.getElementById('agents-title').textContent = t('agents');
-document.getElementById('waiting-title').textContent = t('callersWaiting');
-document.getElementById('alarms-title').textContent = t('activeAlarms');
-document.getElementById('recent-title').textContent = t('recentAlarms');
-document.getElementById('staffing-title').textContent = t('staffingTitle');
 
 const head = (id, cols) => {
   const tr = el('tr');

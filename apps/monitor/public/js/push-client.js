@@ -1,5 +1,15 @@
 // The pages' WebSocket client: subscribe, resume with lastSeq after a reconnect (the server
 // answers with a fresh snapshot), exponential backoff with jitter, freshness tracking.
+
+/** The server's message types past `hello`, each handed to its `on…` option as it comes. */
+const HANDLERS = new Map([
+  ['snapshot', 'onSnapshot'],
+  ['update', 'onUpdate'],
+  ['alarm', 'onAlarm'],
+  ['link', 'onLink'],
+  ['error', 'onError'],
+]);
+
 export class PushClient {
   constructor(options) {
     this.options = options;
@@ -61,34 +71,17 @@ export class PushClient {
     this.lastMessageAt = Date.now();
     const previousSeq = this.lastSeq;
     this.lastSeq = message.seq;
-    const h = this.options;
-    switch (message.type) {
-      case 'hello':
-        this.cadenceMs = message.data.cadenceMs;
-        h.onHello?.(message.data);
-        // A reconnect resumes from the last seq of the previous connection.
-        this.lastSeq = previousSeq;
-        this.sendSubscribe(true);
-        this.lastSeq = message.seq;
-        break;
-      case 'snapshot':
-        h.onSnapshot?.(message.data);
-        break;
-      case 'update':
-        h.onUpdate?.(message.data);
-        break;
-      case 'alarm':
-        h.onAlarm?.(message.data);
-        break;
-      case 'link':
-        h.onLink?.(message.data);
-        break;
-      case 'error':
-        h.onError?.(message.data);
-        break;
-      default:
-        break;
+    if (message.type === 'hello') {
+      this.cadenceMs = message.data.cadenceMs;
+      this.options.onHello?.(message.data);
+      // A reconnect resumes from the last seq of the previous connection.
+      this.lastSeq = previousSeq;
+      this.sendSubscribe(true);
+      this.lastSeq = message.seq;
+      return;
     }
+    const handler = HANDLERS.get(message.type);
+    if (handler) this.options[handler]?.(message.data);
   }
 
   /** Milliseconds since the last message, or Infinity when disconnected. */

@@ -1,6 +1,6 @@
 // The rota planner's page: the week's requirement vs the planned and the current rota, the rota
 // by shift and weekday, the predicted KPIs, the exports. Reads GET /api/v1/staffing/rota/plan.
-import { translator } from './i18n.js';
+import { localizePage, translator } from './i18n.js';
 import { el, int, pct } from './format.js';
 import { renderLineChart } from './line-chart.js';
 
@@ -14,27 +14,7 @@ const WEEKDAYS = {
 }[lang];
 const COLORS = { required: '#ef4444', planned: '#22c55e', current: '#9fb0c8' };
 
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-document.title = t('rotaTitle');
-for (const [id, key] of [
-  ['title', 'rotaTitle'],
-  ['week-label', 'rotaWeek'],
-  ['plan-button', 'rotaPlan'],
-  ['csv-link', 'rotaCsv'],
-  ['xlsx-link', 'rotaXlsx'],
-  ['leader-link', 'rotaLeader'],
-  ['lang-switch', 'language'],
-  ['chart-title', 'rotaChart'],
-  ['table-title', 'rotaTable'],
-  ['verdict-title', 'rotaVerdict'],
-  ['inputs-title', 'rotaInputs'],
-  ['solver-title', 'rotaSolver'],
-]) {
-  document.getElementById(id).textContent = t(key);
-}
-const otherLang = new URLSearchParams(location.search);
-otherLang.set('lang', lang === 'en' ? 'zh' : 'en');
-document.getElementById('lang-switch').href = `?${otherLang}`;
+localizePage(t, lang, 'rotaTitle');
 const keep = new URLSearchParams();
 if (token) keep.set('token', token);
 keep.set('lang', lang);

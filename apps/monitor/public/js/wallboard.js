@@ -15,8 +15,6 @@ const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'today',
   titleKey: 'title',
 });
-document.getElementById('strip-title').textContent = t('queuesLines');
-document.getElementById('seat-title').textContent = t('seatMap');
 
 // ---- tiles -------------------------------------------------------------------------------
 const TILES = [

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Access } from '../access/access.decorator';
 import { credentialOf, type AccessRequest } from '../access/request-access';
 import { Page } from './page.decorator';
+import { PAGES, readPage, type PageSpec } from './page-template';
 import { assetContentType, findPublicDir } from './public-files';
 
 interface FileResponse {
@@ -18,19 +19,19 @@ export class WebController {
   private readonly root = findPublicDir();
 
   @Page('wallboard')
-  wallboard(@Req() req: AccessRequest, @Res() res: Pipeable): void {
-    this.page(req, res, 'wallboard.html');
+  wallboard(@Req() req: AccessRequest, @Res() res: Pipeable): Promise<void> {
+    return this.page(req, res, PAGES.wallboard);
   }
 
   @Page('leader', 'leader')
-  leader(@Req() req: AccessRequest, @Res() res: Pipeable): void {
-    this.page(req, res, 'leader.html');
+  leader(@Req() req: AccessRequest, @Res() res: Pipeable): Promise<void> {
+    return this.page(req, res, PAGES.leader);
   }
 
   /** The rota planner's page (GET /api/v1/staffing/rota/plan), for the leader and the manager. */
   @Page('leader', 'leader/rota')
-  rota(@Req() req: AccessRequest, @Res() res: Pipeable): void {
-    this.page(req, res, 'rota.html');
+  rota(@Req() req: AccessRequest, @Res() res: Pipeable): Promise<void> {
+    return this.page(req, res, PAGES.rota);
   }
 
   /** CSS, scripts and the chart module; public on purpose (they hold no data). */
@@ -47,12 +48,14 @@ export class WebController {
   }
 
   /**
-   * A page opened with `?token=` (the guard has accepted it) gets the token as an HttpOnly
-   * cookie, which its WebSocket and any later load then present, and the page's script takes
-   * the token out of the address bar at once (history.replaceState). `no-referrer` keeps the
-   * URL out of the Referer of everything the page loads; `no-store` keeps it out of caches.
+   * The page in the one layout, its shared markup put in (page-template.ts). A page opened with
+   * `?token=` (the guard has accepted it) gets the token as an HttpOnly cookie, which its
+   * WebSocket and any later load then present, and the page's script takes the token out of the
+   * address bar at once (history.replaceState). `no-referrer` keeps the URL out of the Referer of
+   * everything the page loads; `no-store` keeps it out of caches.
    */
-  private page(req: AccessRequest, res: Pipeable, file: string): void {
+  private async page(req: AccessRequest, res: Pipeable, page: PageSpec): Promise<void> {
+    const html = await readPage(this.root, page);
     res.setHeader('Referrer-Policy', 'no-referrer');
     const credential = credentialOf(req);
     if (credential?.source === 'query') {
@@ -63,6 +66,6 @@ export class WebController {
       );
       res.setHeader('Cache-Control', 'no-store');
     }
-    createReadStream(join(this.root, file)).pipe(res);
+    res.end(html);
   }
 }
