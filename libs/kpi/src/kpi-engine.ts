@@ -71,6 +71,7 @@ export interface KpiEngineStats {
 }
 
 const RATING_ID_RETENTION_MS = DAY_MS;
+const CENTRE_SCOPES: readonly string[] = [CENTRE_SCOPE];
 
 /** Who a tracked call is, from a join event, a refusal, a view's caller or a stored record. */
 interface JoiningCall {
@@ -80,7 +81,6 @@ interface JoiningCall {
   readonly line?: string | null;
   readonly callerNumber?: string;
 }
-const CENTRE_SCOPES: readonly string[] = [CENTRE_SCOPE];
 
 /**
  * The KPI engine: a deterministic, pure function of the call events and the time it is told.
@@ -581,10 +581,6 @@ export class KpiEngine {
   }
 
   /**
-   * Tracks a call from its join: one seen, or one the engine learns of otherwise (a refusal, a
-   * caller a resync view lists, a stored record). An empty or null line is no line.
-   */
-  /**
    * The call a ringing event is news for: 'anomaly' when unknown, 'duplicate' when the call is
    * over or this very ring (agent, instant, kind) was applied already.
    */
@@ -622,6 +618,10 @@ export class KpiEngine {
       this.agentBoard.set(agentId, 'available', at);
   }
 
+  /**
+   * Tracks a call from its join: one seen, or one the engine learns of otherwise (a refusal, a
+   * caller a resync view lists, a stored record). An empty or null line is no line.
+   */
   private startCall(
     joinedAt: number,
     joining: JoiningCall,
