@@ -184,6 +184,26 @@ export function answeredCall(spec: AnsweredCallSpec): CallEvent[] {
   ];
 }
 
+/**
+ * A caller timing out of one queue (`first` visit) and joining the next at that instant (`next`
+ * visit): two visits, one contact.
+ */
+export function overflowAfterTimeout(
+  first: string,
+  next: string,
+  joinAt: number,
+  waitSeconds: number,
+  o: { readonly contactId: string; readonly from?: string; readonly to?: string },
+): CallEvent[] {
+  const from = o.from ?? 'q1';
+  const exitAt = joinAt + waitSeconds * SECOND;
+  return [
+    ev.joined(first, joinAt, { queue: from, contactId: o.contactId }),
+    ev.exited(first, exitAt, waitSeconds, 'timeout', from),
+    ev.joined(next, exitAt, { queue: o.to ?? 'q2', contactId: o.contactId }),
+  ];
+}
+
 /** Applies events in order and returns each outcome. */
 export function applyAll(
   engine: { apply(e: CallEvent): string },

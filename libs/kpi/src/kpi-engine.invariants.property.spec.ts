@@ -54,6 +54,16 @@ function eventsOf(contacts: readonly { start: number; visits: readonly Visit[] }
   return events.sort((a, b) => a.at - b.at);
 }
 
+/** A random centre's traffic: up to 25 contacts. */
+const contactsArb = fc.array(contactArb, { minLength: 1, maxLength: 25 });
+
+/** An engine that has applied `events` in order. */
+function engineAfter(events: readonly CallEvent[]): KpiEngine {
+  const engine = new KpiEngine();
+  for (const e of events) engine.apply(e);
+  return engine;
+}
+
 function balanced(f: PeriodFigures): boolean {
   return (
     f.offered === f.answered + f.unanswered + f.unknown + f.inProgress &&
@@ -66,10 +76,8 @@ describe(KpiEngine.name, () => {
 
   it('always balances offered = answered + abandoned + exited + blocked + unknown + in progress, for every scope', () => {
     fc.assert(
-      fc.property(fc.array(contactArb, { minLength: 1, maxLength: 25 }), (contacts) => {
-        const engine = new KpiEngine();
-        for (const e of eventsOf(contacts)) engine.apply(e);
-        const s = engine.snapshot(now);
+      fc.property(contactsArb, (contacts) => {
+        const s = engineAfter(eventsOf(contacts)).snapshot(now);
         const scopes = [
           s.periods.centre,
           ...Object.values(s.periods.queues),
@@ -83,10 +91,9 @@ describe(KpiEngine.name, () => {
 
   it('closes every call in flight when a view lists none: waiting ones unknown, talking ones answered, still balanced', () => {
     fc.assert(
-      fc.property(fc.array(contactArb, { minLength: 1, maxLength: 25 }), (contacts) => {
-        const engine = new KpiEngine();
+      fc.property(contactsArb, (contacts) => {
         const events = eventsOf(contacts);
-        for (const e of events) engine.apply(e);
+        const engine = engineAfter(events);
         const before = engine.snapshot(now).periods;
         const viewAt = Math.max(...events.map((e) => e.at)) + SECOND;
         engine.resync({ at: viewAt, waiting: [], talking: [], agents: [] });
@@ -110,10 +117,8 @@ describe(KpiEngine.name, () => {
 
   it('counts every contact exactly once for the centre and every visit once for its queue', () => {
     fc.assert(
-      fc.property(fc.array(contactArb, { minLength: 1, maxLength: 25 }), (contacts) => {
-        const engine = new KpiEngine();
-        for (const e of eventsOf(contacts)) engine.apply(e);
-        const s = engine.snapshot(now);
+      fc.property(contactsArb, (contacts) => {
+        const s = engineAfter(eventsOf(contacts)).snapshot(now);
         const visits = contacts.reduce((n, c) => n + c.visits.length, 0);
         const queueOffered = Object.values(s.periods.queues).reduce(
           (n, q) => n + q.today.offered,
@@ -139,8 +144,7 @@ describe(KpiEngine.name, () => {
         fc.integer({ min: 1, max: 7 }),
         (contacts, every) => {
           const events = eventsOf(contacts);
-          const once = new KpiEngine();
-          for (const e of events) once.apply(e);
+          const once = engineAfter(events);
           const noisy = new KpiEngine();
           events.forEach((e, i) => {
             noisy.apply(e);

@@ -1,5 +1,13 @@
 import type { CallEvent } from '@hotline/call-events';
-import { answeredCall, applyAll, ev, MINUTE, SECOND, shanghai } from './call-event.factory';
+import {
+  answeredCall,
+  applyAll,
+  ev,
+  MINUTE,
+  overflowAfterTimeout,
+  SECOND,
+  shanghai,
+} from './call-event.factory';
 import { KpiEngine } from './kpi-engine';
 import type { QueueCallRecord } from './queue-call-record';
 
@@ -15,9 +23,7 @@ describe(KpiEngine.name, () => {
         line: 'L1',
         agent: 'a1',
       }),
-      ev.joined('o1', t + MINUTE, { contactId: 'k', queue: 'q1' }),
-      ev.exited('o1', t + MINUTE + 30 * SECOND, 30, 'timeout', 'q1'),
-      ev.joined('o2', t + MINUTE + 30 * SECOND, { contactId: 'k', queue: 'q2' }),
+      ...overflowAfterTimeout('o1', 'o2', t + MINUTE, 30, { contactId: 'k' }),
       ev.answered('o2', t + MINUTE + 32 * SECOND, 'a2', 2, 'q2'),
       ev.ended('o2', t + 3 * MINUTE, 'a2', 88, 'caller-hangup', 'q2'),
       ev.joined('x', t + 4 * MINUTE),

@@ -1,13 +1,11 @@
-import { applyAll, ev, SECOND, T0 } from './call-event.factory';
+import { applyAll, ev, overflowAfterTimeout, SECOND, T0 } from './call-event.factory';
 import { KpiEngine } from './kpi-engine';
 
 describe(KpiEngine.name, () => {
   describe('overflow after a timeout, answered at once in queue 2', () => {
     const engine = new KpiEngine();
     applyAll(engine, [
-      ev.joined('v1', T0, { queue: 'q1', contactId: 'k' }),
-      ev.exited('v1', T0 + 30 * SECOND, 30, 'timeout', 'q1'),
-      ev.joined('v2', T0 + 30 * SECOND, { queue: 'q2', contactId: 'k' }),
+      ...overflowAfterTimeout('v1', 'v2', T0, 30, { contactId: 'k' }),
       ev.answered('v2', T0 + 32 * SECOND, 'a1', 2, 'q2'),
       ev.ended('v2', T0 + 92 * SECOND, 'a1', 60, 'caller-hangup', 'q2'),
     ]);
@@ -117,9 +115,7 @@ describe(KpiEngine.name, () => {
     it('takes the outcome of its last visit and the wait from its first entry', () => {
       const engine = new KpiEngine();
       applyAll(engine, [
-        ev.joined('v1', T0, { queue: 'q1', contactId: 'k' }),
-        ev.exited('v1', T0 + 30 * SECOND, 30, 'timeout', 'q1'),
-        ev.joined('v2', T0 + 30 * SECOND, { queue: 'q2', contactId: 'k' }),
+        ...overflowAfterTimeout('v1', 'v2', T0, 30, { contactId: 'k' }),
         ev.abandoned('v2', T0 + 33 * SECOND, 3, 'q2'),
       ]);
       const centre = engine.snapshot(T0 + 60 * SECOND).periods.centre.today;

@@ -73,6 +73,15 @@ export interface KpiEngineStats {
 const RATING_ID_RETENTION_MS = DAY_MS;
 const CENTRE_SCOPES: readonly string[] = [CENTRE_SCOPE];
 
+/** Who a tracked call is, from a join event, a refusal, a view's caller or a stored record. */
+interface JoiningCall {
+  readonly callId: string;
+  readonly contactId: string;
+  readonly queue: string;
+  readonly line?: string | null;
+  readonly callerNumber?: string;
+}
+
 /**
  * The KPI engine: a deterministic, pure function of the call events and the time it is told.
  * No clock, no I/O. See docs/kpi-spec.md for the definitions and
@@ -222,18 +231,7 @@ export class KpiEngine {
         if (finished.provisional && finished.outcome === 'unknown') this.reopen(finished);
         continue;
       }
-      this.startCall(
-        {
-          type: 'caller-joined-queue',
-          at: waiting.joinedAt,
-          callId: waiting.callId,
-          contactId: waiting.contactId,
-          queue: waiting.queue,
-          ...(waiting.line !== undefined ? { line: waiting.line } : {}),
-          ...(waiting.callerNumber !== undefined ? { callerNumber: waiting.callerNumber } : {}),
-        },
-        true,
-      );
+      this.startCall(waiting.joinedAt, waiting, true);
       added++;
     }
     for (const talking of view.talking) {
@@ -384,32 +382,21 @@ export class KpiEngine {
       );
       this.finished.delete(event.callId);
     }
-    this.startCall(event);
+    this.startCall(event.at, event);
     return 'applied';
   }
 
   private onRefused(event: CallerRefused): ApplyOutcome {
     if (this.findCall(event.callId)) return 'duplicate';
     if (this.isTooLate(event)) return 'anomaly';
-    const call = this.startCall({
-      type: 'caller-joined-queue',
-      at: event.at,
-      callId: event.callId,
-      contactId: event.contactId,
-      queue: event.queue,
-      ...(event.line !== undefined ? { line: event.line } : {}),
-    });
+    const call = this.startCall(event.at, event);
     this.finish(call, event.at, 'blocked', 0, event.reason);
     return 'applied';
   }
 
   private onRinging(event: AgentRinging): ApplyOutcome {
-    const call = this.lookup(event);
-    if (!call) return 'anomaly';
-    if (call.status === 'finished') return 'duplicate';
-    const key = `ring:${event.agent}:${event.at}`;
-    if (call.ringKeys.has(key)) return 'duplicate';
-    call.ringKeys.add(key);
+    const call = this.ringingCall(event);
+    if (typeof call === 'string') return call;
     call.ringingAgent = event.agent;
     if (event.at > call.lastEventAt) call.lastEventAt = event.at;
     this.agentBoard.set(event.agent, 'ringing', event.at, { callId: call.callId });
@@ -417,29 +404,17 @@ export class KpiEngine {
   }
 
   private onRingNoAnswer(event: AgentRingNoAnswer): ApplyOutcome {
-    const call = this.lookup(event);
-    if (!call) return 'anomaly';
-    if (call.status === 'finished') return 'duplicate';
-    const key = `rna:${event.agent}:${event.at}`;
-    if (call.ringKeys.has(key)) return 'duplicate';
-    call.ringKeys.add(key);
+    const call = this.ringingCall(event);
+    if (typeof call === 'string') return call;
     if (call.ringingAgent === event.agent) call.ringingAgent = undefined;
     this.agentBoard.countRingNoAnswer(event.agent, event.at);
-    const agent = this.agentBoard.get(event.agent);
-    if (agent && agent.state === 'ringing' && agent.callId === call.callId) {
-      this.agentBoard.set(event.agent, 'available', event.at);
-    }
+    this.freeIfRinging(event.agent, call, event.at);
     return 'applied';
   }
 
   private onAnswered(event: AgentAnswered): ApplyOutcome {
-    let call = this.lookup(event);
-    if (!call) return 'anomaly';
-    if (call.status === 'finished') {
-      // Answered with its end unseen: the answer is known already, only an end can correct it.
-      if (!call.provisional || call.outcome === 'answered') return 'duplicate';
-      call = this.reopen(call);
-    }
+    const call = this.callToSettle(event);
+    if (typeof call === 'string') return call;
     if (call.answeredAt !== undefined) {
       if (call.agent === event.agent) {
         if (!call.answerEstimated) return 'duplicate';
@@ -480,12 +455,8 @@ export class KpiEngine {
   }
 
   private onEnded(event: CallEnded): ApplyOutcome {
-    let call = this.lookup(event);
-    if (!call) return 'anomaly';
-    if (call.status === 'finished') {
-      if (!call.provisional) return 'duplicate';
-      call = this.reopen(call);
-    }
+    const call = this.callToSettle(event);
+    if (typeof call === 'string') return call;
     if (call.answeredAt === undefined) {
       // The answer was missed (e.g. during a reconnect): the PBX's talk time dates it.
       const answeredAt = Math.max(call.joinedAt, event.at - event.talkSeconds * 1000);
@@ -521,12 +492,8 @@ export class KpiEngine {
   }
 
   private onLeft(event: CallerAbandoned | CallerExited): ApplyOutcome {
-    let call = this.lookup(event);
-    if (!call) return 'anomaly';
-    if (call.status === 'finished') {
-      if (!call.provisional || call.outcome === 'answered') return 'duplicate';
-      call = this.reopen(call);
-    }
+    const call = this.callToSettle(event);
+    if (typeof call === 'string') return call;
     if (call.answeredAt !== undefined) {
       // FreeSWITCH sends member-queue-end Cancel/TIMEOUT after bridge-agent-start when the
       // max wait expires as an agent answers: the caller talked to an agent, it is answered.
@@ -539,12 +506,7 @@ export class KpiEngine {
     }
     if (event.at < call.joinedAt)
       this.eventAnomaly('out-of-order', event, `leave before join for ${call.callId}`);
-    if (call.ringingAgent) {
-      const agent = this.agentBoard.get(call.ringingAgent);
-      if (agent && agent.state === 'ringing' && agent.callId === call.callId) {
-        this.agentBoard.set(call.ringingAgent, 'available', event.at);
-      }
-    }
+    if (call.ringingAgent) this.freeIfRinging(call.ringingAgent, call, event.at);
     if (event.type === 'caller-abandoned')
       this.finish(call, event.at, 'abandoned', event.waitSeconds, undefined);
     else this.finish(call, event.at, 'exited', event.waitSeconds, event.reason);
@@ -618,18 +580,64 @@ export class KpiEngine {
     return call;
   }
 
-  private startCall(event: CallerJoinedQueue, joinedBeforeMonitoring = false): TrackedCall {
+  /**
+   * The call a ringing event is news for: 'anomaly' when unknown, 'duplicate' when the call is
+   * over or this very ring (agent, instant, kind) was applied already.
+   */
+  private ringingCall(event: AgentRinging | AgentRingNoAnswer): TrackedCall | ApplyOutcome {
+    const call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status === 'finished') return 'duplicate';
+    const key = `${event.type}:${event.agent}:${event.at}`;
+    if (call.ringKeys.has(key)) return 'duplicate';
+    call.ringKeys.add(key);
+    return call;
+  }
+
+  /**
+   * The call an answer, end or leave settles: 'anomaly' when unknown; a call closed without its
+   * end is reopened so the real event replaces the close, unless that close is final —
+   * 'duplicate' for a call finished for good, or answered with its end unseen (the answer is
+   * known already, only an end can correct it).
+   */
+  private callToSettle(
+    event: AgentAnswered | CallEnded | CallerAbandoned | CallerExited,
+  ): TrackedCall | ApplyOutcome {
+    const call = this.lookup(event);
+    if (!call) return 'anomaly';
+    if (call.status !== 'finished') return call;
+    if (!call.provisional || (call.outcome === 'answered' && event.type !== 'call-ended'))
+      return 'duplicate';
+    return this.reopen(call);
+  }
+
+  /** An agent ringing for `call` is free again (the ring ended without an answer). */
+  private freeIfRinging(agentId: string, call: TrackedCall, at: number): void {
+    const agent = this.agentBoard.get(agentId);
+    if (agent && agent.state === 'ringing' && agent.callId === call.callId)
+      this.agentBoard.set(agentId, 'available', at);
+  }
+
+  /**
+   * Tracks a call from its join: one seen, or one the engine learns of otherwise (a refusal, a
+   * caller a resync view lists, a stored record). An empty or null line is no line.
+   */
+  private startCall(
+    joinedAt: number,
+    joining: JoiningCall,
+    joinedBeforeMonitoring = false,
+  ): TrackedCall {
     const call: TrackedCall = {
-      callId: event.callId,
-      contactId: event.contactId,
-      queue: event.queue,
-      ...(event.line !== undefined && event.line !== '' ? { line: event.line } : {}),
-      ...(event.callerNumber !== undefined ? { callerNumber: event.callerNumber } : {}),
-      joinedAt: event.at,
-      periods: this.buckets.periodsOf(event.at),
+      callId: joining.callId,
+      contactId: joining.contactId,
+      queue: joining.queue,
+      ...(joining.line ? { line: joining.line } : {}),
+      ...(joining.callerNumber !== undefined ? { callerNumber: joining.callerNumber } : {}),
+      joinedAt,
+      periods: this.buckets.periodsOf(joinedAt),
       status: 'waiting',
       ringKeys: new Set(),
-      lastEventAt: event.at,
+      lastEventAt: joinedAt,
       liveOverFiveMinutes: false,
       estimated: false,
       joinedBeforeMonitoring,
@@ -643,7 +651,7 @@ export class KpiEngine {
       contact = {
         contactId: call.contactId,
         visits: [],
-        lastActivityAt: event.at,
+        lastActivityAt: joinedAt,
         liveOverFiveMinutes: false,
       };
       this.contacts.set(contact.contactId, contact);
@@ -652,7 +660,7 @@ export class KpiEngine {
     const index = contact.visits.findIndex((v) => v.joinedAt > call.joinedAt);
     if (index < 0) contact.visits.push(call);
     else contact.visits.splice(index, 0, call);
-    this.touch(call, event.at);
+    this.touch(call, joinedAt);
     this.recount(call);
     return call;
   }
@@ -724,18 +732,7 @@ export class KpiEngine {
     }
     if (call?.status === 'talking') return false;
     if (!call) {
-      call = this.startCall(
-        {
-          type: 'caller-joined-queue',
-          at: talking.joinedAt,
-          callId: talking.callId,
-          contactId: talking.contactId,
-          queue: talking.queue,
-          ...(talking.line !== undefined ? { line: talking.line } : {}),
-          ...(talking.callerNumber !== undefined ? { callerNumber: talking.callerNumber } : {}),
-        },
-        true,
-      );
+      call = this.startCall(talking.joinedAt, talking, true);
     }
     // An estimate never dates the answer before a join the engine knows.
     const answeredAt = Math.max(call.joinedAt, talking.answeredAt);
@@ -788,11 +785,7 @@ export class KpiEngine {
     }
     const waitAtLeast = pbxSecondsBetween(call.joinedAt, knownUntil);
     this.anomaly('closed-unknown', at, `call ${call.callId} left unseen; outcome unknown`);
-    if (call.ringingAgent) {
-      const agent = this.agentBoard.get(call.ringingAgent);
-      if (agent && agent.state === 'ringing' && agent.callId === call.callId)
-        this.agentBoard.set(call.ringingAgent, 'available', at);
-    }
+    if (call.ringingAgent) this.freeIfRinging(call.ringingAgent, call, at);
     this.finish(call, at, 'unknown', waitAtLeast, reason, retainFrom);
   }
 
@@ -886,14 +879,7 @@ export class KpiEngine {
 
   private restoreCall(record: RestorableQueueCall): void {
     if (this.findCall(record.callId)) return;
-    const call = this.startCall({
-      type: 'caller-joined-queue',
-      at: record.joinedAt,
-      callId: record.callId,
-      contactId: record.contactId,
-      queue: record.queue,
-      ...(record.line ? { line: record.line } : {}),
-    });
+    const call = this.startCall(record.joinedAt, record);
     call.estimated = record.estimated === true;
     call.joinedBeforeMonitoring = record.joinedBeforeMonitoring === true;
     if (record.outcome === 'answered') {

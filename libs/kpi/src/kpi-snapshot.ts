@@ -121,33 +121,33 @@ export interface LiveFigures {
   readonly talkingOverFiveMinutes: number;
 }
 
-export interface WaitingCallView {
+/** What the live figures show of every call in flight, waiting or talking. */
+export interface InFlightCallView {
   readonly callId: string;
   readonly contactId: string;
   readonly queue: string;
   readonly line: string | null;
-  readonly callerNumber: string | null;
   readonly joinedAt: number;
-  /** Whole seconds since joining, at `at`. */
-  readonly waitSeconds: number;
-  /** Already waiting when the monitor attached or reconnected (its join was not seen). */
+  /**
+   * Already in flight (waiting, or talking) when the monitor attached or reconnected: its join
+   * was not seen.
+   */
   readonly joinedBeforeMonitoring: boolean;
 }
 
-export interface TalkingCallView {
-  readonly callId: string;
-  readonly contactId: string;
-  readonly queue: string;
-  readonly line: string | null;
+export interface WaitingCallView extends InFlightCallView {
+  readonly callerNumber: string | null;
+  /** Whole seconds since joining, at `at`. */
+  readonly waitSeconds: number;
+}
+
+export interface TalkingCallView extends InFlightCallView {
   readonly agent: string | null;
-  readonly joinedAt: number;
   readonly answeredAt: number;
   readonly waitSeconds: number;
   /** Whole seconds since the answer, at `at`. */
   readonly talkSeconds: number;
   readonly overFiveMinutes: boolean;
-  /** Already talking (or waiting) when the monitor attached or reconnected. */
-  readonly joinedBeforeMonitoring: boolean;
   /** Join and answer times are the PBX's estimate (channel ages), not its ledger's. */
   readonly estimated: boolean;
 }

@@ -60,24 +60,14 @@ export interface QueueCallRecord {
   readonly revision: number;
 }
 
+/** The fields every stored queue call has; the others may be null or missing (older rows). */
+type RestorableRequired = 'callId' | 'contactId' | 'queue' | 'joinedAt' | 'waitSeconds' | 'outcome';
+
 /** What `KpiEngine.restore` accepts: a stored QueueCallRecord (nullable fields tolerated). */
-export interface RestorableQueueCall {
-  readonly callId: string;
-  readonly contactId: string;
-  readonly queue: string;
-  readonly line?: string | null;
-  readonly agent?: string | null;
-  readonly joinedAt: number;
-  readonly answeredAt?: number | null;
-  readonly endedAt?: number | null;
-  readonly waitSeconds: number;
-  readonly talkSeconds?: number | null;
-  readonly talkAtLeastSeconds?: number | null;
-  readonly outcome: QueueCallOutcome;
-  readonly reason?: string | null;
-  readonly estimated?: boolean | null;
-  readonly joinedBeforeMonitoring?: boolean | null;
-}
+export type RestorableQueueCall = Pick<QueueCallRecord, RestorableRequired> & {
+  readonly [K in Exclude<keyof QueueCallRecord, RestorableRequired | 'revision'>]?:
+    QueueCallRecord[K] | null;
+};
 
 export interface RestorableRating {
   readonly ratingId: string;

@@ -7,6 +7,7 @@ import { ahtSeconds, ratio, satisfactionRate } from './kpi-rates';
 import type {
   AgentCounts,
   AgentView,
+  InFlightCallView,
   IntervalPoint,
   KpiSnapshot,
   PeriodFigures,
@@ -146,28 +147,18 @@ export function buildSnapshot(
     if (!liveCall(call)) continue;
     if (call.status === 'waiting') {
       waiting.push({
-        callId: call.callId,
-        contactId: call.contactId,
-        queue: call.queue,
-        line: call.line ?? null,
+        ...inFlightView(call),
         callerNumber: call.callerNumber ?? null,
-        joinedAt: call.joinedAt,
         waitSeconds: pbxSecondsBetween(call.joinedAt, now),
-        joinedBeforeMonitoring: call.joinedBeforeMonitoring,
       });
     } else if (call.status === 'talking' && call.answeredAt !== undefined) {
       talking.push({
-        callId: call.callId,
-        contactId: call.contactId,
-        queue: call.queue,
-        line: call.line ?? null,
+        ...inFlightView(call),
         agent: call.agent ?? null,
-        joinedAt: call.joinedAt,
         answeredAt: call.answeredAt,
         waitSeconds: call.waitSeconds ?? 0,
         talkSeconds: Math.max(0, Math.floor((now - call.answeredAt) / 1000)),
         overFiveMinutes: now - call.answeredAt > limitMs,
-        joinedBeforeMonitoring: call.joinedBeforeMonitoring,
         estimated: call.estimated,
       });
     }
@@ -225,6 +216,17 @@ export function buildSnapshot(
     agents,
     agentCounts,
     intervals: { centre: series(CENTRE_SCOPE, true), queues: queueSeries, lines: lineSeries },
+  };
+}
+
+function inFlightView(call: TrackedCall): InFlightCallView {
+  return {
+    callId: call.callId,
+    contactId: call.contactId,
+    queue: call.queue,
+    line: call.line ?? null,
+    joinedAt: call.joinedAt,
+    joinedBeforeMonitoring: call.joinedBeforeMonitoring,
   };
 }
 

@@ -2,6 +2,7 @@ import { minuteKey } from '@hotline/calendar';
 import { CENTRE_KEY, type IntervalAggregateRow } from '@hotline/storage';
 import type { ReportData } from './report-data';
 import { daysPerCall } from './report-limits';
+import { kpiColumn } from './report-columns';
 import { type PaceOptions, ReportPacer } from './report-pacer';
 import { ReportDays } from './report-periods';
 
@@ -96,14 +97,14 @@ function mostLoss(rows: readonly IntervalAggregateRow[], top: number): IntervalA
 
 export const PEAK_COLUMNS = [
   { id: 'label', zh: '时段', en: 'Interval', format: 'text' },
-  { id: 'offered', zh: '话务量', en: 'Offered', format: 'count' },
-  { id: 'answered', zh: '话务接通数', en: 'Answered', format: 'count' },
+  kpiColumn('offered'),
+  kpiColumn('answered'),
   { id: 'lost', zh: '呼损', en: 'Unanswered', format: 'count' },
   { id: 'lossRate', zh: '呼损率', en: 'Loss rate', format: 'rate' },
-  { id: 'abandoned', zh: '放弃数', en: 'Abandoned', format: 'count' },
+  kpiColumn('abandoned'),
   { id: 'exited', zh: '超时/退出数', en: 'Exited', format: 'count' },
-  { id: 'blocked', zh: '拒接数', en: 'Refused (blocked)', format: 'count' },
-  { id: 'maxWait', zh: '最长等待(秒)', en: 'Longest wait (s)', format: 'count' },
-  { id: 'agentsOnDuty', zh: '出勤人工客服数量', en: 'Agents on duty', format: 'count' },
+  kpiColumn('blocked'),
+  kpiColumn('maxWait'),
+  kpiColumn('agentsOnDuty'),
   { id: 'callsPerAgent', zh: '人均话务量', en: 'Calls per agent', format: 'seconds' },
 ] as const satisfies readonly { id: keyof PeakInterval; zh: string; en: string; format: string }[];

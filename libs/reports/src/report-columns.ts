@@ -49,6 +49,15 @@ export const KPI_COLUMNS = [
 
 export type KpiColumnId = (typeof KPI_COLUMNS)[number]['id'];
 
+/** The KPI report's column `id`, worded as there, for another report showing the same figure. */
+export function kpiColumn<Id extends KpiColumnId>(id: Id): ReportColumn & { readonly id: Id } {
+  const column = KPI_COLUMNS.find(
+    (c): c is Extract<(typeof KPI_COLUMNS)[number], { id: Id }> => c.id === id,
+  );
+  if (!column) throw new RangeError(`no KPI column ${id}`);
+  return column;
+}
+
 export const SCOPE_LABELS: Record<string, { zh: string; en: string }> = {
   centre: { zh: '中心', en: 'Centre' },
   queue: { zh: '队列', en: 'Queue' },

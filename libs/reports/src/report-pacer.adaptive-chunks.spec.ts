@@ -1,13 +1,20 @@
 import { ReportAbortedError, ReportPacer } from './report-pacer';
 
-/** A clock the work advances: each day of work costs `msPerDay`. */
+/**
+ * A clock the work advances: each day of work costs `msPerDay` (which a test may change);
+ * `pass` spends time outside a call. `turns`: when the event loop got a turn.
+ */
 function simulated(msPerDay: number) {
   let now = 0;
   const turns: number[] = [];
-  return {
+  const sim = {
+    msPerDay,
     clock: () => now,
+    pass: (ms: number) => {
+      now += ms;
+    },
     work: (days: number) => () => {
-      now += days * msPerDay;
+      now += days * sim.msPerDay;
       return Promise.resolve(days);
     },
     yieldTurn: () => {
@@ -16,6 +23,7 @@ function simulated(msPerDay: number) {
     },
     turns,
   };
+  return sim;
 }
 
 async function walk(pacer: ReportPacer, sim: ReturnType<typeof simulated>, total: number) {
@@ -46,21 +54,12 @@ describe(ReportPacer.name, () => {
   });
 
   it('shrinks at once when calls become slow', async () => {
-    let msPerDay = 0.5;
-    let now = 0;
-    const pacer = new ReportPacer(1000, {
-      clock: () => now,
-      sliceMs: 20,
-      yieldTurn: () => Promise.resolve(),
-    });
-    const run = (days: number) =>
-      pacer.step(days, () => {
-        now += days * msPerDay;
-        return Promise.resolve();
-      });
+    const sim = simulated(0.5);
+    const pacer = new ReportPacer(1000, { ...sim, sliceMs: 20 });
+    const run = (days: number) => pacer.step(days, sim.work(days));
     for (let i = 0; i < 4; i++) await run(pacer.nextDays());
     expect(pacer.nextDays()).toBe(40);
-    msPerDay = 10;
+    sim.msPerDay = 10;
     await run(40);
     expect(pacer.nextDays()).toBe(2);
   });
@@ -81,20 +80,12 @@ describe(ReportPacer.name, () => {
   });
 
   it('gives the event loop a turn between rows once they have kept it for the slice', async () => {
-    let now = 0;
-    let turns = 0;
-    const pacer = new ReportPacer(1, {
-      clock: () => now,
-      sliceMs: 20,
-      yieldTurn: () => {
-        turns++;
-        return Promise.resolve();
-      },
-    });
+    const sim = simulated(0);
+    const pacer = new ReportPacer(1, { ...sim, sliceMs: 20 });
     for (let row = 0; row < 100; row++) {
-      now += 1; // 1 ms of work per row
+      sim.pass(1); // 1 ms of work per row
       await pacer.breathe();
     }
-    expect(turns).toBe(5);
+    expect(sim.turns).toHaveLength(5);
   });
 });
