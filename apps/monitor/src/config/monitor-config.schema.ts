@@ -33,6 +33,15 @@ function missingSection(ctx: z.RefinementCtx, section: string, when: string): vo
   ctx.addIssue({ code: z.ZodIssueCode.custom, path: [section], message: `required when ${when}` });
 }
 
+/** A scheduled report: on by default, on its day (`day`: the one key naming it), at 08:00. */
+function reportSchedule<Day extends Record<string, z.ZodDefault>>(day: Day) {
+  const schedule = z
+    .object({ enabled: z.boolean().default(true), ...day, at: hhmm.default('08:00') })
+    .strict();
+  // Every key has a default (Day's too), so {} is a whole input.
+  return schedule.prefault({} as z.input<typeof schedule>);
+}
+
 const reconnectSchema = z
   .object({
     initialDelayMs: z.number().int().positive().default(RECONNECT.initialDelayMs),
@@ -355,22 +364,8 @@ export const monitorConfigSchema = z
       .object({
         folder: z.string().min(1).default('./data/reports'),
         language: z.enum(['zh', 'en']).default('zh'),
-        weekly: z
-          .object({
-            enabled: z.boolean().default(true),
-            isoWeekday: z.number().int().min(1).max(7).default(3),
-            at: hhmm.default('08:00'),
-          })
-          .strict()
-          .prefault({}),
-        monthly: z
-          .object({
-            enabled: z.boolean().default(true),
-            dayOfMonth: z.number().int().min(1).max(28).default(1),
-            at: hhmm.default('08:00'),
-          })
-          .strict()
-          .prefault({}),
+        weekly: reportSchedule({ isoWeekday: z.number().int().min(1).max(7).default(3) }),
+        monthly: reportSchedule({ dayOfMonth: z.number().int().min(1).max(28).default(1) }),
         peakIntervals: z.number().int().min(1).max(500).default(20),
       })
       .strict()
