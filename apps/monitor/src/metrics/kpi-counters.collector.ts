@@ -5,62 +5,48 @@ import { MonotonicPeriodCounter } from './monotonic-period-counter';
 
 type Figure = (figures: PeriodFigures) => number;
 
-/**
- * The engine figures exported as counters: per queue and per line (`calls`), and for the centre
- * counted per contact (`contact`, where the figure is one).
- */
-const COUNTED_FIGURES: ReadonlyArray<{
-  readonly suffix: string;
-  readonly figure: Figure;
-  readonly calls: string;
-  readonly contact?: string;
-}> = [
-  {
-    suffix: 'offered_total',
-    figure: (f) => f.offered,
-    calls: 'Queue calls offered (joined a queue, plus blocked).',
-    contact: 'Contacts offered to the centre (a caller moved between queues counts once).',
-  },
-  {
-    suffix: 'answered_total',
-    figure: (f) => f.answered,
-    calls: 'Queue calls answered by an agent.',
-    contact: 'Contacts answered by an agent in any queue.',
-  },
-  {
-    suffix: 'answered_within_threshold_total',
-    figure: (f) => f.answeredWithin10s,
-    calls: 'Queue calls answered with wait <= the answer threshold (10 s).',
-    contact: 'Contacts answered within the threshold, counted from their first queue entry.',
-  },
-  {
-    suffix: 'long_talk_total',
-    figure: (f) => f.overFiveMinutes,
-    calls: 'Answered queue calls whose talk passed the long-talk threshold (300 s).',
-    contact: 'Contacts with a talk over the long-talk threshold.',
-  },
-  {
-    suffix: 'abandoned_total',
-    figure: (f) => f.abandoned,
-    calls: 'Queue calls abandoned by the caller while waiting.',
-  },
-  {
-    suffix: 'short_abandoned_total',
-    figure: (f) => f.shortAbandons,
-    calls: 'Abandoned queue calls with wait under the short-abandon threshold (5 s).',
-  },
-  {
-    suffix: 'blocked_total',
-    figure: (f) => f.blocked,
-    calls: 'Queue calls refused by the queue (full, join-empty, unavailable).',
-  },
-  {
-    suffix: 'unknown_total',
-    figure: (f) => f.unknown,
-    calls:
-      'Queue calls closed with outcome unknown (in flight when the monitor lost sight of the PBX, gone when it looked again). A later correction counts in the real outcome; this counter does not go down.',
-  },
+const QUEUE_CALL_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, figure: Figure]> = [
+  ['offered_total', 'Queue calls offered (joined a queue, plus blocked).', (f) => f.offered],
+  ['answered_total', 'Queue calls answered by an agent.', (f) => f.answered],
+  [
+    'answered_within_threshold_total',
+    'Queue calls answered with wait <= the answer threshold (10 s).',
+    (f) => f.answeredWithin10s,
+  ],
+  [
+    'long_talk_total',
+    'Answered queue calls whose talk passed the long-talk threshold (300 s).',
+    (f) => f.overFiveMinutes,
+  ],
+  ['abandoned_total', 'Queue calls abandoned by the caller while waiting.', (f) => f.abandoned],
+  [
+    'short_abandoned_total',
+    'Abandoned queue calls with wait under the short-abandon threshold (5 s).',
+    (f) => f.shortAbandons,
+  ],
+  [
+    'blocked_total',
+    'Queue calls refused by the queue (full, join-empty, unavailable).',
+    (f) => f.blocked,
+  ],
+  [
+    'unknown_total',
+    'Queue calls closed with outcome unknown (in flight when the monitor lost sight of the PBX, gone when it looked again). A later correction counts in the real outcome; this counter does not go down.',
+    (f) => f.unknown,
+  ],
 ];
+
+/**
+ * The figures also counted per contact for the centre (a contact counts once however many
+ * queues it visited): their help, by the suffix of the queue-call figure they count.
+ */
+const CONTACT_HELP: Readonly<Partial<Record<string, string>>> = {
+  offered_total: 'Contacts offered to the centre (a caller moved between queues counts once).',
+  answered_total: 'Contacts answered by an agent in any queue.',
+  answered_within_threshold_total:
+    'Contacts answered within the threshold, counted from their first queue entry.',
+  long_talk_total: 'Contacts with a talk over the long-talk threshold.',
+};
 
 /**
  * Exports the engine's month-to-date call figures as counters, collected on scrape. The
@@ -96,7 +82,7 @@ export class KpiCountersCollector {
       ['queue', 'queue'],
       ['line', 'line'],
     ] as const) {
-      for (const { suffix, calls: help, figure } of COUNTED_FIGURES) {
+      for (const [suffix, help, figure] of QUEUE_CALL_FIGURES) {
         const name = `${METRIC_PREFIX}${level}_calls_${suffix}`;
         const monotonic = this.monotonic;
         new Counter({
@@ -140,7 +126,8 @@ export class KpiCountersCollector {
         },
       });
     }
-    for (const { suffix, contact: help, figure } of COUNTED_FIGURES) {
+    for (const [suffix, , figure] of QUEUE_CALL_FIGURES) {
+      const help = CONTACT_HELP[suffix];
       if (help === undefined) continue;
       const name = `${METRIC_PREFIX}contacts_${suffix}`;
       const monotonic = this.monotonic;
