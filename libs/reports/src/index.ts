@@ -11,6 +11,7 @@ export * from './report-table';
 export * from './csv-writer';
 export * from './json-writer';
 export * from './xlsx-writer';
+export * from './writable-drained';
 export * from './peak-hours';
 export * from './report-schedule';
 export * from './scheduler';

@@ -2,6 +2,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ColumnFormat } from './report-columns';
 import type { ReportTable, StreamedReportTable } from './report-table';
+import { drained } from './writable-drained';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   text: undefined,
@@ -60,19 +61,6 @@ export async function toXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
   await writeXlsx(sink, tables);
   return Buffer.concat(chunks);
-}
-
-function drained(output: Writable): Promise<void> {
-  if (!output.writableNeedDrain || output.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      output.off('drain', done);
-      output.off('close', done);
-      resolve();
-    };
-    output.on('drain', done);
-    output.on('close', done);
-  });
 }
 
 function sheetName(title: string): string {

@@ -1,6 +1,6 @@
 import type { CentreTargets } from './centre-targets';
 import type { ErlangATarget } from './erlang-a';
-import type { RotaShiftSuggestion } from './rota-check';
+import type { RotaPeak, RotaShiftSuggestion } from './rota-check';
 
 /** How the handle time (the time an agent is busy per call) was obtained. */
 export interface HandleTime {
@@ -117,14 +117,8 @@ export interface StaffingRotaReport {
   readonly shortIntervals: number;
   /** Σ shortfall × ¼ h: agent-hours missing over the week. */
   readonly shortAgentHours: number;
-  readonly peak: {
-    readonly required: number;
-    readonly requiredAt: number | null;
-    readonly scheduled: number;
-    readonly seats: number;
-    readonly seatsShortAtRequiredPeak: number;
-    readonly seatsShortAtScheduledPeak: number;
-  };
+  /** The check's peak as JSON: `requiredAt` null when nothing was required. */
+  readonly peak: Omit<RotaPeak, 'requiredAtMs'> & { readonly requiredAt: number | null };
   readonly shifts: readonly RotaShiftSuggestion[];
   readonly uncoveredMinutesOfDay: readonly number[];
 }

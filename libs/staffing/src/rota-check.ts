@@ -67,23 +67,26 @@ export interface RotaShiftSuggestion extends RotaShift {
   readonly suggestedAgents: number;
 }
 
+/** The busiest moments of the requirement and of the rota, against the seats. */
+export interface RotaPeak {
+  /** Most agents required at once over the history, and when. */
+  readonly required: number;
+  readonly requiredAtMs: number | undefined;
+  /** Most agents the rota puts on the floor at once (overlapping shifts), and when. */
+  readonly scheduled: number;
+  readonly seats: number;
+  /** Agents required at the peak beyond the seats (0 when the seats suffice). */
+  readonly seatsShortAtRequiredPeak: number;
+  /** Rostered agents at the rota's busiest slot beyond the seats. */
+  readonly seatsShortAtScheduledPeak: number;
+}
+
 export interface RotaCheck {
   readonly meanPatienceSeconds: number;
   readonly intervals: readonly RotaIntervalCheck[];
   /** The intervals where scheduled < required, in time order. */
   readonly shortIntervals: readonly RotaIntervalCheck[];
-  readonly peak: {
-    /** Most agents required at once over the history, and when. */
-    readonly required: number;
-    readonly requiredAtMs: number | undefined;
-    /** Most agents the rota puts on the floor at once (overlapping shifts), and when. */
-    readonly scheduled: number;
-    readonly seats: number;
-    /** Agents required at the peak beyond the seats (0 when the seats suffice). */
-    readonly seatsShortAtRequiredPeak: number;
-    /** Rostered agents at the rota's busiest slot beyond the seats. */
-    readonly seatsShortAtScheduledPeak: number;
-  };
+  readonly peak: RotaPeak;
   /** Per local time-of-day slot: the largest requirement seen on any day. */
   readonly requiredBySlot: readonly number[];
   readonly suggestedShifts: readonly RotaShiftSuggestion[];

@@ -1,5 +1,12 @@
 import type { WeekShape } from './rota-demand';
-import type { ShiftRules } from './rota-rules';
+import type { ScheduledBreak, ShiftRules } from './rota-rules';
+
+/** An 8-hour shift's pauses, day or night: a 15-minute break either side of a 30-minute meal. */
+const EIGHT_HOUR_SHIFT_BREAKS: readonly ScheduledBreak[] = [
+  { reason: 'break', minutes: 15, earliestAfterMinutes: 75, latestAfterMinutes: 135 },
+  { reason: 'meal', minutes: 30, earliestAfterMinutes: 210, latestAfterMinutes: 270 },
+  { reason: 'break', minutes: 15, earliestAfterMinutes: 345, latestAfterMinutes: 405 },
+];
 
 /**
  * The planner's defaults (the monitor's config schema and the simulator's plan:check both use
@@ -21,11 +28,7 @@ export const DEFAULT_SHIFT_RULES: ShiftRules = {
       firstStart: '06:00',
       lastStart: '16:00',
       night: false,
-      breaks: [
-        { reason: 'break', minutes: 15, earliestAfterMinutes: 75, latestAfterMinutes: 135 },
-        { reason: 'meal', minutes: 30, earliestAfterMinutes: 210, latestAfterMinutes: 270 },
-        { reason: 'break', minutes: 15, earliestAfterMinutes: 345, latestAfterMinutes: 405 },
-      ],
+      breaks: EIGHT_HOUR_SHIFT_BREAKS,
     },
     {
       name: '夜班',
@@ -33,11 +36,7 @@ export const DEFAULT_SHIFT_RULES: ShiftRules = {
       firstStart: '20:00',
       lastStart: '23:30',
       night: true,
-      breaks: [
-        { reason: 'break', minutes: 15, earliestAfterMinutes: 75, latestAfterMinutes: 135 },
-        { reason: 'meal', minutes: 30, earliestAfterMinutes: 210, latestAfterMinutes: 270 },
-        { reason: 'break', minutes: 15, earliestAfterMinutes: 345, latestAfterMinutes: 405 },
-      ],
+      breaks: EIGHT_HOUR_SHIFT_BREAKS,
     },
   ],
 };

@@ -49,18 +49,18 @@ describe(planningDemandFromHistory.name, () => {
     sumTalkSeconds: 8 * 200,
     totalWaitSeconds: 60,
   }));
+  const query = {
+    history,
+    weekStartMs,
+    weeks: 4,
+    timeZone: 'Asia/Shanghai',
+    defaultTalkSeconds: 240,
+    defaultPatienceSeconds: 180,
+    minAbandonsForPatience: 2,
+  };
 
   it('forecasts the week from the same slot of past weeks, with pooled talk and patience', () => {
-    const result = planningDemandFromHistory({
-      history,
-      weekStartMs,
-      weeks: 4,
-      timeZone: 'Asia/Shanghai',
-      afterCallWorkSeconds: 30,
-      defaultTalkSeconds: 240,
-      defaultPatienceSeconds: 180,
-      minAbandonsForPatience: 2,
-    });
+    const result = planningDemandFromHistory({ ...query, afterCallWorkSeconds: 30 });
     expect(result.demand.calls[36]).toBe(10); // Monday 09:00
     expect(result.demand.calls.reduce((s, c) => s + c, 0)).toBe(10);
     expect(result.demand.handleSeconds).toBe(230);
@@ -71,14 +71,8 @@ describe(planningDemandFromHistory.name, () => {
 
   it("re-levels the week to a month's volume, keeping its shape", () => {
     const result = planningDemandFromHistory({
-      history,
-      weekStartMs,
-      weeks: 4,
-      timeZone: 'Asia/Shanghai',
+      ...query,
       afterCallWorkSeconds: 0,
-      defaultTalkSeconds: 240,
-      defaultPatienceSeconds: 180,
-      minAbandonsForPatience: 2,
       monthVolume: { month: '2021-02', calls: 100 },
     });
     // February 2021 has four Mondays: 4 × 10 calls → ×2.5 to reach 100.

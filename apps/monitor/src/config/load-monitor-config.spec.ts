@@ -106,6 +106,26 @@ describe(loadMonitorConfig.name, () => {
     expect(loadMonitorConfig({ env: {}, file: withFile }).pbx.asterisk?.secret).toBe('from-file');
   });
 
+  it('takes the PostgreSQL URL and the role tokens from the environment, over the file', () => {
+    const file = tempFile(
+      'pg.yaml',
+      'storage:\n  driver: postgres\n  postgres: { url: "postgres://file@db/x" }\nauth: 3\n',
+    );
+    const config = loadMonitorConfig({
+      env: {
+        HOTLINE_STORAGE_PG_URL: 'postgres://env:pw@db/hotline',
+        HOTLINE_TOKEN_LEADER: 'leader-token-0123456789',
+        HOTLINE_TOKEN_METRICS: 'metrics-token-0123456789',
+      },
+      file,
+    });
+    expect(config.storage.postgres?.url).toBe('postgres://env:pw@db/hotline');
+    expect(config.auth.tokens).toEqual({
+      leader: 'leader-token-0123456789',
+      metrics: 'metrics-token-0123456789',
+    });
+  });
+
   it('requires the asterisk section when the type says asterisk', () => {
     const file = tempFile('type.yaml', 'pbx:\n  type: asterisk\n');
     expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([

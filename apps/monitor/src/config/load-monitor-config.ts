@@ -53,9 +53,7 @@ export function loadMonitorConfig(sources: ConfigSources = {}): MonitorConfig {
   }
 
   applySecrets(raw, env, cwd, problems);
-  applyTokens(raw, env);
-  applyStorageUrl(raw, env);
-  applyQueueLogTableUrl(raw, env);
+  applySecretSettings(raw, env);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const result = monitorConfigSchema.safeParse(raw, { error: zodIssueMessage });
@@ -106,36 +104,22 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
   }
 }
 
-/** The PostgreSQL URL carries a password: HOTLINE_STORAGE_PG_URL keeps it out of files. */
-function applyStorageUrl(raw: Plain, env: NodeJS.ProcessEnv): void {
-  const url = env.HOTLINE_STORAGE_PG_URL;
-  if (!url) return;
-  if (!isPlain(raw.storage)) raw.storage = {};
-  const storage = raw.storage as Plain;
-  if (!isPlain(storage.postgres)) storage.postgres = {};
-  (storage.postgres as Plain).url = url;
-}
+/**
+ * Settings that carry a password or a token, from the environment so they stay out of files:
+ * the PostgreSQL URL, the queue_log table's URL, the role tokens.
+ */
+const SECRET_ENV_SETTINGS: readonly (readonly [env: string, path: readonly string[]])[] = [
+  ['HOTLINE_STORAGE_PG_URL', ['storage', 'postgres', 'url']],
+  ['HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL', ['history', 'queueLogTable', 'url']],
+  ...(['wallboard', 'leader', 'admin', 'metrics'] as const).map(
+    (role) => [`HOTLINE_TOKEN_${role.toUpperCase()}`, ['auth', 'tokens', role]] as const,
+  ),
+];
 
-/** The queue_log table's URL carries a password too: HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL. */
-function applyQueueLogTableUrl(raw: Plain, env: NodeJS.ProcessEnv): void {
-  const url = env.HOTLINE_HISTORY_QUEUE_LOG_TABLE_URL;
-  if (!url) return;
-  if (!isPlain(raw.history)) raw.history = {};
-  const history = raw.history as Plain;
-  if (!isPlain(history.queueLogTable)) history.queueLogTable = {};
-  (history.queueLogTable as Plain).url = url;
-}
-
-/** Role tokens from HOTLINE_TOKEN_WALLBOARD / _LEADER / _ADMIN / _METRICS, so they stay out of files. */
-function applyTokens(raw: Plain, env: NodeJS.ProcessEnv): void {
-  const roles = ['wallboard', 'leader', 'admin', 'metrics'] as const;
-  for (const role of roles) {
-    const value = env[`HOTLINE_TOKEN_${role.toUpperCase()}`];
-    if (!value) continue;
-    if (!isPlain(raw.auth)) raw.auth = {};
-    const auth = raw.auth as Plain;
-    if (!isPlain(auth.tokens)) auth.tokens = {};
-    (auth.tokens as Plain)[role] = value;
+function applySecretSettings(raw: Plain, env: NodeJS.ProcessEnv): void {
+  for (const [name, path] of SECRET_ENV_SETTINGS) {
+    const value = env[name];
+    if (value) setPath(raw, path, value);
   }
 }
 

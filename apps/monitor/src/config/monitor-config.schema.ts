@@ -21,6 +21,27 @@ const eslCommandValue = z
   .min(1)
   .refine((value) => !hasEslLineBreak(value), 'must not contain CR or LF');
 
+/** History sources that read one PBX's own tables or files. */
+const HISTORY_SOURCE_PBX = [
+  ['queueLogTable', 'asterisk'],
+  ['asteriskCdr', 'asterisk'],
+  ['freeswitchCdr', 'freeswitch'],
+] as const;
+
+/** A choice (pbx.type, storage.driver) whose own section is missing: the issue at that key. */
+function missingSection(ctx: z.RefinementCtx, section: string, when: string): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path: [section], message: `required when ${when}` });
+}
+
+/** A scheduled report: on by default, on its day (`day`: the one key naming it), at 08:00. */
+function reportSchedule<Day extends Record<string, z.ZodDefault>>(day: Day) {
+  const schedule = z
+    .object({ enabled: z.boolean().default(true), ...day, at: hhmm.default('08:00') })
+    .strict();
+  // Every key has a default (Day's too), so {} is a whole input.
+  return schedule.prefault({} as z.input<typeof schedule>);
+}
+
 const reconnectSchema = z
   .object({
     initialDelayMs: z.number().int().positive().default(RECONNECT.initialDelayMs),
@@ -174,20 +195,10 @@ export const monitorConfigSchema = z
       .strict()
       .prefault({})
       .superRefine((pbx, ctx) => {
-        if (pbx.type === 'asterisk' && !pbx.asterisk) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            path: ['asterisk'],
-            message: 'required when pbx.type is "asterisk" (host, username, and a secret)',
-          });
-        }
-        if (pbx.type === 'freeswitch' && !pbx.freeswitch) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            path: ['freeswitch'],
-            message: 'required when pbx.type is "freeswitch" (host and a password)',
-          });
-        }
+        if (pbx.type === 'asterisk' && !pbx.asterisk)
+          missingSection(ctx, 'asterisk', 'pbx.type is "asterisk" (host, username, and a secret)');
+        if (pbx.type === 'freeswitch' && !pbx.freeswitch)
+          missingSection(ctx, 'freeswitch', 'pbx.type is "freeswitch" (host and a password)');
       }),
     kpi: z
       .object({
@@ -340,13 +351,12 @@ export const monitorConfigSchema = z
       .strict()
       .prefault({})
       .superRefine((storage, ctx) => {
-        if (storage.driver === 'postgres' && !storage.postgres) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            path: ['postgres'],
-            message: 'required when storage.driver is "postgres" (url, or HOTLINE_STORAGE_PG_URL)',
-          });
-        }
+        if (storage.driver === 'postgres' && !storage.postgres)
+          missingSection(
+            ctx,
+            'postgres',
+            'storage.driver is "postgres" (url, or HOTLINE_STORAGE_PG_URL)',
+          );
       }),
     history: historySchema,
     /** Scheduled reports: weekly on Wednesday for the week before, monthly on the 1st. */
@@ -354,22 +364,8 @@ export const monitorConfigSchema = z
       .object({
         folder: z.string().min(1).default('./data/reports'),
         language: z.enum(['zh', 'en']).default('zh'),
-        weekly: z
-          .object({
-            enabled: z.boolean().default(true),
-            isoWeekday: z.number().int().min(1).max(7).default(3),
-            at: hhmm.default('08:00'),
-          })
-          .strict()
-          .prefault({}),
-        monthly: z
-          .object({
-            enabled: z.boolean().default(true),
-            dayOfMonth: z.number().int().min(1).max(28).default(1),
-            at: hhmm.default('08:00'),
-          })
-          .strict()
-          .prefault({}),
+        weekly: reportSchedule({ isoWeekday: z.number().int().min(1).max(7).default(3) }),
+        monthly: reportSchedule({ dayOfMonth: z.number().int().min(1).max(28).default(1) }),
         peakIntervals: z.number().int().min(1).max(500).default(20),
       })
       .strict()
@@ -384,24 +380,14 @@ export const monitorConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { history, pbx } = config;
-    if (history.queueLogTable && pbx.type !== 'asterisk')
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['history', 'queueLogTable'],
-        message: 'applies to pbx.type "asterisk" only',
-      });
-    if (history.asteriskCdr && pbx.type !== 'asterisk')
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['history', 'asteriskCdr'],
-        message: 'applies to pbx.type "asterisk" only',
-      });
-    if (history.freeswitchCdr && pbx.type !== 'freeswitch')
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['history', 'freeswitchCdr'],
-        message: 'applies to pbx.type "freeswitch" only',
-      });
+    for (const [source, type] of HISTORY_SOURCE_PBX) {
+      if (history[source] && pbx.type !== type)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['history', source],
+          message: `applies to pbx.type "${type}" only`,
+        });
+    }
   });
 
 export type MonitorConfigInput = z.input<typeof monitorConfigSchema>;

@@ -36,24 +36,17 @@ const QUEUE_CALL_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, 
   ],
 ];
 
-const CONTACT_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, figure: Figure]> = [
-  [
-    'offered_total',
-    'Contacts offered to the centre (a caller moved between queues counts once).',
-    (f) => f.offered,
-  ],
-  ['answered_total', 'Contacts answered by an agent in any queue.', (f) => f.answered],
-  [
-    'answered_within_threshold_total',
+/**
+ * The figures also counted per contact for the centre (a contact counts once however many
+ * queues it visited): their help, by the suffix of the queue-call figure they count.
+ */
+const CONTACT_HELP: Readonly<Partial<Record<string, string>>> = {
+  offered_total: 'Contacts offered to the centre (a caller moved between queues counts once).',
+  answered_total: 'Contacts answered by an agent in any queue.',
+  answered_within_threshold_total:
     'Contacts answered within the threshold, counted from their first queue entry.',
-    (f) => f.answeredWithin10s,
-  ],
-  [
-    'long_talk_total',
-    'Contacts with a talk over the long-talk threshold.',
-    (f) => f.overFiveMinutes,
-  ],
-];
+  long_talk_total: 'Contacts with a talk over the long-talk threshold.',
+};
 
 /**
  * Exports the engine's month-to-date call figures as counters, collected on scrape. The
@@ -133,7 +126,9 @@ export class KpiCountersCollector {
         },
       });
     }
-    for (const [suffix, help, figure] of CONTACT_FIGURES) {
+    for (const [suffix, , figure] of QUEUE_CALL_FIGURES) {
+      const help = CONTACT_HELP[suffix];
+      if (help === undefined) continue;
       const name = `${METRIC_PREFIX}contacts_${suffix}`;
       const monotonic = this.monotonic;
       new Counter({

@@ -13,6 +13,12 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** Every series' sample at once, so a failure shows each figure that differs. */
+function expectSamples(text: string, expected: Readonly<Record<string, number>>): void {
+  const actual = Object.fromEntries(Object.keys(expected).map((s) => [s, sample(text, s)]));
+  expect(actual).toEqual(expected);
+}
+
 describe('metrics exposition', () => {
   let engine: KpiEngine;
   let registry: Registry;
@@ -67,52 +73,59 @@ describe('metrics exposition', () => {
     engine.tick(now);
   });
 
-  it('exports the engine figures per queue, per line and for the centre', async () => {
-    const text = await registry.metrics();
-    expect(sample(text, 'hotline_queue_calls_offered_total{queue="q1"}')).toBe(3);
-    expect(sample(text, 'hotline_queue_calls_answered_total{queue="q1"}')).toBe(2);
-    expect(sample(text, 'hotline_queue_calls_answered_within_threshold_total{queue="q1"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_long_talk_total{queue="q1"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_abandoned_total{queue="q1"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_short_abandoned_total{queue="q1"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_exited_total{queue="q2",reason="timeout"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_blocked_total{queue="q2"}')).toBe(1);
-    expect(sample(text, 'hotline_line_calls_offered_total{line="12345"}')).toBe(5);
-    expect(sample(text, 'hotline_line_calls_offered_total{line="12315"}')).toBe(1);
-    // A configured line with no call yet is exported as 0, not left out.
-    expect(sample(text, 'hotline_line_calls_offered_total{line="12369"}')).toBe(0);
-    expect(sample(text, 'hotline_contacts_offered_total')).toBe(6);
-    expect(sample(text, 'hotline_contacts_answered_within_threshold_total')).toBe(1);
-  });
-
-  it('exports live gauges and distributions with the 10 s and 300 s edges', async () => {
-    const text = await registry.metrics();
-    expect(sample(text, 'hotline_callers_waiting{queue="q2"}')).toBe(1);
-    expect(sample(text, 'hotline_longest_wait_seconds{queue="q2"}')).toBe(60);
-    expect(
-      sample(text, 'hotline_queue_wait_seconds_bucket{le="10",queue="q1",outcome="answered"}'),
-    ).toBe(1);
-    expect(sample(text, 'hotline_talk_seconds_bucket{le="300",queue="q1"}')).toBe(1);
-    expect(sample(text, 'hotline_talk_seconds_count{queue="q1"}')).toBe(2);
-    expect(sample(text, 'hotline_pbx_up')).toBe(1);
-    expect(sample(text, 'hotline_pbx_events_total{event="QueueCallerJoin"}')).toBe(5);
+  it.each<[what: string, expected: Record<string, number>]>([
+    [
+      'the engine figures per queue, per line and for the centre',
+      {
+        'hotline_queue_calls_offered_total{queue="q1"}': 3,
+        'hotline_queue_calls_answered_total{queue="q1"}': 2,
+        'hotline_queue_calls_answered_within_threshold_total{queue="q1"}': 1,
+        'hotline_queue_calls_long_talk_total{queue="q1"}': 1,
+        'hotline_queue_calls_abandoned_total{queue="q1"}': 1,
+        'hotline_queue_calls_short_abandoned_total{queue="q1"}': 1,
+        'hotline_queue_calls_exited_total{queue="q2",reason="timeout"}': 1,
+        'hotline_queue_calls_blocked_total{queue="q2"}': 1,
+        'hotline_line_calls_offered_total{line="12345"}': 5,
+        'hotline_line_calls_offered_total{line="12315"}': 1,
+        // A configured line with no call yet is exported as 0, not left out.
+        'hotline_line_calls_offered_total{line="12369"}': 0,
+        hotline_contacts_offered_total: 6,
+        hotline_contacts_answered_within_threshold_total: 1,
+      },
+    ],
+    [
+      'live gauges and distributions with the 10 s and 300 s edges',
+      {
+        'hotline_callers_waiting{queue="q2"}': 1,
+        'hotline_longest_wait_seconds{queue="q2"}': 60,
+        'hotline_queue_wait_seconds_bucket{le="10",queue="q1",outcome="answered"}': 1,
+        'hotline_talk_seconds_bucket{le="300",queue="q1"}': 1,
+        'hotline_talk_seconds_count{queue="q1"}': 2,
+        hotline_pbx_up: 1,
+        'hotline_pbx_events_total{event="QueueCallerJoin"}': 5,
+      },
+    ],
+  ])('exports %s', async (_what, expected) => {
+    expectSamples(await registry.metrics(), expected);
   });
 
   it('exports calls whose outcome is unknown, and never lowers the counter when one is corrected', async () => {
     engine.resync({ at: now, waiting: [], talking: [], agents: [] });
-    let text = await registry.metrics();
     // 'f' was waiting in q2 and the view no longer lists it: outcome unknown.
-    expect(sample(text, 'hotline_queue_calls_unknown_total{queue="q2"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_outcome_unknown{queue="q2"}')).toBe(1);
-    expect(sample(text, 'hotline_line_calls_unknown_total{line="12345"}')).toBe(1);
-    expect(sample(text, 'hotline_figures_complete_since_timestamp_seconds')).toBe(now / 1000);
+    expectSamples(await registry.metrics(), {
+      'hotline_queue_calls_unknown_total{queue="q2"}': 1,
+      'hotline_queue_calls_outcome_unknown{queue="q2"}': 1,
+      'hotline_line_calls_unknown_total{line="12345"}': 1,
+      hotline_figures_complete_since_timestamp_seconds: now / 1000,
+    });
     engine.apply(ev.abandoned('f', T0 + 29 * MINUTE + 20 * SECOND, 20, 'q2'));
     now += SECOND;
-    text = await registry.metrics();
-    expect(sample(text, 'hotline_queue_calls_unknown_total{queue="q2"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_outcome_unknown{queue="q2"}')).toBe(0);
-    expect(sample(text, 'hotline_queue_calls_abandoned_total{queue="q2"}')).toBe(1);
-    expect(sample(text, 'hotline_queue_calls_offered_total{queue="q2"}')).toBe(3);
+    expectSamples(await registry.metrics(), {
+      'hotline_queue_calls_unknown_total{queue="q2"}': 1,
+      'hotline_queue_calls_outcome_unknown{queue="q2"}': 0,
+      'hotline_queue_calls_abandoned_total{queue="q2"}': 1,
+      'hotline_queue_calls_offered_total{queue="q2"}': 3,
+    });
   });
 
   it('passes promtool check metrics', async () => {

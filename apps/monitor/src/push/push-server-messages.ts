@@ -34,16 +34,28 @@ export const linkStatusSchema = z
 
 export type LinkData = z.infer<typeof linkStatusSchema>;
 
-/** Copies the documented fields only, so a field added to the service does not leak out unchecked. */
+/**
+ * The listed fields of `source` that are set, in that order: a message carries its documented
+ * fields only, so a field added to the service does not leak out unchecked.
+ */
+function documentedFields<T extends object, K extends keyof T>(
+  source: T,
+  keys: readonly K[],
+): Pick<T, K> {
+  const fields = {} as Pick<T, K>;
+  for (const key of keys) if (source[key] !== undefined) fields[key] = source[key];
+  return fields;
+}
+
 export function linkData(link: LinkData): LinkData {
-  return {
-    up: link.up,
-    ready: link.ready,
-    since: link.since,
-    ...(link.reason !== undefined ? { reason: link.reason } : {}),
-    ...(link.lastEventAt !== undefined ? { lastEventAt: link.lastEventAt } : {}),
-    ...(link.lastEventLagMs !== undefined ? { lastEventLagMs: link.lastEventLagMs } : {}),
-  };
+  return documentedFields(link, [
+    'up',
+    'ready',
+    'since',
+    'reason',
+    'lastEventAt',
+    'lastEventLagMs',
+  ]);
 }
 
 export const ratingsSchema = z.object({ count, satisfied: count, rate }).strict();
@@ -236,18 +248,20 @@ export const staffingSectionSchema = z
 
 export type StaffingSection = z.infer<typeof staffingSectionSchema>;
 
-/** Copies the documented fields only (the service's view carries more than the wall needs). */
+/** The advisor's figure as the wall shows it (the service's view carries more than it needs). */
 export function staffingData(now: StaffingNow): StaffingSection {
   return {
-    intervalStart: now.intervalStart,
-    intervalEnd: now.intervalEnd,
-    neededNow: now.neededNow,
-    onDuty: now.onDuty,
-    gap: now.gap,
-    offeredLoad: now.offeredLoad,
-    arrivalsPerHour: now.arrivalsPerHour,
+    ...documentedFields(now, [
+      'intervalStart',
+      'intervalEnd',
+      'neededNow',
+      'onDuty',
+      'gap',
+      'offeredLoad',
+      'arrivalsPerHour',
+      'scheduled',
+    ]),
     neededErlangC: now.erlangC.agents,
-    scheduled: now.scheduled,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import {
+  drained,
   ReportAbortedError,
   type ReportTable,
   type StreamedReportTable,
@@ -80,16 +81,4 @@ async function primed<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>> {
     for (let next = await iterator.next(); !next.done; next = await iterator.next())
       yield next.value;
   })();
-}
-
-function drained(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }

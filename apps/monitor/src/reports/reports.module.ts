@@ -52,33 +52,32 @@ export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
     const { timeZone, weekly, monthly, folder, language, peakIntervals, lines } = this.options;
     const data = storedReportData(this.dataSource);
     const common = { timeZone, folder, lang: language, peakIntervals, naming: { lines } };
-    if (weekly.enabled) {
+    const schedule = (
+      kind: 'weekly' | 'monthly',
+      next: (now: number) => number,
+      period: (scheduledAt: number) => { from: number; to: number },
+    ): void =>
       this.scheduler.add({
-        name: 'weekly-report',
-        next: (now) => nextWeeklyRun(now, timeZone, weekly.isoWeekday, weekly.at),
+        name: `${kind}-report`,
+        next,
         run: (scheduledAt) =>
-          this.whenFree('weekly report', () =>
-            writePeriodReport(
-              data,
-              { kind: 'weekly', ...previousWeek(scheduledAt, timeZone), ...common },
-              this.jobs,
-            ),
+          this.whenFree(`${kind} report`, () =>
+            writePeriodReport(data, { kind, ...period(scheduledAt), ...common }, this.jobs),
           ),
       });
+    if (weekly.enabled) {
+      schedule(
+        'weekly',
+        (now) => nextWeeklyRun(now, timeZone, weekly.isoWeekday, weekly.at),
+        (at) => previousWeek(at, timeZone),
+      );
     }
     if (monthly.enabled) {
-      this.scheduler.add({
-        name: 'monthly-report',
-        next: (now) => nextMonthlyRun(now, timeZone, monthly.dayOfMonth, monthly.at),
-        run: (scheduledAt) =>
-          this.whenFree('monthly report', () =>
-            writePeriodReport(
-              data,
-              { kind: 'monthly', ...previousMonth(scheduledAt, timeZone), ...common },
-              this.jobs,
-            ),
-          ),
-      });
+      schedule(
+        'monthly',
+        (now) => nextMonthlyRun(now, timeZone, monthly.dayOfMonth, monthly.at),
+        (at) => previousMonth(at, timeZone),
+      );
     }
   }
 

@@ -1,22 +1,11 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Header,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Header, Query, Res, StreamableFile } from '@nestjs/common';
 import { rotaPlanTables, rotaShiftTable, toCsv, toXlsx } from '@hotline/reports';
 import type { RotaPlan } from '@hotline/staffing';
 import { Access } from '../access/access.decorator';
+import type { HeaderSink } from '../http/header-sink';
+import { parseQuery } from '../http/query-params';
 import { rotaPlanQuerySchema } from './staffing-query';
 import { RotaPlanService } from './rota-plan.service';
-
-/** The part of the HTTP response a file download needs (Express or Fastify alike). */
-interface HeaderSink {
-  setHeader(name: string, value: string): unknown;
-}
 
 @Controller('api/v1/staffing/rota')
 @Access('leader')
@@ -34,13 +23,7 @@ export class RotaPlanController {
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<RotaPlan | StreamableFile> {
-    const parsed = rotaPlanQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      throw new BadRequestException(
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`),
-      );
-    }
-    const { weekStart, format, lang, monthlyCalls } = parsed.data;
+    const { weekStart, format, lang, monthlyCalls } = parseQuery(rotaPlanQuerySchema, query);
     const plan = await this.planner.plan({ weekStart, monthlyCalls });
     if (format === 'json') return plan;
     const name = `rota-plan-${weekStart}.${format}`;

@@ -1,25 +1,12 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Header,
-  Query,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
-import type { z } from 'zod';
-import { validate } from '@hotline/validation';
+import { Controller, Get, Header, Query, Res, UseFilters } from '@nestjs/common';
 import { Access } from '../access/access.decorator';
+import type { HeaderSink } from '../http/header-sink';
+import { parseQuery } from '../http/query-params';
 import { rotaReportCsv, rotaReportFileName } from './rota-report-csv';
 import { StaffingErrorsFilter } from './staffing-errors.filter';
 import { forecastQuerySchema, rotaQuerySchema } from './staffing-query';
 import { StaffingService } from './staffing.service';
 import type { StaffingForecast, StaffingNow, StaffingRotaReport } from '@hotline/staffing';
-
-/** The part of the HTTP response the CSV download needs (Express or Fastify alike). */
-interface HeaderSink {
-  setHeader(name: string, value: string): unknown;
-}
 
 @Controller('api/v1/staffing')
 @Access('leader')
@@ -36,7 +23,7 @@ export class StaffingController {
   /** Expected calls and agents needed per 15-minute interval for the coming ?hours= (default 4). */
   @Get('forecast')
   async forecast(@Query() query: Record<string, unknown>): Promise<StaffingForecast> {
-    const { hours } = parse(forecastQuerySchema, query);
+    const { hours } = parseQuery(forecastQuerySchema, query);
     return this.staffing.forecast(hours);
   }
 
@@ -47,7 +34,7 @@ export class StaffingController {
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<StaffingRotaReport | string> {
-    const { weekStart, format } = parse(rotaQuerySchema, query);
+    const { weekStart, format } = parseQuery(rotaQuerySchema, query);
     const report = await this.staffing.rota(weekStart);
     if (format === 'json') return report;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -57,10 +44,4 @@ export class StaffingController {
     );
     return rotaReportCsv(report);
   }
-}
-
-function parse<T extends z.ZodTypeAny>(schema: T, query: Record<string, unknown>): z.output<T> {
-  const parsed = validate(schema, query, 'query');
-  if (!parsed.ok) throw new BadRequestException(parsed.problems);
-  return parsed.data;
 }
