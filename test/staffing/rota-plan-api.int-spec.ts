@@ -116,7 +116,8 @@ describe('GET /api/v1/staffing/rota/plan (stored history)', () => {
     expect(result.slots.required[40]).toBe(Math.max(4, erlang));
     expect(result.slots.required[8]).toBe(4); // 02:00, two calls: the floor of 4 answering
     expect(result.requirement).toBe('met');
-    expect(result.summary.answerRateAtMost).toBeLessThanOrEqual(1 - share + 1e-9);
+    // The summary rounds it to 5 decimals: with no loss planned it is 1 − share rounded up.
+    expect(result.summary.answerRateAtMost).toBeLessThanOrEqual(1 - share + 0.5e-5);
   });
 
   it("re-levels the stored week to a month's calls when asked", async () => {
