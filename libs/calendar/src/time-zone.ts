@@ -1,4 +1,4 @@
-import { DAY_MS, FIFTEEN_MINUTES_MS, HOUR_MS, MINUTE_MS } from './durations';
+import { FIFTEEN_MINUTES_MS, HOUR_MS, MINUTE_MS } from './durations';
 
 /**
  * UTC offsets run from −12 h to +14 h, so an instant showing a given wall time lies within 14 h
