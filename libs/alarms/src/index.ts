@@ -1,5 +1,6 @@
 export * from './alarm';
 export * from './alarm-book';
+export * from './alarm-damping';
 export * from './alarm-rules';
 export * from './alarm-summary';
 export * from './kpi-target-alarm-rule';
