@@ -82,5 +82,32 @@ describe('alarm acknowledgement over the WebSocket', () => {
     // A second acknowledgement does not overwrite the first.
     second.send({ type: 'ack', v: 1, alarmId: alarm.id, by: '李班长' });
     expect((await second.nextNew('error')).data).toMatchObject({ code: 'UNKNOWN_ALARM' });
+
+    // The alarm history in storage, for the leader only.
+    const history = async (token: string) =>
+      fetch(`${monitor.baseUrl}/api/v1/alarms/history`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    expect((await history(WALLBOARD_TOKEN)).status).toBe(403);
+    let body: { truncated: boolean; events: Record<string, unknown>[] } = {
+      truncated: true,
+      events: [],
+    };
+    await waitFor('the acknowledgement in the stored alarm history', async () => {
+      const response = await history(LEADER_TOKEN);
+      body = (await response.json()) as typeof body;
+      return body.events.some((e) => e.event === 'acknowledged');
+    });
+    expect(body.truncated).toBe(false);
+    const mine = body.events.filter((e) => e.alarmId === alarm.id);
+    expect(mine.map((e) => [e.event, e.acknowledgedBy])).toEqual([
+      ['acknowledged', 'leader'],
+      ['raised', null],
+    ]);
+    expect(mine[0].at).toBe(acknowledged.acknowledged?.at);
+    const bad = await fetch(`${monitor.baseUrl}/api/v1/alarms/history?from=2026-02-30`, {
+      headers: { Authorization: `Bearer ${LEADER_TOKEN}` },
+    });
+    expect(bad.status).toBe(400);
   });
 });

@@ -51,7 +51,7 @@ export class AlarmBook {
           acknowledged: null,
         };
         this.active.set(key, alarm);
-        transitions.push({ state: 'raised', alarm });
+        transitions.push({ state: 'raised', at: raisedAt, alarm });
         continue;
       }
       seen.add(key);
@@ -64,7 +64,7 @@ export class AlarmBook {
         // value ticking up is not.
         const escalated: Alarm = { ...current, ...this.fields(condition), acknowledged: null };
         this.active.set(key, escalated);
-        transitions.push({ state: 'escalated', alarm: escalated });
+        transitions.push({ state: 'escalated', at: now, alarm: escalated });
       }
     }
     for (const [key, alarm] of this.active) {
@@ -78,7 +78,7 @@ export class AlarmBook {
       this.goneSince.delete(key);
       const cleared: Alarm = { ...alarm, clearedAt: now };
       this.history.unshift(cleared);
-      transitions.push({ state: 'cleared', alarm: cleared });
+      transitions.push({ state: 'cleared', at: now, alarm: cleared });
     }
     if (this.history.length > this.historyLimit) this.history.length = this.historyLimit;
     return transitions;
@@ -94,7 +94,7 @@ export class AlarmBook {
       if (alarm.acknowledged) return undefined;
       const seen: Alarm = { ...alarm, acknowledged };
       this.active.set(key, seen);
-      return { state: 'acknowledged', alarm: seen };
+      return { state: 'acknowledged', at: acknowledged.at, alarm: seen };
     }
     return undefined;
   }

@@ -60,5 +60,7 @@ export type AlarmTransitionState = (typeof ALARM_TRANSITION_STATES)[number];
 
 export interface AlarmTransition {
   readonly state: AlarmTransitionState;
+  /** When it happened (epoch ms, the clock of the alarm's own times). */
+  readonly at: number;
   readonly alarm: Alarm;
 }

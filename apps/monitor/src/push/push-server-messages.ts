@@ -343,7 +343,7 @@ export const snapshotDataSchema = z
 export const updateDataSchema = z.object({ pbxAt: epochMs, sections: pushSectionsSchema }).strict();
 
 export const alarmDataSchema = z
-  .object({ state: z.enum(ALARM_TRANSITION_STATES), alarm: alarmSchema })
+  .object({ state: z.enum(ALARM_TRANSITION_STATES), at: epochMs, alarm: alarmSchema })
   .strict();
 
 export const pongDataSchema = z.object({ pbxAt: epochMs }).strict();
