@@ -112,6 +112,7 @@ describeInBrowser('alarms on the leader view in Chromium', () => {
 
     // The leader on the first screen names themselves and acknowledges.
     await first.fill('#leader-name', '张班长');
+    await first.screenshot({ path: join(ARTIFACTS, 'leader-alarm-raised-zh-1080p.png') });
     await first.locator('#leader-name').dispatchEvent('change');
     await first.locator('#alarms-active li[data-alarm-id] button.ack').click();
     await second.waitForFunction(ackShown('张班长'), undefined, { timeout: 5_000 });
@@ -122,6 +123,7 @@ describeInBrowser('alarms on the leader view in Chromium', () => {
     expect(await english.locator('#alarms-active .acknowledged').textContent()).toMatch(
       /^acknowledged by 张班长 at /,
     );
+    await english.screenshot({ path: join(ARTIFACTS, 'leader-alarm-acknowledged-en-1080p.png') });
 
     // Recovered for good: 96.1 %. Cleared only after the hold, never raised again.
     monitor.pbx.emit(...finishedCalls(70, 0));
