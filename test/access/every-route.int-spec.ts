@@ -107,6 +107,7 @@ const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /api/v1/reports/files/:name': { url: '/api/v1/reports/files/none-such.csv', ok: [404] },
   'GET /api/v1/reports/jobs': { url: '/api/v1/reports/jobs', ok: [200] },
   'GET /api/v1/reports/jobs/:id': { url: '/api/v1/reports/jobs/none-such', ok: [404] },
+  'GET /api/v1/alarms/history': { url: `/api/v1/alarms/history?from=${localDay}`, ok: [200] },
   'GET /api/v1/storage/status': { url: '/api/v1/storage/status', ok: [200] },
 };
 

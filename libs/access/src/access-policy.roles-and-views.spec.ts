@@ -20,6 +20,15 @@ describe(AccessPolicy.name, () => {
     expect(policy.allowedViews('leader')).toEqual(['wallboard', 'agents', 'alarms']);
   });
 
+  it('lets the leader and admin acknowledge alarms, nobody below them', () => {
+    const policy = new AccessPolicy({ wallboardPublic: true, tokens });
+    expect(
+      (['public', 'wallboard', 'metrics', 'leader', 'admin'] as const).filter((role) =>
+        policy.mayAcknowledgeAlarms(role),
+      ),
+    ).toEqual(['leader', 'admin']);
+  });
+
   it('closes the wallboard to anonymous readers when it is not public', () => {
     const policy = new AccessPolicy({ wallboardPublic: false, tokens });
     expect(policy.allowedViews('public')).toEqual([]);

@@ -121,6 +121,11 @@ export class AccessPolicy {
     };
   }
 
+  /** Acknowledging an alarm is the shift leader's act: whoever may see the alarms view. */
+  mayAcknowledgeAlarms(role: Role): boolean {
+    return this.mayView(role, 'alarms');
+  }
+
   allowedViews(role: Role): PushView[] {
     return PUSH_VIEWS.filter((view) => this.mayView(role, view));
   }

@@ -1,4 +1,5 @@
 import type { AlarmBook } from './alarm-book';
+import { type AlarmDamping, DEFAULT_ALARM_DAMPING } from './alarm-damping';
 import type { AlarmTransition } from './alarm';
 import { KpiTargetAlarmRule, type TargetedFigures } from './kpi-target-alarm-rule';
 import { LongWaitAlarmRule, type WaitingCaller } from './long-wait-alarm-rule';
@@ -21,10 +22,20 @@ export class AlarmRules {
   private readonly longWait: LongWaitAlarmRule;
   private readonly kpiTarget: KpiTargetAlarmRule;
   private readonly link = new PbxLinkAlarmRule();
+  private readonly kpiHoldMs: number;
 
-  constructor(scheme: SeverityScheme) {
+  /**
+   * `damping` holds the KPI-target alarms still. A long wait clears when its caller is
+   * answered or gone, the link's when it is back: both are facts, not a rate hovering.
+   */
+  constructor(scheme: SeverityScheme, damping: AlarmDamping = DEFAULT_ALARM_DAMPING) {
     this.longWait = new LongWaitAlarmRule(scheme.wait.alarmSeconds);
-    this.kpiTarget = new KpiTargetAlarmRule(targetsOf(scheme), scheme.minSample);
+    this.kpiTarget = new KpiTargetAlarmRule(
+      targetsOf(scheme),
+      scheme.minSample,
+      damping.hysteresis,
+    );
+    this.kpiHoldMs = damping.holdSeconds * 1000;
   }
 
   figures(book: AlarmBook, figures: AlarmFigures): AlarmTransition[] {
@@ -34,6 +45,7 @@ export class AlarmRules {
         'kpi-target',
         this.kpiTarget.conditions(figures.periods.centre.today),
         figures.at,
+        this.kpiHoldMs,
       ),
     ];
   }

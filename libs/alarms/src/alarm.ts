@@ -21,6 +21,15 @@ export interface Alarm {
   readonly detail: Readonly<Record<string, string>>;
   readonly raisedAt: number;
   readonly clearedAt: number | null;
+  /** A leader has seen it (who, when); an escalation asks again (null). */
+  readonly acknowledged: AlarmAcknowledgement | null;
+}
+
+export interface AlarmAcknowledgement {
+  /** The leader's display name from the page, or the token's role when none was given. */
+  readonly by: string;
+  /** Epoch ms (server clock). */
+  readonly at: number;
 }
 
 /** A condition a rule sees as true right now. */
@@ -33,6 +42,11 @@ export interface AlarmCondition {
   readonly detail: Readonly<Record<string, string>>;
   /** When the condition started, if the rule knows better than "now" (e.g. joinedAt + threshold). */
   readonly since?: number;
+  /**
+   * Back on the right side of the threshold but not yet by the hysteresis: keeps an active
+   * alarm of its subject active (and its clearing hold from starting), never raises one.
+   */
+  readonly holding?: boolean;
 }
 
 /** What a leader's alarm list shows: the active alarms and the recently cleared ones. */
@@ -41,7 +55,12 @@ export interface AlarmLists {
   readonly recent: readonly Alarm[];
 }
 
+export const ALARM_TRANSITION_STATES = ['raised', 'escalated', 'acknowledged', 'cleared'] as const;
+export type AlarmTransitionState = (typeof ALARM_TRANSITION_STATES)[number];
+
 export interface AlarmTransition {
-  readonly state: 'raised' | 'cleared';
+  readonly state: AlarmTransitionState;
+  /** When it happened (epoch ms, the clock of the alarm's own times). */
+  readonly at: number;
   readonly alarm: Alarm;
 }

@@ -1,5 +1,7 @@
 export * from './alarm';
 export * from './alarm-book';
+export * from './alarm-damping';
+export * from './alarm-event';
 export * from './alarm-rules';
 export * from './alarm-summary';
 export * from './kpi-target-alarm-rule';

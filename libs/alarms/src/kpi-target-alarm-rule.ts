@@ -18,7 +18,9 @@ export interface TargetedFigures {
 
 /**
  * Today's centre figures past their target. Rates over a handful of calls swing wildly just
- * after midnight, so a rate only counts once its denominator has `minSample` calls.
+ * after midnight, so a rate only counts once its denominator has `minSample` calls. A rate back
+ * on the right side of its target by less than `hysteresis` is reported as holding: it keeps an
+ * active alarm (alarm-damping.ts).
  */
 export class KpiTargetAlarmRule {
   private readonly bands: Readonly<Record<TargetedKpi, RateBand>>;
@@ -26,6 +28,7 @@ export class KpiTargetAlarmRule {
   constructor(
     targets: KpiTargetsForAlarms,
     private readonly minSample = MIN_SAMPLE,
+    private readonly hysteresis = 0,
   ) {
     this.bands = rateBands(targets);
   }
@@ -34,15 +37,18 @@ export class KpiTargetAlarmRule {
     const conditions: AlarmCondition[] = [];
     const check = (kpi: TargetedKpi, value: number | null, denominator: number): void => {
       if (value === null || denominator < this.minSample) return;
-      const status = rateStatus(this.bands[kpi], value);
-      if (status !== 'warning' && status !== 'critical') return;
+      const band = this.bands[kpi];
+      const status = rateStatus(band, value);
+      const past = status === 'warning' || status === 'critical';
+      if (!past && !withinHysteresis(band, value, this.hysteresis)) return;
       conditions.push({
         kind: 'kpi-target',
         subject: kpi,
-        severity: status,
+        severity: past ? status : 'warning',
         value,
-        threshold: this.bands[kpi].target,
+        threshold: band.target,
         detail: { scope: 'centre', period: 'today' },
+        ...(past ? {} : { holding: true }),
       });
     };
     check('answerRate', figures.answerRate, figures.offered);
@@ -52,4 +58,11 @@ export class KpiTargetAlarmRule {
     check('overFiveMinuteRate', figures.overFiveMinuteRate, figures.answered);
     return conditions;
   }
+}
+
+/** On the right side of the target, but by less than the hysteresis. */
+function withinHysteresis(band: RateBand, value: number, hysteresis: number): boolean {
+  return band.bound === 'floor'
+    ? value < band.target + hysteresis
+    : value > band.target - hysteresis;
 }

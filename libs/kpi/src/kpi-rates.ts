@@ -5,6 +5,8 @@
  */
 export interface RateInputs {
   readonly offered: number;
+  /** Offered calls with no outcome yet (a caller still waiting). Part of `offered`. */
+  readonly inProgress: number;
   readonly answered: number;
   readonly answeredWithin10s: number;
   readonly overFiveMinutes: number;
@@ -34,27 +36,38 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-/** 话务接通率 = answered / offered */
-export const answerRate = (c: Pick<RateInputs, 'answered' | 'offered'>): number | null =>
-  ratio(c.answered, c.offered);
+/**
+ * The denominator of the rates over offered: offered calls with an outcome. A caller still
+ * waiting is shown as waiting, not yet as a loss (kpi-spec.md "Live rates over finished
+ * calls"); once every call of a period has ended this is offered, as in the PBX's ledger.
+ */
+export const finishedOffered = (c: Pick<RateInputs, 'offered' | 'inProgress'>): number =>
+  c.offered - c.inProgress;
+
+type OverOffered = 'offered' | 'inProgress';
+
+/** 话务接通率 = answered / offered (finished) */
+export const answerRate = (c: Pick<RateInputs, 'answered' | OverOffered>): number | null =>
+  ratio(c.answered, finishedOffered(c));
 
 /** 热线10秒接通率 = answered within the threshold / **answered** (the hotline's own formula). */
 export const answeredIn10sRate = (
   c: Pick<RateInputs, 'answeredWithin10s' | 'answered'>,
 ): number | null => ratio(c.answeredWithin10s, c.answered);
 
-/** 服务水平 = answered within the threshold / offered (the industry formula). */
-export const serviceLevel = (c: Pick<RateInputs, 'answeredWithin10s' | 'offered'>): number | null =>
-  ratio(c.answeredWithin10s, c.offered);
+/** 服务水平 = answered within the threshold / offered (finished; the industry formula). */
+export const serviceLevel = (
+  c: Pick<RateInputs, 'answeredWithin10s' | OverOffered>,
+): number | null => ratio(c.answeredWithin10s, finishedOffered(c));
 
 /** 超5分钟通话率 = over five minutes / answered */
 export const overFiveMinuteRate = (
   c: Pick<RateInputs, 'overFiveMinutes' | 'answered'>,
 ): number | null => ratio(c.overFiveMinutes, c.answered);
 
-/** 放弃率 = abandoned / offered */
-export const abandonRate = (c: Pick<RateInputs, 'abandoned' | 'offered'>): number | null =>
-  ratio(c.abandoned, c.offered);
+/** 放弃率 = abandoned / offered (finished) */
+export const abandonRate = (c: Pick<RateInputs, 'abandoned' | OverOffered>): number | null =>
+  ratio(c.abandoned, finishedOffered(c));
 
 /** ASA: mean wait of answered calls. */
 export const asaSeconds = (

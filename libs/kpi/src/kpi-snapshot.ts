@@ -186,6 +186,8 @@ export interface IntervalPoint {
   readonly from: number;
   readonly to: number;
   readonly offered: number;
+  /** Offered, no outcome yet (a caller still waiting): out of the rates' denominators. */
+  readonly inProgress: number;
   readonly answered: number;
   readonly answeredWithin10s: number;
   readonly overFiveMinutes: number;

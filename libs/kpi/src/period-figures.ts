@@ -72,6 +72,7 @@ export function intervalPoint(
     from: span.from,
     to: span.to,
     offered: c?.offered ?? 0,
+    inProgress: c?.inProgress ?? 0,
     answered: c?.answered ?? 0,
     answeredWithin10s: c?.answeredWithin10s ?? 0,
     overFiveMinutes: c?.overFiveMinutes ?? 0,

@@ -4,6 +4,7 @@ import { projectMonth, scoreMonth, type MonthlyFigures } from './scorecard';
 const month = (over: Partial<MonthlyFigures>): MonthlyFigures => ({
   month: '2021-03',
   offered: 30_000,
+  inProgress: 0,
   answered: 28_500,
   answeredWithin10s: 22_800,
   overFiveMinutes: 10_000,

@@ -16,6 +16,8 @@ function referenceMonths(): MonthlyFigures[] {
     return {
       month: col(row, 'month'),
       offered: Number(col(row, 'offered')),
+      // A closed month of the report: every call has its outcome.
+      inProgress: 0,
       answered: Number(col(row, 'answered')),
       answeredWithin10s: Number(col(row, 'answered_within_10s')),
       overFiveMinutes: Number(col(row, 'over_5min')),

@@ -10,6 +10,8 @@ export interface MonthlyFigures {
   /** 'YYYY-MM' */
   readonly month: string;
   readonly offered: number;
+  /** Offered, no outcome yet (the month in progress): out of the rates' denominators. */
+  readonly inProgress: number;
   readonly answered: number;
   readonly answeredWithin10s: number;
   readonly overFiveMinutes: number;
@@ -92,6 +94,7 @@ export function scoreYear(
   const sum = (f: (m: MonthlyFigures) => number): number =>
     months.reduce((acc, m) => acc + f(m), 0);
   const offered = sum((m) => m.offered);
+  const inProgress = sum((m) => m.inProgress);
   const answered = sum((m) => m.answered);
   const answeredWithin10s = sum((m) => m.answeredWithin10s);
   const overFiveMinutes = sum((m) => m.overFiveMinutes);
@@ -110,7 +113,7 @@ export function scoreYear(
     averageMonthlyOffered,
     ...score(
       averageMonthlyOffered,
-      percentOf(answerRate({ answered, offered })),
+      percentOf(answerRate({ answered, offered, inProgress })),
       percentOf(answeredIn10sRate({ answeredWithin10s, answered })),
       percentOf(overFiveMinuteRate({ overFiveMinutes, answered })),
       monthsBelow,
@@ -149,6 +152,7 @@ export function projectMonth(
   const projected: MonthlyFigures = {
     month: soFar.month,
     offered: scale(soFar.offered),
+    inProgress: scale(soFar.inProgress),
     answered: scale(soFar.answered),
     answeredWithin10s: scale(soFar.answeredWithin10s),
     overFiveMinutes: scale(soFar.overFiveMinutes),

@@ -19,3 +19,4 @@ export * from './report-jobs';
 export * from './period-report-files';
 export * from './scorecard-report';
 export * from './rota-plan-tables';
+export * from './alarm-history-query';

@@ -10,6 +10,7 @@ import {
   type YearScore,
 } from '@hotline/kpi';
 import { monthKey } from '@hotline/calendar';
+import { rateInputsOf } from '@hotline/storage';
 import { buildKpiReport } from './kpi-report.builder';
 import type { ReportData } from './report-data';
 import type { PaceOptions } from './report-pacer';
@@ -49,6 +50,7 @@ export async function buildScorecard(
   const figures: MonthlyFigures[] = report.rows.map((row) => ({
     month: row.period,
     offered: row.counters.offered,
+    inProgress: rateInputsOf(row.counters).inProgress,
     answered: row.counters.answered,
     answeredWithin10s: row.counters.answered10s,
     overFiveMinutes: row.counters.over5min,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AgentStateIntervalRepository } from './agent-state-interval.repository';
+import { AlarmEventRepository } from './alarm-event.repository';
 import { refreshIntervals } from './interval-refresher';
 import { QueueCallRepository, type StoredQueueCall } from './queue-call.repository';
 import { Sql } from './sql';
@@ -39,6 +40,7 @@ export class CallStore implements StorageSink {
       const callRecords = items.flatMap((i) => (i.kind === 'queue-call' ? [i.record] : []));
       const ratingRecords = items.flatMap((i) => (i.kind === 'rating' ? [i.record] : []));
       const stateRecords = items.flatMap((i) => (i.kind === 'agent-state' ? [i.record] : []));
+      const alarmRecords = items.flatMap((i) => (i.kind === 'alarm-event' ? [i.record] : []));
 
       const touched = new Set<number>();
       const contactIds = callRecords.map((c) => c.contactId);
@@ -70,6 +72,8 @@ export class CallStore implements StorageSink {
         }
         await states.upsert(stateRecords);
       }
+      // Alarm events touch no aggregate.
+      if (alarmRecords.length > 0) await new AlarmEventRepository(sql).upsert(alarmRecords);
       await refreshIntervals(sql, touched, this.rules);
     });
   }

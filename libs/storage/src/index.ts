@@ -9,6 +9,8 @@ export * from './coverage.repository';
 export * from './history-import.repository';
 export * from './migrations/1765300000000-interval-aggregate-key-index';
 export * from './migrations/1765400000000-after-call-work';
+export * from './migrations/1765500000000-alarm-history';
+export * from './alarm-event.repository';
 export * from './queue-call.repository';
 export * from './survey-rating.repository';
 export * from './agent-state-interval.repository';

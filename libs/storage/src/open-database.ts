@@ -6,6 +6,7 @@ import { AttachAndUnknownOutcome1765100000000 } from './migrations/1765100000000
 import { HistoryCoverage1765200000000 } from './migrations/1765200000000-history-coverage';
 import { IntervalAggregateKeyIndex1765300000000 } from './migrations/1765300000000-interval-aggregate-key-index';
 import { AfterCallWork1765400000000 } from './migrations/1765400000000-after-call-work';
+import { AlarmHistory1765500000000 } from './migrations/1765500000000-alarm-history';
 import type { DatabaseOptions } from './storage-options';
 
 /** Every migration, in order. Hand-written, portable; the schema is never `synchronize`d. */
@@ -15,6 +16,7 @@ export const STORAGE_MIGRATIONS = [
   HistoryCoverage1765200000000,
   IntervalAggregateKeyIndex1765300000000,
   AfterCallWork1765400000000,
+  AlarmHistory1765500000000,
 ];
 
 export function createDataSource(options: DatabaseOptions): DataSource {

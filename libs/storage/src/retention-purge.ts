@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AgentStateIntervalRepository } from './agent-state-interval.repository';
+import { AlarmEventRepository } from './alarm-event.repository';
 import { IntervalAggregateRepository } from './interval-aggregate.repository';
 import { rollUpMonth } from './monthly-rollup';
 import { QueueCallRepository } from './queue-call.repository';
@@ -15,12 +16,14 @@ export interface PurgeResult {
   readonly ratings: number;
   readonly agentStates: number;
   readonly intervals: number;
+  readonly alarmEvents: number;
 }
 
 /**
  * The daily retention job: first rolls the last and the current month up into monthly
  * aggregates (so nothing is lost from history), then deletes raw rows older than
- * `rawMonths` whole local months and 15-minute aggregates older than `intervalAggregateMonths`.
+ * `rawMonths` whole local months (the alarm history too) and 15-minute aggregates older than
+ * `intervalAggregateMonths`.
  */
 export async function purgeExpired(
   dataSource: DataSource,
@@ -45,5 +48,6 @@ export async function purgeExpired(
     ratings: await new SurveyRatingRepository(sql).purgeRatedBefore(rawBefore),
     agentStates: await new AgentStateIntervalRepository(sql).purgeEndedBefore(rawBefore),
     intervals: await new IntervalAggregateRepository(sql).purgeBefore(intervalsBefore),
+    alarmEvents: await new AlarmEventRepository(sql).purgeBefore(rawBefore),
   };
 }

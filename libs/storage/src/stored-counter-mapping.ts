@@ -27,6 +27,8 @@ export function addContribution(c: StoredCounters, k: Contribution): void {
 export function rateInputsOf(c: StoredCounters): RateInputs {
   return {
     offered: c.offered,
+    // Storage keeps no column for it: offered = answered + unanswered + unknown + in progress.
+    inProgress: c.offered - c.answered - c.abandoned - c.exited - c.blocked - c.unknown,
     answered: c.answered,
     answeredWithin10s: c.answered10s,
     overFiveMinutes: c.over5min,

@@ -40,11 +40,31 @@ export interface SurveyRatingRecord {
   readonly ratedAt: number;
 }
 
+/**
+ * One thing that happened to one alarm (libs/alarms `alarmEvent` makes it from a transition):
+ * the alarm as it stood then. Times epoch ms; value and threshold a rate 0–1, seconds or null.
+ */
+export interface AlarmEventRecord {
+  readonly alarmId: string;
+  readonly event: 'raised' | 'escalated' | 'acknowledged' | 'cleared';
+  readonly at: number;
+  readonly kind: string;
+  readonly subject: string;
+  readonly severity: string;
+  readonly value: number | null;
+  readonly threshold: number | null;
+  readonly detail: Readonly<Record<string, string>>;
+  readonly raisedAt: number;
+  /** Who acknowledged it (acknowledged events, and later ones of an acknowledged alarm). */
+  readonly acknowledgedBy: string | null;
+}
+
 /** One item of the write backlog (and one line of the spill file). */
 export type StorageItem =
   | { readonly kind: 'queue-call'; readonly record: QueueCallRecord }
   | { readonly kind: 'agent-state'; readonly record: AgentStateIntervalRecord }
-  | { readonly kind: 'rating'; readonly record: SurveyRatingRecord };
+  | { readonly kind: 'rating'; readonly record: SurveyRatingRecord }
+  | { readonly kind: 'alarm-event'; readonly record: AlarmEventRecord };
 
 export type ScopeKind = 'centre' | 'queue' | 'line' | 'agent';
 export const SCOPE_KINDS: readonly ScopeKind[] = ['centre', 'queue', 'line', 'agent'];

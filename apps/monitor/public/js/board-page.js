@@ -29,9 +29,10 @@ export function boardPage({ defaultPeriod, titleKey }) {
 
   /**
    * Subscribes to `views`; `render(sections)` gets every snapshot's and update's sections
-   * after they are merged into state.sections; `tick()` runs twice a second with the clock.
+   * after they are merged into state.sections; `tick()` runs twice a second with the clock;
+   * `onAlarm(transition)` gets each alarm message. Returns the push client.
    */
-  function connect({ views, render, tick }) {
+  function connect({ views, render, tick, onAlarm }) {
     let socketState = 'connecting';
     let unauthorized = false;
 
@@ -92,6 +93,7 @@ export function boardPage({ defaultPeriod, titleKey }) {
         renderFreshness();
       },
       onUpdate: (data) => apply(data.sections, data.pbxAt),
+      onAlarm: (transition) => onAlarm?.(transition),
       onLink: (link) => {
         state.link = link;
         renderFreshness();
@@ -132,6 +134,7 @@ export function boardPage({ defaultPeriod, titleKey }) {
       tick();
       renderFreshness();
     }, 500);
+    return client;
   }
 
   return { opts, t, state, pbxNow, connect };

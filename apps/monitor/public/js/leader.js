@@ -214,12 +214,52 @@ function alarmText(a) {
   }
 }
 
+// The leader's name goes with each acknowledgement (none: the server names the token's role).
+const LEADER_NAME_KEY = 'hotline.leaderName';
+const nameInput = document.getElementById('leader-name');
+nameInput.value = localStorage.getItem(LEADER_NAME_KEY) ?? '';
+nameInput.addEventListener('change', () =>
+  localStorage.setItem(LEADER_NAME_KEY, nameInput.value.trim()),
+);
+
+function acknowledge(alarmId) {
+  const by = nameInput.value.trim();
+  client.send({ type: 'ack', alarmId, ...(by ? { by } : {}) });
+}
+
+// Sound on a new or escalated alarm: off on every page load, switched on by a click here (the
+// browser lets a page play sound after a gesture only), so a board never starts beeping alone.
+const soundToggle = document.getElementById('alarm-sound');
+let audio;
+soundToggle.addEventListener('change', () => {
+  if (soundToggle.checked) audio ??= new AudioContext();
+});
+
+function beep(severity) {
+  if (!soundToggle.checked || !audio) return;
+  const tone = audio.createOscillator();
+  const gain = audio.createGain();
+  tone.frequency.value = severity === 'critical' ? 880 : 660;
+  gain.gain.setValueAtTime(0.2, audio.currentTime);
+  gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+  tone.connect(gain).connect(audio.destination);
+  tone.start();
+  tone.stop(audio.currentTime + 0.6);
+}
+
 function renderAlarms() {
   const lists = state.sections.alarms;
   if (!lists) return;
   const time = (ms) => clockText(new Date(ms), state.timeZone, opts.lang);
   const item = (a) => {
     const li = el('li', `${a.severity}${a.clearedAt ? ' cleared' : ''}`);
+    li.dataset.alarmId = a.id;
+    if (!a.clearedAt && !a.acknowledged) {
+      const button = el('button', 'ack', t('acknowledge'));
+      button.type = 'button';
+      button.addEventListener('click', () => acknowledge(a.id));
+      li.append(button);
+    }
     li.append(el('span', '', `${t(a.severity)} · ${alarmText(a)}`));
     li.append(
       el(
@@ -228,6 +268,15 @@ function renderAlarms() {
         `${t('raisedAt')} ${time(a.raisedAt)}${a.clearedAt ? ` · ${t('clearedAt')} ${time(a.clearedAt)}` : ''}`,
       ),
     );
+    if (a.acknowledged) {
+      li.append(
+        el(
+          'span',
+          'acknowledged',
+          t('acknowledgedBy', { by: a.acknowledged.by, time: time(a.acknowledged.at) }),
+        ),
+      );
+    }
     return li;
   };
   const fill = (id, list) =>
@@ -274,8 +323,12 @@ function renderTrend() {
 }
 
 // ---- wiring ---------------------------------------------------------------------------------
-connect({
+const client = connect({
   views: ['agents', 'alarms'],
+  onAlarm: (transition) => {
+    if (transition.state === 'raised' || transition.state === 'escalated')
+      beep(transition.alarm.severity);
+  },
   render: (sections) => {
     if (sections.kpis) renderKpis();
     if (sections.staffing) renderStaffing();

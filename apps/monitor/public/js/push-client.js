@@ -54,6 +54,13 @@ export class PushClient {
     };
   }
 
+  /** Sends a client message (e.g. an alarm `ack`); false while not connected. */
+  send(message) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify({ v: 1, ...message }));
+    return true;
+  }
+
   sendSubscribe(resume) {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
     const message = { type: 'subscribe', v: 1, ...this.options.subscription };

@@ -41,7 +41,7 @@ export class AlarmService implements OnModuleInit, OnModuleDestroy {
     private readonly live: LiveKpiService,
   ) {
     this.severity = severityScheme(config.kpi.targets, config.push.waitAlarmSeconds);
-    this.rules = new AlarmRules(this.severity);
+    this.rules = new AlarmRules(this.severity, config.alarms);
   }
 
   onModuleInit(): void {
@@ -66,6 +66,17 @@ export class AlarmService implements OnModuleInit, OnModuleDestroy {
   /** Evaluates the figure rules on the live snapshot now. */
   evaluate(): void {
     this.publish(this.rules.figures(this.book, this.live.snapshot()));
+  }
+
+  /**
+   * A leader acknowledges an active alarm (`by`: their name, or their token's role); the
+   * acknowledgement is broadcast like a transition. False: no such active, unacknowledged alarm.
+   */
+  acknowledge(alarmId: string, by: string, at = Date.now()): boolean {
+    const transition = this.book.acknowledge(alarmId, { by, at });
+    if (!transition) return false;
+    this.publish([transition]);
+    return true;
   }
 
   lists(): AlarmLists {

@@ -68,6 +68,25 @@ describe(loadMonitorConfig.name, () => {
     );
   });
 
+  it('reads the alarms hysteresis and hold time, and names an impossible one', () => {
+    expect(loadMonitorConfig({ env: {}, file: noFile }).alarms).toEqual({
+      hysteresis: 0.01,
+      holdSeconds: 60,
+    });
+    const good = tempFile('alarms.yaml', 'alarms:\n  hysteresis: 0.02\n  holdSeconds: 120\n');
+    expect(loadMonitorConfig({ env: {}, file: good }).alarms).toEqual({
+      hysteresis: 0.02,
+      holdSeconds: 120,
+    });
+    const bad = tempFile('alarms-bad.yaml', 'alarms:\n  hysteresis: 5\n  holdSeconds: -1\n');
+    expect(problemsOf(() => loadMonitorConfig({ env: {}, file: bad }))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^alarms\.hysteresis: .*0–0\.2/),
+        expect.stringMatching(/^alarms\.holdSeconds: /),
+      ]),
+    );
+  });
+
   it('rejects an unknown key instead of ignoring a typo', () => {
     const file = tempFile('typo.yaml', 'pbx:\n  typ: asterisk\n');
     expect(problemsOf(() => loadMonitorConfig({ env: {}, file }))).toEqual([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALARM_DAMPING_LIMITS, DEFAULT_ALARM_DAMPING as ALARMS } from '@hotline/alarms';
 import { parseImportFrom } from '@hotline/history';
 import { AMI_CLIENT_DEFAULTS as AMI, hasAmiLineBreak } from '@hotline/asterisk';
 import { CLOCK_TIME_PATTERN, isValidTimeZone } from '@hotline/calendar';
@@ -298,6 +299,27 @@ export const monitorConfigSchema = z
          * push); a subscription adding one beyond it gets a TOO_MANY_FILTERS error.
          */
         maxDistinctFilters: z.number().int().min(1).max(1_000).default(32),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * KPI-target alarms that hold still (libs/alarms alarm-damping.ts): raised when a rate is
+     * past its target, cleared once it has been back beyond target ± `hysteresis` (a rate 0–1)
+     * for `holdSeconds` without a break.
+     */
+    alarms: z
+      .object({
+        hysteresis: z
+          .number()
+          .min(0)
+          .max(ALARM_DAMPING_LIMITS.maxHysteresis, 'a rate 0–0.2 (0.01 is one percentage point)')
+          .default(ALARMS.hysteresis),
+        holdSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(ALARM_DAMPING_LIMITS.maxHoldSeconds, 'at most an hour')
+          .default(ALARMS.holdSeconds),
       })
       .strict()
       .prefault({}),

@@ -14,7 +14,7 @@ import { StaffingService } from '../staffing/staffing.service';
 import { parseClientMessage } from './client-message-parser';
 import { type Admission, ConnectionAdmission, type RefusalReason } from './connection-admission';
 import { FilterRegistry, type KnownScopes, unknownFilterValues } from './filter-registry';
-import { PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
+import { type AckMessage, PUSH_CLOSE, type PushRole, type SubscribeMessage } from './push-protocol';
 import {
   linkData,
   staffingData,
@@ -271,6 +271,31 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       case 'subscribe':
         this.subscribe(session, message, now);
         return;
+      case 'ack':
+        this.acknowledge(session, message, now);
+        return;
+    }
+  }
+
+  private acknowledge(session: PushSession, message: AckMessage, now: number): void {
+    if (!this.access.mayAcknowledgeAlarms(session.role)) {
+      session.send(
+        'error',
+        { code: 'UNAUTHORIZED', message: 'acknowledging an alarm needs the leader or admin token' },
+        now,
+      );
+      return;
+    }
+    const by = message.by || session.role;
+    if (!this.alarms.acknowledge(message.alarmId, by, now)) {
+      session.send(
+        'error',
+        {
+          code: 'UNKNOWN_ALARM',
+          message: `no active, unacknowledged alarm ${message.alarmId} (cleared, or already acknowledged)`,
+        },
+        now,
+      );
     }
   }
 

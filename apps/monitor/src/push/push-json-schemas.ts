@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { pingMessageSchema, subscribeMessageSchema, type ServerMessageType } from './push-protocol';
+import {
+  ackMessageSchema,
+  pingMessageSchema,
+  subscribeMessageSchema,
+  type ServerMessageType,
+} from './push-protocol';
 import { serverEnvelopeSchema } from './push-server-messages';
 
 /** The JSON Schema (draft 2020-12) keywords the push protocol's documents use. */
@@ -105,13 +110,16 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'client.subscribe':
     'Client → server: choose views, queue/line filter and period; lastSeq when resuming.',
   'client.ping': 'Client → server: application-level ping; answered with pong.',
+  'client.ack':
+    'Client → server (leader or admin): acknowledge an active alarm; broadcast as an alarm message.',
   'server.hello':
     'Server → client, first message of every connection: role, allowed views, cadence.',
   'server.snapshot':
     'Server → client: the full state of a subscription (after subscribe or resume).',
   'server.update':
     'Server → client, every cadence and soon after call events: the sections that changed.',
-  'server.alarm': 'Server → client (alarms view): an alarm raised or cleared, sent at once.',
+  'server.alarm':
+    'Server → client (alarms view): an alarm raised, escalated, acknowledged or cleared, sent at once.',
   'server.link': 'Server → client: the PBX link went up or down, sent at once.',
   'server.pong': 'Server → client: the answer to ping.',
   'server.error':
@@ -124,6 +132,7 @@ export function pushJsonSchemas(): Record<string, JsonSchema> {
   const entries: [string, z.ZodType][] = [
     ['client.subscribe', subscribeMessageSchema],
     ['client.ping', pingMessageSchema],
+    ['client.ack', ackMessageSchema],
     ...SERVER_TYPES.map((type): [string, z.ZodType] => [
       `server.${type}`,
       serverEnvelopeSchema(type),

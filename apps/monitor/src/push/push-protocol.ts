@@ -29,13 +29,28 @@ export const pingMessageSchema = z
   .object({ type: z.literal('ping'), v: z.literal(PUSH_SCHEMA_VERSION) })
   .strict();
 
+/**
+ * A shift leader acknowledges an active alarm (leader or admin token). `by`: the leader's
+ * display name from the page; without one the acknowledgement names the token's role.
+ */
+export const ackMessageSchema = z
+  .object({
+    type: z.literal('ack'),
+    v: z.literal(PUSH_SCHEMA_VERSION),
+    alarmId: z.string().min(1).max(200),
+    by: z.string().trim().max(40).optional(),
+  })
+  .strict();
+
 /** What a client may send. Anything else gets an `error` reply; the connection stays usable. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   subscribeMessageSchema,
   pingMessageSchema,
+  ackMessageSchema,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type SubscribeMessage = Extract<ClientMessage, { type: 'subscribe' }>;
+export type AckMessage = Extract<ClientMessage, { type: 'ack' }>;
 
 export type ServerMessageType =
   'hello' | 'snapshot' | 'update' | 'alarm' | 'link' | 'pong' | 'error' | 'bye';
@@ -60,6 +75,8 @@ export const PUSH_ERROR_CODES = [
   'UNKNOWN_FILTER',
   /** The subscription would add a queue/line filter beyond push.maxDistinctFilters. */
   'TOO_MANY_FILTERS',
+  /** An `ack` of an alarm that is not active, or is already acknowledged. */
+  'UNKNOWN_ALARM',
 ] as const;
 export type PushErrorCode = (typeof PUSH_ERROR_CODES)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALARM_TRANSITION_STATES } from '@hotline/alarms';
 import {
   PUSH_ERROR_CODES,
   PUSH_PERIODS,
@@ -213,6 +214,8 @@ export const alarmSchema = z
     detail: z.record(z.string(), z.string()),
     raisedAt: epochMs,
     clearedAt: epochMs.nullable(),
+    /** A leader has seen it: who (display name, or the token's role) and when; null until then. */
+    acknowledged: z.object({ by: z.string(), at: epochMs }).strict().nullable(),
   })
   .strict();
 
@@ -354,7 +357,7 @@ export const snapshotDataSchema = z
 export const updateDataSchema = z.object({ pbxAt: epochMs, sections: pushSectionsSchema }).strict();
 
 export const alarmDataSchema = z
-  .object({ state: z.enum(['raised', 'cleared']), alarm: alarmSchema })
+  .object({ state: z.enum(ALARM_TRANSITION_STATES), at: epochMs, alarm: alarmSchema })
   .strict();
 
 export const pongDataSchema = z.object({ pbxAt: epochMs }).strict();

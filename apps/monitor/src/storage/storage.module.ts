@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { alarmEvent } from '@hotline/alarms';
 import { nextDailyRun, Scheduler, systemClock } from '@hotline/reports';
 import {
   CallRecordWriter,
@@ -18,6 +19,8 @@ import {
   type StorageItem,
 } from '@hotline/storage';
 import type { Subscription } from 'rxjs';
+import { AlarmService } from '../alarms/alarm.service';
+import { AlarmsModule } from '../alarms/alarms.module';
 import { StartUpError } from '../config/start-up-error';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
@@ -31,7 +34,8 @@ const RETRY_HELD_MS = 5_000;
 
 /**
  * Wiring only: opens the database, restores the engine, pipes what the engine finished
- * (queue calls, agent-state spans) and the ratings it applied to the writer.
+ * (queue calls, agent-state spans), the ratings it applied and the alarms' transitions (the
+ * alarm history) to the writer.
  */
 @Module({})
 export class StorageModule implements OnModuleInit, OnApplicationShutdown {
@@ -42,12 +46,13 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
   private retryTimer: NodeJS.Timeout | undefined;
   private unsubscribers: (() => void)[] = [];
   private ratings: Subscription | undefined;
+  private alarmHistory: Subscription | undefined;
 
   static forRoot(options: StorageModuleOptions): DynamicModule {
     return {
       module: StorageModule,
       global: true,
-      imports: [LiveModule],
+      imports: [LiveModule, AlarmsModule],
       controllers: [StorageStatusController],
       providers: [
         { provide: STORAGE_MODULE_OPTIONS, useValue: options },
@@ -86,6 +91,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     private readonly writer: CallRecordWriter,
     private readonly live: LiveKpiService,
     private readonly history: HistoryStartup,
+    private readonly alarms: AlarmService,
     operational: OperationalStats,
   ) {
     operational.reportStorageBacklog(() => this.writer.status().backlog + this.held.length);
@@ -118,6 +124,10 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
         });
       }
     });
+    this.alarmHistory = this.alarms.transitions$.subscribe((transitions) => {
+      for (const transition of transitions)
+        this.hand({ kind: 'alarm-event', record: alarmEvent(transition) });
+    });
     this.writer.start();
     this.retryTimer = setInterval(() => this.retryHeld(), RETRY_HELD_MS);
     this.retryTimer.unref();
@@ -140,6 +150,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     await this.history.stop();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.ratings?.unsubscribe();
+    this.alarmHistory?.unsubscribe();
     this.scheduler.stop();
     if (this.retryTimer) clearInterval(this.retryTimer);
     await this.writer.stop();
