@@ -146,6 +146,15 @@ export const varSet = (
   value: string,
 ): AmiMessage => callerEvent('VarSet', at, caller, { Variable: variable, Value: value });
 
+/**
+ * A caller leaving at the queue's timeout: app_queue's QueueCallerLeave, then the dialplan's
+ * QUEUESTATUS=TIMEOUT (no HoldTime anywhere).
+ */
+export const timedOut = (at: number, caller: CallerChannel, queue: string): AmiMessage[] => [
+  leave(at, caller, queue),
+  varSet(at, caller, 'QUEUESTATUS', 'TIMEOUT'),
+];
+
 export const hangup = (at: number, caller: CallerChannel): AmiMessage =>
   callerEvent('Hangup', at, caller, { Cause: '16', 'Cause-txt': 'Normal Clearing' });
 
