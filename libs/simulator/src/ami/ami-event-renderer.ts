@@ -348,6 +348,15 @@ export class AmiEventRenderer {
 
   // ------------------------------------------------------------ caller
 
+  /** A Local leg learns its caller id (its connected line still unknown), then its connected line. */
+  private callerIdKnown(leg: ChannelSnapshot): void {
+    this.noisy('NewCallerid', () => [
+      ...channelBlock('', { ...leg, connectedNum: '<unknown>', connectedName: '<unknown>' }),
+      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
+    ]);
+    this.noisy('NewConnectedLine', () => channelBlock('', leg));
+  }
+
   private arrival(contact: SimContact): void {
     const s = this.state(contact);
     const one = (state: ChannelStateCode): ChannelSnapshot => this.callerLeg(contact, 1, state);
@@ -362,32 +371,18 @@ export class AmiEventRenderer {
     this.noisy('Newchannel', () => channelBlock('', unknown(one(0))));
     this.noisy('Newchannel', () => channelBlock('', unknown(two(4))));
     this.newexten(unknown(one(0)), 1, 'AppDial2', '(Outgoing Line)');
-    for (const [v, value] of [
+    // The originate's variables, set on ;1 and copied onto ;2 in reverse, then each leg's
+    // caller id and connected line.
+    const variables: [string, string][] = [
       ['HL', contact.line],
       ['__ENDER', contact.callerEnds ? 'caller' : 'agent'],
       ['__TALK', String(Math.round(contact.talkSeconds))],
       ['QNAME', ''],
-    ] as const) {
-      this.varSet(unknown(one(0)), v, value);
-    }
-    this.noisy('NewCallerid', () => [
-      ...channelBlock('', { ...one(0), connectedNum: '<unknown>', connectedName: '<unknown>' }),
-      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
-    ]);
-    this.noisy('NewConnectedLine', () => channelBlock('', one(0)));
-    for (const [v, value] of [
-      ['QNAME', ''],
-      ['__TALK', String(Math.round(contact.talkSeconds))],
-      ['__ENDER', contact.callerEnds ? 'caller' : 'agent'],
-      ['HL', contact.line],
-    ] as const) {
-      this.varSet(unknown(two(4)), v, value);
-    }
-    this.noisy('NewCallerid', () => [
-      ...channelBlock('', { ...two(4), connectedNum: '<unknown>', connectedName: '<unknown>' }),
-      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
-    ]);
-    this.noisy('NewConnectedLine', () => channelBlock('', two(4)));
+    ];
+    for (const [v, value] of variables) this.varSet(unknown(one(0)), v, value);
+    this.callerIdKnown(one(0));
+    for (const [v, value] of [...variables].reverse()) this.varSet(unknown(two(4)), v, value);
+    this.callerIdKnown(two(4));
     this.noisy('LocalBridge', () => [
       ...channelBlock('LocalOne', one(0)),
       ...channelBlock('LocalTwo', two(4)),

@@ -367,6 +367,26 @@ export class CallcenterEventRenderer {
     };
   }
 
+  /**
+   * The caller's channel while it runs `callcenter <queue>`: executing, or hung up at
+   * `hangupAt` (ms; still CS_EXECUTE, with state number 10).
+   */
+  private memberChannel(
+    row: CallcenterMemberRow,
+    visit: SimVisit,
+    hangupAt?: number,
+  ): ChannelSnapshot {
+    const hungUp = hangupAt !== undefined;
+    return {
+      leg: this.memberLeg(row, visit, hungUp ? hangupAt * 1000 : 0),
+      state: 'CS_EXECUTE',
+      stateNumber: hungUp ? 10 : 4,
+      hungUp,
+      callUuid: row.sessionUuid,
+      variables: this.memberVariables(row, visit),
+    };
+  }
+
   /** Variables of the caller's channel while it runs `callcenter <queue>`. */
   private memberVariables(row: CallcenterMemberRow, visit: SimVisit): [string, string][] {
     const contact = visit.contact;
@@ -431,14 +451,7 @@ export class CallcenterEventRenderer {
   private joined(visit: SimVisit): void {
     const row = this.waitingMember(visit);
     this.members.set(visit, row);
-    const channel: ChannelSnapshot = {
-      leg: this.memberLeg(row, visit),
-      state: 'CS_EXECUTE',
-      stateNumber: 4,
-      hungUp: false,
-      callUuid: row.sessionUuid,
-      variables: this.memberVariables(row, visit),
-    };
+    const channel = this.memberChannel(row, visit);
     this.emit(
       'member-queue-start',
       [
@@ -458,14 +471,7 @@ export class CallcenterEventRenderer {
     if (!row) return;
     this.members.delete(visit);
     const hungUp = event.status === 'ABANDON';
-    const channel: ChannelSnapshot = {
-      leg: this.memberLeg(row, visit, hungUp ? event.at * 1000 : 0),
-      state: 'CS_EXECUTE',
-      stateNumber: hungUp ? 10 : 4,
-      hungUp,
-      callUuid: row.sessionUuid,
-      variables: this.memberVariables(row, visit),
-    };
+    const channel = this.memberChannel(row, visit, hungUp ? event.at : undefined);
     this.emit(
       'member-queue-end/Cancel',
       [
