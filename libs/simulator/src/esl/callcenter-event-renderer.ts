@@ -605,9 +605,7 @@ export class CallcenterEventRenderer {
         ...channelHeaders(channel),
         ['CC-Queue', row.queue],
         ['CC-Action', 'bridge-agent-start'],
-        ['CC-Agent', agentRow.name],
-        ['CC-Agent-System', 'single_box'],
-        ['CC-Agent-UUID', ring.agentUuid],
+        ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(ring.answeredEpoch)],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
@@ -651,9 +649,7 @@ export class CallcenterEventRenderer {
         ['CC-Queue', row.queue],
         ['CC-Action', 'bridge-agent-end'],
         ['CC-Hangup-Cause', 'SUCCESS'],
-        ['CC-Agent', agentRow.name],
-        ['CC-Agent-System', 'single_box'],
-        ['CC-Agent-UUID', ring.agentUuid],
+        ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Bridged', 'true'],
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(answered)],
@@ -688,9 +684,7 @@ export class CallcenterEventRenderer {
         ['CC-Action', 'member-queue-end'],
         ['CC-Hangup-Cause', 'SUCCESS'],
         ['CC-Cause', 'Terminated'],
-        ['CC-Agent', agentRow.name],
-        ['CC-Agent-System', 'single_box'],
-        ['CC-Agent-UUID', ring.agentUuid],
+        ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(answered)],
         ['CC-Member-Leaving-Time', String(seconds(at))],
@@ -701,4 +695,13 @@ export class CallcenterEventRenderer {
     );
     this.agentState(agent, 'Waiting', at);
   }
+}
+
+/** The agent a member is bridged to, as the bridge and member-end events name it. */
+function bridgedAgentIds(agentRow: CallcenterAgentRow, ring: RingAttempt): [string, string][] {
+  return [
+    ['CC-Agent', agentRow.name],
+    ['CC-Agent-System', 'single_box'],
+    ['CC-Agent-UUID', ring.agentUuid],
+  ];
 }
