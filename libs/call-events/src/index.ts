@@ -6,3 +6,4 @@ export * from './ledger-source';
 export * from './csv-records';
 export * from './reconnect-backoff';
 export * from './greeting-line';
+export * from './ledger-file-read';
