@@ -7,3 +7,4 @@ export * from './csv-records';
 export * from './reconnect-backoff';
 export * from './greeting-line';
 export * from './ledger-file-read';
+export * from './link-resync';
