@@ -261,6 +261,28 @@ export class CallcenterEventRenderer {
     this.frames.push({ at, name: 'CUSTOM', subclass: CALLCENTER_SUBCLASS, headers });
   }
 
+  /**
+   * A mod_callcenter event about a member: the channel it rides on (agent-offering has none),
+   * the queue, the action (the origin up to its `/`), the event's own headers, then the
+   * member's ids.
+   */
+  private emitMemberEvent(
+    origin: Origin,
+    channel: ChannelSnapshot | undefined,
+    row: CallcenterMemberRow,
+    headers: EslHeaders,
+    at: number,
+  ): void {
+    const body: EslHeaders = [
+      ...(channel ? channelHeaders(channel) : []),
+      ['CC-Queue', row.queue],
+      ['CC-Action', origin.split('/')[0]],
+      ...headers,
+      ...this.memberIds(row),
+    ];
+    this.emit(origin, body, at);
+  }
+
   private agentRowOf(agent: SimAgent): CallcenterAgentRow {
     const name = eslAgentName(agent.name);
     let row = this.agents.get(name);
@@ -452,16 +474,7 @@ export class CallcenterEventRenderer {
     const row = this.waitingMember(visit);
     this.members.set(visit, row);
     const channel = this.memberChannel(row, visit);
-    this.emit(
-      'member-queue-start',
-      [
-        ...channelHeaders(channel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'member-queue-start'],
-        ...this.memberIds(row),
-      ],
-      visit.joinedAt,
-    );
+    this.emitMemberEvent('member-queue-start', channel, row, [], visit.joinedAt);
     this.membersCount(row.queue, +1, visit.joinedAt);
   }
 
@@ -472,17 +485,15 @@ export class CallcenterEventRenderer {
     this.members.delete(visit);
     const hungUp = event.status === 'ABANDON';
     const channel = this.memberChannel(row, visit, hungUp ? event.at : undefined);
-    this.emit(
+    this.emitMemberEvent(
       'member-queue-end/Cancel',
+      channel,
+      row,
       [
-        ...channelHeaders(channel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'member-queue-end'],
         ['CC-Member-Leaving-Time', String(seconds(event.at))],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
         ['CC-Cause', 'Cancel'],
         ['CC-Cancel-Reason', CANCEL_REASON[event.status]],
-        ...this.memberIds(row),
       ],
       event.at,
     );
@@ -505,15 +516,14 @@ export class CallcenterEventRenderer {
       calledEpoch: seconds(at),
     });
     this.agentState(agent, 'Receiving', at);
-    this.emit(
+    this.emitMemberEvent(
       'agent-offering',
+      undefined,
+      row,
       [
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'agent-offering'],
         ['CC-Agent', agentRow.name],
         ['CC-Agent-Type', 'callback'],
         ['CC-Agent-System', 'single_box'],
-        ...this.memberIds(row),
       ],
       at,
     );
@@ -599,17 +609,15 @@ export class CallcenterEventRenderer {
       other: { type: 'originator', leg: this.memberLeg(row, visit) },
       variables: this.agentVariables(row, visit, ring),
     };
-    this.emit(
+    this.emitMemberEvent(
       'bridge-agent-start',
+      channel,
+      row,
       [
-        ...channelHeaders(channel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'bridge-agent-start'],
         ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(ring.answeredEpoch)],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
-        ...this.memberIds(row),
       ],
       at,
     );
@@ -642,12 +650,11 @@ export class CallcenterEventRenderer {
         ['last_bridge_hangup_cause', 'NORMAL_CLEARING'],
       ],
     };
-    this.emit(
+    this.emitMemberEvent(
       'bridge-agent-end',
+      agentChannel,
+      row,
       [
-        ...channelHeaders(agentChannel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'bridge-agent-end'],
         ['CC-Hangup-Cause', 'SUCCESS'],
         ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Bridged', 'true'],
@@ -655,7 +662,6 @@ export class CallcenterEventRenderer {
         ['CC-Agent-Answered-Time', String(answered)],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
         ['CC-Bridge-Terminated-Time', String(seconds(at))],
-        ...this.memberIds(row),
       ],
       at,
     );
@@ -676,12 +682,11 @@ export class CallcenterEventRenderer {
         ['cc_queue_terminated_epoch', String(seconds(at))],
       ],
     };
-    this.emit(
+    this.emitMemberEvent(
       'member-queue-end/Terminated',
+      memberChannel,
+      row,
       [
-        ...channelHeaders(memberChannel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'member-queue-end'],
         ['CC-Hangup-Cause', 'SUCCESS'],
         ['CC-Cause', 'Terminated'],
         ...bridgedAgentIds(agentRow, ring),
@@ -689,7 +694,6 @@ export class CallcenterEventRenderer {
         ['CC-Agent-Answered-Time', String(answered)],
         ['CC-Member-Leaving-Time', String(seconds(at))],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
-        ...this.memberIds(row),
       ],
       at,
     );
