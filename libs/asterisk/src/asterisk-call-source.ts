@@ -5,6 +5,7 @@ import {
   type CallSourceListener,
   type CallSourceStats,
   EventTypeCounter,
+  LinkResync,
   type TalkingCaller,
   type WaitingCaller,
 } from '@hotline/call-events';
@@ -56,10 +57,7 @@ export class AsteriskCallSource implements CallSource {
   private readonly mapper: AmiEventMapper;
   private readonly now: () => number;
   private listener: CallSourceListener | undefined;
-  private resynced = false;
-  /** Bumped on every connect and disconnect, so a late resync of an old link is ignored. */
-  private linkGeneration = 0;
-  private buffered: ReceivedMessage[] = [];
+  private readonly link = new LinkResync<ReceivedMessage>();
   private mappingErrors = 0;
   private readonly eventTypes = new EventTypeCounter();
   private readonly backfill: GapBackfill | undefined;
@@ -70,10 +68,6 @@ export class AsteriskCallSource implements CallSource {
   private everResynced = false;
   /** The listener was restored from storage: the first view has a gap behind it too. */
   private resumed = false;
-  /** The listener's preparation for the first view (asked once, on the first link that gets there). */
-  private preparing: Promise<CallHistory | undefined> | undefined;
-  /** The listener is prepared and its history applied: events may be delivered. */
-  private prepared = false;
   /** The reason the listener was last told the link is down (a retry failing alike is not news). */
   private downReason: string | undefined;
   /** PBX time up to which the listener has the PBX's story (last event or view of the lost link). */
@@ -108,7 +102,7 @@ export class AsteriskCallSource implements CallSource {
   }
 
   get ready(): boolean {
-    return this.resynced && this.amiClient.state === 'connected';
+    return this.link.resynced && this.amiClient.state === 'connected';
   }
 
   start(listener: CallSourceListener): void {
@@ -136,41 +130,35 @@ export class AsteriskCallSource implements CallSource {
     this.amiClient.off('reconnecting', this.onReconnecting);
     this.stopFollowUp();
     await this.backfill?.close();
-    this.resynced = false;
-    this.buffered = [];
+    this.link.stopped();
     this.listener = undefined;
   }
 
   private readonly onConnected = (): void => {
     this.downReason = undefined;
-    this.linkGeneration += 1;
-    this.resynced = false;
+    const generation = this.link.linkUp();
     this.listener?.onLink(true, { at: this.now() });
-    void this.resync(this.linkGeneration);
+    void this.resync(generation);
   };
 
   private readonly onEvent = (message: AmiMessage): void => {
     const receivedAt = this.now();
-    if (!this.resynced) {
-      this.buffered.push({ message, receivedAt });
-      return;
-    }
+    if (this.link.hold({ message, receivedAt })) return;
     const events = this.map(message, receivedAt);
     if (events.length > 0) this.deliver(events);
   };
 
   private readonly onDisconnected = (info: { reason: string }): void => {
-    const hadStory = this.resynced;
+    const hadStory = this.link.resynced;
     // Calls the last backfill was still following have lines queue_log was not read for yet.
     const followedUntil = this.backfill?.followedUntil;
-    this.linkGeneration += 1;
-    this.resynced = false;
+    this.link.linkDown();
     this.stopFollowUp();
     // Events of a link whose resync never finished are still real history, older than the
     // next link's view: deliver them now rather than drop them or replay them after that view —
     // unless the listener was never prepared (nothing may reach it before its first view).
-    if (this.prepared) this.flushBuffered();
-    else this.buffered = [];
+    if (this.link.prepared) this.flushBuffered();
+    else this.link.takeHeld();
     // The listener has the PBX's story up to the last event delivered (PBX time); a link lost
     // again before its resync finished leaves the earlier loss point in place.
     if (hadStory || this.lostAt === undefined) {
@@ -182,7 +170,7 @@ export class AsteriskCallSource implements CallSource {
   };
 
   private readonly onFatal = (error: Error): void => {
-    this.resynced = false;
+    this.link.holdAgain();
     const code = (error as { code?: unknown }).code;
     this.listener?.onLink(false, {
       reason: error.message,
@@ -206,18 +194,17 @@ export class AsteriskCallSource implements CallSource {
       const pong = await this.amiClient.send({ action: 'Ping' });
       const queues = await this.amiClient.sendList({ action: 'QueueStatus' });
       const channels = await this.amiClient.sendList({ action: 'CoreShowChannels' });
-      if (generation !== this.linkGeneration || !this.listener) return;
+      if (!this.link.isCurrent(generation) || !this.listener) return;
       const at = amiEventTime(pong, this.now());
-      if (!this.prepared) {
+      if (!this.link.prepared) {
         // The first view: the listener readies itself on the PBX's clock (imports its ledger up
         // to `at`, restores) while the events that arrive meanwhile are held.
-        this.preparing ??=
-          this.listener.prepare?.({ at, contactOfChannel: contactsOf(channels.events) }) ??
-          Promise.resolve(undefined);
-        const history = await this.preparing;
-        if (generation !== this.linkGeneration || !this.listener) return;
+        const history = await this.link.preparation(() =>
+          this.listener?.prepare?.({ at, contactOfChannel: contactsOf(channels.events) }),
+        );
+        if (!this.link.isCurrent(generation) || !this.listener) return;
         this.resumeAfter(history);
-        this.prepared = true;
+        this.link.markPrepared();
       }
       const gapFrom =
         (this.everResynced || this.resumed) && Number.isFinite(this.lostAt)
@@ -226,12 +213,12 @@ export class AsteriskCallSource implements CallSource {
       let candidates: CallEvent[] = [];
       if (this.backfill && gapFrom !== undefined) {
         candidates = await this.readGap(gapFrom, at, channels.events);
-        if (generation !== this.linkGeneration || !this.listener) return;
+        if (!this.link.isCurrent(generation) || !this.listener) return;
       }
       // Callers waiting or talking now get their exact join and answer (and call ids) from
       // queue_log, on the first connect too: without it a talking caller's are estimates.
       const ledger = await this.readLedger(at);
-      if (generation !== this.linkGeneration || !this.listener) return;
+      if (!this.link.isCurrent(generation) || !this.listener) return;
       // Not yet: this.mapper.noteVisitsSeenElsewhere(backfill.visitsOfGap(...)) — noting before
       // the buffered Joins are mapped renumbered them (#2, an extra call); see the report.
       const view = this.mapper.buildInFlightView(queues.events, channels.events, at, ledger);
@@ -249,7 +236,7 @@ export class AsteriskCallSource implements CallSource {
       this.listener.onResync(view);
       if (backfilled.length > 0) this.listener.onEvents(backfilled);
       if (live.length > 0) this.listener.onEvents(live);
-      this.resynced = true;
+      this.link.viewDelivered();
       this.everResynced = true;
       this.lostAt = undefined;
       this.logger.info(
@@ -265,7 +252,7 @@ export class AsteriskCallSource implements CallSource {
       );
       if (this.backfill?.following) this.startFollowUp();
     } catch (error) {
-      if (generation !== this.linkGeneration) return;
+      if (!this.link.isCurrent(generation)) return;
       if (error instanceof AmiDisconnectedError) return; // the client reconnects and we resync then
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error }, 'AMI resync failed; reconnecting to try again');
@@ -293,11 +280,9 @@ export class AsteriskCallSource implements CallSource {
   }
 
   private mapBuffered(): CallEvent[] {
-    if (this.buffered.length === 0) return [];
-    const pending = this.buffered;
-    this.buffered = [];
     const events: CallEvent[] = [];
-    for (const { message, receivedAt } of pending) events.push(...this.map(message, receivedAt));
+    for (const { message, receivedAt } of this.link.takeHeld())
+      events.push(...this.map(message, receivedAt));
     return events;
   }
 
@@ -360,12 +345,12 @@ export class AsteriskCallSource implements CallSource {
 
   private async followUp(): Promise<void> {
     const backfill = this.backfill;
-    if (!backfill || this.followUpRunning || !this.resynced) return;
+    if (!backfill || this.followUpRunning || !this.link.resynced) return;
     this.followUpRunning = true;
-    const generation = this.linkGeneration;
+    const generation = this.link.current;
     try {
       const events = await backfill.followUp();
-      if (generation === this.linkGeneration && events.length > 0) this.listener?.onEvents(events);
+      if (this.link.isCurrent(generation) && events.length > 0) this.listener?.onEvents(events);
     } catch (error) {
       this.logger.error({ err: error }, 'queue_log follow-up failed; retrying');
     } finally {

@@ -6,3 +6,5 @@ export * from './ledger-source';
 export * from './csv-records';
 export * from './reconnect-backoff';
 export * from './greeting-line';
+export * from './ledger-file-read';
+export * from './link-resync';

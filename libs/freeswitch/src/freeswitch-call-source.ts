@@ -1,6 +1,6 @@
 import {
   type CallEvent,
-  type CallHistory,
+  LinkResync,
   type CallSource,
   type CallSourceListener,
   type CallSourceStats,
@@ -38,14 +38,8 @@ export class FreeswitchCallSource implements CallSource {
   private readonly mapper: FreeswitchEventMapper;
   private readonly now: () => number;
   private listener: CallSourceListener | undefined;
-  private resynced = false;
-  private linkGeneration = 0;
-  private buffered: ReceivedEvent[] = [];
+  private readonly link = new LinkResync<ReceivedEvent>();
   private readonly eventTypes = new EventTypeCounter();
-  /** The listener's preparation for the first view (asked once, on the first link that gets there). */
-  private preparing: Promise<CallHistory | undefined> | undefined;
-  /** The listener is prepared: events may be delivered. */
-  private prepared = false;
 
   constructor(private readonly options: FreeswitchCallSourceOptions) {
     for (const queue of options.queues) {
@@ -66,7 +60,7 @@ export class FreeswitchCallSource implements CallSource {
   }
 
   get ready(): boolean {
-    return this.resynced && this.client.isConnected;
+    return this.link.resynced && this.client.isConnected;
   }
 
   /** The underlying client, for health reporting. */
@@ -90,35 +84,29 @@ export class FreeswitchCallSource implements CallSource {
 
   stop(): Promise<void> {
     this.client.stop();
-    this.resynced = false;
-    this.buffered = [];
+    this.link.stopped();
     this.listener = undefined;
     return Promise.resolve();
   }
 
   private onConnected(): void {
-    this.linkGeneration += 1;
-    this.resynced = false;
+    const generation = this.link.linkUp();
     this.listener?.onLink(true, { at: this.now() });
-    void this.resync(this.linkGeneration);
+    void this.resync(generation);
   }
 
   private onDisconnected(reason: string, code?: string): void {
-    this.linkGeneration += 1;
-    this.resynced = false;
+    this.link.linkDown();
     // Events of a link whose resync never finished are real history, older than the next view —
     // unless the listener was never prepared (nothing may reach it before its first view).
-    if (this.prepared) this.flushBuffered();
-    else this.buffered = [];
+    if (this.link.prepared) this.flushBuffered();
+    else this.link.takeHeld();
     this.listener?.onLink(false, { reason, ...(code ? { code } : {}), at: this.now() });
   }
 
   private onEvent(event: EslEvent, receivedAt: number): void {
     this.eventTypes.count(event.subclass ?? event.name);
-    if (!this.resynced) {
-      this.buffered.push({ event, receivedAt });
-      return;
-    }
+    if (this.link.hold({ event, receivedAt })) return;
     const events = this.mapper.map(event, receivedAt);
     if (events.length > 0) this.listener?.onEvents(events);
   }
@@ -134,23 +122,22 @@ export class FreeswitchCallSource implements CallSource {
         members.push(await this.client.api(`callcenter_config queue list members ${queue}`));
       const agents = await this.client.api('callcenter_config agent list');
       const tiers = await this.client.api('callcenter_config tier list');
-      if (generation !== this.linkGeneration || !this.listener) return;
-      if (!this.prepared) {
+      if (!this.link.isCurrent(generation) || !this.listener) return;
+      if (!this.link.prepared) {
         // The first view: the listener readies itself on the PBX's clock (imports the CDR up to
         // `at`, restores) while the events that arrive meanwhile are held.
-        this.preparing ??= this.listener.prepare?.({ at }) ?? Promise.resolve(undefined);
-        await this.preparing;
-        if (generation !== this.linkGeneration || !this.listener) return;
-        this.prepared = true;
+        await this.link.preparation(() => this.listener?.prepare?.({ at }));
+        if (!this.link.isCurrent(generation) || !this.listener) return;
+        this.link.markPrepared();
       }
       this.mapper.seedAgents(parseAgentList(agents));
       const view = buildInFlightView(members, agents, at, tiers);
       this.mapper.seedMembers(view);
       this.listener.onResync(view);
-      this.resynced = true;
+      this.link.viewDelivered();
       this.flushBuffered();
     } catch (error) {
-      if (generation !== this.linkGeneration) return;
+      if (!this.link.isCurrent(generation)) return;
       if (error instanceof EslError && error.code === 'ESL_ERR_DISCONNECTED') return; // resync on the next link
       this.client.reconnect(
         `resync failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -169,9 +156,8 @@ export class FreeswitchCallSource implements CallSource {
   }
 
   private flushBuffered(): void {
-    if (this.buffered.length === 0) return;
-    const pending = this.buffered;
-    this.buffered = [];
+    const pending = this.link.takeHeld();
+    if (pending.length === 0) return;
     const events: CallEvent[] = pending.flatMap(({ event, receivedAt }) =>
       this.mapper.map(event, receivedAt),
     );

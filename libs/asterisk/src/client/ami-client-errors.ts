@@ -9,9 +9,15 @@ export type AmiClientErrorCode =
   | 'AMI_ERR_ACTION_TIMEOUT'
   | 'AMI_ERR_DISCONNECTED';
 
-/** Base of every error the AMI client raises itself. */
+/** Base of every error the AMI client raises itself: its code, and its class's name as `name`. */
 export abstract class AmiClientError extends Error {
-  abstract readonly code: AmiClientErrorCode;
+  protected constructor(
+    readonly code: AmiClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 /**
@@ -20,15 +26,13 @@ export abstract class AmiClientError extends Error {
  * as a security event, so the client stops instead of hammering it.
  */
 export class AmiAuthError extends AmiClientError {
-  readonly code = 'AMI_ERR_AUTH_FAILED';
-  override readonly name = 'AmiAuthError';
-
   constructor(
     readonly username: string,
     readonly endpoint: string,
     readonly pbxMessage: string | undefined,
   ) {
     super(
+      'AMI_ERR_AUTH_FAILED',
       `AMI login as "${username}" at ${endpoint} was refused by the PBX (${pbxMessage ?? 'no reason given'}): ` +
         'check the username and secret against manager.conf and the permit/deny ACL; not retrying',
     );
@@ -41,14 +45,12 @@ export class AmiAuthError extends AmiClientError {
  * wrong port is a configuration error; retrying would only fill that service's log.
  */
 export class AmiNotAsteriskError extends AmiClientError {
-  readonly code = 'AMI_ERR_NOT_ASTERISK';
-  override readonly name = 'AmiNotAsteriskError';
-
   constructor(
     readonly endpoint: string,
     readonly greeting: string,
   ) {
     super(
+      'AMI_ERR_NOT_ASTERISK',
       `the server at ${endpoint} is not an Asterisk manager interface: it greeted with "${greeting}" ` +
         'instead of "Asterisk Call Manager/…"; check pbx.asterisk.host and port (AMI is usually 5038); ' +
         'credentials not sent, not retrying',
@@ -58,49 +60,46 @@ export class AmiNotAsteriskError extends AmiClientError {
 
 /** The username or secret cannot be sent (a CR or LF would inject AMI headers). Fatal. */
 export class AmiCredentialsError extends AmiClientError {
-  readonly code = 'AMI_ERR_BAD_CREDENTIALS';
-  override readonly name = 'AmiCredentialsError';
-
   constructor(readonly detail: string) {
-    super(`AMI username or secret cannot be sent (${detail}); not retrying`);
+    super(
+      'AMI_ERR_BAD_CREDENTIALS',
+      `AMI username or secret cannot be sent (${detail}); not retrying`,
+    );
   }
 }
 
 /** The PBX answered an action with `Response: Error`. */
 export class AmiActionError extends AmiClientError {
-  readonly code = 'AMI_ERR_ACTION_FAILED';
-  override readonly name = 'AmiActionError';
-
   constructor(
     readonly action: string,
     readonly response: AmiMessage,
   ) {
-    super(`AMI action ${action} failed: ${response.get('Message') ?? 'no message'}`);
+    super(
+      'AMI_ERR_ACTION_FAILED',
+      `AMI action ${action} failed: ${response.get('Message') ?? 'no message'}`,
+    );
   }
 }
 
 /** No response to an action within its timeout. */
 export class AmiTimeoutError extends AmiClientError {
-  readonly code = 'AMI_ERR_ACTION_TIMEOUT';
-  override readonly name = 'AmiTimeoutError';
-
   constructor(
     readonly action: string,
     readonly timeoutMs: number,
   ) {
-    super(`AMI action ${action} got no complete response within ${timeoutMs} ms`);
+    super(
+      'AMI_ERR_ACTION_TIMEOUT',
+      `AMI action ${action} got no complete response within ${timeoutMs} ms`,
+    );
   }
 }
 
 /** The action was sent while not connected, or the link dropped before it was answered. */
 export class AmiDisconnectedError extends AmiClientError {
-  readonly code = 'AMI_ERR_DISCONNECTED';
-  override readonly name = 'AmiDisconnectedError';
-
   constructor(
     readonly action: string,
     readonly reason: string,
   ) {
-    super(`AMI action ${action} not answered: ${reason}`);
+    super('AMI_ERR_DISCONNECTED', `AMI action ${action} not answered: ${reason}`);
   }
 }

@@ -7,9 +7,9 @@ import {
   hangup,
   join,
   leave,
-  varSet,
   callerChannel,
   queueEntry,
+  timedOut,
 } from './ami-event.factory';
 
 const T0 = 1_767_660_042;
@@ -35,19 +35,19 @@ function coreShowChannel(caller: CallerChannel, queue: string) {
  */
 describe(AmiEventMapper.name, () => {
   describe('a QueueCallerJoin buffered while the resync view was read, of a caller the view lists', () => {
-    function viewThenBufferedJoin(mapper: AmiEventMapper) {
+    function viewThenBufferedJoin() {
+      const mapper = new AmiEventMapper();
       const view = mapper.buildInFlightView(
         [queueEntry(CALLER_C, '12345', 0)],
         [coreShowChannel(CALLER_C, '12345')],
         (T0 + 1.3) * 1000,
       );
       const buffered = mapper.map(join(T0 + 0.8, CALLER_C, '12345'), 0);
-      return { view, buffered };
+      return { mapper, view, buffered };
     }
 
     it('is the visit the view listed: no second call id, and its answer and end go to that id', () => {
-      const mapper = new AmiEventMapper();
-      const { view, buffered } = viewThenBufferedJoin(mapper);
+      const { mapper, view, buffered } = viewThenBufferedJoin();
       expect(view.waiting.map((w) => w.callId)).toEqual([`${CALLER_C.uniqueid}@12345`]);
       expect(buffered).toEqual([]);
       const after = [
@@ -63,13 +63,8 @@ describe(AmiEventMapper.name, () => {
     });
 
     it('dates the visit by its Join, so a wait app_queue does not report is counted from it', () => {
-      const mapper = new AmiEventMapper();
-      viewThenBufferedJoin(mapper);
-      // Timeout: QueueCallerLeave then QUEUESTATUS=TIMEOUT, no HoldTime anywhere.
-      const exited = [
-        leave(T0 + 300.2, CALLER_C, '12345'),
-        varSet(T0 + 300.2, CALLER_C, 'QUEUESTATUS', 'TIMEOUT'),
-      ].flatMap((m) => mapper.map(m, 0));
+      const { mapper } = viewThenBufferedJoin();
+      const exited = timedOut(T0 + 300.2, CALLER_C, '12345').flatMap((m) => mapper.map(m, 0));
       // Whole PBX seconds from the Join (T0 + 0.8), not from the view's estimate (T0 + 1.3 − Wait 0 s).
       expect(exited).toMatchObject([
         { type: 'caller-exited', callId: `${CALLER_C.uniqueid}@12345`, waitSeconds: 300 },
@@ -77,11 +72,9 @@ describe(AmiEventMapper.name, () => {
     });
 
     it('still numbers a real later visit of the channel to the same queue #2', () => {
-      const mapper = new AmiEventMapper();
-      viewThenBufferedJoin(mapper);
+      const { mapper } = viewThenBufferedJoin();
       const events = [
-        leave(T0 + 60, CALLER_C, '12345'),
-        varSet(T0 + 60, CALLER_C, 'QUEUESTATUS', 'TIMEOUT'),
+        ...timedOut(T0 + 60, CALLER_C, '12345'),
         join(T0 + 61, CALLER_C, '12345'),
       ].flatMap((m) => mapper.map(m, 0));
       expect(events.map((e) => [e.type, 'callId' in e ? e.callId : undefined])).toEqual([

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CallEvent } from '@hotline/call-events';
-import { type AgentStateInterval, KpiEngine } from '@hotline/kpi';
+import type { AgentStateInterval } from '@hotline/kpi';
+import { agentStateSpansOf } from '@hotline/kpi/agent-state-spans.factory';
 import { AmiDecoder } from '../protocol';
 import { transcriptEventPart } from '../testing/fake-ami-server';
 import { AmiEventMapper } from './ami-event-mapper';
@@ -77,14 +78,9 @@ describe('Asterisk wrap-up (app_queue wrapuptime)', () => {
     });
 
     it('with agents.wrapUpSeconds = 2 (the queue’s) the engine holds each member in wrap-up after its call until app_queue’s LastCall + 2 s, and the PBX offered no call before it', () => {
-      const engine = new KpiEngine({ agents: { wrapUpSeconds: 2 } });
-      const spans: AgentStateInterval[] = [];
-      engine.onAgentStateInterval((span) => spans.push(span));
-      for (const event of events) {
-        engine.tick(event.at);
-        engine.apply(event);
-      }
-      engine.tick(events[events.length - 1].at + 10_000);
+      const spans = agentStateSpansOf(events, events[events.length - 1].at + 10_000, {
+        agents: { wrapUpSeconds: 2 },
+      });
       const endOf = new Map(ended.map((e) => [e.callId, e.at]));
       const wrapUps = spans.filter((s) => s.state === 'wrap-up');
       expect(wrapUps.length).toBeGreaterThan(ended.length * 0.8);

@@ -72,6 +72,23 @@ export function member(agent: string): Record<string, string> {
   return { Interface: `Local/${agent}@agents/n`, MemberName: agent };
 }
 
+/** An event about a caller and the member app_queue rings or bridges it to (its agent leg). */
+function callerAndMemberEvent(
+  event: string,
+  at: number,
+  caller: CallerChannel,
+  queue: string,
+  agent: string,
+  headers: Readonly<Record<string, string>> = {},
+): AmiMessage {
+  return callerEvent(event, at, caller, {
+    DestUniqueid: `${caller.uniqueid}-${agent}`,
+    Queue: queue,
+    ...member(agent),
+    ...headers,
+  });
+}
+
 export const join = (at: number, caller: CallerChannel, queue: string, position = 1): AmiMessage =>
   callerEvent('QueueCallerJoin', at, caller, {
     Queue: queue,
@@ -84,12 +101,7 @@ export const agentCalled = (
   caller: CallerChannel,
   queue: string,
   agent: string,
-): AmiMessage =>
-  callerEvent('AgentCalled', at, caller, {
-    DestUniqueid: `${caller.uniqueid}-${agent}`,
-    Queue: queue,
-    ...member(agent),
-  });
+): AmiMessage => callerAndMemberEvent('AgentCalled', at, caller, queue, agent);
 
 export const leave = (at: number, caller: CallerChannel, queue: string): AmiMessage =>
   callerEvent('QueueCallerLeave', at, caller, { Queue: queue, Position: '1', Count: '0' });
@@ -101,10 +113,7 @@ export const connect = (
   agent: string,
   holdTime: number,
 ): AmiMessage =>
-  callerEvent('AgentConnect', at, caller, {
-    DestUniqueid: `${caller.uniqueid}-${agent}`,
-    Queue: queue,
-    ...member(agent),
+  callerAndMemberEvent('AgentConnect', at, caller, queue, agent, {
     HoldTime: String(holdTime),
     RingTime: '2',
   });
@@ -117,10 +126,7 @@ export const complete = (
   talkTime: number,
   reason: string,
 ): AmiMessage =>
-  callerEvent('AgentComplete', at, caller, {
-    DestUniqueid: `${caller.uniqueid}-${agent}`,
-    Queue: queue,
-    ...member(agent),
+  callerAndMemberEvent('AgentComplete', at, caller, queue, agent, {
     HoldTime: '2',
     TalkTime: String(talkTime),
     Reason: reason,
@@ -145,6 +151,15 @@ export const varSet = (
   variable: string,
   value: string,
 ): AmiMessage => callerEvent('VarSet', at, caller, { Variable: variable, Value: value });
+
+/**
+ * A caller leaving at the queue's timeout: app_queue's QueueCallerLeave, then the dialplan's
+ * QUEUESTATUS=TIMEOUT (no HoldTime anywhere).
+ */
+export const timedOut = (at: number, caller: CallerChannel, queue: string): AmiMessage[] => [
+  leave(at, caller, queue),
+  varSet(at, caller, 'QUEUESTATUS', 'TIMEOUT'),
+];
 
 export const hangup = (at: number, caller: CallerChannel): AmiMessage =>
   callerEvent('Hangup', at, caller, { Cause: '16', 'Cause-txt': 'Normal Clearing' });

@@ -1,32 +1,32 @@
 import type { CallEvent } from '@hotline/call-events';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
 import { AmiEventMapper } from '../mapping/ami-event-mapper';
 import {
   type CallerChannel,
-  amiMessage,
   complete,
   connect,
   hangup,
   join,
   leave,
-  varSet,
   callerChannel,
+  queueEntry,
+  timedOut,
 } from '../mapping/ami-event.factory';
 import { GapBackfill } from './gap-backfill';
+import { queueLogPerTest } from './testing/queue-log-per-test';
 
 const T0 = 1_767_657_600;
 const C = callerChannel('1767657613.1', '1767657613.0');
 const D = callerChannel('1767657640.5', '1767657640.4');
 
-function queueEntry(caller: CallerChannel, queue: string, wait: number) {
-  return amiMessage('QueueEntry', {
-    Queue: queue,
-    Uniqueid: caller.uniqueid,
-    CallerIDNum: caller.number ?? '',
-    Wait: String(wait),
-  });
+/** A live event of an agent free again in 12345, at PBX epoch seconds. */
+function agentAvailable(at: number, agent: string): CallEvent {
+  return {
+    type: 'agent-state-changed',
+    at: at * 1000,
+    agent,
+    state: 'available',
+    queues: ['12345'],
+  };
 }
 
 function callIdsOf(events: readonly CallEvent[]): [string, string | undefined][] {
@@ -34,21 +34,20 @@ function callIdsOf(events: readonly CallEvent[]): [string, string | undefined][]
 }
 
 describe(GapBackfill.name, () => {
-  let dir: string;
-  let path: string;
-  beforeEach(() => {
-    dir = mkdtempSync(joinPath(tmpdir(), 'gap-backfill-'));
-    path = joinPath(dir, 'queue_log');
-    writeFileSync(path, '');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const log = (...lines: string[]) => appendFileSync(path, lines.map((l) => `${l}\n`).join(''));
+  const queueLog = queueLogPerTest('gap-backfill-');
+  const log = (...lines: string[]) => queueLog.append(...lines);
+  /** The caller joined 12345 at T0 + 40 and agent110 answered it at T0 + 43. */
+  const logAnsweredAt43 = (caller: CallerChannel) =>
+    log(
+      `${T0 + 40}|${caller.uniqueid}|12345|NONE|ENTERQUEUE|12345|${caller.number}|1`,
+      `${T0 + 43}|${caller.uniqueid}|12345|agent110|CONNECT|3|x|3`,
+    );
 
   it('a call joining as the link came back is delivered once: view, buffered Join and queue_log agree on one id', async () => {
     // The link was lost at T0 + 5; C joins at T0 + 13.6, after the reconnect; its Join is
     // buffered, QueueStatus (answered at T0 + 14.2) already lists it. queue_log has the line.
     log(`${T0 + 13}|${C.uniqueid}|12345|NONE|ENTERQUEUE|12345|${C.number}|1`);
-    const backfill = new GapBackfill({ queueLog: path, settleMs: 0 });
+    const backfill = new GapBackfill({ queueLog: queueLog.path, settleMs: 0 });
     const mapper = new AmiEventMapper();
     const delivered: CallEvent[] = [];
     // What AsteriskCallSource.resync does, in its order.
@@ -94,11 +93,8 @@ describe(GapBackfill.name, () => {
 
   it('a link lost again before the follow-up ran: the next gap starts where queue_log was read up to', async () => {
     // D was answered while the link was down and talks at the view: followed in queue_log.
-    log(
-      `${T0 + 40}|${D.uniqueid}|12345|NONE|ENTERQUEUE|12345|${D.number}|1`,
-      `${T0 + 43}|${D.uniqueid}|12345|agent110|CONNECT|3|x|3`,
-    );
-    const first = new GapBackfill({ queueLog: path, marginMs: 0 });
+    logAnsweredAt43(D);
+    const first = new GapBackfill({ queueLog: queueLog.path, marginMs: 0 });
     const viewAt = (T0 + 100) * 1000;
     const taken = first.take(await first.backfill((T0 + 30) * 1000, viewAt));
     expect(callIdsOf(taken)).toEqual([
@@ -109,22 +105,14 @@ describe(GapBackfill.name, () => {
     expect(first.followedUntil).toBe(viewAt - 2_000);
     // Its end is written, the live link goes on past it and is lost before any followUp().
     log(`${T0 + 180}|${D.uniqueid}|12345|agent110|COMPLETEAGENT|3|137|1`);
-    first.noteDelivered([
-      {
-        type: 'agent-state-changed',
-        at: (T0 + 300) * 1000,
-        agent: 'agent101',
-        state: 'available',
-        queues: ['12345'],
-      },
-    ]);
+    first.noteDelivered([agentAvailable(T0 + 300, 'agent101')]);
     // AsteriskCallSource: lostAt = min(last delivered, followedUntil).
     const lostAt = Math.min(first.lastDeliveredAt, first.followedUntil ?? Infinity);
     first.stopFollowing();
     const again = first.take(await first.backfill(lostAt, (T0 + 400) * 1000));
     expect(callIdsOf(again)).toEqual([['call-ended', `${D.uniqueid}@12345`]]);
     // From the last live event instead, the end would have been lost.
-    const naive = new GapBackfill({ queueLog: path, marginMs: 0 });
+    const naive = new GapBackfill({ queueLog: queueLog.path, marginMs: 0 });
     naive.noteDelivered(taken);
     expect(await naive.backfill((T0 + 300) * 1000, (T0 + 400) * 1000)).toEqual([]);
     await first.close();
@@ -138,7 +126,7 @@ describe(GapBackfill.name, () => {
       `${T0 + 99}|${D.uniqueid}|12345-full|NONE|FULL|12345|${D.number}|0`,
       `${T0 + 99}|${C.uniqueid}|12345|NONE|ENTERQUEUE|12345|${C.number}|1`,
     );
-    const backfill = new GapBackfill({ queueLog: path, settleMs: 2_000 });
+    const backfill = new GapBackfill({ queueLog: queueLog.path, settleMs: 2_000 });
     const candidates = await backfill.backfill((T0 + 50) * 1000, viewAt);
     const mapper = new AmiEventMapper();
     const live = mapper.map(join(T0 + 99.5, C, '12345'), 0);
@@ -158,15 +146,7 @@ describe(GapBackfill.name, () => {
     // C came from the live link; its end, live too, ends the follow-up.
     backfill.noteDelivered(mapper.map(complete(T0 + 200, C, '12345', 'agent103', 97, 'caller'), 0));
     log(`${T0 + 200}|${C.uniqueid}|12345|agent103|COMPLETECALLER|4|97|1`);
-    backfill.noteDelivered([
-      {
-        type: 'agent-state-changed',
-        at: (T0 + 205) * 1000,
-        agent: 'agent103',
-        state: 'available',
-        queues: ['12345'],
-      },
-    ]);
+    backfill.noteDelivered([agentAvailable(T0 + 205, 'agent103')]);
     expect(await backfill.followUp()).toEqual([]);
     expect(backfill.following).toBe(false);
     await backfill.close();
@@ -176,11 +156,8 @@ describe(GapBackfill.name, () => {
     // X joined 12345 and was answered during the gap; at the view it talks (the mapper never
     // saw it, so the view does not list it). Then, live: blind transfer to 12345-en, timeout,
     // overflow back into 12345 — its second visit there.
-    log(
-      `${T0 + 40}|${C.uniqueid}|12345|NONE|ENTERQUEUE|12345|${C.number}|1`,
-      `${T0 + 43}|${C.uniqueid}|12345|agent110|CONNECT|3|x|3`,
-    );
-    const backfill = new GapBackfill({ queueLog: path });
+    logAnsweredAt43(C);
+    const backfill = new GapBackfill({ queueLog: queueLog.path });
     const mapper = new AmiEventMapper();
     const viewAt = (T0 + 100) * 1000;
     // AsteriskCallSource.resync's order: gap, visits over, view, all visits of the gap.
@@ -198,8 +175,7 @@ describe(GapBackfill.name, () => {
     const live = [
       join(T0 + 200, C, '12345-en'),
       complete(T0 + 200, C, '12345', 'agent110', 157, 'transfer'),
-      leave(T0 + 260, C, '12345-en'),
-      varSet(T0 + 260, C, 'QUEUESTATUS', 'TIMEOUT'),
+      ...timedOut(T0 + 260, C, '12345-en'),
       join(T0 + 260.02, C, '12345'),
     ].flatMap((m) => mapper.map(m, 0));
     expect(callIdsOf(live)).toEqual([

@@ -1,8 +1,6 @@
 import type { CallEvent } from '@hotline/call-events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GapBackfill } from './gap-backfill';
+import { queueLogPerTest } from './testing/queue-log-per-test';
 
 const T0 = 1_795_918_733;
 /** Stored before the crash: joined, answered and over well before the monitor died. */
@@ -28,17 +26,10 @@ function parts(events: readonly CallEvent[]): string[] {
 }
 
 describe(GapBackfill.name, () => {
-  let dir: string;
-  let path: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'gap-backfill-resume-'));
-    path = join(dir, 'queue_log');
-    writeFileSync(path, QUEUE_LOG.map((line) => `${line}\n`).join(''));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const queueLog = queueLogPerTest('gap-backfill-resume-', QUEUE_LOG);
 
   it('after a restart gives every part of the calls not stored, the spanning one from its join, and nothing of the stored one', async () => {
-    const backfill = new GapBackfill({ queueLog: path, settleMs: 0, marginMs: 60_000 });
+    const backfill = new GapBackfill({ queueLog: queueLog.path, settleMs: 0, marginMs: 60_000 });
     const until = (T0 + 100) * 1000;
     backfill.noteStored([
       {
@@ -59,7 +50,7 @@ describe(GapBackfill.name, () => {
   });
 
   it('on a reconnect leaves out the earlier parts the live link already gave', async () => {
-    const backfill = new GapBackfill({ queueLog: path, settleMs: 0, marginMs: 60_000 });
+    const backfill = new GapBackfill({ queueLog: queueLog.path, settleMs: 0, marginMs: 60_000 });
     const contact = { contactId: SPANNING, queue: '12345' };
     backfill.noteDelivered([
       {

@@ -1,9 +1,9 @@
-import type {
-  CallEvent,
-  LedgerBatch,
-  LedgerProgress,
-  LedgerRange,
-  LedgerSource,
+import {
+  type CallEvent,
+  type LedgerBatch,
+  LedgerFileRead,
+  type LedgerRange,
+  type LedgerSource,
 } from '@hotline/call-events';
 import { findQueueLogFiles, queueLogFilesFor, readQueueLogFileLines } from './queue-log-files';
 import { parseQueueLogLine, type QueueLogLine } from './queue-log-line';
@@ -40,7 +40,6 @@ export function queueLogKnownGaps(options: QueueLogLedgerOptions): readonly stri
 }
 
 export const DEFAULT_LEDGER_CONTEXT_MS = 4 * 60 * 60 * 1000;
-const DEFAULT_BATCH_EVENTS = 2_000;
 
 /**
  * Turns queue_log lines, in ledger order, into the call events of the calls that joined in a
@@ -139,47 +138,26 @@ export class QueueLogFileLedger implements LedgerSource {
       lines.readFrom,
       lines.readTo,
     );
-    const total = files.reduce((sum, f) => sum + f.size, 0);
-    const batchEvents = this.options.batchEvents ?? DEFAULT_BATCH_EVENTS;
-    let doneBefore = 0;
-    let doneInFile = 0;
-    let count = 0;
-    let unitsDone = 0;
-    let current: string | undefined;
-    const progress = (): LedgerProgress => ({
-      units: files.length,
-      unitsDone,
-      ...(current !== undefined ? { current } : {}),
-      done: doneBefore + doneInFile,
-      total,
-      lines: count,
+    const read = new LedgerFileRead(files, this.options.batchEvents, () => ({
       unreadable: lines.unreadable,
       unplaced: lines.unplaced,
-    });
-    let batch: CallEvent[] = [];
+    }));
     let finished = false;
     for (const file of files) {
-      current = file.path;
-      doneInFile = 0;
-      for await (const raw of readQueueLogFileLines(file, (bytes) => (doneInFile = bytes))) {
-        count++;
+      read.startFile(file);
+      for await (const raw of readQueueLogFileLines(file, read.readTo)) {
+        read.lines++;
         const { events, done } = lines.take(parseQueueLogLine(raw), raw);
         if (done) {
           finished = true;
           break;
         }
-        for (const event of events) batch.push(event);
-        if (batch.length >= batchEvents) {
-          yield { events: batch, progress: progress() };
-          batch = [];
-        }
+        const batch = read.add(events);
+        if (batch) yield batch;
       }
-      doneBefore += file.size;
-      doneInFile = 0;
-      unitsDone++;
+      read.endFile(file);
       if (finished) break;
     }
-    current = undefined;
-    yield { events: batch, progress: { ...progress(), done: total } };
+    yield read.finish();
   }
 }

@@ -5,9 +5,8 @@ import { createInterface } from 'node:readline';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import {
   CsvRecords,
-  type CallEvent,
   type LedgerBatch,
-  type LedgerProgress,
+  LedgerFileRead,
   type LedgerRange,
   type LedgerSource,
 } from '@hotline/call-events';
@@ -41,7 +40,6 @@ export const FREESWITCH_CDR_KNOWN_GAPS: readonly string[] = [
 
 /** A call lasts less than this: CDR rows are written at hang-up, out of join order by up to a call's length. */
 const MAX_CALL_MS = 12 * 60 * 60 * 1000;
-const DEFAULT_BATCH_EVENTS = 2_000;
 /** A JSON CDR file up to this size is read whole (one document, or an array); larger: one per line. */
 const WHOLE_JSON_BYTES = 8 * 1024 * 1024;
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
@@ -81,53 +79,29 @@ export class FreeswitchCdrLedger implements LedgerSource {
 
   async *read(range: LedgerRange): AsyncGenerator<LedgerBatch> {
     const files = (await this.files()).filter((f) => f.mtimeMs >= range.from);
-    const total = files.reduce((sum, f) => sum + f.size, 0);
-    const batchEvents = this.options.batchEvents ?? DEFAULT_BATCH_EVENTS;
-    let doneBefore = 0;
-    let unitsDone = 0;
-    let records = 0;
-    let unreadable = 0;
-    let current: CdrFile | undefined;
-    let inFile = 0;
-    const progress = (): LedgerProgress => ({
-      units: files.length,
-      unitsDone,
-      ...(current ? { current: current.path } : {}),
-      done: doneBefore + inFile,
-      total,
-      lines: records,
-      unreadable,
-    });
-    let batch: CallEvent[] = [];
+    const read = new LedgerFileRead(files, this.options.batchEvents);
     for (const file of files) {
-      current = file;
-      inFile = 0;
+      read.startFile(file);
       const source =
         this.options.format === 'csv'
-          ? this.csvRecords(file, (bytes) => (inFile = bytes))
-          : this.jsonRecords(file, (bytes) => (inFile = bytes));
+          ? this.csvRecords(file, read.readTo)
+          : this.jsonRecords(file, read.readTo);
       for await (const vars of source) {
-        records++;
+        read.lines++;
         if (!vars) {
-          unreadable++;
+          read.unreadable++;
           continue;
         }
         const visit = cdrMemberVisit(vars, this.lineVariable);
         if (visit.status === 'no-outcome') this.noOutcome++;
         if (visit.status !== 'mapped' || visit.joinedAt === undefined) continue;
         if (visit.joinedAt < range.from || visit.joinedAt >= range.to) continue;
-        for (const event of visit.events) batch.push(event);
-        if (batch.length >= batchEvents) {
-          yield { events: batch, progress: progress() };
-          batch = [];
-        }
+        const batch = read.add(visit.events);
+        if (batch) yield batch;
       }
-      doneBefore += file.size;
-      inFile = 0;
-      unitsDone++;
+      read.endFile(file);
     }
-    current = undefined;
-    yield { events: batch, progress: progress() };
+    yield read.finish();
   }
 
   /** The file and its rotated siblings, or every file of a folder; oldest first. */

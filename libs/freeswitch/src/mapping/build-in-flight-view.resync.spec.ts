@@ -22,35 +22,25 @@ const TIERS = `queue|agent|state|level|position
 +OK
 `;
 
+/** The ids, queue and number of MEMBERS' row m-<id> (session s-<id>), as the view gives them. */
+function memberRow(id: string, callerNumber: string) {
+  return { callId: `m-${id}`, contactId: `s-${id}`, queue: '12345@default', callerNumber };
+}
+
 describe(buildInFlightView.name, () => {
   const view = buildInFlightView(MEMBERS, AGENTS, 1795918930_000, TIERS);
 
   it('lists waiting and offered members as waiting, with the joined epoch, even with a | in the caller name', () => {
     expect(view.waiting).toEqual([
-      {
-        callId: 'm-wait',
-        contactId: 's-wait',
-        queue: '12345@default',
-        callerNumber: '79377840126',
-        joinedAt: 1795918918_000,
-      },
-      {
-        callId: 'm-try',
-        contactId: 's-try',
-        queue: '12345@default',
-        callerNumber: '79300000000',
-        joinedAt: 1795918920_000,
-      },
+      { ...memberRow('wait', '79377840126'), joinedAt: 1795918918_000 },
+      { ...memberRow('try', '79300000000'), joinedAt: 1795918920_000 },
     ]);
   });
 
   it('lists bridged members as talking, with mod_callcenter’s own join and bridge times, and drops abandoned leftovers', () => {
     expect(view.talking).toEqual([
       {
-        callId: 'm-talk',
-        contactId: 's-talk',
-        queue: '12345@default',
-        callerNumber: '79300000001',
+        ...memberRow('talk', '79300000001'),
         agent: '1001@default',
         joinedAt: 1795918800_000,
         answeredAt: 1795918810_000,

@@ -211,18 +211,16 @@ export class FreeswitchEventMapper {
   }
 
   private onAgentOffering(event: EslEvent, at: number): CallEvent[] {
-    const callId = memberCallId(event);
-    const queue = event.get('CC-Queue');
-    const agent = event.get('CC-Agent');
-    if (!callId || !queue || !agent) return [];
+    const leg = memberAndAgent(event);
+    if (!leg) return [];
+    const { callId, queue, agent } = leg;
     return [{ type: 'agent-ringing', at, callId, queue, agent }];
   }
 
   private onBridgeAgentFail(event: EslEvent, at: number): CallEvent[] {
-    const callId = memberCallId(event);
-    const queue = event.get('CC-Queue');
-    const agent = event.get('CC-Agent');
-    if (!callId || !queue || !agent) return [];
+    const leg = memberAndAgent(event);
+    if (!leg) return [];
+    const { callId, queue, agent } = leg;
     const called = positiveWholeSeconds(event.get('CC-Agent-Called-Time'));
     const aborted = positiveWholeSeconds(event.get('CC-Agent-Aborted-Time'));
     const ringSeconds =
@@ -231,10 +229,9 @@ export class FreeswitchEventMapper {
   }
 
   private onBridgeAgentStart(event: EslEvent, at: number): CallEvent[] {
-    const callId = memberCallId(event);
-    const queue = event.get('CC-Queue');
-    const agent = event.get('CC-Agent');
-    if (!callId || !queue || !agent) return [];
+    const leg = memberAndAgent(event);
+    if (!leg) return [];
+    const { callId, queue, agent } = leg;
     const visit = this.visitFor(callId, queue);
     const joined = positiveWholeSeconds(event.get('CC-Member-Joined-Time')) ?? visit.joinedEpoch;
     const answered =
@@ -256,10 +253,9 @@ export class FreeswitchEventMapper {
   }
 
   private onBridgeAgentEnd(event: EslEvent, at: number): CallEvent[] {
-    const callId = memberCallId(event);
-    const queue = event.get('CC-Queue');
-    const agent = event.get('CC-Agent');
-    if (!callId || !queue || !agent) return [];
+    const leg = memberAndAgent(event);
+    if (!leg) return [];
+    const { callId, queue, agent } = leg;
     const visit = this.visitFor(callId, queue);
     visit.talkEnded = true;
     const answered =
@@ -382,6 +378,16 @@ function memberCallId(event: EslEvent): string | undefined {
   const session = nonEmpty(event.get('CC-Member-Session-UUID'));
   const queue = nonEmpty(event.get('CC-Queue'));
   return session && queue ? `${session}/${queue}` : undefined;
+}
+
+/** The member, its queue and the agent an agent-leg event (offering, bridge) is about. */
+function memberAndAgent(
+  event: EslEvent,
+): { callId: string; queue: string; agent: string } | undefined {
+  const callId = memberCallId(event);
+  const queue = event.get('CC-Queue');
+  const agent = event.get('CC-Agent');
+  return callId && queue && agent ? { callId, queue, agent } : undefined;
 }
 
 function callEnded(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CallEvent } from '@hotline/call-events';
-import { type AgentStateInterval, KpiEngine } from '@hotline/kpi';
+import type { AgentStateInterval } from '@hotline/kpi';
+import { agentStateSpansOf } from '@hotline/kpi/agent-state-spans.factory';
 import { EslDecoder } from '../protocol/esl-decoder';
 import { fixturePath, loadRawCapture } from '../testing/esl-capture.factory';
 import { parseAgentList } from './build-in-flight-view';
@@ -62,14 +63,7 @@ describe('FreeSWITCH wrap-up (mod_callcenter wrap-up-time)', () => {
 
   it('the engine shows each agent in wrap-up after its call until then, and mod_callcenter’s "Waiting" meanwhile does not end it', () => {
     const events = captureEvents(true);
-    const engine = new KpiEngine();
-    const spans: AgentStateInterval[] = [];
-    engine.onAgentStateInterval((span) => spans.push(span));
-    for (const event of events) {
-      engine.tick(event.at);
-      engine.apply(event);
-    }
-    engine.tick(events[events.length - 1].at + 60_000);
+    const spans = agentStateSpansOf(events, events[events.length - 1].at + 60_000);
     const ended = new Map(
       events.flatMap((e) => (e.type === 'call-ended' ? [[e.callId, e.at] as const] : [])),
     );

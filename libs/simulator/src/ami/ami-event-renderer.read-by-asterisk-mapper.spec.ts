@@ -37,26 +37,19 @@ describe(`${AmiEventRenderer.name} read by AmiEventMapper`, () => {
       c,
     ]);
   const baseId = (callId: string): string => callId.replace(/#\d+$/, '');
+  /** The truth has an answered visit of the call that is alike in the figure compared. */
+  const answeredInTruth = (callId: string, alike: (call: (typeof calls)[number]) => boolean) =>
+    truthById.get(baseId(callId))?.some((c) => c.outcome === 'answered' && alike(c)) ?? false;
 
   it('maps every answered call with the truth wait and talk', () => {
     const answered = events.filter((e) => e.type === 'agent-answered');
     const ended = events.filter((e) => e.type === 'call-ended');
     expect(answered).toHaveLength(calls.filter((c) => c.outcome === 'answered').length);
     expect(ended).toHaveLength(answered.length);
-    for (const e of answered) {
-      expect(
-        truthById
-          .get(baseId(e.callId))
-          ?.some((c) => c.outcome === 'answered' && c.waitSeconds === e.waitSeconds),
-      ).toBe(true);
-    }
-    for (const e of ended) {
-      expect(
-        truthById
-          .get(baseId(e.callId))
-          ?.some((c) => c.outcome === 'answered' && c.talkSeconds === e.talkSeconds),
-      ).toBe(true);
-    }
+    for (const e of answered)
+      expect(answeredInTruth(e.callId, (c) => c.waitSeconds === e.waitSeconds)).toBe(true);
+    for (const e of ended)
+      expect(answeredInTruth(e.callId, (c) => c.talkSeconds === e.talkSeconds)).toBe(true);
   });
 
   it('tells abandons from timeouts, leave-empty and key exits as the truth does', () => {

@@ -348,6 +348,34 @@ export class AmiEventRenderer {
 
   // ------------------------------------------------------------ caller
 
+  /**
+   * app_queue's QueueCallerLeave (the caller's position, the callers left waiting), then the
+   * QUEUEPOSITION it sets on the channel as Queue() returns.
+   */
+  private callerLeaves(
+    leg: ChannelSnapshot,
+    queue: string,
+    position: number,
+    waiting: number,
+  ): void {
+    this.emit('QueueCallerLeave', [
+      ...channelBlock('', leg),
+      ['Queue', queue],
+      ['Position', String(position)],
+      ['Count', String(waiting)],
+    ]);
+    this.varSet(leg, 'QUEUEPOSITION', String(position));
+  }
+
+  /** A Local leg learns its caller id (its connected line still unknown), then its connected line. */
+  private callerIdKnown(leg: ChannelSnapshot): void {
+    this.noisy('NewCallerid', () => [
+      ...channelBlock('', { ...leg, connectedNum: '<unknown>', connectedName: '<unknown>' }),
+      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
+    ]);
+    this.noisy('NewConnectedLine', () => channelBlock('', leg));
+  }
+
   private arrival(contact: SimContact): void {
     const s = this.state(contact);
     const one = (state: ChannelStateCode): ChannelSnapshot => this.callerLeg(contact, 1, state);
@@ -362,32 +390,18 @@ export class AmiEventRenderer {
     this.noisy('Newchannel', () => channelBlock('', unknown(one(0))));
     this.noisy('Newchannel', () => channelBlock('', unknown(two(4))));
     this.newexten(unknown(one(0)), 1, 'AppDial2', '(Outgoing Line)');
-    for (const [v, value] of [
+    // The originate's variables, set on ;1 and copied onto ;2 in reverse, then each leg's
+    // caller id and connected line.
+    const variables: [string, string][] = [
       ['HL', contact.line],
       ['__ENDER', contact.callerEnds ? 'caller' : 'agent'],
       ['__TALK', String(Math.round(contact.talkSeconds))],
       ['QNAME', ''],
-    ] as const) {
-      this.varSet(unknown(one(0)), v, value);
-    }
-    this.noisy('NewCallerid', () => [
-      ...channelBlock('', { ...one(0), connectedNum: '<unknown>', connectedName: '<unknown>' }),
-      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
-    ]);
-    this.noisy('NewConnectedLine', () => channelBlock('', one(0)));
-    for (const [v, value] of [
-      ['QNAME', ''],
-      ['__TALK', String(Math.round(contact.talkSeconds))],
-      ['__ENDER', contact.callerEnds ? 'caller' : 'agent'],
-      ['HL', contact.line],
-    ] as const) {
-      this.varSet(unknown(two(4)), v, value);
-    }
-    this.noisy('NewCallerid', () => [
-      ...channelBlock('', { ...two(4), connectedNum: '<unknown>', connectedName: '<unknown>' }),
-      ['CID-CallingPres', '0 (Presentation Allowed, Not Screened)'],
-    ]);
-    this.noisy('NewConnectedLine', () => channelBlock('', two(4)));
+    ];
+    for (const [v, value] of variables) this.varSet(unknown(one(0)), v, value);
+    this.callerIdKnown(one(0));
+    for (const [v, value] of [...variables].reverse()) this.varSet(unknown(two(4)), v, value);
+    this.callerIdKnown(two(4));
     this.noisy('LocalBridge', () => [
       ...channelBlock('LocalOne', one(0)),
       ...channelBlock('LocalTwo', two(4)),
@@ -576,13 +590,7 @@ export class AmiEventRenderer {
       const exitLeg = this.callerLeg(contact, 2);
       this.newexten(exitLeg, 0, 'Queue', `${visit.queue},crt,${contact.line},,,,queue-connected`);
       this.queueVars(exitLeg, visit.queue);
-      this.emit('QueueCallerLeave', [
-        ...channelBlock('', exitLeg),
-        ['Queue', visit.queue],
-        ['Position', String(event.position)],
-        ['Count', String(c.waiting)],
-      ]);
-      this.varSet(exitLeg, 'QUEUEPOSITION', String(event.position));
+      this.callerLeaves(exitLeg, visit.queue, event.position, c.waiting);
       this.newexten(exitLeg, 1, 'NoOp', `LAB ${contact.channelBase};2 pressed 9 in ${visit.queue}`);
       this.newexten(exitLeg, 2, 'Hangup', '');
       s.priority = 2;
@@ -607,13 +615,7 @@ export class AmiEventRenderer {
       waitVars();
       this.queueVars(leg, visit.queue);
     }
-    this.emit('QueueCallerLeave', [
-      ...channelBlock('', leg),
-      ['Queue', visit.queue],
-      ['Position', String(event.position)],
-      ['Count', String(c.waiting)],
-    ]);
-    this.varSet(leg, 'QUEUEPOSITION', String(event.position));
+    this.callerLeaves(leg, visit.queue, event.position, c.waiting);
     if (event.status !== 'ABANDON') {
       // Keep this VarSet even without noise: it is how timeouts and leave-empty are told apart.
       this.emit('VarSet', [
@@ -665,13 +667,7 @@ export class AmiEventRenderer {
       ['Exten', agent.name],
       ['LocalOptimization', 'No'],
     ]);
-    this.emit('AgentCalled', [
-      ...channelBlock('', caller),
-      ...channelBlock('Dest', a1(0)),
-      ['Queue', visit.queue],
-      ['Interface', agent.iface],
-      ['MemberName', agent.name],
-    ]);
+    this.emit('AgentCalled', callerAndMember(caller, a1(0), visit.queue, agent));
     this.noisy('DialBegin', () => [
       ...channelBlock('', caller),
       ...channelBlock('Dest', a1(0)),
@@ -699,11 +695,7 @@ export class AmiEventRenderer {
     const a2 = this.agentLeg(visit, agent, 2, 4, 6);
     if (noAnswer) {
       this.emit('AgentRingNoAnswer', [
-        ...channelBlock('', caller),
-        ...channelBlock('Dest', a1),
-        ['Queue', visit.queue],
-        ['Interface', agent.iface],
-        ['MemberName', agent.name],
+        ...callerAndMember(caller, a1, visit.queue, agent),
         ['RingTime', String(Math.round(ringMs))],
       ]);
     }
@@ -753,13 +745,7 @@ export class AmiEventRenderer {
     this.queueVars(a1, visit.queue);
     this.deviceState(`Local/${agent.name}@agents`, 'INUSE');
     this.deviceState(`Queue:${visit.queue}`, 'NOT_INUSE');
-    this.emit('QueueCallerLeave', [
-      ...channelBlock('', caller),
-      ['Queue', visit.queue],
-      ['Position', '1'],
-      ['Count', String(c.waiting)],
-    ]);
-    this.varSet(caller, 'QUEUEPOSITION', '1');
+    this.callerLeaves(caller, visit.queue, 1, c.waiting);
     this.newexten(a1, 0, 'AppQueue', '(Outgoing Line)', 'queue-connected', 's');
     this.varSet(a1, 'LOCAL(ARGC)', '0');
     this.newexten(a2(8), 8, 'Set', `T=${Math.round(contact.talkSeconds)}`);
@@ -790,11 +776,7 @@ export class AmiEventRenderer {
     this.varSet(caller, 'QUEUEWAIT', String(holdTime));
     this.varSet(caller, 'QUEUEWAIT_MS', String(holdTime * 1000));
     this.emit('AgentConnect', [
-      ...channelBlock('', caller),
-      ...channelBlock('Dest', a1),
-      ['Queue', visit.queue],
-      ['Interface', agent.iface],
-      ['MemberName', agent.name],
+      ...callerAndMember(caller, a1, visit.queue, agent),
       ['HoldTime', String(holdTime)],
       ['RingTime', String(ringTime)],
     ]);
@@ -852,11 +834,12 @@ export class AmiEventRenderer {
     ]);
     // AgentComplete sometimes lacks the caller's or the agent's channel block (run1/run2).
     this.emit('AgentComplete', [
-      ...(event.omitCallerBlock ? [] : channelBlock('', caller)),
-      ...(event.omitAgentBlock ? [] : channelBlock('Dest', a1)),
-      ['Queue', visit.queue],
-      ['Interface', agent.iface],
-      ['MemberName', agent.name],
+      ...callerAndMember(
+        event.omitCallerBlock ? undefined : caller,
+        event.omitAgentBlock ? undefined : a1,
+        visit.queue,
+        agent,
+      ),
       ['HoldTime', String(event.holdTime)],
       ['TalkTime', String(event.talkTime)],
       ['Reason', event.reason],
@@ -918,4 +901,24 @@ export class AmiEventRenderer {
     this.newexten(leg, 19, 'GotoIf', '0?done');
     this.newexten(leg, 20, 'UserEvent', 'SurveyResult,...');
   }
+}
+
+/**
+ * The head of an app_queue event about a caller and a member (AgentCalled, AgentRingNoAnswer,
+ * AgentConnect, AgentComplete): the caller's channel block, the member's `Dest` block, then
+ * the queue and the member; a block left out (as some captured AgentCompletes lack) is skipped.
+ */
+function callerAndMember(
+  caller: ChannelSnapshot | undefined,
+  memberLeg: ChannelSnapshot | undefined,
+  queue: string,
+  agent: SimAgent,
+): Headers {
+  return [
+    ...(caller ? channelBlock('', caller) : []),
+    ...(memberLeg ? channelBlock('Dest', memberLeg) : []),
+    ['Queue', queue],
+    ['Interface', agent.iface],
+    ['MemberName', agent.name],
+  ];
 }

@@ -1,4 +1,5 @@
-import { PbxSimulator } from '../pbx-simulator';
+import type { PbxSimulator } from '../pbx-simulator';
+import { startSmallDemo } from '../testing/small-demo-simulator';
 
 interface ManagerEvent {
   event?: string;
@@ -31,13 +32,11 @@ describe('AmiServer (with the asterisk-manager npm client)', () => {
   let ami: Manager;
 
   beforeAll(async () => {
-    sim = await PbxSimulator.start({
-      scenario: 'small-demo',
+    sim = await startSmallDemo({
       seed: 9,
-      startAt: Date.parse('2021-01-04T10:00:00+08:00'),
       durationMs: 3600_000,
       speed: 120,
-      ami: { port: 0, username: 'monitor', secret: 'secret' },
+      ami: { username: 'monitor' },
     });
     ami = AsteriskManager(sim.port, '127.0.0.1', 'monitor', 'secret', true);
   });

@@ -1,7 +1,6 @@
-import { PbxSimulator } from '../pbx-simulator';
+import type { PbxSimulator } from '../pbx-simulator';
+import { startSmallDemo, WEEKDAY_MORNING } from '../testing/small-demo-simulator';
 import { AmiTestClient, get, isEvent } from '../testing/ami-test-client';
-
-const startAt = Date.parse('2021-01-04T10:00:00+08:00');
 
 describe('AmiServer (login, actions, lists)', () => {
   let sim: PbxSimulator;
@@ -13,14 +12,7 @@ describe('AmiServer (login, actions, lists)', () => {
   };
 
   beforeAll(async () => {
-    sim = await PbxSimulator.start({
-      scenario: 'small-demo',
-      seed: 3,
-      startAt,
-      durationMs: 3600_000,
-      speed: 120,
-      ami: { port: 0, secret: 'secret' },
-    });
+    sim = await startSmallDemo({ seed: 3, durationMs: 3600_000, speed: 120 });
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
@@ -49,11 +41,11 @@ describe('AmiServer (login, actions, lists)', () => {
     const pong = await c.request('Ping');
     expect(get(pong, 'Ping')).toBe('Pong');
     const pingTime = Number(get(pong, 'Timestamp')) * 1000;
-    expect(pingTime).toBeGreaterThanOrEqual(startAt);
-    expect(pingTime).toBeLessThan(startAt + 3600_000);
+    expect(pingTime).toBeGreaterThanOrEqual(WEEKDAY_MORNING);
+    expect(pingTime).toBeLessThan(WEEKDAY_MORNING + 3600_000);
     const join = await c.waitFor(isEvent('QueueCallerJoin'), 20_000);
     const ts = Number(get(join, 'Timestamp')) * 1000;
-    expect(ts).toBeGreaterThanOrEqual(startAt);
+    expect(ts).toBeGreaterThanOrEqual(WEEKDAY_MORNING);
     expect(get(join, 'ChanVariable')).toMatch(/^HOTLINE=\d+$/);
   });
 
@@ -113,13 +105,11 @@ describe('AmiServer (login, actions, lists)', () => {
 
 describe('AmiServer (timestampevents = no)', () => {
   it('sends events without the Timestamp header', async () => {
-    const sim = await PbxSimulator.start({
-      scenario: 'small-demo',
+    const sim = await startSmallDemo({
       seed: 3,
-      startAt,
       durationMs: 3600_000,
       speed: 120,
-      ami: { port: 0, secret: 'secret', timestampEvents: false },
+      ami: { timestampEvents: false },
     });
     const c = await AmiTestClient.connect(sim.port);
     try {

@@ -261,6 +261,28 @@ export class CallcenterEventRenderer {
     this.frames.push({ at, name: 'CUSTOM', subclass: CALLCENTER_SUBCLASS, headers });
   }
 
+  /**
+   * A mod_callcenter event about a member: the channel it rides on (agent-offering has none),
+   * the queue, the action (the origin up to its `/`), the event's own headers, then the
+   * member's ids.
+   */
+  private emitMemberEvent(
+    origin: Origin,
+    channel: ChannelSnapshot | undefined,
+    row: CallcenterMemberRow,
+    headers: EslHeaders,
+    at: number,
+  ): void {
+    const body: EslHeaders = [
+      ...(channel ? channelHeaders(channel) : []),
+      ['CC-Queue', row.queue],
+      ['CC-Action', origin.split('/')[0]],
+      ...headers,
+      ...this.memberIds(row),
+    ];
+    this.emit(origin, body, at);
+  }
+
   private agentRowOf(agent: SimAgent): CallcenterAgentRow {
     const name = eslAgentName(agent.name);
     let row = this.agents.get(name);
@@ -367,6 +389,26 @@ export class CallcenterEventRenderer {
     };
   }
 
+  /**
+   * The caller's channel while it runs `callcenter <queue>`: executing, or hung up at
+   * `hangupAt` (ms; still CS_EXECUTE, with state number 10).
+   */
+  private memberChannel(
+    row: CallcenterMemberRow,
+    visit: SimVisit,
+    hangupAt?: number,
+  ): ChannelSnapshot {
+    const hungUp = hangupAt !== undefined;
+    return {
+      leg: this.memberLeg(row, visit, hungUp ? hangupAt * 1000 : 0),
+      state: 'CS_EXECUTE',
+      stateNumber: hungUp ? 10 : 4,
+      hungUp,
+      callUuid: row.sessionUuid,
+      variables: this.memberVariables(row, visit),
+    };
+  }
+
   /** Variables of the caller's channel while it runs `callcenter <queue>`. */
   private memberVariables(row: CallcenterMemberRow, visit: SimVisit): [string, string][] {
     const contact = visit.contact;
@@ -431,24 +473,8 @@ export class CallcenterEventRenderer {
   private joined(visit: SimVisit): void {
     const row = this.waitingMember(visit);
     this.members.set(visit, row);
-    const channel: ChannelSnapshot = {
-      leg: this.memberLeg(row, visit),
-      state: 'CS_EXECUTE',
-      stateNumber: 4,
-      hungUp: false,
-      callUuid: row.sessionUuid,
-      variables: this.memberVariables(row, visit),
-    };
-    this.emit(
-      'member-queue-start',
-      [
-        ...channelHeaders(channel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'member-queue-start'],
-        ...this.memberIds(row),
-      ],
-      visit.joinedAt,
-    );
+    const channel = this.memberChannel(row, visit);
+    this.emitMemberEvent('member-queue-start', channel, row, [], visit.joinedAt);
     this.membersCount(row.queue, +1, visit.joinedAt);
   }
 
@@ -458,25 +484,16 @@ export class CallcenterEventRenderer {
     if (!row) return;
     this.members.delete(visit);
     const hungUp = event.status === 'ABANDON';
-    const channel: ChannelSnapshot = {
-      leg: this.memberLeg(row, visit, hungUp ? event.at * 1000 : 0),
-      state: 'CS_EXECUTE',
-      stateNumber: hungUp ? 10 : 4,
-      hungUp,
-      callUuid: row.sessionUuid,
-      variables: this.memberVariables(row, visit),
-    };
-    this.emit(
+    const channel = this.memberChannel(row, visit, hungUp ? event.at : undefined);
+    this.emitMemberEvent(
       'member-queue-end/Cancel',
+      channel,
+      row,
       [
-        ...channelHeaders(channel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'member-queue-end'],
         ['CC-Member-Leaving-Time', String(seconds(event.at))],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
         ['CC-Cause', 'Cancel'],
         ['CC-Cancel-Reason', CANCEL_REASON[event.status]],
-        ...this.memberIds(row),
       ],
       event.at,
     );
@@ -499,15 +516,14 @@ export class CallcenterEventRenderer {
       calledEpoch: seconds(at),
     });
     this.agentState(agent, 'Receiving', at);
-    this.emit(
+    this.emitMemberEvent(
       'agent-offering',
+      undefined,
+      row,
       [
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'agent-offering'],
         ['CC-Agent', agentRow.name],
         ['CC-Agent-Type', 'callback'],
         ['CC-Agent-System', 'single_box'],
-        ...this.memberIds(row),
       ],
       at,
     );
@@ -593,19 +609,15 @@ export class CallcenterEventRenderer {
       other: { type: 'originator', leg: this.memberLeg(row, visit) },
       variables: this.agentVariables(row, visit, ring),
     };
-    this.emit(
+    this.emitMemberEvent(
       'bridge-agent-start',
+      channel,
+      row,
       [
-        ...channelHeaders(channel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'bridge-agent-start'],
-        ['CC-Agent', agentRow.name],
-        ['CC-Agent-System', 'single_box'],
-        ['CC-Agent-UUID', ring.agentUuid],
+        ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(ring.answeredEpoch)],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
-        ...this.memberIds(row),
       ],
       at,
     );
@@ -638,22 +650,18 @@ export class CallcenterEventRenderer {
         ['last_bridge_hangup_cause', 'NORMAL_CLEARING'],
       ],
     };
-    this.emit(
+    this.emitMemberEvent(
       'bridge-agent-end',
+      agentChannel,
+      row,
       [
-        ...channelHeaders(agentChannel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'bridge-agent-end'],
         ['CC-Hangup-Cause', 'SUCCESS'],
-        ['CC-Agent', agentRow.name],
-        ['CC-Agent-System', 'single_box'],
-        ['CC-Agent-UUID', ring.agentUuid],
+        ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Bridged', 'true'],
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(answered)],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
         ['CC-Bridge-Terminated-Time', String(seconds(at))],
-        ...this.memberIds(row),
       ],
       at,
     );
@@ -674,25 +682,30 @@ export class CallcenterEventRenderer {
         ['cc_queue_terminated_epoch', String(seconds(at))],
       ],
     };
-    this.emit(
+    this.emitMemberEvent(
       'member-queue-end/Terminated',
+      memberChannel,
+      row,
       [
-        ...channelHeaders(memberChannel),
-        ['CC-Queue', row.queue],
-        ['CC-Action', 'member-queue-end'],
         ['CC-Hangup-Cause', 'SUCCESS'],
         ['CC-Cause', 'Terminated'],
-        ['CC-Agent', agentRow.name],
-        ['CC-Agent-System', 'single_box'],
-        ['CC-Agent-UUID', ring.agentUuid],
+        ...bridgedAgentIds(agentRow, ring),
         ['CC-Agent-Called-Time', String(ring.calledEpoch)],
         ['CC-Agent-Answered-Time', String(answered)],
         ['CC-Member-Leaving-Time', String(seconds(at))],
         ['CC-Member-Joined-Time', String(row.joinedEpoch)],
-        ...this.memberIds(row),
       ],
       at,
     );
     this.agentState(agent, 'Waiting', at);
   }
+}
+
+/** The agent a member is bridged to, as the bridge and member-end events name it. */
+function bridgedAgentIds(agentRow: CallcenterAgentRow, ring: RingAttempt): [string, string][] {
+  return [
+    ['CC-Agent', agentRow.name],
+    ['CC-Agent-System', 'single_box'],
+    ['CC-Agent-UUID', ring.agentUuid],
+  ];
 }

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
-import { PbxSimulator } from '../pbx-simulator';
+import type { PbxSimulator } from '../pbx-simulator';
+import { startSmallDemo, WEEKDAY_MORNING } from '../testing/small-demo-simulator';
 import { AmiTestClient, get } from '../testing/ami-test-client';
 
-const startAt = Date.parse('2021-01-04T10:00:00+08:00');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function canConnect(port: number): Promise<boolean> {
@@ -21,14 +21,7 @@ describe('PbxSimulator faults', () => {
   let client: AmiTestClient;
 
   beforeEach(async () => {
-    sim = await PbxSimulator.start({
-      scenario: 'small-demo',
-      seed: 4,
-      startAt,
-      durationMs: 6 * 3600_000,
-      speed: 300,
-      ami: { port: 0, secret: 'secret' },
-    });
+    sim = await startSmallDemo({ seed: 4, durationMs: 6 * 3600_000, speed: 300 });
     client = await AmiTestClient.connect(sim.port);
     await client.login();
   });
@@ -112,13 +105,10 @@ describe('PbxSimulator faults', () => {
 
 describe('PbxSimulator planned faults', () => {
   it('applies a fault planned at a simulated offset (options.faults)', async () => {
-    const sim = await PbxSimulator.start({
-      scenario: 'small-demo',
+    const sim = await startSmallDemo({
       seed: 4,
-      startAt,
       durationMs: 6 * 3600_000,
       speed: 1200,
-      ami: { port: 0, secret: 'secret' },
       faults: [{ at: '20m', fault: { kind: 'drop' } }],
     });
     const client = await AmiTestClient.connect(sim.port);
@@ -128,7 +118,7 @@ describe('PbxSimulator planned faults', () => {
       sim.on('fault', (f: { kind: string }) => faults.push(f.kind));
       await client.waitClosed(10_000);
       expect(faults).toEqual(['drop']);
-      expect(sim.now).toBeGreaterThanOrEqual(startAt + 20 * 60_000);
+      expect(sim.now).toBeGreaterThanOrEqual(WEEKDAY_MORNING + 20 * 60_000);
     } finally {
       client.close();
       await sim.stop();
