@@ -19,7 +19,7 @@ const LIB_IMPORTS = {
   alarms: ['kpi'],
   asterisk: ['call-events', 'calendar', 'kpi'],
   freeswitch: ['call-events', 'kpi'],
-  storage: ['call-events', 'calendar', 'kpi'],
+  storage: ['call-events', 'calendar', 'kpi', 'alarms'],
   reports: ['call-events', 'calendar', 'kpi', 'staffing', 'storage', 'validation'],
   history: ['call-events', 'calendar', 'kpi', 'storage', 'asterisk', 'freeswitch'],
   simulator: ['call-events', 'calendar', 'kpi', 'staffing', 'asterisk', 'freeswitch', 'validation'],

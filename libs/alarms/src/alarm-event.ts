@@ -1,6 +1,9 @@
 import type { AlarmTransition, AlarmTransitionState } from './alarm';
 
-/** One line of the alarm history (stored by libs/storage as `alarm_event`). */
+/**
+ * One line of the alarm history (stored by libs/storage as `alarm_event`): the alarm as it stood
+ * then. Times epoch ms; value and threshold a rate 0–1, seconds or null.
+ */
 export interface AlarmEvent {
   readonly alarmId: string;
   readonly event: AlarmTransitionState;
@@ -13,6 +16,7 @@ export interface AlarmEvent {
   readonly threshold: number | null;
   readonly detail: Readonly<Record<string, string>>;
   readonly raisedAt: number;
+  /** Who acknowledged it (acknowledged events, and later ones of an acknowledged alarm). */
   readonly acknowledgedBy: string | null;
 }
 

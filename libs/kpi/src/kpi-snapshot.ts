@@ -1,5 +1,6 @@
 import type { AgentState, ExitReason } from '@hotline/call-events';
 import type { KpiTargets } from './kpi-config';
+import type { RateInputs } from './kpi-rates';
 import type { KpiCoverage } from './queue-call-record';
 export type { SnapshotFilter } from './snapshot-filter';
 
@@ -182,16 +183,12 @@ export type AgentCounts = Readonly<Record<AgentState, number>> & {
 };
 
 /** One 15-minute interval (centre: contacts; queue/line: queue calls). */
-export interface IntervalPoint {
+export interface IntervalPoint extends Pick<
+  RateInputs,
+  'offered' | 'inProgress' | 'answered' | 'answeredWithin10s' | 'overFiveMinutes' | 'abandoned'
+> {
   readonly from: number;
   readonly to: number;
-  readonly offered: number;
-  /** Offered, no outcome yet (a caller still waiting): out of the rates' denominators. */
-  readonly inProgress: number;
-  readonly answered: number;
-  readonly answeredWithin10s: number;
-  readonly overFiveMinutes: number;
-  readonly abandoned: number;
   readonly exited: number;
   readonly blocked: number;
   readonly unknown: number;

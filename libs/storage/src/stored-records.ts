@@ -1,3 +1,4 @@
+import type { AlarmEvent } from '@hotline/alarms';
 import type { QueueCallOutcome, RestorableQueueCall } from '@hotline/kpi';
 
 export type { QueueCallOutcome };
@@ -40,24 +41,8 @@ export interface SurveyRatingRecord {
   readonly ratedAt: number;
 }
 
-/**
- * One thing that happened to one alarm (libs/alarms `alarmEvent` makes it from a transition):
- * the alarm as it stood then. Times epoch ms; value and threshold a rate 0–1, seconds or null.
- */
-export interface AlarmEventRecord {
-  readonly alarmId: string;
-  readonly event: 'raised' | 'escalated' | 'acknowledged' | 'cleared';
-  readonly at: number;
-  readonly kind: string;
-  readonly subject: string;
-  readonly severity: string;
-  readonly value: number | null;
-  readonly threshold: number | null;
-  readonly detail: Readonly<Record<string, string>>;
-  readonly raisedAt: number;
-  /** Who acknowledged it (acknowledged events, and later ones of an acknowledged alarm). */
-  readonly acknowledgedBy: string | null;
-}
+/** One line of the alarm history, as libs/alarms makes it from a transition (`alarmEvent`). */
+export type AlarmEventRecord = AlarmEvent;
 
 /** One item of the write backlog (and one line of the spill file). */
 export type StorageItem =
