@@ -39,8 +39,8 @@ function renderKpis() {
   // 呼损 split: abandoned / exited (blocked shown when there are any).
   const lost = tiles.nodes.unanswered;
   lost.value.textContent = int(k.unanswered);
-  lost.node.dataset.status =
-    k.offered > 0 && k.unanswered / k.offered > 1 - targets.answerRate ? 'bad' : 'none';
+  // Red exactly when the answer rate (over finished calls, the server's) misses its target.
+  lost.node.dataset.status = status(k.answerRate, rates.answerRate) === 'bad' ? 'bad' : 'none';
   lost.sub.replaceChildren(
     el('span', 'split', `${t('abandoned')} ${int(k.abandoned)}`),
     el('span', 'split', `${t('exited')} ${int(k.exited)}`),
