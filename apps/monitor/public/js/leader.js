@@ -109,7 +109,7 @@ function renderStaffing() {
   }
   tile.querySelector('.value').replaceChildren(...nodes);
   renderStaffingFloor(s);
-  const cause = document.getElementById('staffing-cause');
+  const cause = staffingLine('staffing-cause', 'cause');
   cause.hidden = s.status !== 'missed';
   if (s.status === 'missed' && s.lastInterval) {
     const last = s.lastInterval;
@@ -152,9 +152,19 @@ function renderStaffingFloor(s) {
   for (const kind of ['break', 'training', 'meeting', 'other']) {
     if (f.pausedByKind[kind] > 0) parts.push(`${t(`pause_${kind}`)} ${int(f.pausedByKind[kind])}`);
   }
-  const floor = document.getElementById('staffing-floor');
+  const floor = staffingLine('staffing-floor', 'floor');
   floor.textContent = parts.join(' + ');
   floor.dataset.value = 'staffingFloor';
+}
+
+/** The tile's lines for the floor and the cause, made once above its detail line. */
+function staffingLine(id, className) {
+  const existing = document.getElementById(id);
+  if (existing) return existing;
+  const line = el('div', className);
+  line.id = id;
+  document.getElementById('staffing-detail').before(line);
+  return line;
 }
 
 function forecastText(forecast) {
