@@ -49,7 +49,10 @@ export interface StaffingNow {
    * today's first interval, or the monitor attached after it began).
    */
   readonly lastInterval: FinishedInterval | null;
-  /** The forecast made for this interval when it began (null until one was made). */
+  /**
+   * The forecast made for this interval at its first push — when it began, unless the monitor
+   * started within it (null until one was made).
+   */
   readonly forecast: IntervalForecastNote | null;
   /** λ × handle time, Erlangs, with λ from the calls offered in the last 15 minutes. */
   readonly offeredLoad: number;
