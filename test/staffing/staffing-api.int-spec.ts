@@ -127,7 +127,7 @@ describe('staffing API (/api/v1/staffing)', () => {
     return { status: response.status, body: await response.json() };
   };
 
-  it("GET /now: Erlang A agents for the last 15 minutes' load versus the agents on duty", async () => {
+  it("GET /now: Erlang A agents for the last 15 minutes' load versus the agents answering", async () => {
     const snapshot = engine.snapshot(NOW);
     const offered = snapshot.periods.centre.last15m.offered;
     const abandons = todaysEvents().filter((e) => e.type === 'caller-abandoned').length;
@@ -151,6 +151,7 @@ describe('staffing API (/api/v1/staffing)', () => {
       intervalEnd: shanghai('2026-03-10 10:15'),
       neededNow: expected.agents,
       onDuty: AGENTS,
+      floor: { onDuty: AGENTS, answering: AGENTS, paused: 0 },
       gap: expected.agents - AGENTS,
       arrivalsPerHour: offered * 4,
       scheduled: 42, // morning 07:00–15:00 (21) + day 09:00–17:00 (21)
@@ -159,7 +160,7 @@ describe('staffing API (/api/v1/staffing)', () => {
     });
     expect(body.offeredLoad).toBeCloseTo((offered / 900) * (talk + AFTER_CALL_WORK), 9);
     expect(body.erlangC.agents).toBeGreaterThanOrEqual(body.erlangA.agents - 1);
-    expect(body.erlangA.answerRateWithOnDuty).toBeGreaterThan(0.95);
+    expect(body.erlangA.answerRateWithAnswering).toBeGreaterThan(0.95);
   });
 
   it('GET /forecast?hours=4: 16 intervals from past Tuesdays scaled by today, with needed vs rota', async () => {

@@ -217,9 +217,31 @@ describe(PushHub.name, () => {
           intervalEnd: now.intervalEnd,
           neededNow: now.neededNow,
           onDuty: now.onDuty,
+          floor: {
+            ableToAnswer: now.floor.ableToAnswer,
+            afterCallWork: now.floor.afterCallWork,
+            answering: now.floor.answering,
+            paused: now.floor.paused,
+            pausedByKind: now.floor.pausedByKind,
+          },
           gap: now.gap,
+          status: now.status,
+          causes: now.causes,
+          lastInterval: now.lastInterval && {
+            from: now.lastInterval.from,
+            to: now.lastInterval.to,
+            offered: now.lastInterval.offered,
+            answerRate: now.lastInterval.answerRate,
+            answeredWithinRate: now.lastInterval.answeredWithinRate,
+            missed: now.lastInterval.missed,
+            expectedCalls: now.lastInterval.expectedCalls,
+            needed: now.lastInterval.needed,
+          },
+          forecast: now.forecast,
           offeredLoad: now.offeredLoad,
           arrivalsPerHour: now.arrivalsPerHour,
+          handleTimeSeconds: now.handleTime.seconds,
+          afterCallWorkSeconds: now.handleTime.afterCallWorkSeconds,
           neededErlangC: now.erlangC.agents,
           scheduled: now.scheduled,
         });
@@ -231,7 +253,9 @@ describe(PushHub.name, () => {
       expect(first.offeredLoad).toBeGreaterThan(0);
       expect(first.neededNow).toBeGreaterThanOrEqual(1);
       expect(first.onDuty).toBe(2);
-      expect(first.gap).toBe(first.neededNow - first.onDuty);
+      // The paused agent (小休) is on duty but takes no calls: one answering.
+      expect(first.floor).toMatchObject({ ableToAnswer: 1, paused: 1, answering: 1 });
+      expect(first.gap).toBe(first.neededNow - 1);
       expect(first.intervalEnd - first.intervalStart).toBe(15 * 60_000);
 
       // A third agent logs in: the figure is pushed at once, still equal to the HTTP answer.

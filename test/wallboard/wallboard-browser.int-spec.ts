@@ -35,10 +35,13 @@ const STAFFING_SHOWN = `document.querySelector('[data-value="staffingNeeded"]') 
 
 interface StaffingTile {
   status: string;
+  advice: string;
   text: string;
   needed: number;
-  onDuty: number;
+  answering: number;
   gap: string | null;
+  floor: string;
+  cause: string | null;
 }
 
 /** The leader page's needed-vs-on-duty tile, read in the page. */
@@ -46,12 +49,16 @@ const readStaffingTile = (page: Page) =>
   page.evaluate<StaffingTile>(`(() => {
     const tile = document.getElementById('staffing');
     const n = (key) => Number(tile.querySelector('[data-value="' + key + '"]').textContent);
+    const cause = document.getElementById('staffing-cause');
     return {
       status: tile.dataset.status,
+      advice: tile.dataset.advice,
       text: tile.querySelector('.value').textContent,
       needed: n('staffingNeeded'),
-      onDuty: n('staffingOnDuty'),
+      answering: n('staffingAnswering'),
       gap: tile.querySelector('[data-value="staffingGap"]')?.textContent ?? null,
+      floor: document.getElementById('staffing-floor').textContent,
+      cause: cause.hidden ? null : cause.textContent,
     };
   })()`);
 
@@ -193,13 +200,18 @@ describeInBrowser('wallboard in Chromium (monitor + simulator)', () => {
       );
       const tile = await readStaffingTile(leader);
       expect(Number.isInteger(tile.needed) && tile.needed >= 0).toBe(true);
-      expect(tile.onDuty).toBeGreaterThan(0);
+      expect(tile.answering).toBeGreaterThan(0);
       expect(tile.text).toContain(
         lang === 'zh'
-          ? `本时段需要 ${tile.needed} 人 / 在岗 ${tile.onDuty} 人`
-          : `Needed now ${tile.needed} · on duty ${tile.onDuty}`,
+          ? `本时段需要 ${tile.needed} 人 / 接听 ${tile.answering} 人`
+          : `Needed now ${tile.needed} · answering ${tile.answering}`,
       );
-      expect(tile.status).toBe(tile.needed > tile.onDuty ? 'bad' : 'ok');
+      expect(tile.floor).toMatch(
+        lang === 'zh' ? /^在岗 \d+ = 可接 \d+ \+ 话后 \d+/ : /^On duty \d+ = /,
+      );
+      expect(tile.status).toBe(['missed', 'short'].includes(tile.advice) ? 'bad' : 'ok');
+      expect(tile.advice === 'short').toBe(tile.needed > tile.answering && tile.cause === null);
+      if (tile.advice !== 'spare') expect(tile.text).not.toMatch(/富余|spare/);
       await leader.screenshot({ path: join(ARTIFACTS, `leader-${lang}-1920x1080.png`) });
       await leader.close();
     }
@@ -263,15 +275,23 @@ describeInBrowser('leader staffing tile in Chromium (scripted PBX, agents short)
     const now = (await (await fetch(`${monitor.baseUrl}/api/v1/staffing/now`)).json()) as {
       neededNow: number;
       onDuty: number;
+      floor: { answering: number };
       gap: number;
     };
     expect(now.gap).toBeGreaterThan(0);
+    expect(now.floor.answering).toBe(2);
     for (const lang of ['zh', 'en']) {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${monitor.baseUrl}/leader?lang=${lang}`);
       await page.waitForFunction(STAFFING_SHOWN);
       const tile = await readStaffingTile(page);
-      expect(tile).toMatchObject({ status: 'bad', needed: now.neededNow, onDuty: now.onDuty });
+      expect(tile).toMatchObject({
+        status: 'bad',
+        needed: now.neededNow,
+        answering: now.floor.answering,
+        floor:
+          lang === 'zh' ? '在岗 2 = 可接 2 + 话后 0' : 'On duty 2 = free or talking 2 + wrap-up 0',
+      });
       expect(tile.gap).toBe(lang === 'zh' ? `(缺 ${now.gap})` : `(${now.gap} short)`);
       const color = await page.evaluate<string>(
         `getComputedStyle(document.querySelector('#staffing .value')).color`,
@@ -288,5 +308,110 @@ describeInBrowser('leader staffing tile in Chromium (scripted PBX, agents short)
     );
     await board.screenshot({ path: join(ARTIFACTS, 'wallboard-zh-short-1920x1080.png') });
     await board.close();
+  });
+});
+
+describeInBrowser('leader staffing tile in Chromium (the last 15 minutes missed a target)', () => {
+  const FIFTEEN_MINUTES = 15 * 60_000;
+  let monitor: RunningMonitor;
+  let browser: Browser;
+  interface Now {
+    status: string;
+    causes: string[];
+    gap: number;
+    floor: Record<string, unknown>;
+    lastInterval: { answerRate: number; missed: string[] } | null;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Far from an interval's end, so the interval judged stays the last one during the test.
+    const into = Date.now() % FIFTEEN_MINUTES;
+    if (into > FIFTEEN_MINUTES - 90_000) {
+      await new Promise((resolve) => setTimeout(resolve, FIFTEEN_MINUTES - into + 1_000));
+    }
+    monitor = await startMonitor({
+      push: { cadenceMs: 500 },
+      agents: { pauseReasons: { 话后: 'after-call-work', 小休: 'break', 培训: 'training' } },
+    });
+    const intervalStart = Date.now() - (Date.now() % FIFTEEN_MINUTES);
+    const lastStart = intervalStart - FIFTEEN_MINUTES;
+    // The monitor saw the whole last interval (its view came before it began).
+    monitor.pbx.connect({
+      at: lastStart - 60_000,
+      agents: [
+        { agent: 'PJSIP/8001', state: 'available', queues: ['q1'] },
+        { agent: 'PJSIP/8002', state: 'available', queues: ['q1'] },
+        { agent: 'PJSIP/8003', state: 'paused', pauseReason: '小休', queues: ['q1'] },
+        { agent: 'PJSIP/8004', state: 'paused', pauseReason: '培训', queues: ['q1'] },
+      ],
+    });
+    // 20 callers in the last interval: 10 answered, 10 gave up after 40 s (answer rate 50 %).
+    for (let i = 0; i < 20; i++) {
+      const at = lastStart + 30_000 + i * 40_000;
+      monitor.pbx.emit(call.joined(`m${i}`, 'q1', at));
+      if (i % 2 === 0) {
+        monitor.pbx.emit(
+          call.answered(`m${i}`, 'q1', 'PJSIP/8001', 2, at + 2_000),
+          call.ended(`m${i}`, 'q1', 'PJSIP/8001', 30, at + 32_000),
+        );
+      } else monitor.pbx.emit(call.abandoned(`m${i}`, 'q1', 40, at + 40_000));
+    }
+    // Now one agent writes up a call under the 话后 pause code.
+    monitor.pbx.emit(call.agent('PJSIP/8002', 'paused', ['q1'], '话后'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await monitor?.close();
+  });
+
+  it('is red and names the cause, with 话后 and the pauses by kind, and never says spare', async () => {
+    const now = (await (await fetch(`${monitor.baseUrl}/api/v1/staffing/now`)).json()) as Now;
+    expect(now.status).toBe('missed');
+    expect(now.lastInterval).toMatchObject({ answerRate: 0.5 });
+    expect(now.lastInterval?.missed).toContain('answerRate');
+    expect(now.causes.length).toBeGreaterThan(0);
+    expect(now.floor).toMatchObject({
+      onDuty: 4,
+      ableToAnswer: 1,
+      afterCallWork: 1,
+      paused: 2,
+      pausedByKind: { break: 1, training: 1, meeting: 0, other: 0 },
+    });
+    const zhCause: Record<string, string> = {
+      'too-few-answering': '可接人数不足',
+      'after-call-work': '话后时长',
+      pauses: '小休占用',
+      'calls-above-forecast': '来电高于预测',
+      'none-found': '人数按模型足够（波动）',
+    };
+    for (const lang of ['zh', 'en']) {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${monitor.baseUrl}/leader?lang=${lang}`);
+      await page.waitForFunction(STAFFING_SHOWN);
+      const tile = await readStaffingTile(page);
+      expect(tile).toMatchObject({ status: 'bad', advice: 'missed' });
+      expect(tile.text).not.toMatch(/富余|spare/);
+      if (lang === 'zh') {
+        expect(tile.floor).toBe('在岗 4 = 可接 1 + 话后 1 + 小休 1 + 培训 1');
+        expect(tile.cause).toBe(
+          `上一时段未达标（接通率 50.0%）：${now.causes.map((c) => zhCause[c]).join('、')}`,
+        );
+      } else {
+        expect(tile.floor).toBe('On duty 4 = free or talking 1 + wrap-up 1 + break 1 + training 1');
+        expect(tile.cause).toMatch(/^Last 15 min missed \(answer rate 50\.0%\): /);
+      }
+      const color = await page.evaluate<string>(
+        `getComputedStyle(document.getElementById('staffing-cause')).color`,
+      );
+      expect(color).toBe('rgb(239, 68, 68)'); // --bad
+      await page.screenshot({ path: join(ARTIFACTS, `leader-${lang}-missed-1920x1080.png`) });
+      await page.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { AgentState } from '@hotline/call-events';
 import { FIFTEEN_MINUTES_MS, INTERVAL_MINUTES, intervalKey } from '@hotline/calendar';
 import type { RotaShift } from './rota-check';
 import { shiftCoverage } from './shift-window';
@@ -14,6 +15,7 @@ export interface LiveIntervalPoint {
   readonly to: number;
   readonly offered: number;
   readonly answered: number;
+  readonly answeredWithin10s: number;
   readonly abandoned: number;
   readonly agentsOnDutyMax: number | null;
 }
@@ -26,6 +28,8 @@ export interface LiveIntervalPoint {
 export interface LiveStaffingFigures {
   /** PBX time of the figures. */
   readonly at: number;
+  /** From when every call is in the figures (null: nothing seen yet). */
+  readonly coverage: { readonly from: number | null };
   readonly periods: {
     readonly centre: {
       readonly last15m: { readonly offered: number; readonly answered: number };
@@ -33,12 +37,25 @@ export interface LiveStaffingFigures {
       readonly today: { readonly ahtSeconds: number | null };
     };
   };
-  readonly agentCounts: { readonly onDuty: number };
   readonly agents: readonly {
+    readonly state: AgentState;
+    readonly pauseReason: string | null;
     readonly stateSecondsToday: { readonly 'wrap-up'?: number };
     readonly answeredToday: number;
   }[];
   readonly intervals: { readonly centre: readonly LiveIntervalPoint[] };
+}
+
+/**
+ * Today's intervals that are over and whose every call is in the figures (one the monitor
+ * attached in the middle of counts only part of its calls).
+ */
+export function finishedIntervals(
+  figures: Pick<LiveStaffingFigures, 'at' | 'coverage' | 'intervals'>,
+): LiveIntervalPoint[] {
+  const coveredFrom = figures.coverage.from;
+  if (coveredFrom === null) return [];
+  return figures.intervals.centre.filter((p) => p.to <= figures.at && p.from >= coveredFrom);
 }
 
 /** Start of the advisor interval holding `atMs` (local time in `timeZone`). */

@@ -1,6 +1,8 @@
 import type { CentreTargets } from './centre-targets';
 import type { ErlangATarget } from './erlang-a';
+import type { FloorCapacity } from './floor-capacity';
 import type { RotaPeak, RotaShiftSuggestion } from './rota-check';
+import type { FinishedInterval, StaffingCause, StaffingStatus } from './staffing-verdict';
 
 /** How the handle time (the time an agent is busy per call) was obtained. */
 export interface HandleTime {
@@ -21,18 +23,37 @@ export interface PatienceUsed {
   readonly abandoned: number;
 }
 
-/** Needed versus on duty for the current 15-minute interval (GET /api/v1/staffing/now). */
+/**
+ * Needed versus answering for the current 15-minute interval (GET /api/v1/staffing/now), where
+ * the agents on duty are, and the advice's status with its causes.
+ */
 export interface StaffingNow {
   /** PBX time of the figures. */
   readonly at: number;
   readonly intervalStart: number;
   readonly intervalEnd: number;
-  /** Agents needed now for the centre's targets (Erlang A, with abandonment). */
+  /** Agents answering needed now for the centre's targets (Erlang A, with abandonment). */
   readonly neededNow: number;
-  /** Agents logged in now (出勤人工客服数量). */
+  /** Agents logged in now (出勤人工客服数量): floor.onDuty. */
   readonly onDuty: number;
-  /** neededNow − onDuty: positive = agents short, negative = spare. */
+  /** 在岗 = 可接 + 话后 + paused by kind. */
+  readonly floor: FloorCapacity;
+  /** neededNow − floor.answering: positive = agents short, negative = more than needed. */
   readonly gap: number;
+  /** 'missed' and 'short' are red; 'spare' only when the last finished interval met the targets. */
+  readonly status: StaffingStatus;
+  /** Why the last finished interval missed a target (status 'missed'), most direct first. */
+  readonly causes: readonly StaffingCause[];
+  /**
+   * The interval before this one, judged (null when today's figures do not hold all its calls:
+   * today's first interval, or the monitor attached after it began).
+   */
+  readonly lastInterval: FinishedInterval | null;
+  /**
+   * The forecast made for this interval at its first push — when it began, unless the monitor
+   * started within it (null until one was made).
+   */
+  readonly forecast: IntervalForecastNote | null;
   /** λ × handle time, Erlangs, with λ from the calls offered in the last 15 minutes. */
   readonly offeredLoad: number;
   readonly arrivalsPerHour: number;
@@ -45,16 +66,24 @@ export interface StaffingNow {
     readonly agents: number;
     /** Targets one agent fewer would miss. */
     readonly limitedBy: readonly ErlangATarget[];
-    /** Predicted with the agents on duty now. */
-    readonly answerRateWithOnDuty: number;
-    readonly answeredWithinRateWithOnDuty: number;
-    readonly averageSpeedOfAnswerSecondsWithOnDuty: number;
+    /** Predicted with the agents answering now (floor.answering). */
+    readonly answerRateWithAnswering: number;
+    readonly answeredWithinRateWithAnswering: number;
+    readonly averageSpeedOfAnswerSecondsWithAnswering: number;
   };
   readonly erlangC: {
     /** Smallest n with P(wait ≤ t) ≥ the 10-second target, callers infinitely patient. */
     readonly agents: number;
-    readonly serviceLevelWithOnDuty: number;
+    readonly serviceLevelWithAnswering: number;
   };
+}
+
+/** What the forecast said of one interval when it began. */
+export interface IntervalForecastNote {
+  /** StaffingForecast.method: 'no-history' means nothing was forecast. */
+  readonly method: StaffingForecast['method'];
+  /** null with method 'no-history'. */
+  readonly expectedCalls: number | null;
 }
 
 export interface ForecastIntervalView {
@@ -84,9 +113,10 @@ export interface StaffingForecast {
   readonly hours: number;
   /**
    * 'history': same weekday & interval over past weeks × today's deviation;
-   * 'today-level': no usable history, every coming interval gets today's recent level.
+   * 'today-level': no usable history, every coming interval gets today's recent level;
+   * 'no-history': no history and no finished interval of today (a cold start): no intervals.
    */
-  readonly method: 'history' | 'today-level';
+  readonly method: 'history' | 'today-level' | 'no-history';
   /** Today's actual ÷ baseline so far (1 with no history). */
   readonly todayRatio: number;
   readonly handleTime: HandleTime;
@@ -108,6 +138,11 @@ export interface RotaIntervalView {
 
 export interface StaffingRotaReport {
   readonly weekStart: string;
+  /**
+   * Which week this is: the one asked for; or, asked for none, the current week — or the
+   * previous one while the current week has no finished interval yet (e.g. Monday 00:05).
+   */
+  readonly week: 'requested' | 'current' | 'previous';
   readonly from: number;
   readonly to: number;
   readonly source: 'storage' | 'today-only';

@@ -1,8 +1,10 @@
 import { advisorIntervalStart, type LiveStaffingFigures, scheduledAgents } from './advisor-inputs';
 import { requiredAgentsErlangA } from './erlang-a';
 import { liveForecast, recentLevel } from './live-forecast';
+import { type FloorAgent, floorCapacity } from './floor-capacity';
 import { liveHandleTime } from './live-handle-time';
 import { rotaReport } from './rota-report';
+import { defaultWeekRotaReport, weekHasFinishedInterval } from './rota-week';
 import { StaffingError, StaffingErrorCode } from './staffing-error';
 import { staffingNow, staffingNowKey } from './staffing-now';
 
@@ -23,6 +25,7 @@ function figures(o: {
 }): LiveStaffingFigures {
   return {
     at: AT,
+    coverage: { from: AT - 3 * 3_600_000 },
     periods: {
       centre: {
         last15m: { offered: o.offered15 ?? 30, answered: 28 },
@@ -30,10 +33,14 @@ function figures(o: {
         today: { ahtSeconds: o.today === undefined ? 210 : o.today },
       },
     },
-    agentCounts: { onDuty: 9 },
     agents: [
-      { stateSecondsToday: { 'wrap-up': o.wrap ?? 0 }, answeredToday: o.answered ?? 0 },
-      { stateSecondsToday: {}, answeredToday: 0 },
+      {
+        state: 'available',
+        pauseReason: null,
+        stateSecondsToday: { 'wrap-up': o.wrap ?? 0 },
+        answeredToday: o.answered ?? 0,
+      },
+      { state: 'on-call', pauseReason: null, stateSecondsToday: {}, answeredToday: 0 },
     ],
     intervals: { centre: o.points ?? [] },
   };
@@ -82,7 +89,16 @@ describe('staffing now', () => {
     const handleTime = liveHandleTime(live, { defaultTalkSeconds: 240 });
     const intervalStart = advisorIntervalStart(AT, TZ);
     expect(intervalStart).toBe(AT - 7 * MINUTE - 30_000);
-    const query = { figures: live, intervalStart, handleTime, patience, targets, scheduled: 8 };
+    const query = {
+      figures: live,
+      floor: floorCapacity(Array.from({ length: 9 }, (): FloorAgent => ({ state: 'available' }))),
+      forecasts: { current: null, last: null },
+      intervalStart,
+      handleTime,
+      patience,
+      targets,
+      scheduled: 8,
+    };
     const now = staffingNow(query);
     const expected = requiredAgentsErlangA({
       arrivalRatePerSecond: 30 / 900,
@@ -100,6 +116,82 @@ describe('staffing now', () => {
     expect(staffingNowKey(query)).toBe(staffingNowKey({ ...query, scheduled: 8 }));
     expect(staffingNowKey(query)).not.toBe(
       staffingNowKey({ ...query, figures: figures({ offered15: 31 }) }),
+    );
+  });
+});
+
+describe('staffing now against the last finished interval', () => {
+  const intervalStart = advisorIntervalStart(AT, TZ);
+  const lastInterval = (answered: number, within: number) => ({
+    from: intervalStart - 15 * MINUTE,
+    to: intervalStart,
+    offered: 30,
+    answered,
+    answeredWithin10s: within,
+    abandoned: 30 - answered,
+    agentsOnDutyMax: 12,
+  });
+  // 12 on duty: 6 able to answer, 4 in wrap-up, 2 on a break.
+  const floor = floorCapacity([
+    ...Array.from({ length: 6 }, (): FloorAgent => ({ state: 'available' })),
+    ...Array.from({ length: 4 }, (): FloorAgent => ({ state: 'wrap-up' })),
+    ...Array.from({ length: 2 }, (): FloorAgent => ({ state: 'paused', pauseActivity: 'break' })),
+  ]);
+  const query = (
+    points: LiveStaffingFigures['intervals']['centre'],
+    coveredFrom = AT - 3_600_000,
+  ) => {
+    const live = { ...figures({ offered15: 10, points }), coverage: { from: coveredFrom } };
+    return {
+      figures: live,
+      floor,
+      forecasts: { current: null, last: { method: 'history' as const, expectedCalls: 30 } },
+      intervalStart,
+      handleTime: liveHandleTime(live, { defaultTalkSeconds: 240, afterCallWorkSeconds: 200 }),
+      patience,
+      targets,
+      scheduled: 12,
+    };
+  };
+
+  it('compares the agents needed with those answering (可接 + 话后), not with those on duty', () => {
+    const now = staffingNow(query([lastInterval(30, 30)]));
+    expect(now.onDuty).toBe(12);
+    expect(now.floor.answering).toBe(10);
+    expect(now.gap).toBe(now.neededNow - 10);
+    expect(now.handleTime.seconds).toBe(400);
+  });
+
+  it('is spare only while the last interval met the targets; red with its causes when it missed', () => {
+    const good = staffingNow(query([lastInterval(30, 30)]));
+    expect(good.gap).toBeLessThan(0);
+    expect(good.status).toBe('spare');
+    expect(good.lastInterval).toMatchObject({ missed: [], answerRate: 1, expectedCalls: 30 });
+
+    const bad = staffingNow(query([lastInterval(27, 20)]));
+    expect(bad.gap).toBe(good.gap);
+    expect(bad.status).toBe('missed');
+    expect(bad.lastInterval?.missed).toEqual(['answerRate', 'answeredWithinRate']);
+    // 30 calls in 15 minutes at 400 s a call need more than the 10 answering; at 200 s of talk
+    // alone they would not: the after-call work is the gap.
+    expect(bad.lastInterval?.needed).toBeGreaterThan(10);
+    expect(bad.lastInterval?.neededWithoutAfterCallWork).toBeLessThanOrEqual(10);
+    expect(bad.causes).toEqual(expect.arrayContaining(['too-few-answering', 'after-call-work']));
+    expect(bad.causes).not.toContain('calls-above-forecast');
+  });
+
+  it('judges no interval the monitor attached in the middle of', () => {
+    const now = staffingNow(query([lastInterval(27, 20)], intervalStart - 10 * MINUTE));
+    expect(now.lastInterval).toBeNull();
+    expect(now.status).toBe('spare');
+  });
+
+  it('keys on the floor and on the last interval, so a cached answer is not reused across them', () => {
+    const a = query([lastInterval(30, 30)]);
+    expect(staffingNowKey(a)).toBe(staffingNowKey(query([lastInterval(30, 30)])));
+    expect(staffingNowKey(a)).not.toBe(staffingNowKey(query([lastInterval(27, 20)])));
+    expect(staffingNowKey(a)).not.toBe(
+      staffingNowKey({ ...a, floor: floorCapacity([{ state: 'available' }]) }),
     );
   });
 });
@@ -126,6 +218,7 @@ describe('live forecast', () => {
       to: AT - (7.5 + 15 * (4 - i)) * MINUTE,
       offered: 10 + i,
       answered: 10,
+      answeredWithin10s: 10,
       abandoned: 0,
       agentsOnDutyMax: 9,
     }));
@@ -147,9 +240,28 @@ describe('live forecast', () => {
     for (const interval of forecast.intervals) expect(interval.expectedCalls).toBe(12.5);
   });
 
-  it('recent level falls back to the last 15 minutes before any interval finished', () => {
-    expect(recentLevel([], 7)).toBe(7);
-    expect(recentLevel([{ startMs: 0, count: 4 }], 7)).toBe(4);
+  it('says it has no history, and forecasts nothing, before any interval of today is over', () => {
+    const forecast = liveForecast({
+      // The monitor attached at 09:57: the 09:45 interval is over but only partly seen.
+      figures: { ...figures({ points: [] }), coverage: { from: AT - 10 * MINUTE } },
+      stored: [],
+      hours: 2,
+      weeks: 4,
+      timeZone: TZ,
+      handleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
+      patience,
+      targets,
+      seats: 58,
+      rota: [],
+    });
+    expect(forecast.method).toBe('no-history');
+    expect(forecast.intervals).toEqual([]);
+  });
+
+  it('recent level is the mean of the last four finished intervals', () => {
+    expect(recentLevel([{ startMs: 0, count: 4 }])).toBe(4);
+    const five = [1, 2, 3, 4, 5].map((count, i) => ({ startMs: i, count }));
+    expect(recentLevel(five)).toBe(3.5);
   });
 });
 
@@ -192,5 +304,57 @@ describe('rota report', () => {
     expect(report.source).toBe('storage');
     expect(report.handleTime).toMatchObject({ talkSeconds: 240, talkSource: 'history' });
     expect(report.intervals.map((i) => i.offered).filter((o) => o > 0)).toEqual([20, 5]);
+  });
+});
+
+describe('the rota report of the default week', () => {
+  // Monday 13 January 2020, 00:05 in Shanghai: nothing of this week is over yet.
+  const monday = Date.UTC(2020, 0, 12, 16);
+  const at = monday + 5 * MINUTE;
+  const week = (weekStart: string, from: number) => ({
+    weekStart,
+    from,
+    to: from + 7 * 24 * 60 * MINUTE,
+    storageConfigured: true,
+    liveIntervals: [],
+    at,
+    liveHandleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
+    livePatienceSeconds: 180,
+    rota: [],
+    seats: 58,
+    timeZone: TZ,
+    targets,
+  });
+  const row = (startMs: number) => ({
+    startMs,
+    offered: 20,
+    answered: 20,
+    abandoned: 0,
+    sumTalkSeconds: 20 * 200,
+  });
+  const lastWeek = {
+    ...week('2020-01-06', monday - 7 * 24 * 60 * MINUTE),
+    stored: [row(monday - 15 * MINUTE)],
+  };
+
+  it('falls back to the previous week while the current one has no finished interval', () => {
+    // Storage already holds the running 00:00 interval's first calls: not a finished one.
+    const current = { ...week('2020-01-13', monday), stored: [row(monday)] };
+    expect(weekHasFinishedInterval(current)).toBe(false);
+    const report = defaultWeekRotaReport(current, lastWeek);
+    expect(report).toMatchObject({ weekStart: '2020-01-06', week: 'previous' });
+  });
+
+  it('shows the current week once an interval of it is over', () => {
+    const later = {
+      ...week('2020-01-13', monday),
+      at: monday + 16 * MINUTE,
+      stored: [row(monday)],
+    };
+    expect(defaultWeekRotaReport(later, lastWeek)).toMatchObject({
+      weekStart: '2020-01-13',
+      week: 'current',
+    });
+    expect(rotaReport(lastWeek).week).toBe('requested');
   });
 });

@@ -4,7 +4,7 @@ import {
   ADVISOR_INTERVAL_MS,
   ADVISOR_INTERVAL_SECONDS,
   ADVISOR_INTERVALS_PER_HOUR,
-  type LiveIntervalPoint,
+  finishedIntervals,
   type LiveStaffingFigures,
   round2,
   scheduledAgents,
@@ -21,7 +21,7 @@ import { recommendStaffing } from './recommend-staffing';
 import type { RotaShift } from './rota-check';
 
 export interface LiveForecastQuery {
-  readonly figures: Pick<LiveStaffingFigures, 'at' | 'periods' | 'intervals'>;
+  readonly figures: Pick<LiveStaffingFigures, 'at' | 'coverage' | 'intervals'>;
   /** Stored centre counts over forecastHistoryFrom(…) … now (storage lags the engine). */
   readonly stored: readonly IntervalCount[];
   readonly hours: number;
@@ -43,12 +43,14 @@ export function forecastHistoryFrom(atMs: number, weeks: number): number {
 /**
  * The coming `hours` from the current interval: expected calls (same weekday and interval over
  * past weeks × today's deviation; with no usable history, today's recent level) and the agents
- * each needs (Erlang A; Erlang C beside it) against the rota.
+ * each needs (Erlang A; Erlang C beside it) against the rota. With no history and no finished
+ * interval of today (a cold start) nothing is known to forecast from: method 'no-history' and
+ * no intervals, rather than a forecast of 0 calls.
  */
 export function liveForecast(query: LiveForecastQuery): StaffingForecast {
   const { figures, handleTime, patience } = query;
   const at = figures.at;
-  const today = completedToday(figures.intervals.centre, at);
+  const today = finishedIntervals(figures).map((p) => ({ startMs: p.from, count: p.offered }));
   // The engine's intervals of today are fresher than storage (which lags by its batch delay).
   const todayStarts = new Set(today.map((c) => c.startMs));
   const history = [...query.stored.filter((c) => !todayStarts.has(c.startMs)), ...today];
@@ -61,7 +63,18 @@ export function liveForecast(query: LiveForecastQuery): StaffingForecast {
     intervalMinutes: ADVISOR_INTERVAL_MINUTES,
   });
   const withHistory = arrivals.intervals.some((i) => i.weeksUsed > 0);
-  const level = recentLevel(today, figures.periods.centre.last15m.offered);
+  if (!withHistory && today.length === 0) {
+    return {
+      at,
+      hours: query.hours,
+      method: 'no-history',
+      todayRatio: 1,
+      handleTime,
+      patience,
+      intervals: [],
+    };
+  }
+  const level = recentLevel(today);
   const expected = arrivals.intervals.map((i) => (withHistory ? i.forecast : level));
   const common = {
     intervals: arrivals.intervals.map((interval, i) => ({
@@ -107,14 +120,8 @@ export function liveForecast(query: LiveForecastQuery): StaffingForecast {
   };
 }
 
-/** Today's finished intervals: the one holding now is not over, it would drag the ratio down. */
-function completedToday(points: readonly LiveIntervalPoint[], nowMs: number): IntervalCount[] {
-  return points.filter((p) => p.to <= nowMs).map((p) => ({ startMs: p.from, count: p.offered }));
-}
-
-/** Today's recent level per interval: the mean of the last 4 completed intervals, else last 15 min. */
-export function recentLevel(today: readonly IntervalCount[], offeredLast15m: number): number {
+/** Today's recent level per interval: the mean of the last 4 finished intervals (at least one). */
+export function recentLevel(today: readonly IntervalCount[]): number {
   const recent = today.slice(-4);
-  if (recent.length === 0) return offeredLast15m;
   return recent.reduce((s, c) => s + c.count, 0) / recent.length;
 }

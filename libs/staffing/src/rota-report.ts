@@ -1,6 +1,7 @@
 import { formatClockTime } from '@hotline/calendar';
 import {
   ADVISOR_INTERVAL_MINUTES,
+  ADVISOR_INTERVAL_MS,
   ADVISOR_INTERVALS_PER_HOUR,
   type LiveIntervalPoint,
   round2,
@@ -47,7 +48,8 @@ export interface RotaReportQuery {
 export function rotaReport(query: RotaReportQuery): StaffingRotaReport {
   const { liveHandleTime } = query;
   let source: StaffingRotaReport['source'] = 'storage';
-  let history = query.stored;
+  // An interval still running (storage may hold its first calls) would understate the week.
+  let history = query.stored.filter((i) => i.startMs + ADVISOR_INTERVAL_MS <= query.at);
   if (history.length === 0) {
     source = 'today-only';
     history = query.liveIntervals
@@ -103,6 +105,7 @@ export function rotaReport(query: RotaReportQuery): StaffingRotaReport {
   }));
   return {
     weekStart: query.weekStart,
+    week: 'requested',
     from: query.from,
     to: query.to,
     source,

@@ -84,7 +84,10 @@ export function templateNodes(template, nodes) {
     .filter((part) => part !== '');
 }
 
-/** The staffing figure's status: red when agents are short, green otherwise. */
+/**
+ * The staffing figure's status: red when agents are short or the last finished 15 minutes
+ * missed a target (the advisor's `status`), green otherwise.
+ */
 export function staffingStatus(staffing) {
-  return staffing.gap > 0 ? 'bad' : 'ok';
+  return staffing.status === 'missed' || staffing.status === 'short' ? 'bad' : 'ok';
 }

@@ -73,24 +73,26 @@ function renderKpis() {
   document.getElementById('period-label').textContent = periodLabel(t, k.period);
 }
 
-// ---- staffing: needed vs on duty for the current 15-minute interval ---------------------------
+// ---- staffing: needed vs answering for the current 15-minute interval, where on-duty went ----
 function renderStaffing() {
   const s = state.sections.staffing;
   if (!s) return;
   const tile = document.getElementById('staffing');
   tile.dataset.status = staffingStatus(s);
+  tile.dataset.advice = s.status;
   const number = (key, value) => {
     const span = el('span', 'n', int(value));
     span.dataset.value = key;
     return span;
   };
   // The translator fills every {name}; hand the placeholders back to be filled with elements.
-  const template = t('staffingNow', { needed: '{needed}', onDuty: '{onDuty}' });
+  const template = t('staffingNow', { needed: '{needed}', answering: '{answering}' });
   const nodes = templateNodes(template, {
     needed: number('staffingNeeded', s.neededNow),
-    onDuty: number('staffingOnDuty', s.onDuty),
+    answering: number('staffingAnswering', s.floor.answering),
   });
-  if (s.gap !== 0) {
+  // "Spare" only when the advisor says so: never while the last 15 minutes missed a target.
+  if (s.gap > 0 || s.status === 'spare') {
     const gap = el(
       'span',
       'gap',
@@ -100,14 +102,69 @@ function renderStaffing() {
     nodes.push(' ', gap);
   }
   tile.querySelector('.value').replaceChildren(...nodes);
+  renderStaffingFloor(s);
+  const cause = staffingLine('staffing-cause', 'cause');
+  cause.hidden = s.status !== 'missed';
+  if (s.status === 'missed' && s.lastInterval) {
+    const last = s.lastInterval;
+    cause.textContent = t('staffingMissed', {
+      rates: last.missed
+        .map((target) =>
+          t(`missed_${target}`, {
+            rate: pct(target === 'answerRate' ? last.answerRate : last.answeredWithinRate),
+          }),
+        )
+        .join(opts.lang === 'en' ? ', ' : '、'),
+      causes: s.causes.map((c) => t(`cause_${c}`)).join(opts.lang === 'en' ? ', ' : '、'),
+    });
+  }
   const time = (ms) => clockText(new Date(ms), state.timeZone, opts.lang, false);
-  document.getElementById('staffing-detail').textContent = t('staffingDetail', {
+  const detail = t('staffingDetail', {
     from: time(s.intervalStart),
     to: time(s.intervalEnd),
     load: s.offeredLoad.toFixed(1),
+    aht: int(s.handleTimeSeconds),
+    acw: int(s.afterCallWorkSeconds),
     erlangC: int(s.neededErlangC),
     scheduled: int(s.scheduled),
   });
+  document.getElementById('staffing-detail').textContent = s.forecast
+    ? `${detail} · ${forecastText(s.forecast)}`
+    : detail;
+}
+
+/** 在岗 21 = 可接 8 + 话后 9 + 小休 3 + 培训 1: the pause kinds with anyone in them. */
+function renderStaffingFloor(s) {
+  const f = s.floor;
+  const parts = [
+    t('staffingFloor', {
+      onDuty: int(s.onDuty),
+      able: int(f.ableToAnswer),
+      acw: int(f.afterCallWork),
+    }),
+  ];
+  for (const kind of ['break', 'training', 'meeting', 'other']) {
+    if (f.pausedByKind[kind] > 0) parts.push(`${t(`pause_${kind}`)} ${int(f.pausedByKind[kind])}`);
+  }
+  const floor = staffingLine('staffing-floor', 'floor');
+  floor.textContent = parts.join(' + ');
+  floor.dataset.value = 'staffingFloor';
+}
+
+/** The tile's lines for the floor and the cause, made once above its detail line. */
+function staffingLine(id, className) {
+  const existing = document.getElementById(id);
+  if (existing) return existing;
+  const line = el('div', className);
+  line.id = id;
+  document.getElementById('staffing-detail').before(line);
+  return line;
+}
+
+function forecastText(forecast) {
+  if (forecast.method === 'no-history') return t('staffingNoHistory');
+  const n = int(forecast.expectedCalls);
+  return t(forecast.method === 'history' ? 'staffingForecast' : 'staffingForecastToday', { n });
 }
 
 // ---- agents table ---------------------------------------------------------------------------

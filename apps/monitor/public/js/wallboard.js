@@ -127,6 +127,7 @@ function renderAgentsSub() {
   needed.dataset.value = 'staffingNeeded';
   needed.dataset.status = staffingStatus(s);
   if (s.gap > 0) needed.textContent += ` ${t('staffingShort', { n: int(s.gap) })}`;
+  if (s.status === 'missed') needed.textContent += ` · ${t('staffingMissedCompact')}`;
   sub.replaceChildren(onDuty, needed);
 }
 

@@ -8,7 +8,7 @@ import {
   PUSH_VIEWS,
   type ServerMessageType,
 } from './push-protocol';
-import type { StaffingNow } from '@hotline/staffing';
+import { STAFFING_CAUSES, STAFFING_STATUSES, type StaffingNow } from '@hotline/staffing';
 
 /**
  * The shapes of what the server sends. Outgoing messages are built from these types, the
@@ -224,24 +224,72 @@ export const alarmsSectionSchema = z
   .strict();
 
 /**
- * The staffing advisor's needed-versus-on-duty figure for the current 15-minute interval — the
- * centre's, whatever the subscription's queue or line filter (the advisor staffs the centre).
- * The same numbers as GET /api/v1/staffing/now, without its per-call `at`, so the section only
- * changes when the figure does.
+ * The staffing advisor's needed-versus-answering figure for the current 15-minute interval — the
+ * centre's, whatever the subscription's queue or line filter (the advisor staffs the centre) —
+ * where the agents on duty are, and the advice's status with its causes. The same numbers as
+ * GET /api/v1/staffing/now, without its per-call `at`, so the section only changes when the
+ * figure does.
  */
 export const staffingSectionSchema = z
   .object({
     intervalStart: epochMs,
     intervalEnd: epochMs,
-    /** Agents needed for the centre's targets (Erlang A, with abandonment). */
+    /** Agents answering needed for the centre's targets (Erlang A, with abandonment). */
     neededNow: count,
-    /** Agents logged in now, centre-wide. */
+    /** Agents logged in now, centre-wide (在岗). */
     onDuty: count,
-    /** neededNow − onDuty: positive = agents short, negative = spare. */
+    /** 在岗 = 可接 + 话后 + paused by kind. */
+    floor: z
+      .object({
+        /** 可接: logged in, not paused, not in wrap-up. */
+        ableToAnswer: count,
+        /** 话后: in wrap-up (after-call work). */
+        afterCallWork: count,
+        /** 可接 + 话后: compared with neededNow (the handle time holds the after-call work). */
+        answering: count,
+        paused: count,
+        /** Paused by what the reason means (agents.pauseReasons); other: a reason not named. */
+        pausedByKind: z
+          .object({ break: count, training: count, meeting: count, other: count })
+          .strict(),
+      })
+      .strict(),
+    /** neededNow − floor.answering: positive = agents short, negative = more than needed. */
     gap: z.number().int(),
-    /** Erlangs: arrivals of the last 15 minutes × handle time. */
+    /** missed / short: red; spare only when the last finished interval met the targets. */
+    status: z.enum(STAFFING_STATUSES),
+    /** Why the last finished interval missed a target (status missed), most direct first. */
+    causes: z.array(z.enum(STAFFING_CAUSES)),
+    /** The interval before this one (null when today's figures do not hold all its calls). */
+    lastInterval: z
+      .object({
+        from: epochMs,
+        to: epochMs,
+        offered: count,
+        answerRate: rate,
+        answeredWithinRate: rate,
+        missed: z.array(z.enum(['answerRate', 'answeredWithinRate'])),
+        /** Calls forecast for it when it began (null: no forecast). */
+        expectedCalls: z.number().nonnegative().nullable(),
+        /** Agents answering it needed for the calls it got. */
+        needed: count,
+      })
+      .strict()
+      .nullable(),
+    /** The forecast made for this interval when it began (null until made); no-history: none. */
+    forecast: z
+      .object({
+        method: z.enum(['history', 'today-level', 'no-history']),
+        expectedCalls: z.number().nonnegative().nullable(),
+      })
+      .strict()
+      .nullable(),
+    /** Erlangs: arrivals of the last 15 minutes × handle time (talk + after-call work). */
     offeredLoad: z.number().nonnegative(),
     arrivalsPerHour: z.number().nonnegative(),
+    /** Handle time in seconds and its after-call work part (measured, configured or none). */
+    handleTimeSeconds: seconds,
+    afterCallWorkSeconds: seconds,
     /** Erlang C's answer (callers infinitely patient), for comparison. */
     neededErlangC: count,
     /** Agents the configured rota puts on this interval (partial cover pro rata). */
@@ -253,6 +301,7 @@ export type StaffingSection = z.infer<typeof staffingSectionSchema>;
 
 /** The advisor's figure as the wall shows it (the service's view carries more than it needs). */
 export function staffingData(now: StaffingNow): StaffingSection {
+  const { floor, lastInterval: last } = now;
   return {
     ...documentedFields(now, [
       'intervalStart',
@@ -260,10 +309,31 @@ export function staffingData(now: StaffingNow): StaffingSection {
       'neededNow',
       'onDuty',
       'gap',
+      'status',
       'offeredLoad',
       'arrivalsPerHour',
       'scheduled',
     ]),
+    floor: {
+      ...documentedFields(floor, ['ableToAnswer', 'afterCallWork', 'answering', 'paused']),
+      pausedByKind: { ...floor.pausedByKind },
+    },
+    causes: [...now.causes],
+    lastInterval: last && {
+      ...documentedFields(last, [
+        'from',
+        'to',
+        'offered',
+        'answerRate',
+        'answeredWithinRate',
+        'expectedCalls',
+        'needed',
+      ]),
+      missed: [...last.missed],
+    },
+    forecast: now.forecast && documentedFields(now.forecast, ['method', 'expectedCalls']),
+    handleTimeSeconds: now.handleTime.seconds,
+    afterCallWorkSeconds: now.handleTime.afterCallWorkSeconds,
     neededErlangC: now.erlangC.agents,
   };
 }

@@ -13,7 +13,31 @@ const wallFigures = {
   intervalEnd: INTERVAL + 900_000,
   neededNow: 23,
   onDuty: 19,
-  gap: 4,
+  floor: {
+    onDuty: 19,
+    ableToAnswer: 8,
+    afterCallWork: 8,
+    answering: 16,
+    paused: 3,
+    pausedByKind: { break: 2, training: 1, meeting: 0, other: 0 },
+  },
+  gap: 7,
+  status: 'missed',
+  causes: ['too-few-answering', 'after-call-work'],
+  lastInterval: {
+    from: INTERVAL - 900_000,
+    to: INTERVAL,
+    offered: 60,
+    answered: 52,
+    answeredWithin10s: 30,
+    answerRate: 52 / 60,
+    answeredWithinRate: 30 / 52,
+    missed: ['answerRate', 'answeredWithinRate'],
+    expectedCalls: 55,
+    needed: 22,
+    neededWithoutAfterCallWork: 16,
+  },
+  forecast: { method: 'history', expectedCalls: 58.5 },
   offeredLoad: 17.25,
   arrivalsPerHour: 240,
   scheduled: 20.5,
@@ -34,11 +58,11 @@ const now: StaffingNow = {
   erlangA: {
     agents: 23,
     limitedBy: ['answered-within'],
-    answerRateWithOnDuty: 0.9,
-    answeredWithinRateWithOnDuty: 0.6,
-    averageSpeedOfAnswerSecondsWithOnDuty: 14,
+    answerRateWithAnswering: 0.9,
+    answeredWithinRateWithAnswering: 0.6,
+    averageSpeedOfAnswerSecondsWithAnswering: 14,
   },
-  erlangC: { agents: 25, serviceLevelWithOnDuty: 0.4 },
+  erlangC: { agents: 25, serviceLevelWithAnswering: 0.4 },
 };
 
 const subscription = (views: Subscription['views'], queues: string[] = []): Subscription => ({
@@ -58,7 +82,39 @@ describe(SnapshotProjector.name, () => {
   const section = staffingData(now);
 
   it('copies the advisor figure without its per-call time, with Erlang C beside Erlang A', () => {
-    expect(section).toEqual({ ...wallFigures, neededErlangC: 25 });
+    expect(section).toEqual({
+      intervalStart: now.intervalStart,
+      intervalEnd: now.intervalEnd,
+      neededNow: now.neededNow,
+      onDuty: now.onDuty,
+      floor: {
+        ableToAnswer: 8,
+        afterCallWork: 8,
+        answering: 16,
+        paused: 3,
+        pausedByKind: { break: 2, training: 1, meeting: 0, other: 0 },
+      },
+      gap: now.gap,
+      status: 'missed',
+      causes: ['too-few-answering', 'after-call-work'],
+      lastInterval: {
+        from: INTERVAL - 900_000,
+        to: INTERVAL,
+        offered: 60,
+        answerRate: 52 / 60,
+        answeredWithinRate: 30 / 52,
+        missed: ['answerRate', 'answeredWithinRate'],
+        expectedCalls: 55,
+        needed: 22,
+      },
+      forecast: { method: 'history', expectedCalls: 58.5 },
+      offeredLoad: now.offeredLoad,
+      arrivalsPerHour: now.arrivalsPerHour,
+      handleTimeSeconds: 258.75,
+      afterCallWorkSeconds: 18.75,
+      neededErlangC: now.erlangC.agents,
+      scheduled: now.scheduled,
+    });
     expect(section).not.toHaveProperty('at');
   });
 

@@ -8,11 +8,16 @@ import {
 } from '@nestjs/common';
 import {
   type CentreTargets,
+  type IntervalForecastNote,
+  type RotaReportQuery,
   type StaffingForecast,
   type StaffingNow,
   type StaffingRotaReport,
   PatienceWindow,
+  ADVISOR_INTERVAL_MS,
   advisorIntervalStart,
+  defaultWeekRotaReport,
+  floorOf,
   forecastHistoryFrom,
   liveForecast,
   liveHandleTime,
@@ -25,6 +30,7 @@ import {
   HOUR_MS,
   addCalendarDays,
   dayKey,
+  formatCalendarDate,
   parseCalendarDate,
   startOfCalendarDate,
   startOfWeek,
@@ -46,6 +52,8 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
   private readonly patienceWindow: PatienceWindow;
   private unsubscribe: (() => void) | undefined;
   private lastNow: { key: string; value: StaffingNow } | undefined;
+  /** The forecast made for each recent interval when it began (pending: being made). */
+  private readonly forecastAtStart = new Map<number, IntervalForecastNote | 'pending'>();
   /** The last failure logged, so a lasting one is logged once, not every push pass. */
   private lastFailure: string | undefined;
   private readonly logger = new Logger(StaffingService.name);
@@ -87,12 +95,17 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** Needed vs on duty for the current interval; cheap enough for every push tick (memoised). */
+  /** Needed vs answering for the current interval; cheap enough for every push tick (memoised). */
   current(): StaffingNow {
     const figures = this.live.snapshot();
     const intervalStart = advisorIntervalStart(figures.at, this.timeZone);
     const query = {
       figures,
+      floor: floorOf(figures.agents, this.config.agents),
+      forecasts: {
+        current: this.forecastMadeAt(intervalStart),
+        last: this.forecastMadeAt(intervalStart - ADVISOR_INTERVAL_MS),
+      },
       intervalStart,
       handleTime: liveHandleTime(figures, this.options),
       patience: this.patienceWindow.used(figures.at),
@@ -125,6 +138,38 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * The forecast made for the interval starting at `intervalStart` when it began; the current
+   * interval's is asked for once (in the background) and kept for the next interval's verdict.
+   */
+  private forecastMadeAt(intervalStart: number): IntervalForecastNote | null {
+    const note = this.forecastAtStart.get(intervalStart);
+    if (note !== undefined) return note === 'pending' ? null : note;
+    if (intervalStart !== advisorIntervalStart(this.live.snapshot().at, this.timeZone)) return null;
+    this.forecastAtStart.set(intervalStart, 'pending');
+    for (const start of this.forecastAtStart.keys()) {
+      if (start < intervalStart - ADVISOR_INTERVAL_MS) this.forecastAtStart.delete(start);
+    }
+    this.forecast(ADVISOR_INTERVAL_MS / HOUR_MS).then(
+      (forecast) => {
+        const [interval] = forecast.intervals;
+        this.forecastAtStart.set(intervalStart, {
+          method: forecast.method,
+          expectedCalls: interval?.expectedCalls ?? null,
+        });
+      },
+      (error: unknown) => {
+        this.forecastAtStart.delete(intervalStart);
+        this.logger.warn({
+          msg: 'forecast for the interval could not be made',
+          intervalStart,
+          err: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+    return null;
+  }
+
   /** The coming `hours` (from the current interval): expected calls and agents needed. */
   async forecast(hours: number): Promise<StaffingForecast> {
     const figures = this.live.snapshot();
@@ -150,16 +195,23 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Checks the configured rota against the week of history starting on `weekStart` (local
-   * YYYY-MM-DD, already validated); by default the current week (Monday) on the PBX clock.
+   * YYYY-MM-DD, already validated); by default the current week (Monday) on the PBX clock, or
+   * the previous one while the current week has no finished interval yet.
    */
   async rota(weekStartText?: string): Promise<StaffingRotaReport> {
     const figures = this.live.snapshot();
-    const weekStart =
-      weekStartText ?? dayKey(startOfWeek(figures.at, this.timeZone), this.timeZone);
+    if (weekStartText !== undefined) return rotaReport(await this.rotaQuery(weekStartText));
+    const current = dayKey(startOfWeek(figures.at, this.timeZone), this.timeZone);
+    const previous = formatCalendarDate(addCalendarDays(parseCalendarDate(current, 'day'), -7));
+    return defaultWeekRotaReport(await this.rotaQuery(current), await this.rotaQuery(previous));
+  }
+
+  private async rotaQuery(weekStart: string): Promise<RotaReportQuery> {
+    const figures = this.live.snapshot();
     const first = parseCalendarDate(weekStart, 'day');
     const from = startOfCalendarDate(first, this.timeZone);
     const to = startOfCalendarDate(addCalendarDays(first, 7), this.timeZone);
-    return rotaReport({
+    return {
       weekStart,
       from,
       to,
@@ -173,7 +225,7 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
       seats: this.config.seats,
       timeZone: this.timeZone,
       targets: this.targets,
-    });
+    };
   }
 
   private get timeZone(): string {
