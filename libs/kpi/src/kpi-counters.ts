@@ -83,6 +83,24 @@ export class KpiCounters {
   satisfied = 0;
 
   add(c: Contribution, sign: 1 | -1): void {
+    this.addCounts(c, sign);
+    if (c.waitSeconds !== null) this.countWait(c.waitSeconds, sign);
+  }
+
+  /**
+   * Replaces `previous` by `next` in these counters. A wait that stays the same is not recounted:
+   * the engine's hottest path is a call whose figures change (answered, ended) while its wait
+   * does not.
+   */
+  move(previous: Contribution, next: Contribution): void {
+    this.addCounts(previous, -1);
+    this.addCounts(next, 1);
+    if (previous.waitSeconds === next.waitSeconds) return;
+    if (previous.waitSeconds !== null) this.countWait(previous.waitSeconds, -1);
+    if (next.waitSeconds !== null) this.countWait(next.waitSeconds, 1);
+  }
+
+  private addCounts(c: Contribution, sign: 1 | -1): void {
     this.offered += sign * c.offered;
     this.inProgress += sign * c.inProgress;
     this.answered += sign * c.answered;
@@ -101,7 +119,6 @@ export class KpiCounters {
     }
     this.blocked += sign * c.blocked;
     this.unknown += sign * c.unknown;
-    if (c.waitSeconds !== null) this.countWait(c.waitSeconds, sign);
   }
 
   private countWait(wait: number, times: number): void {

@@ -50,6 +50,10 @@ export class PeriodBuckets {
 
   /** Moves a contributor's contribution: subtracts what it added before, adds the new one. */
   replace(previous: AppliedContribution | undefined, next: AppliedContribution | undefined): void {
+    if (previous && next && previous.targets === next.targets) {
+      for (const counters of next.targets) counters.move(previous.c, next.c);
+      return;
+    }
     if (previous) for (const counters of previous.targets) counters.add(previous.c, -1);
     if (next) for (const counters of next.targets) counters.add(next.c, 1);
   }
