@@ -14,6 +14,8 @@ export interface LiveIntervalPoint {
   readonly from: number;
   readonly to: number;
   readonly offered: number;
+  /** Offered, no outcome yet (a caller still waiting): out of the rates' denominators. */
+  readonly inProgress: number;
   readonly answered: number;
   readonly answeredWithin10s: number;
   readonly abandoned: number;

@@ -58,6 +58,7 @@ export interface StaffingVerdict {
 export function missedTargets(
   counts: {
     readonly offered: number;
+    readonly inProgress: number;
     readonly answered: number;
     readonly answeredWithin10s: number;
   },

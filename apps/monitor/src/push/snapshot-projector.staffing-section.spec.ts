@@ -7,8 +7,8 @@ import { SnapshotProjector } from './snapshot-projector';
 const AT = Date.UTC(2026, 2, 10, 6, 20);
 const INTERVAL = Date.UTC(2026, 2, 10, 6, 15);
 
-/** The advisor's figures the wall shows as they are. */
-const wallFigures = {
+const now: StaffingNow = {
+  at: AT,
   intervalStart: INTERVAL,
   intervalEnd: INTERVAL + 900_000,
   neededNow: 23,
@@ -41,11 +41,6 @@ const wallFigures = {
   offeredLoad: 17.25,
   arrivalsPerHour: 240,
   scheduled: 20.5,
-};
-
-const now: StaffingNow = {
-  at: AT,
-  ...wallFigures,
   handleTime: {
     talkSeconds: 240,
     talkSource: 'today',
