@@ -82,9 +82,15 @@ export class KpiCounters {
   ratings = 0;
   satisfied = 0;
 
+  /**
+   * @param keepsLongestWait false where no figure shows a longest wait (the 15-minute trend
+   * points): the count of waits is the engine's costliest bookkeeping, kept only where it is read.
+   */
+  constructor(private readonly keepsLongestWait = true) {}
+
   add(c: Contribution, sign: 1 | -1): void {
     this.addCounts(c, sign);
-    if (c.waitSeconds !== null) this.countWait(c.waitSeconds, sign);
+    if (c.waitSeconds !== null && this.keepsLongestWait) this.countWait(c.waitSeconds, sign);
   }
 
   /**
@@ -95,7 +101,7 @@ export class KpiCounters {
   move(previous: Contribution, next: Contribution): void {
     this.addCounts(previous, -1);
     this.addCounts(next, 1);
-    if (previous.waitSeconds === next.waitSeconds) return;
+    if (previous.waitSeconds === next.waitSeconds || !this.keepsLongestWait) return;
     if (previous.waitSeconds !== null) this.countWait(previous.waitSeconds, -1);
     if (next.waitSeconds !== null) this.countWait(next.waitSeconds, 1);
   }

@@ -111,7 +111,8 @@ export class PeriodBuckets {
   private countersOf(bucket: Bucket, scope: string): KpiCounters {
     let counters = bucket.scopes.get(scope);
     if (!counters) {
-      counters = new KpiCounters();
+      // A trend point shows no longest wait.
+      counters = new KpiCounters(bucket.kind !== 'interval');
       bucket.scopes.set(scope, counters);
     }
     return counters;
