@@ -27,8 +27,9 @@ export function addContribution(c: StoredCounters, k: Contribution): void {
 export function rateInputsOf(c: StoredCounters): RateInputs {
   return {
     offered: c.offered,
-    // Storage keeps no column for it: offered = answered + unanswered + unknown + in progress.
-    inProgress: c.offered - c.answered - c.abandoned - c.exited - c.blocked - c.unknown,
+    // Storage holds finished calls only. (Not offered − outcomes: a reference month's stored
+    // totals carry offered and answered alone, and would count every other call in progress.)
+    inProgress: 0,
     answered: c.answered,
     answeredWithin10s: c.answered10s,
     overFiveMinutes: c.over5min,
