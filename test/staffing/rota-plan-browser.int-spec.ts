@@ -1,16 +1,11 @@
 import ExcelJS from 'exceljs';
 import { chromium, type Browser } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRoster, shiftCatalogue, type RotaPlan } from '@hotline/staffing';
 import { runModel } from '@hotline/simulator';
 import { startMonitor, type RunningMonitor } from '../wallboard/monitor-harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`${CHROMIUM} missing: .ci/run installs Debian's chromium`);
-const describeInBrowser = haveChromium ? describe : describe.skip;
+import { CHROMIUM, describeInBrowser } from '../support/chromium';
 
 jest.setTimeout(180_000);
 

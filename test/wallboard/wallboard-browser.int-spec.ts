@@ -1,18 +1,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PbxSimulator } from '@hotline/simulator';
 import { AmiObserver } from './ami-observer';
 import { call } from './call-events.builder';
 import { startMonitor, type RunningMonitor } from './monitor-harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`${CHROMIUM} missing: .ci/run installs Debian's chromium`);
-if (!haveChromium)
-  console.warn(`${CHROMIUM} not installed: skipping the browser tests (CI runs them)`);
-const describeInBrowser = haveChromium ? describe : describe.skip;
+import { CHROMIUM, describeInBrowser } from '../support/chromium';
 
 jest.setTimeout(180_000);
 

@@ -1,0 +1,13 @@
+import { existsSync } from 'node:fs';
+
+/** Debian's Chromium, driven headless by the browser specs. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI)
+  throw new Error(`${CHROMIUM} missing: .ci/run installs Debian's chromium`);
+if (!haveChromium)
+  console.warn(`${CHROMIUM} not installed: skipping the browser tests (CI runs them)`);
+
+/** `describe` where Chromium is installed (always in CI), `describe.skip` elsewhere. */
+export const describeInBrowser = haveChromium ? describe : describe.skip;
