@@ -213,6 +213,21 @@ describe('the rota on the advisor interval', () => {
 });
 
 describe('live forecast', () => {
+  /** The next two hours' forecast from today's figures alone (no stored weeks). */
+  const twoHourForecast = (today: LiveStaffingFigures) =>
+    liveForecast({
+      figures: today,
+      stored: [],
+      hours: 2,
+      weeks: 4,
+      timeZone: TZ,
+      handleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
+      patience,
+      targets,
+      seats: 58,
+      rota: [],
+    });
+
   it("without history gives every coming interval today's recent level", () => {
     const points = [0, 1, 2, 3, 4].map((i) => ({
       from: AT - (7.5 + 15 * (5 - i)) * MINUTE,
@@ -224,18 +239,7 @@ describe('live forecast', () => {
       abandoned: 0,
       agentsOnDutyMax: 9,
     }));
-    const forecast = liveForecast({
-      figures: figures({ points }),
-      stored: [],
-      hours: 2,
-      weeks: 4,
-      timeZone: TZ,
-      handleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
-      patience,
-      targets,
-      seats: 58,
-      rota: [],
-    });
+    const forecast = twoHourForecast(figures({ points }));
     expect(forecast.method).toBe('today-level');
     expect(forecast.intervals).toHaveLength(8);
     // The last four finished intervals: 11, 12, 13, 14.
@@ -243,18 +247,10 @@ describe('live forecast', () => {
   });
 
   it('says it has no history, and forecasts nothing, before any interval of today is over', () => {
-    const forecast = liveForecast({
-      // The monitor attached at 09:57: the 09:45 interval is over but only partly seen.
-      figures: { ...figures({ points: [] }), coverage: { from: AT - 10 * MINUTE } },
-      stored: [],
-      hours: 2,
-      weeks: 4,
-      timeZone: TZ,
-      handleTime: liveHandleTime(figures({}), { defaultTalkSeconds: 240 }),
-      patience,
-      targets,
-      seats: 58,
-      rota: [],
+    // The monitor attached at 09:57: the 09:45 interval is over but only partly seen.
+    const forecast = twoHourForecast({
+      ...figures({ points: [] }),
+      coverage: { from: AT - 10 * MINUTE },
     });
     expect(forecast.method).toBe('no-history');
     expect(forecast.intervals).toEqual([]);
