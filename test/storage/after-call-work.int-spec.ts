@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import {
   AgentStateIntervalRepository,
   CallStore,
@@ -6,7 +5,7 @@ import {
   Sql,
 } from '@hotline/storage';
 import { type AgentStateInterval, KpiEngine } from '@hotline/kpi';
-import { type Dialect, freshDatabase, testDialects } from './storage-test-databases';
+import { type Dialect, freshDatabaseForEachTest, testDialects } from './storage-test-databases';
 
 const T0 = Date.UTC(2026, 10, 2, 2, 0, 0); // 2026-11-02 10:00 Asia/Shanghai
 const S = 1000;
@@ -68,22 +67,15 @@ function spansOfTwoCalls(): AgentStateInterval[] {
 }
 
 describe.each(testDialects())('after-call work stored on %s', (dialect: Dialect) => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
-  let dataSource: DataSource;
-
-  beforeEach(async () => {
-    db = await freshDatabase(dialect);
-    dataSource = db.dataSource;
-  });
-  afterEach(async () => db.drop());
+  const database = freshDatabaseForEachTest(dialect);
 
   it('keeps the call of each wrap-up span and sums after-call seconds per call and over a range', async () => {
     const spans = spansOfTwoCalls();
-    const store = new CallStore(dataSource, DEFAULT_AGGREGATION_RULES);
+    const store = new CallStore(database(), DEFAULT_AGGREGATION_RULES);
     await store.writeBatch(spans.map((record) => ({ kind: 'agent-state', record })));
     // Written twice (a retry): still one row per span.
     await store.writeBatch(spans.map((record) => ({ kind: 'agent-state', record })));
-    const repo = new AgentStateIntervalRepository(Sql.of(dataSource));
+    const repo = new AgentStateIntervalRepository(Sql.of(database()));
     expect(await repo.afterCallSeconds(['c1', 'c2', 'c3'])).toEqual(
       new Map([
         ['c1', 30],

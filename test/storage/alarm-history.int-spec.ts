@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { AlarmBook, AlarmRules, alarmEvent, severityScheme } from '@hotline/alarms';
 import {
   AlarmEventRepository,
@@ -7,7 +6,7 @@ import {
   purgeExpired,
   Sql,
 } from '@hotline/storage';
-import { type Dialect, freshDatabase, testDialects } from './storage-test-databases';
+import { type Dialect, freshDatabaseForEachTest, testDialects } from './storage-test-databases';
 
 const T0 = Date.UTC(2026, 10, 2, 2, 0, 0); // 2026-11-02 10:00 Asia/Shanghai
 const S = 1000;
@@ -48,24 +47,17 @@ function oneAlarmsLife(at: number) {
 }
 
 describe.each(testDialects())('alarm history stored on %s', (dialect: Dialect) => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
-  let dataSource: DataSource;
-
-  beforeEach(async () => {
-    db = await freshDatabase(dialect);
-    dataSource = db.dataSource;
-  });
-  afterEach(async () => db.drop());
+  const database = freshDatabaseForEachTest(dialect);
 
   it('keeps each event of an alarm once, with its time, value and who acknowledged it', async () => {
     const events = oneAlarmsLife(T0);
     expect(events.map((e) => e.event)).toEqual(['raised', 'escalated', 'acknowledged', 'cleared']);
-    const store = new CallStore(dataSource, DEFAULT_AGGREGATION_RULES);
+    const store = new CallStore(database(), DEFAULT_AGGREGATION_RULES);
     const items = events.map((record) => ({ kind: 'alarm-event' as const, record }));
     await store.writeBatch(items);
     // Written again (a retry, a spill replayed): nothing doubles.
     await store.writeBatch(items);
-    const repo = new AlarmEventRepository(Sql.of(dataSource));
+    const repo = new AlarmEventRepository(Sql.of(database()));
     const stored = await repo.findBetween(T0, T0 + 3600 * S, 100);
     expect(stored.map((e) => [e.event, e.at - T0, e.severity, e.acknowledgedBy])).toEqual([
       ['cleared', 90 * S, 'critical', '张班长'],
@@ -92,7 +84,7 @@ describe.each(testDialects())('alarm history stored on %s', (dialect: Dialect) =
 
   it('purges alarm events with the raw rows (storage.retention.rawMonths)', async () => {
     const old = Date.UTC(2024, 0, 10, 2, 0, 0);
-    const store = new CallStore(dataSource, DEFAULT_AGGREGATION_RULES);
+    const store = new CallStore(database(), DEFAULT_AGGREGATION_RULES);
     await store.writeBatch(
       [...oneAlarmsLife(old), ...oneAlarmsLife(T0)].map((record) => ({
         kind: 'alarm-event' as const,
@@ -100,13 +92,13 @@ describe.each(testDialects())('alarm history stored on %s', (dialect: Dialect) =
       })),
     );
     const result = await purgeExpired(
-      dataSource,
+      database(),
       T0,
       { rawMonths: 12, intervalAggregateMonths: 120 },
       'Asia/Shanghai',
     );
     expect(result.alarmEvents).toBe(4);
-    const repo = new AlarmEventRepository(Sql.of(dataSource));
+    const repo = new AlarmEventRepository(Sql.of(database()));
     expect(await repo.findBetween(0, T0 + 3600 * S, 100)).toHaveLength(4);
   });
 });

@@ -76,3 +76,19 @@ export async function freshDatabase(
     },
   };
 }
+
+/**
+ * A fresh database for each test of the enclosing describe block, dropped after it: call at
+ * describe level, read `dataSource()` inside a test.
+ */
+export function freshDatabaseForEachTest(dialect: Dialect): () => DataSource {
+  let db: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  beforeEach(async () => {
+    db = await freshDatabase(dialect);
+  });
+  afterEach(async () => db?.drop());
+  return () => {
+    if (!db) throw new Error('freshDatabaseForEachTest: read the data source inside a test');
+    return db.dataSource;
+  };
+}
