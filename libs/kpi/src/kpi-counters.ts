@@ -1,4 +1,5 @@
 import type { ExitReason } from '@hotline/call-events';
+import { WaitTally } from './wait-tally';
 
 /**
  * What one queue call (or, for the centre scope, one contact) adds to the counters of every
@@ -55,6 +56,38 @@ export function contribution(o: Partial<Contribution>): Contribution {
 
 export const NO_CONTRIBUTION: Contribution = contribution({});
 
+/** One contribution replaced by another: their difference, worked out once per recount. */
+export interface ContributionChange {
+  readonly previous: Contribution;
+  readonly next: Contribution;
+  /** next − previous in every count (exitReason and waitSeconds are read from the two). */
+  readonly by: Contribution;
+  readonly exitReasonChanged: boolean;
+}
+
+export function contributionChange(previous: Contribution, next: Contribution): ContributionChange {
+  return {
+    previous,
+    next,
+    by: contribution({
+      offered: next.offered - previous.offered,
+      inProgress: next.inProgress - previous.inProgress,
+      answered: next.answered - previous.answered,
+      answeredWithin10s: next.answeredWithin10s - previous.answeredWithin10s,
+      answerWaitSeconds: next.answerWaitSeconds - previous.answerWaitSeconds,
+      handled: next.handled - previous.handled,
+      talkSeconds: next.talkSeconds - previous.talkSeconds,
+      overFiveMinutes: next.overFiveMinutes - previous.overFiveMinutes,
+      abandoned: next.abandoned - previous.abandoned,
+      shortAbandons: next.shortAbandons - previous.shortAbandons,
+      exited: next.exited - previous.exited,
+      blocked: next.blocked - previous.blocked,
+      unknown: next.unknown - previous.unknown,
+    }),
+    exitReasonChanged: previous.exitReason !== next.exitReason || previous.exited !== next.exited,
+  };
+}
+
 /** Additive counters of one scope in one period. */
 export class KpiCounters {
   offered = 0;
@@ -71,14 +104,8 @@ export class KpiCounters {
   readonly exitedByReason: Partial<Record<ExitReason, number>> = {};
   blocked = 0;
   unknown = 0;
-  /** Max of the known waits counted now: a retracted contribution's wait leaves it. */
-  longestWaitSeconds = 0;
-  /**
-   * How many contributions counted each known wait (whole seconds), so that retracting the
-   * longest (a call's figures replaced: an estimate corrected, a contact's visits told out of
-   * order after a link gap) brings back the next one. A few hundred values at most.
-   */
-  private readonly waits = new Map<number, number>();
+  /** The known waits counted now, for the longest (a retracted contribution's wait leaves it). */
+  private readonly waits: WaitTally | null;
   ratings = 0;
   satisfied = 0;
 
@@ -86,24 +113,43 @@ export class KpiCounters {
    * @param keepsLongestWait false where no figure shows a longest wait (the 15-minute trend
    * points): the count of waits is the engine's costliest bookkeeping, kept only where it is read.
    */
-  constructor(private readonly keepsLongestWait = true) {}
+  constructor(keepsLongestWait = true) {
+    this.waits = keepsLongestWait ? new WaitTally() : null;
+  }
 
   add(c: Contribution, sign: 1 | -1): void {
     this.addCounts(c, sign);
-    if (c.waitSeconds !== null && this.keepsLongestWait) this.countWait(c.waitSeconds, sign);
+    if (c.waitSeconds !== null) this.waits?.count(c.waitSeconds, sign);
   }
 
   /**
-   * Replaces `previous` by `next` in these counters. A wait that stays the same is not recounted:
-   * the engine's hottest path is a call whose figures change (answered, ended) while its wait
-   * does not.
+   * Replaces one contribution by another in these counters (`change` from `contributionChange`,
+   * worked out once for all the counters a call counts in). A wait that stays the same is not
+   * recounted: the engine's hottest path is a call whose figures change (answered, ended) while
+   * its wait does not.
    */
-  move(previous: Contribution, next: Contribution): void {
-    this.addCounts(previous, -1);
-    this.addCounts(next, 1);
-    if (previous.waitSeconds === next.waitSeconds || !this.keepsLongestWait) return;
-    if (previous.waitSeconds !== null) this.countWait(previous.waitSeconds, -1);
-    if (next.waitSeconds !== null) this.countWait(next.waitSeconds, 1);
+  move(change: ContributionChange): void {
+    const { by, previous, next } = change;
+    this.offered += by.offered;
+    this.inProgress += by.inProgress;
+    this.answered += by.answered;
+    this.answeredWithin10s += by.answeredWithin10s;
+    this.sumAnswerWaitSeconds += by.answerWaitSeconds;
+    this.handled += by.handled;
+    this.sumTalkSeconds += by.talkSeconds;
+    this.overFiveMinutes += by.overFiveMinutes;
+    this.abandoned += by.abandoned;
+    this.shortAbandons += by.shortAbandons;
+    this.exited += by.exited;
+    this.blocked += by.blocked;
+    this.unknown += by.unknown;
+    if (change.exitReasonChanged) {
+      this.countExit(previous, -1);
+      this.countExit(next, 1);
+    }
+    if (previous.waitSeconds === next.waitSeconds || this.waits === null) return;
+    if (previous.waitSeconds !== null) this.waits.count(previous.waitSeconds, -1);
+    if (next.waitSeconds !== null) this.waits.count(next.waitSeconds, 1);
   }
 
   private addCounts(c: Contribution, sign: 1 | -1): void {
@@ -118,25 +164,21 @@ export class KpiCounters {
     this.abandoned += sign * c.abandoned;
     this.shortAbandons += sign * c.shortAbandons;
     this.exited += sign * c.exited;
-    if (c.exitReason !== null && c.exited !== 0) {
-      const next = (this.exitedByReason[c.exitReason] ?? 0) + sign * c.exited;
-      if (next === 0) delete this.exitedByReason[c.exitReason];
-      else this.exitedByReason[c.exitReason] = next;
-    }
+    this.countExit(c, sign);
     this.blocked += sign * c.blocked;
     this.unknown += sign * c.unknown;
   }
 
-  private countWait(wait: number, times: number): void {
-    const count = (this.waits.get(wait) ?? 0) + times;
-    if (count > 0) this.waits.set(wait, count);
-    else this.waits.delete(wait);
-    if (count > 0 && wait > this.longestWaitSeconds) this.longestWaitSeconds = wait;
-    else if (count <= 0 && wait === this.longestWaitSeconds) {
-      let longest = 0;
-      for (const known of this.waits.keys()) if (known > longest) longest = known;
-      this.longestWaitSeconds = longest;
-    }
+  private countExit(c: Contribution, sign: 1 | -1): void {
+    if (c.exitReason === null || c.exited === 0) return;
+    const next = (this.exitedByReason[c.exitReason] ?? 0) + sign * c.exited;
+    if (next === 0) delete this.exitedByReason[c.exitReason];
+    else this.exitedByReason[c.exitReason] = next;
+  }
+
+  /** Max of the known waits counted now. */
+  get longestWaitSeconds(): number {
+    return this.waits?.longest ?? 0;
   }
 
   addRating(satisfied: boolean): void {
@@ -161,7 +203,7 @@ export class KpiCounters {
     }
     this.blocked += other.blocked;
     this.unknown += other.unknown;
-    for (const [wait, count] of other.waits) this.countWait(wait, count);
+    if (other.waits !== null) this.waits?.addAll(other.waits);
     this.ratings += other.ratings;
     this.satisfied += other.satisfied;
   }

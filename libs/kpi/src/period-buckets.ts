@@ -1,4 +1,4 @@
-import { KpiCounters } from './kpi-counters';
+import { contributionChange, KpiCounters } from './kpi-counters';
 import type { AppliedContribution } from './tracked-call';
 import type { TimeSpan, ZonedCalendar } from '@hotline/calendar';
 
@@ -51,7 +51,8 @@ export class PeriodBuckets {
   /** Moves a contributor's contribution: subtracts what it added before, adds the new one. */
   replace(previous: AppliedContribution | undefined, next: AppliedContribution | undefined): void {
     if (previous && next && previous.targets === next.targets) {
-      for (const counters of next.targets) counters.move(previous.c, next.c);
+      const change = contributionChange(previous.c, next.c);
+      for (const counters of next.targets) counters.move(change);
       return;
     }
     if (previous) for (const counters of previous.targets) counters.add(previous.c, -1);
