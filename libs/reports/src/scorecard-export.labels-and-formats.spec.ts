@@ -105,7 +105,8 @@ describe(`${scorecardExportTable.name}: a row per month, the range and the proje
 
   it('stores numbers in XLSX: whole counts with a count format, rates as fractions with a % format', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx([scorecardExportTable(CARD, 'zh')]));
+    const xlsx = await toXlsx([scorecardExportTable(CARD, 'zh')]);
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('考核得分')!;
     expect(sheet.getColumn(2).numFmt).toBe('#,##0');
     expect(sheet.getColumn(4).numFmt).toBe('0.00%');
