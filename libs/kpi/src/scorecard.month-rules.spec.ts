@@ -1,5 +1,5 @@
 import { shanghai } from './call-event.factory';
-import { projectMonth, scoreMonth, type MonthlyFigures } from './scorecard';
+import { monthSoFar, projectMonth, scoreMonth, type MonthlyFigures } from './scorecard';
 
 const month = (over: Partial<MonthlyFigures>): MonthlyFigures => ({
   month: '2021-03',
@@ -68,5 +68,42 @@ describe(projectMonth.name, () => {
     expect(p.score.volume.points).toBe(3);
     expect(p.score.answerRate.value).toBe(96);
     expect(p.from).toBe(shanghai('2021-03-01 00:00'));
+  });
+
+  it('scores the projected volume: a month on course for 28,000 loses 2 of its 3 points', () => {
+    // 15 of 30 days gone at 2021-04-16 00:00 local, 14,000 calls so far.
+    const p = projectMonth(
+      month({
+        month: '2021-04',
+        offered: 14_000,
+        answered: 13_300,
+        answeredWithin10s: 10_640,
+        overFiveMinutes: 4_000,
+      }),
+      shanghai('2021-04-16 00:00'),
+    );
+    expect(p.elapsed).toBe(0.5);
+    expect(p.projected).toMatchObject({ offered: 28_000, answered: 26_600 });
+    expect(p.score.volume).toMatchObject({ value: 28_000, points: 1 }); // 6.7 % short: 2 steps
+    expect(p.score.answerRate.value).toBe(95);
+    expect(p.score.points).toBe(12);
+  });
+
+  it('leaves the figures as they are once the month is over', () => {
+    const soFar = month({ offered: 29_000 });
+    const p = projectMonth(soFar, shanghai('2021-04-01 00:00') - 1);
+    expect(p.elapsed).toBeCloseTo(1, 9);
+    expect(p.projected.offered).toBe(29_000);
+  });
+});
+
+describe(monthSoFar.name, () => {
+  it('is the local month and the share of it gone, never 0', () => {
+    expect(monthSoFar(shanghai('2021-02-15 00:00'))).toEqual({
+      from: shanghai('2021-02-01 00:00'),
+      to: shanghai('2021-03-01 00:00'),
+      elapsed: 0.5,
+    });
+    expect(monthSoFar(shanghai('2021-02-01 00:00')).elapsed).toBeGreaterThan(0);
   });
 });

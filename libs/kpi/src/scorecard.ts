@@ -134,6 +134,22 @@ export interface MonthProjection {
 }
 
 /**
+ * The local calendar month of `now` and the share of it gone at `now`, within (0, 1]: what a
+ * month-to-date figure is extrapolated by.
+ */
+export function monthSoFar(
+  now: number,
+  timeZone = DEFAULT_TIME_ZONE,
+): { readonly from: number; readonly to: number; readonly elapsed: number } {
+  const month = new ZonedCalendar(timeZone).monthOf(now);
+  const elapsed = Math.min(
+    1,
+    Math.max((now - month.from) / (month.to - month.from), Number.EPSILON),
+  );
+  return { from: month.from, to: month.to, elapsed };
+}
+
+/**
  * A live projection of the month in progress: the volume so far scaled to the whole month
  * (rates are kept as they are so far). The month is the calendar month of `now` in `timeZone`.
  */
@@ -143,11 +159,8 @@ export function projectMonth(
   timeZone = DEFAULT_TIME_ZONE,
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
 ): MonthProjection {
-  const month = new ZonedCalendar(timeZone).monthOf(now);
-  const elapsed = Math.min(
-    1,
-    Math.max((now - month.from) / (month.to - month.from), Number.EPSILON),
-  );
+  const month = monthSoFar(now, timeZone);
+  const elapsed = month.elapsed;
   const scale = (n: number): number => Math.round(n / elapsed);
   const projected: MonthlyFigures = {
     month: soFar.month,

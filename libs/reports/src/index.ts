@@ -20,3 +20,4 @@ export * from './period-report-files';
 export * from './scorecard-report';
 export * from './rota-plan-tables';
 export * from './alarm-history-query';
+export * from './month-on-the-wall';

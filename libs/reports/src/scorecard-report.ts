@@ -17,6 +17,7 @@ import type { PaceOptions } from './report-pacer';
 import { parseKpiReportQuery, type ReportLanguage } from './report-query';
 import type { ReportValue } from './kpi-report-row';
 import type { ReportTable } from './report-table';
+import type { ColumnFormat } from './report-columns';
 
 export interface ScorecardReport {
   readonly fromMonth: string;
@@ -68,32 +69,140 @@ export async function buildScorecard(
   };
 }
 
-const INDICATORS = [
-  ['volume', '话务量', 'Monthly volume'],
-  ['answerRate', '话务接通率', 'Answer rate'],
-  ['answeredIn10sRate', '热线10秒接通率', '10-second answer rate'],
-  ['overFiveMinuteRate', '超5分钟通话率', 'Over-5-minute rate'],
-  ['satisfaction', '话务员接话服务满意率', 'Agent satisfaction'],
-] as const;
+/** One row of the export: a month, the range scored as a year, or the month-end projection. */
+interface ScorecardRowSource {
+  readonly label: string;
+  readonly score: MonthScore | YearScore;
+  /** 月话务量: the month's calls offered, or the range's average month (rounded to a call). */
+  readonly monthlyOffered: number;
+}
 
-/** The scorecard as a table: one line per indicator, points over maximum. */
-export function scorecardTable(
-  score: YearScore | MonthScore,
+/**
+ * The scorecard as one table for CSV/XLSX: a row per month, the range scored as the evaluation
+ * scores its year, and the month in progress projected to its end. Every column holds one kind
+ * of figure, named as such: counts of calls and of months are whole numbers, rates are rates
+ * (written with %), points are points; the targets are in the headers. A month's satisfaction is
+ * a rate, the range's is the number of months below target: two columns, never one.
+ */
+export function scorecardExportTable(
+  card: ScorecardReport,
   lang: ReportLanguage,
-  title: string,
+  targets: KpiTargets = DEFAULT_KPI_TARGETS,
 ): ReportTable {
   const zh = lang === 'zh';
-  const rows: ReportValue[][] = INDICATORS.map(([id, zhName, enName]) => {
-    const s = score[id];
-    return [zh ? zhName : enName, s.value, s.target, s.points, s.maxPoints];
-  });
-  rows.push([zh ? '合计' : 'Total', null, null, score.points, score.maxPoints]);
+  const percent = (fraction: number) => `${Math.round(fraction * 10_000) / 100}%`;
+  const max = card.year;
+  const p = card.projection;
+  const rows: ScorecardRowSource[] = card.months.map((m) => ({
+    label: m.month === p?.projected.month ? `${m.month}${zh ? '（至今）' : ' (to date)'}` : m.month,
+    score: m,
+    monthlyOffered: m.volume.value ?? 0,
+  }));
+  const scored = card.year.months;
+  if (scored.length > 0) {
+    const range = `${scored[0]}~${scored[scored.length - 1]}`;
+    rows.push({
+      label: zh
+        ? `全期 ${range}（${scored.length} 个月，话务量为月均）`
+        : `Range ${range} (${scored.length} months; calls: monthly average)`,
+      score: card.year,
+      monthlyOffered: Math.round(card.year.averageMonthlyOffered),
+    });
+  }
+  if (p)
+    rows.push({
+      label: zh
+        ? `${p.projected.month} 月末预测（按本月已过 ${percent(p.elapsed)} 外推，非实际值）`
+        : `${p.projected.month} month-end projection (extrapolated from ${percent(p.elapsed)} of the month; not actual)`,
+      score: p.score,
+      monthlyOffered: p.projected.offered,
+    });
+  const points = (s: { points: number }) => s.points;
+  const rate = (value: number | null) => (value === null ? null : value / 100);
+  const columns: readonly {
+    readonly zh: string;
+    readonly en: string;
+    readonly format: ColumnFormat;
+    readonly value: (r: ScorecardRowSource) => ReportValue;
+  }[] = [
+    { zh: '期间', en: 'Period', format: 'text', value: (r) => r.label },
+    {
+      zh: `月话务量（目标 ${targets.monthlyOffered}）`,
+      en: `Calls offered per month (target ${targets.monthlyOffered})`,
+      format: 'count',
+      value: (r) => r.monthlyOffered,
+    },
+    {
+      zh: `话务量得分（满分 ${max.volume.maxPoints}）`,
+      en: `Volume points (of ${max.volume.maxPoints})`,
+      format: 'decimal',
+      value: (r) => points(r.score.volume),
+    },
+    {
+      zh: `话务接通率（目标 ≥ ${percent(targets.answerRate)}）`,
+      en: `Answer rate (target ≥ ${percent(targets.answerRate)})`,
+      format: 'rate',
+      value: (r) => rate(r.score.answerRate.value),
+    },
+    {
+      zh: `接通率得分（满分 ${max.answerRate.maxPoints}）`,
+      en: `Answer rate points (of ${max.answerRate.maxPoints})`,
+      format: 'decimal',
+      value: (r) => points(r.score.answerRate),
+    },
+    {
+      zh: `热线10秒接通率（目标 ≥ ${percent(targets.answeredIn10sRate)}）`,
+      en: `10-second answer rate (target ≥ ${percent(targets.answeredIn10sRate)})`,
+      format: 'rate',
+      value: (r) => rate(r.score.answeredIn10sRate.value),
+    },
+    {
+      zh: `10秒接通率得分（满分 ${max.answeredIn10sRate.maxPoints}）`,
+      en: `10-second rate points (of ${max.answeredIn10sRate.maxPoints})`,
+      format: 'decimal',
+      value: (r) => points(r.score.answeredIn10sRate),
+    },
+    {
+      zh: `超5分钟通话率（目标 < ${percent(targets.overFiveMinuteRate)}）`,
+      en: `Over-5-minute rate (target < ${percent(targets.overFiveMinuteRate)})`,
+      format: 'rate',
+      value: (r) => rate(r.score.overFiveMinuteRate.value),
+    },
+    {
+      zh: `超5分钟得分（满分 ${max.overFiveMinuteRate.maxPoints}）`,
+      en: `Over-5-minute points (of ${max.overFiveMinuteRate.maxPoints})`,
+      format: 'decimal',
+      value: (r) => points(r.score.overFiveMinuteRate),
+    },
+    {
+      zh: `满意率（目标 ≥ ${percent(targets.satisfactionRate)}）`,
+      en: `Satisfaction rate (target ≥ ${percent(targets.satisfactionRate)})`,
+      format: 'rate',
+      value: (r) => ('month' in r.score ? rate(r.score.satisfaction.value) : null),
+    },
+    {
+      zh: '满意率未达标月数',
+      en: 'Months below the satisfaction target',
+      format: 'count',
+      value: (r) => r.score.satisfaction.monthsBelowTarget,
+    },
+    {
+      zh: `满意率得分（满分 ${max.satisfaction.maxPoints}）`,
+      en: `Satisfaction points (of ${max.satisfaction.maxPoints})`,
+      format: 'decimal',
+      value: (r) => points(r.score.satisfaction),
+    },
+    {
+      zh: `合计得分（满分 ${max.maxPoints}）`,
+      en: `Total points (of ${max.maxPoints})`,
+      format: 'decimal',
+      value: (r) => r.score.points,
+    },
+  ];
   return {
-    title,
-    headers: zh
-      ? ['指标', '实际值', '目标', '得分', '分值']
-      : ['Indicator', 'Value', 'Target', 'Points', 'Max points'],
-    formats: ['text', 'decimal', 'decimal', 'decimal', 'decimal'],
-    rows,
+    title: zh ? '考核得分' : 'Scorecard',
+    headers: columns.map((c) => (zh ? c.zh : c.en)),
+    formats: columns.map((c) => c.format),
+    rows: rows.map((r) => columns.map((c) => c.value(r))),
   };
 }

@@ -1,6 +1,7 @@
 import { localizePage, translator } from './i18n.js';
 import { clockText, dateText } from './format.js';
 import { PushClient, dropTokenFromAddress, pageOptions } from './push-client.js';
+import { notePeriodInAddress } from './period-view.js';
 
 /**
  * What the wallboard and the leader view share: page options and language, the state fed by
@@ -117,6 +118,7 @@ export function boardPage({ defaultPeriod, titleKey }) {
       button.setAttribute('aria-pressed', String(button.dataset.period === opts.period));
       button.addEventListener('click', () => {
         client.resubscribe({ period: button.dataset.period });
+        notePeriodInAddress(button.dataset.period);
         for (const b of document.querySelectorAll('[data-period]'))
           b.setAttribute('aria-pressed', String(b === button));
       });

@@ -10,6 +10,14 @@ import {
 } from './format.js';
 import { boardPage } from './board-page.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
+import { monthView } from './month-view.js';
+import {
+  labelTilesForPeriod,
+  pressPeriodButton,
+  rotationOf,
+  shownSatisfaction,
+  startRotation,
+} from './period-view.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'today',
@@ -48,14 +56,20 @@ function renderKpis() {
     // Gone while the monitor did not see the PBX: not 呼损, not answered — shown apart.
     ...(k.unknown > 0 ? [el('span', 'split unknown', `${t('unknown')} ${int(k.unknown)}`)] : []),
   );
-  const sat = k.satisfactionToday;
+  const sat = shownSatisfaction(k).ratings;
   tiles.set(
     'satisfactionToday',
     pct(sat.rate),
     status(sat.rate, rates.satisfactionRate),
     `${targetText(t, targets.satisfactionRate)} · ${int(sat.count)}`,
   );
+  labelTilesForPeriod(tiles, t, k, 'satisfactionToday');
   document.getElementById('period-label').textContent = periodLabel(t, k.period);
+  // The month view follows the figures shown, not the button pressed: both change together.
+  const period = k.period.startsWith('shift:') ? 'shift' : k.period;
+  document.body.dataset.period = period;
+  month.follow(period);
+  month.render();
 }
 
 function renderLive() {
@@ -198,8 +212,11 @@ function tickSeats() {
   }
 }
 
+// ---- month view ---------------------------------------------------------------------------
+const month = monthView({ t, state });
+
 // ---- wiring -------------------------------------------------------------------------------
-connect({
+const client = connect({
   views: ['wallboard'],
   render: (sections) => {
     if (sections.kpis) renderKpis();
@@ -214,3 +231,7 @@ connect({
     renderLongestWait();
   },
 });
+
+// ?rotate=today,month[&rotateSeconds=30]: the wall alternates between the periods.
+const rotation = rotationOf(location.search);
+if (rotation) startRotation(client, rotation, pressPeriodButton);

@@ -34,7 +34,7 @@ import {
   reportFilePath,
   type ReportSlot,
   type ReportTable,
-  scorecardTable,
+  scorecardExportTable,
   type StreamedReportTable,
   storedPeakLossIntervals,
   storedReportData,
@@ -136,7 +136,8 @@ export class ReportsController {
 
   /**
    * GET /api/v1/reports/scorecard?from=2020-07&to=2021-06[&format=csv|xlsx&lang=en] — appendix-2
-   * points per indicator for each month and the range, plus the month in progress projected.
+   * points per indicator for each month and the range, plus the month in progress projected
+   * (CSV/XLSX: a row per month, the range, the projection).
    */
   @Get('scorecard')
   async scorecard(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
@@ -157,7 +158,7 @@ export class ReportsController {
         response,
         `scorecard-${from}_${to}`,
         format,
-        scorecardTable(card.year, lang, lang === 'en' ? 'Scorecard' : '考核得分'),
+        scorecardExportTable(card, lang, this.options.targets),
       );
     });
   }

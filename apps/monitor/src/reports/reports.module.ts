@@ -21,6 +21,7 @@ import {
 import { loggerPort } from '../storage/nest-logger-port';
 import { REPORT_GATE } from './report-gate.token';
 import { REPORT_JOBS } from './report-jobs.token';
+import { MonthOnTheWallController } from './month-on-the-wall.controller';
 import { ReportsController } from './reports.controller';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
 
@@ -32,7 +33,7 @@ export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(options: ReportsModuleOptions): DynamicModule {
     return {
       module: ReportsModule,
-      controllers: [ReportsController],
+      controllers: [ReportsController, MonthOnTheWallController],
       providers: [
         { provide: REPORTS_MODULE_OPTIONS, useValue: options },
         { provide: REPORT_JOBS, useFactory: () => new ReportJobs(loggerPort('ReportJobs')) },
