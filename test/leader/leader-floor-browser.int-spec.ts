@@ -139,10 +139,14 @@ describeInBrowser('the leader acts on the floor (Chromium, 80 agents)', () => {
     await monitor?.close();
   });
 
-  /** A page at 1920×1080; in `context`'s browser profile when given, else in a fresh one. */
-  const open = async (path: string, lang: 'zh' | 'en' = 'zh', context?: BrowserContext) => {
-    const profile =
-      context ?? (await browser.newContext({ viewport: { width: 1920, height: 1080 } }));
+  /** A page (1920×1080 unless said); in `context`'s browser profile when given, else a fresh one. */
+  const open = async (
+    path: string,
+    lang: 'zh' | 'en' = 'zh',
+    context?: BrowserContext,
+    viewport = { width: 1920, height: 1080 },
+  ) => {
+    const profile = context ?? (await browser.newContext({ viewport }));
     const page = await profile.newPage();
     const sep = path.includes('?') ? '&' : '?';
     await page.goto(`${monitor.baseUrl}${path}${sep}token=${LEADER_TOKEN}&lang=${lang}`);
@@ -211,9 +215,13 @@ describeInBrowser('the leader acts on the floor (Chromium, 80 agents)', () => {
     await leader.close();
   });
 
-  it('fits 80 agents on 1920×1080 without scrolling, the other panels in view', async () => {
-    for (const lang of ['zh', 'en'] as const) {
-      const page = await open('/leader', lang);
+  it('fits 80 agents on 1920×1080 (and 4K) without scrolling, the other panels in view', async () => {
+    for (const [lang, width, height] of [
+      ['zh', 1920, 1080],
+      ['en', 1920, 1080],
+      ['zh', 3840, 2160],
+    ] as const) {
+      const page = await open('/leader', lang, undefined, { width, height });
       await page.waitForFunction(
         `document.querySelectorAll('.agent-columns tbody tr').length === ${AGENTS}`,
       );
@@ -245,7 +253,7 @@ describeInBrowser('the leader acts on the floor (Chromium, 80 agents)', () => {
         };
       })()`);
       await page.screenshot({
-        path: join(ARTIFACTS, `leader-80-agents-flags-${lang}-1920x1080.png`),
+        path: join(ARTIFACTS, `leader-80-agents-flags-${lang}-${width}x${height}.png`),
       });
       expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
       expect(layout.rowsInView).toBe(AGENTS);
