@@ -1,10 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentPresence, CallEvent, TalkingCaller } from '@hotline/call-events';
 import { call } from '../wallboard/call-events.builder';
 import { type RunningMonitor, startMonitor } from '../wallboard/monitor-harness';
-import { CHROMIUM, describeInBrowser } from '../support/chromium';
+import { describeInBrowser, launchChromium } from '../support/chromium';
 
 jest.setTimeout(180_000);
 
@@ -128,10 +128,7 @@ describeInBrowser('the leader acts on the floor (Chromium, 80 agents)', () => {
     monitor.pbx.emit(
       call.agent(agentId(70), 'paused', queueOf(70), '小休', attachedAt - 12 * MINUTE),
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
