@@ -1,3 +1,4 @@
+import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
 /** Debian's Chromium, driven headless by the browser specs. */
@@ -11,3 +12,11 @@ if (!haveChromium)
 
 /** `describe` where Chromium is installed (always in CI), `describe.skip` elsewhere. */
 export const describeInBrowser = haveChromium ? describe : describe.skip;
+
+/** Debian's Chromium, headless, as every browser spec starts it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}

@@ -8,6 +8,10 @@ import { wholeSecond } from './counting-rules';
 export const PAUSE_ACTIVITIES = ['after-call-work', 'break', 'training', 'meeting'] as const;
 export type PauseActivity = (typeof PAUSE_ACTIVITIES)[number];
 
+/** What a pause (other than after-call work, shown as wrap-up) takes an agent away for. */
+export const PAUSE_KINDS = ['break', 'training', 'meeting', 'other'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+
 /** The monitor's `agents.*` config: after-call work the PBX does not report by itself. */
 export interface AgentWorkConfig {
   /**

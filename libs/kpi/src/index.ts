@@ -10,5 +10,7 @@ export * from './kpi-snapshot';
 export * from './queue-call-record';
 export * from './snapshot-filter';
 export * from './scorecard';
+export * from './shift-choice';
+export * from './time-in-state-limits';
 export type { Contribution } from './kpi-counters';
 export { emptyFigures } from './period-figures';

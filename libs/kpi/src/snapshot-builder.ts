@@ -27,6 +27,7 @@ import {
 import { intervalPoint, periodFigures } from './period-figures';
 import type { RollingWindow } from './rolling-window';
 import type { SnapshotFilter } from './snapshot-filter';
+import { longTalkAfter } from './time-in-state-limits';
 import type { TrackedCall } from './tracked-call';
 import {
   FIFTEEN_MINUTES_MS,
@@ -142,7 +143,6 @@ export function buildSnapshot(
     (!lineFilter || (call.line !== undefined && lineFilter.has(call.line)));
   const waiting: WaitingCallView[] = [];
   const talking: TalkingCallView[] = [];
-  const limitMs = source.config.longTalkSeconds * 1000;
   for (const call of source.inFlight.values()) {
     if (!liveCall(call)) continue;
     if (call.status === 'waiting') {
@@ -158,7 +158,7 @@ export function buildSnapshot(
         answeredAt: call.answeredAt,
         waitSeconds: call.waitSeconds ?? 0,
         talkSeconds: Math.max(0, Math.floor((now - call.answeredAt) / 1000)),
-        overFiveMinutes: now - call.answeredAt > limitMs,
+        overFiveMinutes: now > longTalkAfter(call.answeredAt, source.config.longTalkSeconds),
         estimated: call.estimated,
       });
     }

@@ -1,9 +1,10 @@
 import type { AgentState } from '@hotline/call-events';
-import { type AgentWorkConfig, type PauseActivity, pauseActivity } from '@hotline/kpi';
-
-/** What a pause (other than after-call work, shown as wrap-up) takes an agent away for. */
-export const PAUSE_KINDS = ['break', 'training', 'meeting', 'other'] as const;
-export type PauseKind = (typeof PAUSE_KINDS)[number];
+import {
+  type AgentWorkConfig,
+  type PauseActivity,
+  type PauseKind,
+  pauseActivity,
+} from '@hotline/kpi';
 
 /** One agent as the floor count reads it: its shown state and, when paused, what for. */
 export interface FloorAgent {

@@ -31,9 +31,10 @@ export function boardPage({ defaultPeriod, titleKey }) {
   /**
    * Subscribes to `views`; `render(sections)` gets every snapshot's and update's sections
    * after they are merged into state.sections; `tick()` runs twice a second with the clock;
-   * `onAlarm(transition)` gets each alarm message. Returns the push client.
+   * `onAlarm(transition)` gets each alarm message; `subscription` adds to what is subscribed
+   * (the leader's chosen shift). Returns the push client.
    */
-  function connect({ views, render, tick, onAlarm }) {
+  function connect({ views, render, tick, onAlarm, subscription = {} }) {
     let socketState = 'connecting';
     let unauthorized = false;
 
@@ -82,6 +83,7 @@ export function boardPage({ defaultPeriod, titleKey }) {
         period: opts.period,
         ...(opts.queues.length ? { queues: opts.queues } : {}),
         ...(opts.lines.length ? { lines: opts.lines } : {}),
+        ...subscription,
       },
       onHello: (hello) => (state.hello = hello),
       onSnapshot: (data) => {

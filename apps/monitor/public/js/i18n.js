@@ -175,6 +175,17 @@ export const STRINGS = {
     peakLost: '呼损 / 话务量',
     peakRate: '呼损率',
     peakAgents: '在岗',
+    // ---- leader: flags, agent table sort and filter, shift chooser (issue 14 item 4) ----
+    flag_long_talk: '通话超{n}分钟',
+    flag_long_pause: '{kind}超{n}分钟',
+    filterAll: '全部',
+    filterFlag: '提醒',
+    filterFlag_any: '任一超时',
+    'filterFlag_long-pause': '暂停超时',
+    agentsShown: '{n}/{total} 人',
+    shiftChoice: '班次',
+    trendShift: '本班次趋势（15分钟）',
+    sortHint: '点击表头排序',
   },
   en: {
     title: '12345 Hotline — live',
@@ -353,6 +364,17 @@ export const STRINGS = {
     peakLost: 'Lost / offered',
     peakRate: 'Loss rate',
     peakAgents: 'On duty',
+    // ---- leader: flags, agent table sort and filter, shift chooser (issue 14 item 4) ----
+    flag_long_talk: 'talk over {n} min',
+    flag_long_pause: '{kind} over {n} min',
+    filterAll: 'all',
+    filterFlag: 'Flag',
+    filterFlag_any: 'any over limit',
+    'filterFlag_long-pause': 'pause over limit',
+    agentsShown: '{n} of {total}',
+    shiftChoice: 'Shift',
+    trendShift: 'This shift (15-minute steps)',
+    sortHint: 'click a heading to sort',
   },
 };
 

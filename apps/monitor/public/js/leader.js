@@ -13,6 +13,8 @@ import {
 import { renderLineChart } from './line-chart.js';
 import { boardPage } from './board-page.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
+import { agentTable } from './agent-table.js';
+import { chosenShiftName, shiftChooser } from './shift-chooser.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'shift',
@@ -24,16 +26,6 @@ const head = (id, cols) => {
   for (const [key, num] of cols) tr.append(el('th', num ? 'num' : '', t(key)));
   document.querySelector(`#${id} thead`).replaceChildren(tr);
 };
-head('agents-table', [
-  ['agent'],
-  ['state'],
-  ['timeInState', true],
-  ['answered', true],
-  ['aht', true],
-  ['over5', true],
-  ['satisfaction', true],
-  ['occupancy', true],
-]);
 head('waiting-table', [['caller'], ['queue'], ['line'], ['wait', true]]);
 
 // ---- KPI mini tiles -------------------------------------------------------------------------
@@ -167,51 +159,14 @@ function forecastText(forecast) {
   return t(forecast.method === 'history' ? 'staffingForecast' : 'staffingForecastToday', { n });
 }
 
-// ---- agents table ---------------------------------------------------------------------------
-function renderAgents() {
-  const rows = state.sections.agents;
-  if (!rows) return;
-  const g = state.targets;
-  document.querySelector('#agents-table tbody').replaceChildren(
-    ...rows
-      .filter((a) => a.state !== 'logged-out' || a.answeredToday > 0)
-      .map((a) => {
-        const tr = el('tr');
-        tr.dataset.since = String(a.since);
-        const badge = el(
-          'span',
-          `badge state-${a.state}`,
-          a.state === 'paused' && a.pauseReason ? `${t('paused')}·${a.pauseReason}` : t(a.state),
-        );
-        const stateCell = el('td');
-        stateCell.append(badge);
-        const sat = el(
-          'td',
-          'num',
-          a.satisfactionToday.count
-            ? `${pct(a.satisfactionToday.rate, 0)} (${a.satisfactionToday.count})`
-            : '—',
-        );
-        if (g && a.satisfactionToday.count)
-          sat.dataset.status = status(
-            a.satisfactionToday.rate,
-            severityOf(state.hello).rates.satisfactionRate,
-          );
-        tr.append(
-          el('td', '', a.agent),
-          stateCell,
-          el('td', 'num time-in-state', ''),
-          el('td', 'num', int(a.answeredToday)),
-          el('td', 'num', duration(a.ahtSecondsToday)),
-          el('td', 'num', int(a.overFiveMinutesToday)),
-          sat,
-          el('td', 'num', pct(a.occupancyToday, 0)),
-        );
-        return tr;
-      }),
-  );
-  tickTimes();
-}
+// ---- agents table (agent-table.js) and the shift chooser (shift-chooser.js) ----------------
+const agents = agentTable({ t, state, pbxNow });
+const shifts = shiftChooser({
+  t,
+  state,
+  lang: opts.lang,
+  choose: (shift) => client.resubscribe({ period: 'shift', shift }),
+});
 
 // ---- callers waiting ------------------------------------------------------------------------
 function renderWaiting() {
@@ -244,11 +199,6 @@ function renderWaiting() {
 
 function tickTimes() {
   const now = pbxNow();
-  for (const tr of document.querySelectorAll('#agents-table tbody tr')) {
-    tr.querySelector('.time-in-state').textContent = duration(
-      (now - Number(tr.dataset.since)) / 1000,
-    );
-  }
   const wait = severityOf(state.hello).wait;
   for (const tr of document.querySelectorAll('#waiting-table tbody tr[data-joined]')) {
     const seconds = (now - Number(tr.dataset.joined)) / 1000;
@@ -347,52 +297,80 @@ function renderAlarms() {
 }
 
 // ---- trend chart ----------------------------------------------------------------------------
+/** Today's 15-minute points over the day, or over the shift on 本班次 (the kpis' period). */
 function renderTrend() {
   const points = state.sections.trend;
   const g = state.targets;
+  const k = state.sections.kpis;
   if (!points || !g) return;
+  const shift = k?.period.startsWith('shift:') ? k : null;
   const dayStart = points[0]?.from ?? pbxNow();
+  const [from, to] = shift ? [shift.from, shift.to] : [dayStart, dayStart + 24 * 60 * 60 * 1000];
+  const shown = points.filter((p) => p.from >= from && p.from < to);
+  document.getElementById('trend-title').textContent = t(shift ? 'trendShift' : 'trend');
   renderLineChart(document.getElementById('trend'), {
-    width: 1000,
-    height: 300,
-    x: points.map((p) => p.from),
-    xDomain: [dayStart, dayStart + 24 * 60 * 60 * 1000],
+    width: 600,
+    height: 190,
+    x: shown.map((p) => p.from),
+    xDomain: [from, to],
+    xStepMs: (shift ? 1 : 3) * 60 * 60 * 1000,
     series: [
-      { name: t('answerRate'), color: '#38bdf8', values: points.map((p) => p.answerRate) },
+      { name: t('answerRate'), color: '#38bdf8', values: shown.map((p) => p.answerRate) },
       {
         name: t('answeredIn10sRate'),
         color: '#22c55e',
-        values: points.map((p) => p.answeredIn10sRate),
+        values: shown.map((p) => p.answeredIn10sRate),
       },
       {
         name: t('overFiveMinuteRate'),
         color: '#f5a524',
-        values: points.map((p) => p.overFiveMinuteRate),
+        values: shown.map((p) => p.overFiveMinuteRate),
       },
     ],
     targets: [
-      { value: g.answerRate, color: '#38bdf8', label: '' },
-      { value: g.answeredIn10sRate, color: '#22c55e', label: '' },
-      { value: g.overFiveMinuteRate, color: '#f5a524', label: '' },
+      { value: g.answerRate, color: '#38bdf8', label: targetText(t, g.answerRate) },
+      { value: g.answeredIn10sRate, color: '#22c55e', label: targetText(t, g.answeredIn10sRate) },
+      {
+        value: g.overFiveMinuteRate,
+        color: '#f5a524',
+        label: targetText(t, g.overFiveMinuteRate, true),
+      },
     ],
     formatX: (ms) => clockText(new Date(ms), state.timeZone, opts.lang, false),
   });
 }
 
+let trendPeriod;
+/** The chart follows the period (day or shift): redrawn when the kpis' period changes. */
+function trendPeriodChanged(kpis) {
+  if (!kpis) return false;
+  const changed = kpis.period !== trendPeriod;
+  trendPeriod = kpis.period;
+  return changed;
+}
+
 // ---- wiring ---------------------------------------------------------------------------------
+const shiftName = chosenShiftName();
 const client = connect({
   views: ['agents', 'alarms'],
+  subscription: shiftName ? { shift: shiftName } : {},
   onAlarm: (transition) => {
     if (transition.state === 'raised' || transition.state === 'escalated')
       beep(transition.alarm.severity);
   },
   render: (sections) => {
-    if (sections.kpis) renderKpis();
+    if (sections.kpis) {
+      renderKpis();
+      shifts.render();
+    }
     if (sections.staffing) renderStaffing();
-    if (sections.agents) renderAgents();
+    if (sections.agents) agents.render();
     if (sections.waiting) renderWaiting();
     if (sections.alarms) renderAlarms();
-    if (sections.trend) renderTrend();
+    if (sections.trend || trendPeriodChanged(sections.kpis)) renderTrend();
   },
-  tick: tickTimes,
+  tick: () => {
+    tickTimes();
+    agents.tick();
+  },
 });

@@ -1,5 +1,6 @@
 // A small SVG line chart (no dependencies, works offline): x = time, y = 0–100 %, one line per
-// series, dashed target lines, a legend. Enough for the leader's KPI trend in 15-minute steps.
+// series, dashed target lines labelled with their value, a legend. Enough for the leader's KPI
+// trend in 15-minute steps.
 const SVG = 'http://www.w3.org/2000/svg';
 
 function node(tag, attrs = {}, text) {
@@ -16,7 +17,7 @@ function node(tag, attrs = {}, text) {
  *   x: number[],                                  // epoch ms of each point
  *   xDomain?: [number, number],                  // defaults to the first/last x
  *   series: { name: string, color: string, values: (number|null)[] }[],  // 0–1, null = gap
- *   targets?: { value: number, color: string, label: string }[],
+ *   targets?: { value: number, color: string, label: string }[],  // label: drawn at the right end
  *   formatX: (ms: number) => string,
  *   yMin?: number, yMax?: number,
  *   formatY?: (value: number) => string,        // defaults to a percentage
@@ -32,7 +33,13 @@ export function renderLineChart(container, spec) {
   const [x0, x1] = spec.xDomain ?? [spec.x[0] ?? 0, spec.x[spec.x.length - 1] ?? 1];
   const sx = (x) => m.left + ((x - x0) / Math.max(1, x1 - x0)) * (width - m.left - m.right);
   const sy = (y) => m.top + (1 - (y - yMin) / (yMax - yMin)) * (height - m.top - m.bottom);
-  const svg = node('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
+  // The x domain on the element: what the chart spans (a day, a shift) is readable by tests.
+  const svg = node('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'data-x-from': x0,
+    'data-x-to': x1,
+  });
 
   const grid = node('g', { class: 'grid' });
   const axis = node('g', { class: 'axis' });
@@ -74,6 +81,22 @@ export function renderLineChart(container, spec) {
         opacity: 0.8,
       }),
     );
+    // The target's value at the line's right end, so nobody has to guess what the dash means.
+    if (target.label) {
+      svg.append(
+        node(
+          'text',
+          {
+            x: width - m.right - 4,
+            y: sy(target.value) - 5,
+            'text-anchor': 'end',
+            fill: target.color,
+            class: 'target-label',
+          },
+          target.label,
+        ),
+      );
+    }
   }
 
   for (const series of spec.series) {

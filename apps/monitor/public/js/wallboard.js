@@ -9,6 +9,7 @@ import {
   waitStatus,
 } from './format.js';
 import { boardPage } from './board-page.js';
+import { flagTimeLimit, limitStart, limitText, markTimeLimit } from './time-limits.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
 import { monthView } from './month-view.js';
 import {
@@ -189,7 +190,8 @@ function renderSeats() {
   root.replaceChildren(
     ...seats.map((seat) => {
       const node = el('div', `seat state-${seat.state}`);
-      node.dataset.since = seat.since ?? '';
+      node.dataset.since = limitStart(seat.timeLimit, seat.since) ?? '';
+      markTimeLimit(node, seat.timeLimit);
       const id = seat.agent ? seat.agent.replace(/^[A-Za-z]+\//, '') : String(seat.seat);
       node.append(el('span', 'seat-id', id));
       node.append(el('span', 'seat-time', ''));
@@ -197,6 +199,7 @@ function renderSeats() {
         el('span', 'seat-reason', seat.state === 'paused' ? (seat.pauseReason ?? t('paused')) : ''),
       );
       node.title = seat.agent ? `${seat.agent} · ${t(seat.state)}` : t('emptySeat');
+      if (seat.timeLimit) node.title += ` (${limitText(t, seat.timeLimit)})`;
       return node;
     }),
   );
@@ -208,6 +211,7 @@ function tickSeats() {
   for (const node of document.querySelectorAll('#seatmap .seat')) {
     const since = Number(node.dataset.since);
     if (!since) continue;
+    flagTimeLimit(node, now);
     node.querySelector('.seat-time').textContent = duration((now - since) / 1000);
   }
 }

@@ -46,24 +46,27 @@ describe(loadMonitorConfig.name, () => {
     );
   });
 
-  it('reads after-call work and pause reasons, and names a pause reason it cannot mean', () => {
+  it('reads after-call work, pause reasons and break limits, and names one it cannot mean', () => {
     const good = tempFile(
       'agents.yaml',
-      'agents:\n  wrapUpSeconds: 120\n  wrapUpSecondsByQueue: { "12345-en": 60 }\n  pauseReasons: { 话后: after-call-work, 小休: break, 培训: training, 会议: meeting }\n',
+      'agents:\n  wrapUpSeconds: 120\n  wrapUpSecondsByQueue: { "12345-en": 60 }\n  pauseReasons: { 话后: after-call-work, 小休: break, 培训: training, 会议: meeting }\n  breakLimitMinutes: { break: 15, meeting: 90 }\n',
     );
     expect(loadMonitorConfig({ env: {}, file: good }).agents).toEqual({
       wrapUpSeconds: 120,
       wrapUpSecondsByQueue: { '12345-en': 60 },
       pauseReasons: { 话后: 'after-call-work', 小休: 'break', 培训: 'training', 会议: 'meeting' },
+      breakLimitMinutes: { break: 15, training: 60, meeting: 90, other: 10 },
     });
     const bad = tempFile(
       'agents-bad.yaml',
-      'agents:\n  wrapUpSeconds: -5\n  pauseReasons: { 午饭: lunch }\n',
+      'agents:\n  wrapUpSeconds: -5\n  pauseReasons: { 午饭: lunch }\n  breakLimitMinutes: { break: 0, lunch: 30 }\n',
     );
     expect(problemsOf(() => loadMonitorConfig({ env: {}, file: bad }))).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^agents\.wrapUpSeconds: /),
         expect.stringMatching(/^agents\.pauseReasons\.午饭: .*after-call-work/),
+        expect.stringMatching(/^agents\.breakLimitMinutes\.break: /),
+        expect.stringMatching(/^agents\.breakLimitMinutes: .*lunch/),
       ]),
     );
   });

@@ -5,12 +5,21 @@ import { AMI_CLIENT_DEFAULTS as AMI, hasAmiLineBreak } from '@hotline/asterisk';
 import { CLOCK_TIME_PATTERN, isValidTimeZone } from '@hotline/calendar';
 import { DEFAULT_RECONNECT_POLICY as RECONNECT } from '@hotline/call-events';
 import { ESL_CLIENT_DEFAULTS as ESL, hasEslLineBreak } from '@hotline/freeswitch';
-import { DEFAULT_KPI_CONFIG as KPI, DEFAULT_SHIFTS, PAUSE_ACTIVITIES } from '@hotline/kpi';
+import {
+  DEFAULT_BREAK_LIMIT_MINUTES as BREAK_LIMITS,
+  DEFAULT_KPI_CONFIG as KPI,
+  DEFAULT_SHIFTS,
+  PAUSE_ACTIVITIES,
+} from '@hotline/kpi';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(CLOCK_TIME_PATTERN, 'must be HH:mm (24-hour), e.g. "07:00"');
 const port = z.number().int().min(1).max(65535);
 const ratio = z.number().min(0).max(1);
+const minutes = z
+  .number()
+  .positive()
+  .max(24 * 60);
 /** Sent in an AMI header: a CR or LF would end it early (header injection), so it is refused here. */
 const amiHeaderValue = z
   .string()
@@ -242,6 +251,19 @@ export const monitorConfigSchema = z
         pauseReasons: z
           .record(z.string().min(1), z.enum(PAUSE_ACTIVITIES))
           .default(() => ({ ...KPI.agents.pauseReasons })),
+        /**
+         * The boards flag a pause longer than this many minutes, per kind (what its reason means
+         * in pauseReasons; other: a reason not named there). Talk is flagged past kpi.longTalkSeconds.
+         */
+        breakLimitMinutes: z
+          .object({
+            break: minutes.default(BREAK_LIMITS.break),
+            training: minutes.default(BREAK_LIMITS.training),
+            meeting: minutes.default(BREAK_LIMITS.meeting),
+            other: minutes.default(BREAK_LIMITS.other),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
 import { AccessPolicy } from '@hotline/access';
-import type { KpiSnapshot } from '@hotline/kpi';
+import type { KpiSnapshot, TimeInStateLimits } from '@hotline/kpi';
 import type { AlarmTransition } from '@hotline/alarms';
 import { AlarmService } from '../alarms/alarm.service';
 import type { MonitorConfig } from '../config/monitor-config.schema';
@@ -107,7 +107,11 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     });
     this.filters = new FilterRegistry(config.push.maxDistinctFilters);
     this.rateLimitLog = new RateLimitLog(this.logger);
-    this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
+    this.projector = new SnapshotProjector({
+      seats: config.seats,
+      lineNames: config.lines,
+      timeLimits: timeLimitsOf(config),
+    });
   }
 
   onModuleInit(): void {
@@ -196,6 +200,10 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         waitAlarmSeconds: push.waitAlarmSeconds,
         lineNames: { ...this.config.lines },
         severity: this.alarms.severity,
+        timeLimits: {
+          longTalkSeconds: this.projector.timeLimits.longTalkSeconds,
+          breakLimitMinutes: { ...this.projector.timeLimits.breakLimitMinutes },
+        },
       },
       now,
     );
@@ -317,6 +325,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const queues = [...new Set(message.queues ?? [])].sort();
     const lines = [...new Set(message.lines ?? [])].sort();
     const period = message.period ?? 'today';
+    const shift = period === 'shift' ? (message.shift ?? null) : null;
     const filterKey = JSON.stringify([queues, lines]);
     const callers = this.access.callerVisibility(session.role);
     let unknown = unknownFilterValues({ queues, lines }, this.knownScopes());
@@ -360,9 +369,10 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       queues,
       lines,
       period,
+      shift,
       callers,
       filterKey,
-      key: JSON.stringify([views, period, callers, filterKey]),
+      key: JSON.stringify([views, period, shift, callers, filterKey]),
     };
     session.subscription = subscription;
     session.lastSent.clear();
@@ -494,7 +504,13 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const header = JSON.stringify({
       reason: pending.reason,
       resumedFrom: pending.resumedFrom,
-      subscription: { views: sub.views, queues: sub.queues, lines: sub.lines, period: sub.period },
+      subscription: {
+        views: sub.views,
+        queues: sub.queues,
+        lines: sub.lines,
+        period: sub.period,
+        shift: sub.shift,
+      },
       pbxAt: snapshot.at,
       timeZone: snapshot.timeZone,
       targets: snapshot.targets,
@@ -577,4 +593,10 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 /** The wallboard and the leader view show the staffing figure; the alarms view does not. */
 function needsStaffing(sub: Subscription): boolean {
   return sub.views.includes('wallboard') || sub.views.includes('agents');
+}
+
+/** What the boards flag (libs/kpi time-in-state-limits), from kpi.longTalkSeconds and agents.*. */
+function timeLimitsOf(config: MonitorConfig): TimeInStateLimits {
+  const { breakLimitMinutes, ...work } = config.agents;
+  return { longTalkSeconds: config.kpi.longTalkSeconds, breakLimitMinutes, work };
 }

@@ -20,6 +20,8 @@ export const subscribeMessageSchema = z
     queues: z.array(name).max(50).optional(),
     lines: z.array(name).max(200).optional(),
     period: z.enum(PUSH_PERIODS).optional(),
+    /** For period `shift` when shifts overlap: which running shift (kpis.shifts names them). */
+    shift: name.optional(),
     /** The last sequence number the client saw before it reconnected. */
     lastSeq: z.number().int().nonnegative().optional(),
   })

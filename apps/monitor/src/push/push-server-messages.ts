@@ -9,6 +9,7 @@ import {
   type ServerMessageType,
 } from './push-protocol';
 import { STAFFING_CAUSES, STAFFING_STATUSES, type StaffingNow } from '@hotline/staffing';
+import { PAUSE_KINDS } from '@hotline/kpi';
 
 /**
  * The shapes of what the server sends. Outgoing messages are built from these types, the
@@ -100,6 +101,8 @@ export const kpiSectionSchema = z
     satisfaction: ratingsSchema,
     /** The tile shows today's satisfaction whatever the period. */
     satisfactionToday: ratingsSchema,
+    /** The shifts running now (they overlap): a subscription's `shift` chooses among them. */
+    shifts: z.array(z.object({ name: z.string(), from: epochMs, to: epochMs }).strict()),
   })
   .strict();
 
@@ -141,6 +144,21 @@ export const scopeRowSchema = z
   })
   .strict();
 
+/**
+ * The limit the agent's current state runs against (libs/kpi time-in-state-limits): the board
+ * flags the agent once its PBX clock is past `overAfter`, counting up between pushes. null: the
+ * state has none.
+ */
+export const timeLimitSchema = z
+  .object({
+    kind: z.enum(['long-talk', 'long-pause']),
+    pauseKind: z.enum(PAUSE_KINDS).nullable(),
+    limitSeconds: seconds,
+    overAfter: epochMs,
+  })
+  .strict()
+  .nullable();
+
 export const seatSchema = z
   .object({
     seat: z.number().int().positive(),
@@ -149,6 +167,7 @@ export const seatSchema = z
     /** Start of the current state (PBX clock); time in state = pbxAt − since. */
     since: epochMs.nullable(),
     pauseReason: z.string().nullable(),
+    timeLimit: timeLimitSchema,
   })
   .strict();
 
@@ -164,6 +183,7 @@ export const agentRowSchema = z
     overFiveMinutesToday: count,
     satisfactionToday: ratingsSchema,
     occupancyToday: rate,
+    timeLimit: timeLimitSchema,
   })
   .strict();
 
@@ -363,6 +383,8 @@ export const subscriptionSchema = z
     queues: z.array(z.string()),
     lines: z.array(z.string()),
     period: z.enum(PUSH_PERIODS),
+    /** The shift the leader chose for period `shift`; null: the one that started last. */
+    shift: z.string().nullable(),
   })
   .strict();
 
@@ -407,6 +429,20 @@ export const helloDataSchema = z
     waitAlarmSeconds: z.number().int().positive(),
     lineNames: z.record(z.string(), z.string()),
     severity: severitySchemeSchema,
+    /** What the boards flag: talk past longTalkSeconds (the KPI's), pauses past their kind's minutes. */
+    timeLimits: z
+      .object({
+        longTalkSeconds: z.number().int().positive(),
+        breakLimitMinutes: z
+          .object({
+            break: z.number().positive(),
+            training: z.number().positive(),
+            meeting: z.number().positive(),
+            other: z.number().positive(),
+          })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 

@@ -26,6 +26,8 @@ export interface Subscription {
   readonly queues: readonly string[];
   readonly lines: readonly string[];
   readonly period: PushPeriod;
+  /** The shift chosen for period `shift` (null: the one that started last). */
+  readonly shift: string | null;
   /** How much of a waiting caller's number this session's role may see. */
   readonly callers: CallerVisibility;
   /** Same key → same projected sections (sessions are grouped by it). */

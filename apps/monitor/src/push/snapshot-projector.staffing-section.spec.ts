@@ -1,4 +1,4 @@
-import { KpiEngine } from '@hotline/kpi';
+import { DEFAULT_BREAK_LIMIT_MINUTES, DEFAULT_KPI_CONFIG, KpiEngine } from '@hotline/kpi';
 import type { StaffingNow } from '@hotline/staffing';
 import { staffingData } from './push-server-messages';
 import type { Subscription } from './push-session';
@@ -65,13 +65,22 @@ const subscription = (views: Subscription['views'], queues: string[] = []): Subs
   queues,
   lines: [],
   period: 'today',
+  shift: null,
   callers: 'last4',
   filterKey: JSON.stringify([queues, []]),
   key: JSON.stringify([views, 'today', queues]),
 });
 
 describe(SnapshotProjector.name, () => {
-  const projector = new SnapshotProjector({ seats: 4, lineNames: {} });
+  const projector = new SnapshotProjector({
+    seats: 4,
+    lineNames: {},
+    timeLimits: {
+      longTalkSeconds: 300,
+      breakLimitMinutes: DEFAULT_BREAK_LIMIT_MINUTES,
+      work: DEFAULT_KPI_CONFIG.agents,
+    },
+  });
   const snapshot = new KpiEngine().snapshot(AT);
   const alarms = { active: [], recent: [] };
   const section = staffingData(now);

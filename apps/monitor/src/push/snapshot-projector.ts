@@ -3,15 +3,18 @@ import type { AgentState } from '@hotline/call-events';
 import {
   answeredIn10sRate,
   answerRate,
+  chosenShift,
   emptyFigures,
   overFiveMinuteRate,
+  timeInStateLimit,
   type AgentView,
   type KpiSnapshot,
   type PeriodFigures,
   type PeriodKey,
+  type TimeInStateLimit,
+  type TimeInStateLimits,
 } from '@hotline/kpi';
 import type { AlarmLists } from '@hotline/alarms';
-import type { PushPeriod } from './push-protocol';
 import type { Subscription } from './push-session';
 import type { PushSections, StaffingSection } from './push-server-messages';
 
@@ -24,6 +27,8 @@ export interface ProjectorOptions {
   readonly lineNames: Readonly<Record<string, string>>;
   /** How many queue/line rows the wallboard strip gets (the busiest first). */
   readonly maxScopeRows?: number;
+  /** What the boards flag: long talks and long pauses. */
+  readonly timeLimits: TimeInStateLimits;
 }
 
 const STATE_ORDER: Readonly<Record<AgentState, number>> = {
@@ -42,6 +47,10 @@ const STATE_ORDER: Readonly<Record<AgentState, number>> = {
  */
 export class SnapshotProjector {
   constructor(private readonly options: ProjectorOptions) {}
+
+  get timeLimits(): TimeInStateLimits {
+    return this.options.timeLimits;
+  }
 
   /** `staffing`: the advisor's figure of this pass (centre-wide); absent if it could not be had. */
   project(
@@ -63,10 +72,10 @@ export class SnapshotProjector {
     }
     if (board) {
       sections.scopes = this.scopes(snapshot, sub);
-      sections.seats = this.seats(this.agentsOf(snapshot, sub));
+      sections.seats = this.seats(this.agentsOf(snapshot, sub), snapshot);
     }
     if (leader) {
-      sections.agents = this.agentRows(this.agentsOf(snapshot, sub));
+      sections.agents = this.agentRows(this.agentsOf(snapshot, sub), snapshot);
       sections.waiting = this.waiting(snapshot, sub);
       sections.trend = this.trend(snapshot, sub);
     }
@@ -76,15 +85,15 @@ export class SnapshotProjector {
     return sections;
   }
 
-  /** 'shift' is the shift that started last among those running now (shifts overlap). */
-  periodKey(snapshot: KpiSnapshot, period: PushPeriod): PeriodKey {
-    if (period !== 'shift') return period;
-    const current = [...snapshot.activeShifts].sort((a, b) => b.from - a.from)[0];
+  /** 'shift': the chosen running shift, else the one that started last (shifts overlap). */
+  periodKey(snapshot: KpiSnapshot, sub: Pick<Subscription, 'period' | 'shift'>): PeriodKey {
+    if (sub.period !== 'shift') return sub.period;
+    const current = chosenShift(snapshot.activeShifts, sub.shift);
     return current ? `shift:${current.name}` : 'today';
   }
 
   private kpis(snapshot: KpiSnapshot, sub: Subscription): KpiSection {
-    const key = this.periodKey(snapshot, sub.period);
+    const key = this.periodKey(snapshot, sub);
     const figures = this.figures(snapshot, sub, key);
     const today = this.figures(snapshot, sub, 'today');
     return {
@@ -112,6 +121,7 @@ export class SnapshotProjector {
       longestWaitSeconds: figures.longestWaitSeconds,
       satisfaction: { ...figures.ratings },
       satisfactionToday: { ...today.ratings },
+      shifts: snapshot.activeShifts.map(({ name, from, to }) => ({ name, from, to })),
     };
   }
 
@@ -173,7 +183,7 @@ export class SnapshotProjector {
   }
 
   private scopes(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['scopes']> {
-    const key = this.periodKey(snapshot, sub.period);
+    const key = this.periodKey(snapshot, sub);
     const waiting = this.waitingOf(snapshot, sub);
     const rows: NonNullable<Sections['scopes']> = [];
     const add = (
@@ -215,7 +225,11 @@ export class SnapshotProjector {
    * There is no seat plan in the config, so agents on duty take seats in agent-id order and
    * the rest of the floor shows empty seats.
    */
-  private seats(agents: readonly AgentView[]): NonNullable<Sections['seats']> {
+  private seats(
+    agents: readonly AgentView[],
+    snapshot: KpiSnapshot,
+  ): NonNullable<Sections['seats']> {
+    const timeLimit = this.timeLimitOf(snapshot);
     const onDuty = agents
       .filter((a) => a.state !== 'logged-out')
       .sort((a, b) => a.agent.localeCompare(b.agent, 'en', { numeric: true }));
@@ -231,14 +245,41 @@ export class SnapshotProjector {
               state: agent.state,
               since: agent.since,
               pauseReason: agent.pauseReason,
+              timeLimit: timeLimit(agent),
             }
-          : { seat: i + 1, agent: null, state: 'logged-out', since: null, pauseReason: null },
+          : {
+              seat: i + 1,
+              agent: null,
+              state: 'logged-out',
+              since: null,
+              pauseReason: null,
+              timeLimit: null,
+            },
       );
     }
     return seats;
   }
 
-  private agentRows(agents: readonly AgentView[]): NonNullable<Sections['agents']> {
+  /** Each agent's time-in-state limit; a talk counts from its call's answer (the KPI's talk). */
+  private timeLimitOf(snapshot: KpiSnapshot): (agent: AgentView) => TimeInStateLimit | null {
+    const answeredAt = new Map(snapshot.live.talking.map((t) => [t.callId, t.answeredAt]));
+    return (agent) =>
+      timeInStateLimit(
+        {
+          state: agent.state,
+          since: agent.since,
+          pauseReason: agent.pauseReason,
+          answeredAt: agent.callId === null ? null : answeredAt.get(agent.callId),
+        },
+        this.options.timeLimits,
+      );
+  }
+
+  private agentRows(
+    agents: readonly AgentView[],
+    snapshot: KpiSnapshot,
+  ): NonNullable<Sections['agents']> {
+    const timeLimit = this.timeLimitOf(snapshot);
     return [...agents]
       .sort(
         (a, b) =>
@@ -256,6 +297,7 @@ export class SnapshotProjector {
         overFiveMinutesToday: a.overFiveMinutesToday,
         satisfactionToday: { ...a.ratingsToday },
         occupancyToday: a.occupancyToday,
+        timeLimit: timeLimit(a),
       }));
   }
 
