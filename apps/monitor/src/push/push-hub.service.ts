@@ -3,6 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
 import { AccessPolicy } from '@hotline/access';
+import { seatCount } from '@hotline/seats';
 import type { KpiSnapshot } from '@hotline/kpi';
 import type { AlarmTransition } from '@hotline/alarms';
 import { AlarmService } from '../alarms/alarm.service';
@@ -107,7 +108,11 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     });
     this.filters = new FilterRegistry(config.push.maxDistinctFilters);
     this.rateLimitLog = new RateLimitLog(this.logger);
-    this.projector = new SnapshotProjector({ seats: config.seats, lineNames: config.lines });
+    this.projector = new SnapshotProjector({
+      seats: config.seats,
+      agentWork: config.agents,
+      lineNames: config.lines,
+    });
   }
 
   onModuleInit(): void {
@@ -192,7 +197,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         allowedViews: [...session.allowedViews],
         cadenceMs: push.cadenceMs,
         heartbeatMs: push.heartbeatMs,
-        seats: this.config.seats,
+        seats: seatCount(this.config.seats),
         waitAlarmSeconds: push.waitAlarmSeconds,
         lineNames: { ...this.config.lines },
         severity: this.alarms.severity,
