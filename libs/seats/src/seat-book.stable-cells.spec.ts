@@ -2,10 +2,11 @@ import { SeatBook, type SeatTaken } from './seat-book';
 import { seatPlan } from './seat-plan';
 
 /** Agent → "row,col" of the cell it sits in. */
-const where = (taken: readonly SeatTaken[]) =>
-  Object.fromEntries(
-    taken.filter((t) => t.agent !== null).map((t) => [t.agent, `${t.cell.row},${t.cell.col}`]),
-  );
+const where = (taken: readonly SeatTaken[]): Record<string, string> => {
+  const cells: Record<string, string> = {};
+  for (const { agent, cell } of taken) if (agent !== null) cells[agent] = `${cell.row},${cell.col}`;
+  return cells;
+};
 
 describe('who sits where on the wall (SeatBook)', () => {
   it('keeps an agent without a desk in its cell while others log in and out around it', () => {

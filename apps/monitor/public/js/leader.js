@@ -12,6 +12,8 @@ import {
 } from './format.js';
 import { renderLineChart } from './line-chart.js';
 import { boardPage } from './board-page.js';
+import { agentNameCell } from './agent-name.js';
+import { pauseText, shownInLanguage } from './pause-text.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
@@ -55,8 +57,8 @@ function renderKpis() {
   const k = state.sections.kpis;
   const g = state.targets;
   if (!k || !g) return;
-  const { rates } = severityOf(state.hello);
-  renderRateTiles(tiles, t, k, g, rates);
+  const { rates, minSample } = severityOf(state.hello);
+  renderRateTiles(tiles, t, k, g, rates, minSample);
   tiles.set(
     'unanswered',
     int(k.unanswered),
@@ -181,7 +183,7 @@ function renderAgents() {
         const badge = el(
           'span',
           `badge state-${a.state}`,
-          a.state === 'paused' && a.pauseReason ? `${t('paused')}·${a.pauseReason}` : t(a.state),
+          a.state === 'paused' ? pauseText(t, opts.lang, a.pauseKind, a.pauseReason) : t(a.state),
         );
         const stateCell = el('td');
         stateCell.append(badge);
@@ -198,7 +200,7 @@ function renderAgents() {
             severityOf(state.hello).rates.satisfactionRate,
           );
         tr.append(
-          el('td', '', a.agent),
+          agentNameCell(a),
           stateCell,
           el('td', 'num time-in-state', ''),
           el('td', 'num', int(a.answeredToday)),
@@ -265,7 +267,7 @@ function alarmText(a) {
     case 'kpi-target':
       return `${t('alarm_kpi_target', { kpi: t(a.subject === 'satisfactionRate' ? 'satisfaction' : a.subject) })}: ${pct(a.value)} / ${pct(a.threshold, 0)}`;
     case 'pbx-link':
-      return `${t('alarm_pbx_link')}${a.detail.reason ? ` — ${a.detail.reason}` : ''}`;
+      return `${t('alarm_pbx_link')}${shownInLanguage(opts.lang, a.detail.reason) ? ` — ${a.detail.reason}` : ''}`;
     default:
       return a.kind;
   }

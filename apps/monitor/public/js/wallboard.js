@@ -3,6 +3,7 @@ import {
   el,
   int,
   pct,
+  sampledStatus,
   severityOf,
   staffingStatus,
   status,
@@ -10,6 +11,8 @@ import {
 } from './format.js';
 import { boardPage } from './board-page.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
+import { scopeCard, tickScopeWaits } from './scope-card.js';
+import { seatCell } from './seat-cell.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'today',
@@ -34,8 +37,8 @@ function renderKpis() {
   const k = state.sections.kpis;
   const targets = state.targets;
   if (!k || !targets) return;
-  const { rates } = severityOf(state.hello);
-  renderRateTiles(tiles, t, k, targets, rates);
+  const { rates, minSample } = severityOf(state.hello);
+  renderRateTiles(tiles, t, k, targets, rates, minSample);
   // 呼损 split: abandoned / exited (blocked shown when there are any).
   const lost = tiles.nodes.unanswered;
   lost.value.textContent = int(k.unanswered);
@@ -52,8 +55,8 @@ function renderKpis() {
   tiles.set(
     'satisfactionToday',
     pct(sat.rate),
-    status(sat.rate, rates.satisfactionRate),
-    `${targetText(t, targets.satisfactionRate)} · ${int(sat.count)}`,
+    sampledStatus(sat.rate, rates.satisfactionRate, sat.count, minSample),
+    `${targetText(t, targets.satisfactionRate)} · ${t('ratingsCount', { n: sat.count })}`,
   );
   document.getElementById('period-label').textContent = periodLabel(t, k.period);
 }
@@ -85,7 +88,7 @@ function renderLongestWait() {
     'longestWait',
     live.waiting > 0 ? duration(seconds) : '0:00',
     waitStatus(seconds, severityOf(state.hello).wait),
-    `${t('target')} < ${alarmSeconds} s`,
+    `${t('target')} < ${alarmSeconds} ${t('secondsUnit')}`,
   );
 }
 
@@ -135,23 +138,10 @@ function renderAgentsSub() {
 function renderScopes() {
   const rows = state.sections.scopes;
   if (!rows || !state.targets) return;
-  const root = document.getElementById('scopes');
-  root.replaceChildren(
-    ...rows.map((row) => {
-      const card = el('div', `scope scope-${row.kind}`);
-      card.dataset.status = status(row.answerRate, severityOf(state.hello).rates.answerRate);
-      card.append(
-        el('div', 'scope-name', row.name),
-        el('div', 'scope-rate', pct(row.answerRate, 0)),
-        el(
-          'div',
-          'scope-meta',
-          `${int(row.offered)} ${t('calls')} · ${t('waiting')} ${int(row.waiting)}`,
-        ),
-      );
-      return card;
-    }),
-  );
+  const severity = severityOf(state.hello);
+  document
+    .getElementById('scopes')
+    .replaceChildren(...rows.map((row) => scopeCard(row, { t, severity, now: pbxNow() })));
 }
 
 // ---- seat map ---------------------------------------------------------------------------
@@ -169,23 +159,11 @@ function renderSeats() {
   const seats = state.sections.seats;
   if (!seats) return;
   const root = document.getElementById('seatmap');
-  // Rows about 3.6 times fewer than columns fill a 16:9 strip; 58 seats → 4 rows of 15.
-  const rows = Math.max(1, Math.round(Math.sqrt(seats.length / 3.6)));
-  root.style.setProperty('--cols', String(Math.ceil(seats.length / rows)));
-  root.replaceChildren(
-    ...seats.map((seat) => {
-      const node = el('div', `seat state-${seat.state}`);
-      node.dataset.since = seat.since ?? '';
-      const id = seat.agent ? seat.agent.replace(/^[A-Za-z]+\//, '') : String(seat.seat);
-      node.append(el('span', 'seat-id', id));
-      node.append(el('span', 'seat-time', ''));
-      node.append(
-        el('span', 'seat-reason', seat.state === 'paused' ? (seat.pauseReason ?? t('paused')) : ''),
-      );
-      node.title = seat.agent ? `${seat.agent} · ${t(seat.state)}` : t('emptySeat');
-      return node;
-    }),
-  );
+  // The floor's grid (config `seats`): cells sit at their row and column, gaps stay empty.
+  root.style.setProperty('--cols', String(Math.max(1, ...seats.map((s) => s.col))));
+  root.style.setProperty('--rows', String(Math.max(1, ...seats.map((s) => s.row))));
+  const now = pbxNow();
+  root.replaceChildren(...seats.map((seat) => seatCell(seat, { t, lang: opts.lang, now })));
   tickSeats();
 }
 
@@ -212,5 +190,6 @@ connect({
   tick: () => {
     tickSeats();
     renderLongestWait();
+    tickScopeWaits({ t, severity: severityOf(state.hello), now: pbxNow() });
   },
 });
