@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PbxSimulator } from '@hotline/simulator';
+import { call } from './call-events.builder';
 import { startMonitor, type RunningMonitor } from './monitor-harness';
 import { CHROMIUM, describeInBrowser } from '../support/chromium';
 
@@ -138,16 +139,6 @@ describeInBrowser('seats, names and Chinese on the wallboard (monitor + simulato
       expect(Object.values(LINES)).toContain(line.name);
     }
 
-    // Wait for a pause on the floor so the pause text is checked too (breaks every 40 min at 3×).
-    await page
-      .waitForFunction(
-        `document.querySelector('#seatmap .seat.state-paused') !== null`,
-        undefined,
-        {
-          timeout: 45_000,
-        },
-      )
-      .catch(() => undefined);
     const texts = await page.evaluate<{ text: string; px: number; where: string }[]>(VISIBLE_TEXT);
     expect(texts.length).toBeGreaterThan(50);
     const small = texts.filter((t) => t.px < 20);
@@ -161,9 +152,11 @@ describeInBrowser('seats, names and Chinese on the wallboard (monitor + simulato
       .flatMap((t) => (t.text.match(/[A-Za-z]+/g) ?? []).map((word) => `${word} (${t.where})`))
       .filter((w) => !LATIN_ALLOWED.has(w.split(' ')[0]));
     expect(latin).toEqual([]);
-    const paused = await page.locator('#seatmap .seat.state-paused .seat-reason').allTextContents();
-    process.stdout.write(`seats-names: pause texts on the zh board ${JSON.stringify(paused)}\n`);
-    for (const reason of paused) expect(['小休', '培训', '会议', '其他暂停']).toContain(reason);
+    // Any pause on the floor reads in Chinese (the scripted floor below checks one of each).
+    for (const reason of await page
+      .locator('#seatmap .seat.state-paused .seat-reason')
+      .allTextContents())
+      expect(['小休', '培训', '会议', '其他暂停']).toContain(reason);
 
     // The favicon: linked from the page and served (an SVG), and at /favicon.ico.
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
@@ -189,15 +182,27 @@ describeInBrowser('seats, names and Chinese on the wallboard (monitor + simulato
 });
 
 describeInBrowser(
-  'an agent without a desk keeps the cell across logout and login (monitor, scripted PBX)',
+  'seats, pauses and small samples on a scripted floor (monitor, scripted PBX)',
   () => {
+    const LEADER_TOKEN = 'leader-token-for-seats-names';
     let monitor: RunningMonitor;
     let browser: Browser;
 
     beforeAll(async () => {
       monitor = await startMonitor({
         push: { cadenceMs: 200 },
-        seats: 6,
+        auth: { tokens: { leader: LEADER_TOKEN } },
+        seats: {
+          places: [
+            { seat: 1, row: 1, col: 1 },
+            { seat: 2, row: 1, col: 2 },
+            { seat: 3, row: 1, col: 3 },
+            { seat: 4, row: 1, col: 4 },
+            { seat: 5, row: 2, col: 1, agent: '2001', name: '张三', staffNo: 'A012' },
+            { seat: 6, row: 2, col: 2, agent: '2002', name: '李四', staffNo: 'A013' },
+          ],
+        },
+        agents: { pauseReasons: { break: 'break' } },
       });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
     });
@@ -208,13 +213,12 @@ describeInBrowser(
     });
 
     it('leaves the cell of an agent who logged out empty, gives a newcomer another, and seats the agent back in it', async () => {
-      const at = () => Date.now();
       const presence = (agent: string) => ({
         agent,
         state: 'available' as const,
         queues: ['12345'],
       });
-      monitor.pbx.connect({ agents: ['1001', '1002', '1003'].map(presence) });
+      monitor.pbx.connect({ agents: ['1001', '1002', '1003', '2001'].map(presence) });
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${monitor.baseUrl}/`);
       const cellOf = (agent: string) =>
@@ -222,38 +226,90 @@ describeInBrowser(
         const n = document.querySelector('#seatmap .seat[data-agent="${agent}"]');
         return n ? n.style.gridRowStart + ',' + n.style.gridColumnStart : null;
       })()`);
-      await page.waitForFunction(
-        `document.querySelector('#seatmap .seat[data-agent="1003"]') !== null`,
-      );
+      const shown = (agent: string) =>
+        `document.querySelector('#seatmap .seat[data-agent="${agent}"]') !== null`;
+      await page.waitForFunction(shown('1003'));
       const before = await cellOf('1001');
-      expect(before).not.toBeNull();
+      expect(before).toBe('1,1');
+      // 张三 at his own desk; 李四's desk empty but named.
+      expect(await cellOf('2001')).toBe('2,1');
+      expect(await page.locator('#seatmap .seat[data-seat="6"] .seat-id').textContent()).toBe(
+        '李四',
+      );
 
       const change = (agent: string, state: 'logged-out' | 'available') =>
-        monitor.pbx.emit({
-          type: 'agent-state-changed',
-          at: at(),
-          agent,
-          state,
-          queues: ['12345'],
-        });
+        monitor.pbx.emit(call.agent(agent, state, ['12345']));
       change('1001', 'logged-out');
-      await page.waitForFunction(
-        `document.querySelector('#seatmap .seat[data-agent="1001"]') === null`,
-      );
+      await page.waitForFunction(`!(${shown('1001')})`);
       // Nobody moved up into the empty cell.
       expect(await cellOf('1002')).toBe('1,2');
       change('1000', 'available');
-      await page.waitForFunction(
-        `document.querySelector('#seatmap .seat[data-agent="1000"]') !== null`,
-      );
-      expect(await cellOf('1000')).not.toBe(before);
+      await page.waitForFunction(shown('1000'));
+      expect(await cellOf('1000')).toBe('1,4');
       change('1001', 'available');
-      await page.waitForFunction(
-        `document.querySelector('#seatmap .seat[data-agent="1001"]') !== null`,
-      );
+      await page.waitForFunction(shown('1001'));
       expect(await cellOf('1001')).toBe(before);
       expect(await cellOf('1002')).toBe('1,2');
       await page.close();
+    });
+
+    it("says what a pause is in the board's language, and shows a rate over few calls neutral with its count", async () => {
+      monitor.pbx.emit(
+        call.agent('2001', 'paused', ['12345'], 'break'),
+        call.agent('1002', 'paused', ['12345'], 'lunch'),
+        call.joined('few-1', '12345'),
+        call.joined('few-2', '12345'),
+        call.joined('few-3', '12345'),
+        call.abandoned('few-1', '12345', 1),
+        call.abandoned('few-2', '12345', 1),
+      );
+      const open = async (lang: string) => {
+        const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+        await page.goto(`${monitor.baseUrl}/?lang=${lang}`);
+        await page.waitForFunction(
+          `document.querySelectorAll('#seatmap .seat.state-paused').length === 2 && document.querySelector('[data-value="offered"]').textContent === '3'`,
+        );
+        const reason = (agent: string) =>
+          page.locator(`#seatmap .seat[data-agent="${agent}"] .seat-reason`).textContent();
+        return {
+          page,
+          reasons: [await reason('2001'), await reason('1002')],
+          rateStatus: await page.locator('[data-tile="answerRate"]').getAttribute('data-status'),
+          rateSub: await page.locator('[data-tile="answerRate"] .sub').textContent(),
+          scopeStatus: await page.locator('#scopes .scope-queue').getAttribute('data-status'),
+        };
+      };
+      const zh = await open('zh');
+      expect(zh.reasons).toEqual(['小休', '其他暂停']);
+      // 0 % over 3 calls, below alarms.minSample (20): neither red nor green, its count shown.
+      expect(zh.rateStatus).toBe('none');
+      expect(zh.rateSub).toContain('仅 3 通，不评判');
+      expect(zh.scopeStatus).toBe('none');
+      const texts = await zh.page.evaluate<{ text: string; px: number }[]>(VISIBLE_TEXT);
+      expect(texts.filter((t) => t.px < 20)).toEqual([]);
+      // The agents' ids are digits here; the one Latin word is the switch to English.
+      const latin = texts.filter((t) => /[A-Za-z]/.test(t.text)).map((t) => t.text);
+      expect(latin).toEqual(['English']);
+      await zh.page.close();
+      const en = await open('en');
+      expect(en.reasons).toEqual(['break', 'lunch']);
+      expect(en.rateSub).toContain('only 3 calls, not judged');
+      await en.page.close();
+    });
+
+    it("names the agents in the leader's table", async () => {
+      const leader = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await leader.goto(`${monitor.baseUrl}/leader?token=${LEADER_TOKEN}`);
+      await leader.waitForFunction(
+        `document.querySelector('#agents-table td.agent-name[data-agent="2001"] .name') !== null`,
+      );
+      const cell = leader.locator('#agents-table td.agent-name[data-agent="2001"]');
+      expect(await cell.locator('.name').textContent()).toBe('张三');
+      expect(await cell.locator('.agent-id').textContent()).toBe('A012 · 2001');
+      expect(
+        await leader.locator('#agents-table td.agent-name[data-agent="1002"]').textContent(),
+      ).toBe('1002');
+      await leader.close();
     });
   },
 );
