@@ -277,6 +277,7 @@ describeInBrowser(
           rateStatus: await page.locator('[data-tile="answerRate"]').getAttribute('data-status'),
           rateSub: await page.locator('[data-tile="answerRate"] .sub').textContent(),
           scopeStatus: await page.locator('#scopes .scope-queue').getAttribute('data-status'),
+          lostStatus: await page.locator('[data-tile="unanswered"]').getAttribute('data-status'),
         };
       };
       const zh = await open('zh');
@@ -285,6 +286,7 @@ describeInBrowser(
       expect(zh.rateStatus).toBe('none');
       expect(zh.rateSub).toContain('仅 3 通，不评判');
       expect(zh.scopeStatus).toBe('none');
+      expect(zh.lostStatus).toBe('none');
       const texts = await zh.page.evaluate<{ text: string; px: number }[]>(VISIBLE_TEXT);
       expect(texts.filter((t) => t.px < 20)).toEqual([]);
       // The agents' ids are digits here; the one Latin word is the switch to English.

@@ -6,7 +6,6 @@ import {
   sampledStatus,
   severityOf,
   staffingStatus,
-  status,
   waitStatus,
 } from './format.js';
 import { boardPage } from './board-page.js';
@@ -42,8 +41,12 @@ function renderKpis() {
   // 呼损 split: abandoned / exited (blocked shown when there are any).
   const lost = tiles.nodes.unanswered;
   lost.value.textContent = int(k.unanswered);
-  // Red exactly when the answer rate (over finished calls, the server's) misses its target.
-  lost.node.dataset.status = status(k.answerRate, rates.answerRate) === 'bad' ? 'bad' : 'none';
+  // Red exactly when the answer rate (over finished calls, the server's) misses its target over
+  // enough calls to judge (alarms.minSample, as renderRateTiles).
+  lost.node.dataset.status =
+    sampledStatus(k.answerRate, rates.answerRate, k.samples?.answerRate, minSample) === 'bad'
+      ? 'bad'
+      : 'none';
   lost.sub.replaceChildren(
     el('span', 'split', `${t('abandoned')} ${int(k.abandoned)}`),
     el('span', 'split', `${t('exited')} ${int(k.exited)}`),
