@@ -25,6 +25,8 @@ const LIB_IMPORTS = {
   simulator: ['call-events', 'calendar', 'kpi', 'staffing', 'asterisk', 'freeswitch', 'validation'],
   // HiGHS in a worker thread: an I/O adapter of staffing's MilpSolver port, not pure.
   milp: ['staffing'],
+  // The seat plan and who sits where on the wall.
+  seats: [],
 };
 
 // A lib without a line would escape every rule below.
@@ -35,7 +37,16 @@ if (unplaced.length > 0)
   throw new Error(`eslint.config.mjs: give ${unplaced.join(', ')} a line in LIB_IMPORTS`);
 
 /** Libs that are pure TypeScript: no framework, no transport, no storage, no I/O. */
-const PURE_LIBS = ['call-events', 'calendar', 'kpi', 'staffing', 'access', 'alarms', 'validation'];
+const PURE_LIBS = [
+  'call-events',
+  'calendar',
+  'kpi',
+  'staffing',
+  'access',
+  'alarms',
+  'validation',
+  'seats',
+];
 
 const APPS = ['monitor', 'simulator'];
 

@@ -17,6 +17,22 @@ export interface TargetedFigures {
 }
 
 /**
+ * The calls a rate is taken over, as judged against `minSample`: offered for the answer rate,
+ * answered for the 10-second and over-5-minute rates, ratings for satisfaction. The alarms and
+ * the boards (push `kpis.samples`, scope rows) read it here.
+ */
+export function rateSample(
+  kpi: TargetedKpi,
+  figures: Pick<TargetedFigures, 'offered' | 'answered'> & {
+    readonly ratings?: { readonly count: number };
+  },
+): number {
+  if (kpi === 'answerRate') return figures.offered;
+  if (kpi === 'satisfactionRate') return figures.ratings?.count ?? 0;
+  return figures.answered;
+}
+
+/**
  * Today's centre figures past their target. Rates over a handful of calls swing wildly just
  * after midnight, so a rate only counts once its denominator has `minSample` calls. A rate back
  * on the right side of its target by less than `hysteresis` is reported as holding: it keeps an
@@ -35,8 +51,8 @@ export class KpiTargetAlarmRule {
 
   conditions(figures: TargetedFigures): AlarmCondition[] {
     const conditions: AlarmCondition[] = [];
-    const check = (kpi: TargetedKpi, value: number | null, denominator: number): void => {
-      if (value === null || denominator < this.minSample) return;
+    const check = (kpi: TargetedKpi, value: number | null): void => {
+      if (value === null || rateSample(kpi, figures) < this.minSample) return;
       const band = this.bands[kpi];
       const status = rateStatus(band, value);
       const past = status === 'warning' || status === 'critical';
@@ -51,11 +67,11 @@ export class KpiTargetAlarmRule {
         ...(past ? {} : { holding: true }),
       });
     };
-    check('answerRate', figures.answerRate, figures.offered);
-    check('answeredIn10sRate', figures.answeredIn10sRate, figures.answered);
-    check('satisfactionRate', figures.ratings.rate, figures.ratings.count);
+    check('answerRate', figures.answerRate);
+    check('answeredIn10sRate', figures.answeredIn10sRate);
+    check('satisfactionRate', figures.ratings.rate);
     // 超5分钟通话率 must stay *below* its target (kpi-spec.md: "< 36%"): a ceiling band.
-    check('overFiveMinuteRate', figures.overFiveMinuteRate, figures.answered);
+    check('overFiveMinuteRate', figures.overFiveMinuteRate);
     return conditions;
   }
 }

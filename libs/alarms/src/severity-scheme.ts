@@ -53,12 +53,16 @@ export function waitBand(alarmSeconds: number): WaitBand {
   return { nearSeconds: alarmSeconds / 2, alarmSeconds, criticalSeconds: 2 * alarmSeconds };
 }
 
-/** The scheme of a centre's targets (config kpi.targets) and wait threshold (push.waitAlarmSeconds). */
+/**
+ * The scheme of a centre's targets (config kpi.targets), wait threshold (push.waitAlarmSeconds)
+ * and smallest sample judged (alarms.minSample).
+ */
 export function severityScheme(
   targets: KpiTargetsForAlarms,
   waitAlarmSeconds: number,
+  minSample = MIN_SAMPLE,
 ): SeverityScheme {
-  return { rates: rateBands(targets), wait: waitBand(waitAlarmSeconds), minSample: MIN_SAMPLE };
+  return { rates: rateBands(targets), wait: waitBand(waitAlarmSeconds), minSample };
 }
 
 export function rateBands(targets: KpiTargetsForAlarms): Readonly<Record<TargetedKpi, RateBand>> {

@@ -117,9 +117,20 @@ export interface PeriodFigures {
 export interface LiveFigures {
   readonly waiting: readonly WaitingCallView[];
   readonly longestCurrentWaitSeconds: number;
+  /** Per queue with callers waiting: its longest current wait (queues with none are absent). */
+  readonly longestWaitByQueue: Readonly<Record<string, LongestWait>>;
+  /** The same per line (callers of no line are in no entry). */
+  readonly longestWaitByLine: Readonly<Record<string, LongestWait>>;
   readonly talking: readonly TalkingCallView[];
   /** Talking calls whose talk so far is over longTalkSeconds (also in the period figures). */
   readonly talkingOverFiveMinutes: number;
+}
+
+/** The caller waiting longest in a scope: since when, and whole seconds at `at`. */
+export interface LongestWait {
+  readonly joinedAt: number;
+  readonly waitSeconds: number;
+  readonly callId: string;
 }
 
 /** What the live figures show of every call in flight, waiting or talking. */

@@ -15,6 +15,7 @@ import type {
   PeriodKey,
   TalkingCallView,
   WaitingCallView,
+  LongestWait,
 } from './kpi-snapshot';
 import {
   agentScope,
@@ -210,6 +211,8 @@ export function buildSnapshot(
     live: {
       waiting,
       longestCurrentWaitSeconds: waiting.reduce((max, w) => Math.max(max, w.waitSeconds), 0),
+      longestWaitByQueue: longestWaitBy(waiting, (w) => w.queue),
+      longestWaitByLine: longestWaitBy(waiting, (w) => w.line),
       talking,
       talkingOverFiveMinutes: talking.filter((t) => t.overFiveMinutes).length,
     },
@@ -217,6 +220,20 @@ export function buildSnapshot(
     agentCounts,
     intervals: { centre: series(CENTRE_SCOPE, true), queues: queueSeries, lines: lineSeries },
   };
+}
+
+/** The first caller of each scope among callers in join order: its longest wait. */
+function longestWaitBy(
+  waitingInJoinOrder: readonly WaitingCallView[],
+  scopeOf: (w: WaitingCallView) => string | null,
+): Record<string, LongestWait> {
+  const longest: Record<string, LongestWait> = {};
+  for (const w of waitingInJoinOrder) {
+    const scope = scopeOf(w);
+    if (scope === null || Object.prototype.hasOwnProperty.call(longest, scope)) continue;
+    longest[scope] = { joinedAt: w.joinedAt, waitSeconds: w.waitSeconds, callId: w.callId };
+  }
+  return longest;
 }
 
 function inFlightView(call: TrackedCall): InFlightCallView {

@@ -2,6 +2,8 @@
 // agents fit 1920×1080 without scrolling), sortable by a click on a heading, filterable by
 // state, queue and flag, with talks and pauses past their limits flagged as they cross them.
 import { duration, el, int, pct, severityOf, status } from './format.js';
+import { agentNameCell } from './agent-name.js';
+import { pauseText } from './pause-text.js';
 import { flagTimeLimit, isOver, limitStart, limitText, markTimeLimit } from './time-limits.js';
 
 const STATES = ['available', 'ringing', 'on-call', 'wrap-up', 'paused', 'logged-out'];
@@ -31,7 +33,7 @@ const COLUMNS = [
  * @param {{ t: Function, state: object, pbxNow: () => number, lang: string }} page
  * Returns `render()` (new agents section) and `tick()` (twice a second).
  */
-export function agentTable({ t, state, pbxNow }) {
+export function agentTable({ t, state, pbxNow, lang }) {
   const tables = [...document.querySelectorAll('.agent-columns table')];
   const filters = {
     state: document.getElementById('filter-state'),
@@ -129,7 +131,7 @@ export function agentTable({ t, state, pbxNow }) {
     const badge = el(
       'span',
       `badge state-${a.state}`,
-      a.state === 'paused' && a.pauseReason ? `${t('paused')}·${a.pauseReason}` : t(a.state),
+      a.state === 'paused' ? pauseText(t, lang, a.pauseKind, a.pauseReason) : t(a.state),
     );
     const stateCell = el('td');
     stateCell.append(badge);
@@ -148,7 +150,7 @@ export function agentTable({ t, state, pbxNow }) {
         severityOf(state.hello).rates.satisfactionRate,
       );
     tr.append(
-      agentCell(a.agent),
+      agentNameCell(a),
       stateCell,
       time,
       el('td', 'num', int(a.answeredToday)),
@@ -180,13 +182,6 @@ export function agentTable({ t, state, pbxNow }) {
       if (tick() || sort.key === 'timeInState') render();
     },
   };
-}
-
-/** The agent's id without its channel technology (PJSIP/8001 → 8001), the whole id on hover. */
-function agentCell(agent) {
-  const td = el('td', 'agent-id', agent.replace(/^[A-Za-z]+\//, ''));
-  td.title = agent;
-  return td;
 }
 
 function flagOf(agent, now) {

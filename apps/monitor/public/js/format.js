@@ -39,6 +39,15 @@ export function status(value, band) {
   return value < band.target + band.near ? 'near' : 'ok';
 }
 
+/**
+ * The status of a rate over `sample` calls: 'none' (neutral, neither red nor green) below the
+ * scheme's minSample (config alarms.minSample, sent in `hello.severity`), else status().
+ */
+export function sampledStatus(value, band, sample, minSample) {
+  if (sample !== undefined && minSample !== undefined && sample < minSample) return 'none';
+  return status(value, band);
+}
+
 /** Status of a wait in the wait band: amber from `nearSeconds`, red from the alarm threshold. */
 export function waitStatus(seconds, wait) {
   if (!seconds || !wait) return 'ok';

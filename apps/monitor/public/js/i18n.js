@@ -39,7 +39,7 @@ export const STRINGS = {
     secondsAgo: '{n} 秒前更新',
     notLive: '数据已停止更新',
     notLiveReason_stale: '超过 {n} 秒未收到数据',
-    notLiveReason_pbx: 'PBX 连接中断',
+    notLiveReason_pbx: '交换机连接中断',
     notLiveReason_socket: '与监控服务器的连接中断，正在重连…',
     seatMap: '坐席状态',
     queuesLines: '队列 / 热线',
@@ -70,7 +70,7 @@ export const STRINGS = {
     trend: '今日趋势（15分钟）',
     alarm_long_wait: '来电等待超过 {n} 秒',
     alarm_kpi_target: '{kpi} 未达标',
-    alarm_pbx_link: 'PBX 连接中断',
+    alarm_pbx_link: '交换机连接中断',
     critical: '严重',
     warning: '警告',
     language: 'English',
@@ -186,6 +186,13 @@ export const STRINGS = {
     shiftChoice: '班次',
     trendShift: '本班次趋势（15分钟）',
     sortHint: '点击表头排序',
+    // Seats and names, queue vs line, small samples (issue 14 items 6–7).
+    seat: '座位',
+    callCount: '{n} 通',
+    ratingsCount: '{n} 条评价',
+    smallSample: '仅 {n} 通，不评判',
+    longestShort: '最长',
+    secondsUnit: '秒',
   },
   en: {
     title: '12345 Hotline — live',
@@ -375,6 +382,16 @@ export const STRINGS = {
     shiftChoice: 'Shift',
     trendShift: 'This shift (15-minute steps)',
     sortHint: 'click a heading to sort',
+    // Seats and names, queue vs line, small samples (issue 14 items 6–7).
+    seat: 'Seat',
+    callCount: '{n} calls',
+    callCount_one: '{n} call',
+    ratingsCount: '{n} ratings',
+    ratingsCount_one: '{n} rating',
+    smallSample: 'only {n} calls, not judged',
+    smallSample_one: 'only {n} call, not judged',
+    longestShort: 'longest',
+    secondsUnit: 's',
   },
 };
 
@@ -397,7 +414,9 @@ export function localizePage(t, lang, titleKey) {
 export function translator(lang) {
   const table = STRINGS[lang] ?? STRINGS.zh;
   return (key, params = {}) => {
-    const text = table[key] ?? STRINGS.zh[key] ?? key;
+    // English counts: "1 call", "2 calls" (a `<key>_one` form where the count is one).
+    const one = Number(params.n) === 1 ? table[`${key}_one`] : undefined;
+    const text = one ?? table[key] ?? STRINGS.zh[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
   };
 }

@@ -1,4 +1,4 @@
-import { el, int, pct, status } from './format.js';
+import { el, int, pct, sampledStatus } from './format.js';
 
 /**
  * The KPI tiles of a board (wallboard and leader view): one article per tile under `root`
@@ -34,28 +34,25 @@ export function targetText(t, target, ceiling) {
 
 /**
  * The tiles every board shows alike: offered, and the three graded rates against their
- * targets, coloured by the severity scheme's rate bands.
+ * targets, coloured by the severity scheme's rate bands — neutral, with their count, over
+ * fewer calls than `minSample` (the scheme's; undefined: every rate is judged).
  */
-export function renderRateTiles({ set }, t, k, targets, rates) {
+export function renderRateTiles({ set }, t, k, targets, rates, minSample) {
+  const samples = k.samples ?? {};
   set('offered', int(k.offered), 'none', `${t('answered')} ${int(k.answered)}`);
-  set(
-    'answerRate',
-    pct(k.answerRate),
-    status(k.answerRate, rates.answerRate),
-    targetText(t, targets.answerRate),
-  );
-  set(
-    'answeredIn10sRate',
-    pct(k.answeredIn10sRate),
-    status(k.answeredIn10sRate, rates.answeredIn10sRate),
-    targetText(t, targets.answeredIn10sRate),
-  );
-  set(
-    'overFiveMinuteRate',
-    pct(k.overFiveMinuteRate),
-    status(k.overFiveMinuteRate, rates.overFiveMinuteRate),
-    targetText(t, targets.overFiveMinuteRate, true),
-  );
+  const rate = (id, ceiling) => {
+    const sample = samples[id];
+    const small = sample !== undefined && minSample !== undefined && sample < minSample;
+    set(
+      id,
+      pct(k[id]),
+      sampledStatus(k[id], rates[id], sample, minSample),
+      `${targetText(t, targets[id], ceiling)}${small ? ` · ${t('smallSample', { n: sample })}` : ''}`,
+    );
+  };
+  rate('answerRate');
+  rate('answeredIn10sRate');
+  rate('overFiveMinuteRate', true);
 }
 
 /** "today", "this month", or "shift · day" for a `shift:<name>` period key. */

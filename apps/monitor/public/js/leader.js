@@ -12,6 +12,7 @@ import {
 } from './format.js';
 import { renderLineChart } from './line-chart.js';
 import { boardPage } from './board-page.js';
+import { shownInLanguage } from './pause-text.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
 import { agentTable } from './agent-table.js';
 import { chosenShiftName, shiftChooser } from './shift-chooser.js';
@@ -47,8 +48,8 @@ function renderKpis() {
   const k = state.sections.kpis;
   const g = state.targets;
   if (!k || !g) return;
-  const { rates } = severityOf(state.hello);
-  renderRateTiles(tiles, t, k, g, rates);
+  const { rates, minSample } = severityOf(state.hello);
+  renderRateTiles(tiles, t, k, g, rates, minSample);
   tiles.set(
     'unanswered',
     int(k.unanswered),
@@ -160,7 +161,7 @@ function forecastText(forecast) {
 }
 
 // ---- agents table (agent-table.js) and the shift chooser (shift-chooser.js) ----------------
-const agents = agentTable({ t, state, pbxNow });
+const agents = agentTable({ t, state, pbxNow, lang: opts.lang });
 const shifts = shiftChooser({
   t,
   state,
@@ -215,7 +216,7 @@ function alarmText(a) {
     case 'kpi-target':
       return `${t('alarm_kpi_target', { kpi: t(a.subject === 'satisfactionRate' ? 'satisfaction' : a.subject) })}: ${pct(a.value)} / ${pct(a.threshold, 0)}`;
     case 'pbx-link':
-      return `${t('alarm_pbx_link')}${a.detail.reason ? ` — ${a.detail.reason}` : ''}`;
+      return `${t('alarm_pbx_link')}${shownInLanguage(opts.lang, a.detail.reason) ? ` — ${a.detail.reason}` : ''}`;
     default:
       return a.kind;
   }

@@ -3,13 +3,13 @@ import {
   el,
   int,
   pct,
+  sampledStatus,
   severityOf,
   staffingStatus,
-  status,
   waitStatus,
 } from './format.js';
 import { boardPage } from './board-page.js';
-import { flagTimeLimit, limitStart, limitText, markTimeLimit } from './time-limits.js';
+import { flagTimeLimit } from './time-limits.js';
 import { kpiTiles, periodLabel, renderRateTiles, targetText } from './kpi-tiles.js';
 import { monthView } from './month-view.js';
 import {
@@ -19,6 +19,8 @@ import {
   shownSatisfaction,
   startRotation,
 } from './period-view.js';
+import { scopeCard, tickScopeWaits } from './scope-card.js';
+import { seatCell } from './seat-cell.js';
 
 const { opts, t, state, pbxNow, connect } = boardPage({
   defaultPeriod: 'today',
@@ -43,13 +45,17 @@ function renderKpis() {
   const k = state.sections.kpis;
   const targets = state.targets;
   if (!k || !targets) return;
-  const { rates } = severityOf(state.hello);
-  renderRateTiles(tiles, t, k, targets, rates);
+  const { rates, minSample } = severityOf(state.hello);
+  renderRateTiles(tiles, t, k, targets, rates, minSample);
   // 呼损 split: abandoned / exited (blocked shown when there are any).
   const lost = tiles.nodes.unanswered;
   lost.value.textContent = int(k.unanswered);
-  // Red exactly when the answer rate (over finished calls, the server's) misses its target.
-  lost.node.dataset.status = status(k.answerRate, rates.answerRate) === 'bad' ? 'bad' : 'none';
+  // Red exactly when the answer rate (over finished calls, the server's) misses its target over
+  // enough calls to judge (alarms.minSample, as renderRateTiles).
+  lost.node.dataset.status =
+    sampledStatus(k.answerRate, rates.answerRate, k.samples?.answerRate, minSample) === 'bad'
+      ? 'bad'
+      : 'none';
   lost.sub.replaceChildren(
     el('span', 'split', `${t('abandoned')} ${int(k.abandoned)}`),
     el('span', 'split', `${t('exited')} ${int(k.exited)}`),
@@ -61,8 +67,8 @@ function renderKpis() {
   tiles.set(
     'satisfactionToday',
     pct(sat.rate),
-    status(sat.rate, rates.satisfactionRate),
-    `${targetText(t, targets.satisfactionRate)} · ${int(sat.count)}`,
+    sampledStatus(sat.rate, rates.satisfactionRate, sat.count, minSample),
+    `${targetText(t, targets.satisfactionRate)} · ${t('ratingsCount', { n: sat.count })}`,
   );
   labelTilesForPeriod(tiles, t, k, 'satisfactionToday');
   document.getElementById('period-label').textContent = periodLabel(t, k.period);
@@ -100,7 +106,7 @@ function renderLongestWait() {
     'longestWait',
     live.waiting > 0 ? duration(seconds) : '0:00',
     waitStatus(seconds, severityOf(state.hello).wait),
-    `${t('target')} < ${alarmSeconds} s`,
+    `${t('target')} < ${alarmSeconds} ${t('secondsUnit')}`,
   );
 }
 
@@ -150,23 +156,10 @@ function renderAgentsSub() {
 function renderScopes() {
   const rows = state.sections.scopes;
   if (!rows || !state.targets) return;
-  const root = document.getElementById('scopes');
-  root.replaceChildren(
-    ...rows.map((row) => {
-      const card = el('div', `scope scope-${row.kind}`);
-      card.dataset.status = status(row.answerRate, severityOf(state.hello).rates.answerRate);
-      card.append(
-        el('div', 'scope-name', row.name),
-        el('div', 'scope-rate', pct(row.answerRate, 0)),
-        el(
-          'div',
-          'scope-meta',
-          `${int(row.offered)} ${t('calls')} · ${t('waiting')} ${int(row.waiting)}`,
-        ),
-      );
-      return card;
-    }),
-  );
+  const severity = severityOf(state.hello);
+  document
+    .getElementById('scopes')
+    .replaceChildren(...rows.map((row) => scopeCard(row, { t, severity, now: pbxNow() })));
 }
 
 // ---- seat map ---------------------------------------------------------------------------
@@ -184,25 +177,10 @@ function renderSeats() {
   const seats = state.sections.seats;
   if (!seats) return;
   const root = document.getElementById('seatmap');
-  // Rows about 3.6 times fewer than columns fill a 16:9 strip; 58 seats → 4 rows of 15.
-  const rows = Math.max(1, Math.round(Math.sqrt(seats.length / 3.6)));
-  root.style.setProperty('--cols', String(Math.ceil(seats.length / rows)));
-  root.replaceChildren(
-    ...seats.map((seat) => {
-      const node = el('div', `seat state-${seat.state}`);
-      node.dataset.since = limitStart(seat.timeLimit, seat.since) ?? '';
-      markTimeLimit(node, seat.timeLimit);
-      const id = seat.agent ? seat.agent.replace(/^[A-Za-z]+\//, '') : String(seat.seat);
-      node.append(el('span', 'seat-id', id));
-      node.append(el('span', 'seat-time', ''));
-      node.append(
-        el('span', 'seat-reason', seat.state === 'paused' ? (seat.pauseReason ?? t('paused')) : ''),
-      );
-      node.title = seat.agent ? `${seat.agent} · ${t(seat.state)}` : t('emptySeat');
-      if (seat.timeLimit) node.title += ` (${limitText(t, seat.timeLimit)})`;
-      return node;
-    }),
-  );
+  // The floor's grid (config `seats`): cells sit at their row and column, gaps stay empty.
+  root.style.setProperty('--cols', String(Math.max(1, ...seats.map((s) => s.col))));
+  root.style.setProperty('--rows', String(Math.max(1, ...seats.map((s) => s.row))));
+  root.replaceChildren(...seats.map((seat) => seatCell(seat, { t, lang: opts.lang })));
   tickSeats();
 }
 
@@ -233,6 +211,7 @@ const client = connect({
   tick: () => {
     tickSeats();
     renderLongestWait();
+    tickScopeWaits({ t, severity: severityOf(state.hello), now: pbxNow() });
   },
 });
 

@@ -40,7 +40,11 @@ export class AlarmService implements OnModuleInit, OnModuleDestroy {
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     private readonly live: LiveKpiService,
   ) {
-    this.severity = severityScheme(config.kpi.targets, config.push.waitAlarmSeconds);
+    this.severity = severityScheme(
+      config.kpi.targets,
+      config.push.waitAlarmSeconds,
+      config.alarms.minSample,
+    );
     this.rules = new AlarmRules(this.severity, config.alarms);
   }
 

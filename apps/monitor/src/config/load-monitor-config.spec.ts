@@ -75,17 +75,67 @@ describe(loadMonitorConfig.name, () => {
     expect(loadMonitorConfig({ env: {}, file: noFile }).alarms).toEqual({
       hysteresis: 0.01,
       holdSeconds: 60,
+      minSample: 20,
     });
-    const good = tempFile('alarms.yaml', 'alarms:\n  hysteresis: 0.02\n  holdSeconds: 120\n');
+    const good = tempFile(
+      'alarms.yaml',
+      'alarms:\n  hysteresis: 0.02\n  holdSeconds: 120\n  minSample: 30\n',
+    );
     expect(loadMonitorConfig({ env: {}, file: good }).alarms).toEqual({
       hysteresis: 0.02,
       holdSeconds: 120,
+      minSample: 30,
     });
-    const bad = tempFile('alarms-bad.yaml', 'alarms:\n  hysteresis: 5\n  holdSeconds: -1\n');
+    const bad = tempFile(
+      'alarms-bad.yaml',
+      'alarms:\n  hysteresis: 5\n  holdSeconds: -1\n  minSample: 2.5\n',
+    );
     expect(problemsOf(() => loadMonitorConfig({ env: {}, file: bad }))).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^alarms\.hysteresis: .*0–0\.2/),
         expect.stringMatching(/^alarms\.holdSeconds: /),
+        expect.stringMatching(/^alarms\.minSample: /),
+      ]),
+    );
+  });
+
+  it('reads seats as a count (58 by default) or as desks with names, and says which desk is wrong', () => {
+    expect(loadMonitorConfig({ env: {}, file: noFile }).seats).toBe(58);
+    const good = tempFile(
+      'seats.yaml',
+      [
+        'seats:',
+        '  places:',
+        '    - { seat: 1, row: 1, col: 1, agent: PJSIP/101, name: 张三, staffNo: A012 }',
+        '    - { seat: 2, row: 1, col: 3 }',
+        '  people:',
+        '    - { agent: PJSIP/120, name: 王五 }',
+        '',
+      ].join('\n'),
+    );
+    expect(loadMonitorConfig({ env: {}, file: good }).seats).toEqual({
+      places: [
+        { seat: 1, row: 1, col: 1, agent: 'PJSIP/101', name: '张三', staffNo: 'A012' },
+        { seat: 2, row: 1, col: 3 },
+      ],
+      people: [{ agent: 'PJSIP/120', name: '王五' }],
+    });
+    const bad = tempFile(
+      'seats-bad.yaml',
+      [
+        'seats:',
+        '  places:',
+        '    - { seat: 1, row: 1, col: 1, agent: PJSIP/101 }',
+        '    - { seat: 2, row: 1, col: 1, agent: PJSIP/101 }',
+        '    - { seat: 3, row: 0, col: 2 }',
+        '',
+      ].join('\n'),
+    );
+    expect(problemsOf(() => loadMonitorConfig({ env: {}, file: bad }))).toEqual(
+      expect.arrayContaining([
+        'seats.places.1.col: row 1, col 1 is already taken by seat 1',
+        'seats.places.1.agent: PJSIP/101 already has seat 1',
+        expect.stringMatching(/^seats\.places\.2\.row: /),
       ]),
     );
   });

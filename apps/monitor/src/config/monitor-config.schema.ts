@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALARM_DAMPING_LIMITS, DEFAULT_ALARM_DAMPING as ALARMS } from '@hotline/alarms';
+import { ALARM_DAMPING_LIMITS, DEFAULT_ALARM_DAMPING as ALARMS, MIN_SAMPLE } from '@hotline/alarms';
 import { parseImportFrom } from '@hotline/history';
 import { AMI_CLIENT_DEFAULTS as AMI, hasAmiLineBreak } from '@hotline/asterisk';
 import { CLOCK_TIME_PATTERN, isValidTimeZone } from '@hotline/calendar';
@@ -11,6 +11,7 @@ import {
   DEFAULT_SHIFTS,
   PAUSE_ACTIVITIES,
 } from '@hotline/kpi';
+import { MAX_GRID, seatPlanProblems } from '@hotline/seats';
 import { staffingConfigSchema } from '../staffing/staffing-options';
 
 const hhmm = z.string().regex(CLOCK_TIME_PATTERN, 'must be HH:mm (24-hour), e.g. "07:00"');
@@ -51,6 +52,56 @@ function reportSchedule<Day extends Record<string, z.ZodDefault>>(day: Day) {
   // Every key has a default (Day's too), so {} is a whole input.
   return schedule.prefault({} as z.input<typeof schedule>);
 }
+
+const gridIndex = z.number().int().min(1).max(MAX_GRID);
+const agentId = z.string().min(1);
+const personName = z.string().min(1).max(40);
+/**
+ * The floor (docs/configuration.md "Seats"): a count laid out as a grid, or every desk by seat
+ * number, row and column (gaps where no desk is), with the agent who sits there and their name
+ * and staff number; `people` names the agents without a desk of their own.
+ */
+const seatsSchema = z
+  .union([
+    z.number().int().positive().max(10_000),
+    z
+      .object({
+        places: z
+          .array(
+            z
+              .object({
+                seat: z.number().int().positive(),
+                row: gridIndex,
+                col: gridIndex,
+                agent: agentId.optional(),
+                name: personName.optional(),
+                staffNo: z.string().min(1).max(20).optional(),
+              })
+              .strict(),
+          )
+          .min(1, 'name at least one desk (or give seats as a count, e.g. 58)'),
+        people: z
+          .array(
+            z
+              .object({
+                agent: agentId,
+                name: personName,
+                staffNo: z.string().min(1).max(20).optional(),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict(),
+  ])
+  .superRefine((seats, ctx) => {
+    for (const problem of seatPlanProblems(seats))
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [...problem.path],
+        message: problem.message,
+      });
+  });
 
 const reconnectSchema = z
   .object({
@@ -342,6 +393,11 @@ export const monitorConfigSchema = z
           .min(0)
           .max(ALARM_DAMPING_LIMITS.maxHoldSeconds, 'at most an hour')
           .default(ALARMS.holdSeconds),
+        /**
+         * A rate over fewer calls than this is not judged: no alarm, and the boards show it
+         * neutral with its count instead of red or green (rates swing just after midnight).
+         */
+        minSample: z.number().int().min(0).max(10_000).default(MIN_SAMPLE),
       })
       .strict()
       .prefault({}),
@@ -418,8 +474,8 @@ export const monitorConfigSchema = z
     staffing: staffingConfigSchema.prefault({}),
     /** Integrated hotline (热线) codes as the PBX reports them → display names. */
     lines: z.record(z.string(), z.string()).default({}),
-    /** Seats on the floor, for the seat map. */
-    seats: z.number().int().positive().max(10_000).default(58),
+    /** Seats on the floor, for the seat map: a count, or every desk where it is (libs/seats). */
+    seats: seatsSchema.default(58),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Subscription as RxSubscription } from 'rxjs';
 import { AccessPolicy } from '@hotline/access';
 import type { KpiSnapshot, TimeInStateLimits } from '@hotline/kpi';
+import { seatCount } from '@hotline/seats';
 import type { AlarmTransition } from '@hotline/alarms';
 import { AlarmService } from '../alarms/alarm.service';
 import type { MonitorConfig } from '../config/monitor-config.schema';
@@ -196,7 +197,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         allowedViews: [...session.allowedViews],
         cadenceMs: push.cadenceMs,
         heartbeatMs: push.heartbeatMs,
-        seats: this.config.seats,
+        seats: seatCount(this.config.seats),
         waitAlarmSeconds: push.waitAlarmSeconds,
         lineNames: { ...this.config.lines },
         severity: this.alarms.severity,

@@ -8,6 +8,7 @@ import {
   PUSH_VIEWS,
   type ServerMessageType,
 } from './push-protocol';
+import { PAUSE_ACTIVITIES } from '@hotline/kpi';
 import { STAFFING_CAUSES, STAFFING_STATUSES, type StaffingNow } from '@hotline/staffing';
 import { PAUSE_KINDS } from '@hotline/kpi';
 
@@ -103,6 +104,18 @@ export const kpiSectionSchema = z
     satisfactionToday: ratingsSchema,
     /** The shifts running now (they overlap): a subscription's `shift` chooses among them. */
     shifts: z.array(z.object({ name: z.string(), from: epochMs, to: epochMs }).strict()),
+    /**
+     * The calls each rate is over (libs/alarms rateSample): below `severity.minSample` a board
+     * shows the rate neutral with this count, neither red nor green.
+     */
+    samples: z
+      .object({
+        answerRate: count,
+        answeredIn10sRate: count,
+        overFiveMinuteRate: count,
+        satisfactionRate: count,
+      })
+      .strict(),
   })
   .strict();
 
@@ -141,6 +154,10 @@ export const scopeRowSchema = z
     abandoned: count,
     waiting: count,
     longestCurrentWaitSeconds: seconds,
+    /** When this scope's longest waiting caller joined (PBX clock); null: nobody waiting. */
+    longestWaitingSince: epochMs.nullable(),
+    /** Calls the answer rate is over (offered): below `severity.minSample` it is shown neutral. */
+    answerRateSample: count,
   })
   .strict();
 
@@ -158,25 +175,42 @@ export const timeLimitSchema = z
   })
   .strict()
   .nullable();
+/** An agent's name and staff number from config `seats` (null: not configured). */
+const personFields = {
+  name: z.string().nullable(),
+  staffNo: z.string().nullable(),
+};
+/** What a pause means (config agents.pauseReasons); null: a reason the config does not name. */
+const pauseKind = z.enum(PAUSE_ACTIVITIES).nullable();
 
 export const seatSchema = z
   .object({
     seat: z.number().int().positive(),
+    /** Position on the wall's grid (config `seats`), 1-based; gaps have no seat. */
+    row: z.number().int().positive(),
+    col: z.number().int().positive(),
     agent: z.string().nullable(),
+    /** The agent whose own desk it is (config), on duty or not; null: any agent may sit here. */
+    owner: z.string().nullable(),
+    /** Of the agent sitting here, else of the desk's owner. */
+    ...personFields,
     state: agentState,
     /** Start of the current state (PBX clock); time in state = pbxAt − since. */
     since: epochMs.nullable(),
     pauseReason: z.string().nullable(),
     timeLimit: timeLimitSchema,
+    pauseKind,
   })
   .strict();
 
 export const agentRowSchema = z
   .object({
     agent: z.string(),
+    ...personFields,
     state: agentState,
     since: epochMs,
     pauseReason: z.string().nullable(),
+    pauseKind,
     queues: z.array(z.string()),
     answeredToday: count,
     ahtSecondsToday: seconds.nullable(),

@@ -5,6 +5,7 @@ import {
   answerRate,
   chosenShift,
   emptyFigures,
+  pauseActivity,
   overFiveMinuteRate,
   timeInStateLimit,
   type AgentView,
@@ -14,7 +15,8 @@ import {
   type TimeInStateLimit,
   type TimeInStateLimits,
 } from '@hotline/kpi';
-import type { AlarmLists } from '@hotline/alarms';
+import { rateSample, type AlarmLists } from '@hotline/alarms';
+import { SeatBook, seatPlan, type Person, type SeatPlan, type SeatsConfig } from '@hotline/seats';
 import type { Subscription } from './push-session';
 import type { PushSections, StaffingSection } from './push-server-messages';
 
@@ -22,12 +24,13 @@ type Sections = PushSections;
 type KpiSection = NonNullable<Sections['kpis']>;
 
 export interface ProjectorOptions {
-  readonly seats: number;
+  /** Config `seats`: a count, or the desks laid out with who sits where. */
+  readonly seats: SeatsConfig;
   /** Line code → display name (config `lines`). */
   readonly lineNames: Readonly<Record<string, string>>;
   /** How many queue/line rows the wallboard strip gets (the busiest first). */
   readonly maxScopeRows?: number;
-  /** What the boards flag: long talks and long pauses. */
+  /** What the boards flag (long talks and long pauses), and what each pause reason means. */
   readonly timeLimits: TimeInStateLimits;
 }
 
@@ -46,7 +49,14 @@ const STATE_ORDER: Readonly<Record<AgentState, number>> = {
  * come from the engine's snapshot for that filter (`periods.selection`).
  */
 export class SnapshotProjector {
-  constructor(private readonly options: ProjectorOptions) {}
+  private readonly plan: SeatPlan;
+  /** Who sits where, kept across pushes so that cells do not move as agents log in and out. */
+  private readonly seatBook: SeatBook;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.plan = seatPlan(options.seats);
+    this.seatBook = new SeatBook(this.plan);
+  }
 
   get timeLimits(): TimeInStateLimits {
     return this.options.timeLimits;
@@ -72,7 +82,7 @@ export class SnapshotProjector {
     }
     if (board) {
       sections.scopes = this.scopes(snapshot, sub);
-      sections.seats = this.seats(this.agentsOf(snapshot, sub), snapshot);
+      sections.seats = this.seats(snapshot.agents, this.agentsOf(snapshot, sub), snapshot);
     }
     if (leader) {
       sections.agents = this.agentRows(this.agentsOf(snapshot, sub), snapshot);
@@ -122,6 +132,12 @@ export class SnapshotProjector {
       satisfaction: { ...figures.ratings },
       satisfactionToday: { ...today.ratings },
       shifts: snapshot.activeShifts.map(({ name, from, to }) => ({ name, from, to })),
+      samples: {
+        answerRate: rateSample('answerRate', figures),
+        answeredIn10sRate: rateSample('answeredIn10sRate', figures),
+        overFiveMinuteRate: rateSample('overFiveMinuteRate', figures),
+        satisfactionRate: rateSample('satisfactionRate', today),
+      },
     };
   }
 
@@ -185,6 +201,7 @@ export class SnapshotProjector {
   private scopes(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['scopes']> {
     const key = this.periodKey(snapshot, sub);
     const waiting = this.waitingOf(snapshot, sub);
+    const { longestWaitByQueue, longestWaitByLine } = snapshot.live;
     const rows: NonNullable<Sections['scopes']> = [];
     const add = (
       kind: 'queue' | 'line',
@@ -194,6 +211,10 @@ export class SnapshotProjector {
     ) => {
       const mine = waiting.filter((w) => (kind === 'queue' ? w.queue === id : w.line === id));
       if (!figures && mine.length === 0) return;
+      const longest =
+        mine.length > 0
+          ? (kind === 'queue' ? longestWaitByQueue : longestWaitByLine)[id]
+          : undefined;
       rows.push({
         kind,
         id,
@@ -204,7 +225,9 @@ export class SnapshotProjector {
         answeredIn10sRate: figures?.answeredIn10sRate ?? null,
         abandoned: figures?.abandoned ?? 0,
         waiting: mine.length,
-        longestCurrentWaitSeconds: mine.reduce((max, w) => Math.max(max, w.waitSeconds), 0),
+        longestCurrentWaitSeconds: longest?.waitSeconds ?? 0,
+        longestWaitingSince: longest?.joinedAt ?? null,
+        answerRateSample: figures ? rateSample('answerRate', figures) : 0,
       });
     };
     for (const [queue, set] of Object.entries(snapshot.periods.queues))
@@ -222,42 +245,56 @@ export class SnapshotProjector {
   }
 
   /**
-   * There is no seat plan in the config, so agents on duty take seats in agent-id order and
-   * the rest of the floor shows empty seats.
+   * Every cell of the floor (config `seats`) with the agent on duty sitting there: agents keep
+   * their cell as others log in and out (SeatBook), whatever the subscription shows. An agent
+   * outside this subscription's queues leaves their cell shown empty.
    */
   private seats(
-    agents: readonly AgentView[],
+    all: readonly AgentView[],
+    shown: readonly AgentView[],
     snapshot: KpiSnapshot,
   ): NonNullable<Sections['seats']> {
     const timeLimit = this.timeLimitOf(snapshot);
-    const onDuty = agents
-      .filter((a) => a.state !== 'logged-out')
-      .sort((a, b) => a.agent.localeCompare(b.agent, 'en', { numeric: true }));
-    const total = Math.max(this.options.seats, onDuty.length);
-    const seats: NonNullable<Sections['seats']> = [];
-    for (let i = 0; i < total; i++) {
-      const agent = onDuty[i];
-      seats.push(
-        agent
-          ? {
-              seat: i + 1,
-              agent: agent.agent,
-              state: agent.state,
-              since: agent.since,
-              pauseReason: agent.pauseReason,
-              timeLimit: timeLimit(agent),
-            }
-          : {
-              seat: i + 1,
-              agent: null,
-              state: 'logged-out',
-              since: null,
-              pauseReason: null,
-              timeLimit: null,
-            },
-      );
-    }
-    return seats;
+    const onDuty = all.filter((a) => a.state !== 'logged-out').map((a) => a.agent);
+    const byAgent = new Map(shown.map((a) => [a.agent, a]));
+    return this.seatBook.seat(onDuty).map(({ cell, agent: sitting }) => {
+      const agent = sitting === null ? undefined : byAgent.get(sitting);
+      const where = { seat: cell.seat, row: cell.row, col: cell.col, owner: cell.owner };
+      if (!agent)
+        return {
+          ...where,
+          agent: null,
+          ...this.person(cell.owner),
+          state: 'logged-out' as const,
+          since: null,
+          pauseReason: null,
+          pauseKind: null,
+          timeLimit: null,
+        };
+      return {
+        ...where,
+        agent: agent.agent,
+        ...this.person(agent.agent),
+        state: agent.state,
+        since: agent.since,
+        pauseReason: agent.pauseReason,
+        pauseKind: this.pauseKind(agent),
+        timeLimit: timeLimit(agent),
+      };
+    });
+  }
+
+  private person(agent: string | null): Person {
+    return (
+      (agent === null ? undefined : this.plan.people.get(agent)) ?? { name: null, staffNo: null }
+    );
+  }
+
+  private pauseKind(agent: AgentView) {
+    if (agent.state !== 'paused' || agent.pauseReason === null) return null;
+    return (
+      pauseActivity(agent.pauseReason, this.options.timeLimits.work) ?? null
+    );
   }
 
   /** Each agent's time-in-state limit; a talk counts from its call's answer (the KPI's talk). */
@@ -288,9 +325,11 @@ export class SnapshotProjector {
       )
       .map((a) => ({
         agent: a.agent,
+        ...this.person(a.agent),
         state: a.state,
         since: a.since,
         pauseReason: a.pauseReason,
+        pauseKind: this.pauseKind(a),
         queues: [...a.queues],
         answeredToday: a.answeredToday,
         ahtSecondsToday: a.ahtSecondsToday,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MINUTE_MS, addLocalDays, parseLocalDate } from '@hotline/calendar';
+import { seatCount } from '@hotline/seats';
 import { HighsWorkerSolver } from '@hotline/milp';
 import {
   type PlanningDemand,
@@ -72,7 +73,7 @@ export class RotaPlanService {
         answeredWithinRate: this.config.kpi.targets.answeredIn10sRate,
       },
       headcount: this.options.headcount,
-      seats: this.config.seats,
+      seats: seatCount(this.config.seats),
       shrinkage: planner.shrinkage,
       minAnswering: planner.minAgentsAnswering,
       weekStart: request.weekStart,

@@ -35,6 +35,7 @@ import {
   startOfCalendarDate,
   startOfWeek,
 } from '@hotline/calendar';
+import { seatCount } from '@hotline/seats';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveKpiService } from '../live/live-kpi.service';
@@ -188,7 +189,7 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
       handleTime: liveHandleTime(figures, this.options),
       patience: this.patienceWindow.used(figures.at),
       targets: this.targets,
-      seats: this.config.seats,
+      seats: seatCount(this.config.seats),
       rota: this.options.rota,
     });
   }
@@ -222,7 +223,7 @@ export class StaffingService implements OnModuleInit, OnModuleDestroy {
       liveHandleTime: liveHandleTime(figures, this.options),
       livePatienceSeconds: this.patienceWindow.used(figures.at).meanPatienceSeconds,
       rota: this.options.rota,
-      seats: this.config.seats,
+      seats: seatCount(this.config.seats),
       timeZone: this.timeZone,
       targets: this.targets,
     };

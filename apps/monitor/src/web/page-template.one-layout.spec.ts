@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PAGES, readPage } from './page-template';
@@ -17,6 +17,9 @@ describe('the pages: one layout, shared markup written once', () => {
       expect(html).toContain(`<body class="${page.bodyClass}">`);
       expect(html).toContain(`<script type="module" src="/assets/js/${page.script}"></script>`);
       expect(html.match(/<body/g)).toHaveLength(1);
+      // The tab's icon, from a file that is there to be served.
+      const icon = /<link rel="icon" href="\/assets\/(img\/[a-z.-]+)"/.exec(html);
+      expect(icon && existsSync(join(root, icon[1]))).toBe(true);
       expect(html).not.toMatch(/\{\{|<!--#include/);
     },
   );

@@ -47,6 +47,13 @@ export class WebController {
     createReadStream(path).pipe(res);
   }
 
+  /** Browsers and bookmarks ask for /favicon.ico whatever the page links: the same icon. */
+  @Get('favicon.ico')
+  @Access('public')
+  favicon(@Res() res: Pipeable): void {
+    this.asset('img', 'favicon.svg', res);
+  }
+
   /**
    * The page in the one layout, its shared markup put in (page-template.ts). A page opened with
    * `?token=` (the guard has accepted it) gets the token as an HttpOnly cookie, which its

@@ -1,0 +1,2 @@
+export * from './seat-book';
+export * from './seat-plan';
