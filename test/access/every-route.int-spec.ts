@@ -73,6 +73,7 @@ const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /leader': { url: '/leader', ok: [200] },
   'GET /leader/rota': { url: '/leader/rota', ok: [200] },
   'GET /assets/:dir/:file': { url: '/assets/js/wallboard.js', ok: [200] },
+  'GET /favicon.ico': { url: '/favicon.ico', ok: [200] },
   'GET /health': { url: '/health', ok: [200] },
   'GET /health/ready': { url: '/health/ready', ok: [200] },
   'GET /metrics': { url: '/metrics', ok: [200] },

@@ -83,7 +83,7 @@ function earlierCalls(now: number): CallEvent[] {
 const rowFlagged = (agent: string) =>
   `document.querySelector('.agent-columns tr[data-agent="${agent}"]')?.classList.contains('over-limit') === true`;
 const seatFlagged = (agent: string) =>
-  `[...document.querySelectorAll('#seatmap .seat')].some((s) => s.title.startsWith('${agent} ') && s.classList.contains('over-limit'))`;
+  `document.querySelector('#seatmap .seat[data-agent="${agent}"]')?.classList.contains('over-limit') === true`;
 const SHOWN_ROWS = `[...document.querySelectorAll('.agent-columns tbody tr')].map((tr) => ({ agent: tr.dataset.agent, state: tr.dataset.state, flag: tr.dataset.flag ?? null }))`;
 
 interface ShownRow {
