@@ -28,7 +28,17 @@ export interface AgentWorkConfig {
 export const DEFAULT_AGENT_WORK_CONFIG: AgentWorkConfig = {
   wrapUpSeconds: 0,
   wrapUpSecondsByQueue: {},
-  pauseReasons: {},
+  // The reasons centres (and the simulator) commonly give, so a break reads 小休 out of the box;
+  // a centre's own `agents.pauseReasons` replaces the whole map.
+  pauseReasons: {
+    话后: 'after-call-work',
+    小休: 'break',
+    培训: 'training',
+    会议: 'meeting',
+    break: 'break',
+    training: 'training',
+    meeting: 'meeting',
+  },
 };
 
 /**
