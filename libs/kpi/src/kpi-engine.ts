@@ -19,7 +19,14 @@ import { AnomalyLog, type AnomalyCount, type AnomalyKind } from './anomaly-log';
 import { resolveKpiConfig, type KpiEngineConfig, type ResolvedKpiConfig } from './kpi-config';
 import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
 import { buildSnapshot, type SnapshotSource } from './snapshot-builder';
-import { agentScope, CENTRE_SCOPE, lineScope, PeriodBuckets, queueScope } from './period-buckets';
+import {
+  agentScope,
+  CENTRE_SCOPE,
+  lineScope,
+  PeriodBuckets,
+  queueScope,
+  scopeKeysOf,
+} from './period-buckets';
 import type {
   KpiCoverage,
   KpiRestoreSeed,
@@ -802,10 +809,7 @@ export class KpiEngine {
   /** Replaces the call's and its contact's contributions with their current ones. */
   private recount(call: TrackedCall): void {
     const rules = this.config;
-    const scopes = [queueScope(call.queue)];
-    if (call.line !== undefined) scopes.push(lineScope(call.line));
-    const agent = answeringAgent(call);
-    if (agent !== undefined) scopes.push(agentScope(agent));
+    const scopes = scopeKeysOf(call, answeringAgent(call));
     const next = this.placed(
       call.applied,
       call.periods,
@@ -836,10 +840,7 @@ export class KpiEngine {
     c: Contribution,
   ): AppliedContribution {
     const same =
-      previous !== undefined &&
-      previous.periods === periods &&
-      previous.scopes.length === scopes.length &&
-      previous.scopes.every((scope, i) => scope === scopes[i]);
+      previous !== undefined && previous.periods === periods && previous.scopes === scopes;
     const targets = same ? previous.targets : this.buckets.resolve(periods, scopes);
     return { periods, scopes: same ? previous.scopes : scopes, c, targets };
   }

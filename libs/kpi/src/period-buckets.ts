@@ -1,5 +1,5 @@
 import { contributionChange, KpiCounters } from './kpi-counters';
-import type { AppliedContribution } from './tracked-call';
+import type { AppliedContribution, TrackedCall } from './tracked-call';
 import type { TimeSpan, ZonedCalendar } from '@hotline/calendar';
 
 /** Kinds of calendar periods kept as buckets (rolling windows are computed from rows instead). */
@@ -16,6 +16,21 @@ export const CENTRE_SCOPE = 'c';
 export const queueScope = (queue: string): string => `q:${queue}`;
 export const lineScope = (line: string): string => `l:${line}`;
 export const agentScope = (agent: string): string => `a:${agent}`;
+
+/**
+ * The scope keys of a call answered (or not) by `agent`: the ones it had while its queue, line
+ * and agent stay the same, so that a recount builds no new keys and `placed` sees the same array.
+ */
+export function scopeKeysOf(call: TrackedCall, agent: string | undefined): readonly string[] {
+  const kept = call.scopeKeys;
+  if (kept && kept.queue === call.queue && kept.line === call.line && kept.agent === agent)
+    return kept.scopes;
+  const scopes = [queueScope(call.queue)];
+  if (call.line !== undefined) scopes.push(lineScope(call.line));
+  if (agent !== undefined) scopes.push(agentScope(agent));
+  call.scopeKeys = { queue: call.queue, line: call.line, agent, scopes };
+  return scopes;
+}
 
 /**
  * Counters per calendar period and scope. A period is created by the first call that joins in

@@ -22,6 +22,14 @@ export interface Contributor {
 export type CallStatus = 'waiting' | 'talking' | 'pending' | 'finished';
 
 /** One queue call (one visit of a contact to one queue) while the engine holds it. */
+/** The scope keys a call counts in, and the queue, line and answering agent they are of. */
+export interface CallScopeKeys {
+  readonly queue: string;
+  readonly line: string | undefined;
+  readonly agent: string | undefined;
+  readonly scopes: readonly string[];
+}
+
 export interface TrackedCall extends Contributor {
   readonly callId: string;
   readonly contactId: string;
@@ -30,6 +38,8 @@ export interface TrackedCall extends Contributor {
   line?: string;
   readonly callerNumber?: string;
   readonly joinedAt: number;
+  /** Kept while queue, line and agent stay: a recount then builds no keys and finds its counters. */
+  scopeKeys?: CallScopeKeys;
   /** Period keys of the join time (fixed). */
   readonly periods: readonly string[];
   status: CallStatus;
