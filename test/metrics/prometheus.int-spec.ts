@@ -112,6 +112,8 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
     const truth = simulator.truth.summary();
     expect(await value('hotline_contacts_offered_total')).toBe(truth.centre.offered);
     expect(await value('hotline_contacts_answered_total')).toBe(truth.centre.answered);
+    // Every call has ended: none is still waiting, so every offered contact is finished.
+    expect(await value('hotline_contacts_finished_total')).toBe(truth.centre.offered);
     expect(await value('hotline_contacts_answered_within_threshold_total')).toBe(
       truth.centre.answeredWithin10s,
     );
@@ -122,6 +124,7 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
         offered: f.offered,
       });
       expect(await value(`hotline_queue_calls_answered_total${q}`)).toBe(f.answered);
+      expect(await value(`hotline_queue_calls_finished_total${q}`)).toBe(f.offered);
       expect(await value(`hotline_queue_calls_answered_within_threshold_total${q}`)).toBe(
         f.answeredWithin10s,
       );
@@ -135,6 +138,7 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
         line,
         offered: await value(`hotline_line_calls_offered_total{line="${line}"}`),
       }).toEqual({ line, offered: f.offered });
+      expect(await value(`hotline_line_calls_finished_total{line="${line}"}`)).toBe(f.offered);
     }
   });
 
@@ -143,6 +147,12 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
     const ratio = (num: number, den: number) => num / den;
     const centre = truth.centre;
     for (const window of ['15m', '1h', '24h']) {
+      // increase() extrapolates every series alike: compared as a ratio, all offered finished.
+      expect(
+        await value(
+          `centre:hotline_contacts_finished:increase_${window} / centre:hotline_contacts_offered:increase_${window}`,
+        ),
+      ).toBeCloseTo(1, 9);
       expect(await value(`centre:hotline_answer_rate:ratio_${window}`)).toBeCloseTo(
         ratio(centre.answered, centre.offered),
         9,

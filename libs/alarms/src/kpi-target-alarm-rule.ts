@@ -18,18 +18,26 @@ export interface TargetedFigures {
 
 /**
  * The calls a rate is taken over, as judged against `minSample`: offered for the answer rate,
- * answered for the 10-second and over-5-minute rates, ratings for satisfaction. The alarms and
- * the boards (push `kpis.samples`, scope rows) read it here.
+ * answered for the 10-second and over-5-minute rates, ratings for satisfaction. The alarms, the
+ * boards (push `kpis.samples`, scope rows) and the Prometheus alert rules
+ * (prometheus-alert-rules.ts) read it here.
  */
+export const RATE_SAMPLE = {
+  answerRate: 'offered',
+  answeredIn10sRate: 'answered',
+  overFiveMinuteRate: 'answered',
+  satisfactionRate: 'ratings',
+} as const satisfies Record<TargetedKpi, 'offered' | 'answered' | 'ratings'>;
+
 export function rateSample(
   kpi: TargetedKpi,
   figures: Pick<TargetedFigures, 'offered' | 'answered'> & {
     readonly ratings?: { readonly count: number };
   },
 ): number {
-  if (kpi === 'answerRate') return figures.offered;
-  if (kpi === 'satisfactionRate') return figures.ratings?.count ?? 0;
-  return figures.answered;
+  const sample = RATE_SAMPLE[kpi];
+  if (sample === 'ratings') return figures.ratings?.count ?? 0;
+  return figures[sample];
 }
 
 /**

@@ -1,9 +1,23 @@
+import { RATE_SAMPLE } from './kpi-target-alarm-rule';
 import type { SeverityScheme } from './severity-scheme';
+
+/** The recorded 15-minute count of each rate sample (deploy/prometheus/hotline-recording-rules.yml). */
+const SAMPLE_RECORD_15M = {
+  offered: 'centre:hotline_contacts_offered:increase_15m',
+  answered: 'centre:hotline_contacts_answered:increase_15m',
+} as const;
+
+/** A rate alert holds only with `minSample` calls in its own sample, as the boards and alarms judge. */
+function sampleGate(kpi: 'answerRate' | 'answeredIn10sRate', minSample: number): string {
+  return `${SAMPLE_RECORD_15M[RATE_SAMPLE[kpi]]} >= ${minSample}`;
+}
 
 /**
  * deploy/prometheus/hotline-alert-rules.yml, from the severity scheme: the answer-rate and
  * 10-second targets, the long-wait threshold and the minimum sample are the ones the monitor's
- * own alarms and the boards use. The rest of the file is fixed text.
+ * own alarms and the boards use, and each rate is gated on the sample the min-sample rule counts
+ * for it (RATE_SAMPLE). The rate itself (recording rules) is over finished calls for the answer
+ * rate, over answered calls for the 10-second rate. The rest of the file is fixed text.
  */
 export function prometheusAlertRules(scheme: SeverityScheme): string {
   const answer = scheme.rates.answerRate;
@@ -16,8 +30,8 @@ groups:
   - name: hotline-alerts
     rules:
       - alert: HotlineAnswerRateLow
-        # Only with enough calls in the window to mean something (≥ ${scheme.minSample} contacts in 15 min).
-        expr: centre:hotline_answer_rate:ratio_15m < ${ratio(answer.target)} and centre:hotline_contacts_offered:increase_15m >= ${scheme.minSample}
+        # Only with enough calls in the window to mean something (≥ ${scheme.minSample} contacts ${RATE_SAMPLE.answerRate} in 15 min).
+        expr: centre:hotline_answer_rate:ratio_15m < ${ratio(answer.target)} and ${sampleGate('answerRate', scheme.minSample)}
         for: 5m
         labels: { severity: warning }
         annotations:
@@ -26,7 +40,8 @@ groups:
           description: '近 15 分钟话务接通率低于考核目标 ${percent(answer.target)}，请值班班长检查在岗人数和小休安排。'
           description_en: 'The 15-minute answer rate is under the ${percent(answer.target)} target; check agents on duty and breaks.'
       - alert: HotlineTenSecondRateLow
-        expr: centre:hotline_answered_within_threshold_rate:ratio_15m < ${ratio(within.target)} and centre:hotline_contacts_offered:increase_15m >= ${scheme.minSample}
+        # Over answered calls: gated on ≥ ${scheme.minSample} contacts ${RATE_SAMPLE.answeredIn10sRate} in 15 min.
+        expr: centre:hotline_answered_within_threshold_rate:ratio_15m < ${ratio(within.target)} and ${sampleGate('answeredIn10sRate', scheme.minSample)}
         for: 5m
         labels: { severity: warning }
         annotations:

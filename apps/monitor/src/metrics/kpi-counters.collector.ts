@@ -9,6 +9,14 @@ const QUEUE_CALL_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, 
   ['offered_total', 'Queue calls offered (joined a queue, plus blocked).', (f) => f.offered],
   ['answered_total', 'Queue calls answered by an agent.', (f) => f.answered],
   [
+    'finished_total',
+    'Queue calls finished: answered, lost (abandoned, exited, blocked) or gone unseen (outcome unknown). The denominator of the answer and abandon rates; a caller still waiting is not in it until the call ends.',
+    // Rises only: a caller joining adds to offered and inProgress alike, an outcome moves the
+    // call out of inProgress. A centre contact moving on to another queue goes back in progress
+    // for a while; MonotonicPeriodCounter holds the counter until it finishes again.
+    (f) => f.offered - f.inProgress,
+  ],
+  [
     'answered_within_threshold_total',
     'Queue calls answered with wait <= the answer threshold (10 s).',
     (f) => f.answeredWithin10s,
@@ -43,6 +51,8 @@ const QUEUE_CALL_FIGURES: ReadonlyArray<readonly [suffix: string, help: string, 
 const CONTACT_HELP: Readonly<Partial<Record<string, string>>> = {
   offered_total: 'Contacts offered to the centre (a caller moved between queues counts once).',
   answered_total: 'Contacts answered by an agent in any queue.',
+  finished_total:
+    'Contacts finished: answered, lost or gone unseen. The denominator of the centre answer rate; a caller still waiting is not in it.',
   answered_within_threshold_total:
     'Contacts answered within the threshold, counted from their first queue entry.',
   long_talk_total: 'Contacts with a talk over the long-talk threshold.',

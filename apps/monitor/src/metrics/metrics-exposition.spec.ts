@@ -91,6 +91,13 @@ describe('metrics exposition', () => {
         'hotline_line_calls_offered_total{line="12369"}': 0,
         hotline_contacts_offered_total: 6,
         hotline_contacts_answered_within_threshold_total: 1,
+        // Finished = offered − still waiting: 'f' waits in q2 on line 12345.
+        'hotline_queue_calls_finished_total{queue="q1"}': 3,
+        'hotline_queue_calls_finished_total{queue="q2"}': 2,
+        'hotline_line_calls_finished_total{line="12345"}': 4,
+        'hotline_line_calls_finished_total{line="12315"}': 1,
+        'hotline_line_calls_finished_total{line="12369"}': 0,
+        hotline_contacts_finished_total: 5,
       },
     ],
     [
@@ -116,6 +123,8 @@ describe('metrics exposition', () => {
       'hotline_queue_calls_unknown_total{queue="q2"}': 1,
       'hotline_queue_calls_outcome_unknown{queue="q2"}': 1,
       'hotline_line_calls_unknown_total{line="12345"}': 1,
+      'hotline_queue_calls_finished_total{queue="q2"}': 3,
+      hotline_contacts_finished_total: 6,
       hotline_figures_complete_since_timestamp_seconds: now / 1000,
     });
     engine.apply(ev.abandoned('f', T0 + 29 * MINUTE + 20 * SECOND, 20, 'q2'));
@@ -125,6 +134,27 @@ describe('metrics exposition', () => {
       'hotline_queue_calls_outcome_unknown{queue="q2"}': 0,
       'hotline_queue_calls_abandoned_total{queue="q2"}': 1,
       'hotline_queue_calls_offered_total{queue="q2"}': 3,
+      'hotline_queue_calls_finished_total{queue="q2"}': 3,
+      hotline_contacts_finished_total: 6,
+    });
+  });
+
+  it('counts a call in finished when it ends, not when it joins', async () => {
+    engine.apply(ev.joined('g', T0 + 29 * MINUTE + 30 * SECOND, { queue: 'q1', line: '12315' }));
+    now += SECOND;
+    expectSamples(await registry.metrics(), {
+      'hotline_queue_calls_offered_total{queue="q1"}': 4,
+      'hotline_queue_calls_finished_total{queue="q1"}': 3,
+      'hotline_line_calls_finished_total{line="12315"}': 1,
+      hotline_contacts_offered_total: 7,
+      hotline_contacts_finished_total: 5,
+    });
+    engine.apply(ev.answered('g', T0 + 29 * MINUTE + 40 * SECOND, 'agent-1', 10, 'q1'));
+    now += SECOND;
+    expectSamples(await registry.metrics(), {
+      'hotline_queue_calls_finished_total{queue="q1"}': 4,
+      'hotline_line_calls_finished_total{line="12315"}': 2,
+      hotline_contacts_finished_total: 6,
     });
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prometheusAlertRules, severityScheme } from '@hotline/alarms';
+import { prometheusAlertRules, rateSample, severityScheme } from '@hotline/alarms';
 import { monitorConfigSchema } from '../config/monitor-config.schema';
 
 const RULES = join(__dirname, '../../../../deploy/prometheus/hotline-alert-rules.yml');
@@ -28,5 +28,22 @@ describe(prometheusAlertRules.name, () => {
     expect(text).toContain('centre:hotline_answered_within_threshold_rate:ratio_15m < 0.75 and');
     expect(text).toContain('max(hotline_longest_wait_seconds) > 90');
     expect(text).toContain('话务接通率低于 90%');
+  });
+
+  it('gates each rate alert on the sample the boards and alarms count for it (rateSample)', () => {
+    const scheme = severityScheme(defaults.kpi.targets, defaults.push.waitAlarmSeconds, 35);
+    const text = prometheusAlertRules(scheme);
+    const figures = { offered: 1, answered: 2 };
+    const record = { 1: 'offered', 2: 'answered' } as const;
+    const gate = (kpi: 'answerRate' | 'answeredIn10sRate') =>
+      `centre:hotline_contacts_${record[rateSample(kpi, figures) as 1 | 2]}:increase_15m >= 35`;
+    expect(text).toMatch(
+      new RegExp(`centre:hotline_answer_rate:ratio_15m < [0-9.]+ and ${gate('answerRate')}\\n`),
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `centre:hotline_answered_within_threshold_rate:ratio_15m < [0-9.]+ and ${gate('answeredIn10sRate')}\\n`,
+      ),
+    );
   });
 });
