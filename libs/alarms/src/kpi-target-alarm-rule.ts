@@ -9,6 +9,8 @@ import {
 
 export interface TargetedFigures {
   readonly offered: number;
+  /** Offered calls still waiting, not in the answer rate's denominator (docs/kpi-spec.md); absent: none. */
+  readonly inProgress?: number;
   readonly answered: number;
   readonly answerRate: number | null;
   readonly answeredIn10sRate: number | null;
@@ -17,26 +19,28 @@ export interface TargetedFigures {
 }
 
 /**
- * The calls a rate is taken over, as judged against `minSample`: offered for the answer rate,
- * answered for the 10-second and over-5-minute rates, ratings for satisfaction. The alarms, the
+ * The calls a rate is taken over, as judged against `minSample`: the finished calls (offered
+ * less those still waiting) for the answer rate, answered for the 10-second and over-5-minute
+ * rates, ratings for satisfaction. The alarms, the
  * boards (push `kpis.samples`, scope rows) and the Prometheus alert rules
  * (prometheus-alert-rules.ts) read it here.
  */
 export const RATE_SAMPLE = {
-  answerRate: 'offered',
+  answerRate: 'finished',
   answeredIn10sRate: 'answered',
   overFiveMinuteRate: 'answered',
   satisfactionRate: 'ratings',
-} as const satisfies Record<TargetedKpi, 'offered' | 'answered' | 'ratings'>;
+} as const satisfies Record<TargetedKpi, 'finished' | 'answered' | 'ratings'>;
 
 export function rateSample(
   kpi: TargetedKpi,
-  figures: Pick<TargetedFigures, 'offered' | 'answered'> & {
+  figures: Pick<TargetedFigures, 'offered' | 'inProgress' | 'answered'> & {
     readonly ratings?: { readonly count: number };
   },
 ): number {
   const sample = RATE_SAMPLE[kpi];
   if (sample === 'ratings') return figures.ratings?.count ?? 0;
+  if (sample === 'finished') return figures.offered - (figures.inProgress ?? 0);
   return figures[sample];
 }
 

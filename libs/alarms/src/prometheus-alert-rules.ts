@@ -3,7 +3,7 @@ import type { SeverityScheme } from './severity-scheme';
 
 /** The recorded 15-minute count of each rate sample (deploy/prometheus/hotline-recording-rules.yml). */
 const SAMPLE_RECORD_15M = {
-  offered: 'centre:hotline_contacts_offered:increase_15m',
+  finished: 'centre:hotline_contacts_finished:increase_15m',
   answered: 'centre:hotline_contacts_answered:increase_15m',
 } as const;
 

@@ -33,8 +33,9 @@ describe(prometheusAlertRules.name, () => {
   it('gates each rate alert on the sample the boards and alarms count for it (rateSample)', () => {
     const scheme = severityScheme(defaults.kpi.targets, defaults.push.waitAlarmSeconds, 35);
     const text = prometheusAlertRules(scheme);
-    const figures = { offered: 1, answered: 2 };
-    const record = { 1: 'offered', 2: 'answered' } as const;
+    // 4 offered, 3 of them still waiting: 1 finished.
+    const figures = { offered: 4, inProgress: 3, answered: 2 };
+    const record = { 1: 'finished', 2: 'answered' } as const;
     const gate = (kpi: 'answerRate' | 'answeredIn10sRate') =>
       `centre:hotline_contacts_${record[rateSample(kpi, figures) as 1 | 2]}:increase_15m >= 35`;
     expect(text).toMatch(

@@ -156,7 +156,7 @@ export const scopeRowSchema = z
     longestCurrentWaitSeconds: seconds,
     /** When this scope's longest waiting caller joined (PBX clock); null: nobody waiting. */
     longestWaitingSince: epochMs.nullable(),
-    /** Calls the answer rate is over (offered): below `severity.minSample` it is shown neutral. */
+    /** Calls the answer rate is over (finished: offered less those still waiting); below `severity.minSample` it is shown neutral. */
     answerRateSample: count,
   })
   .strict();

@@ -75,12 +75,13 @@ describe(`${SnapshotProjector.name}: seats with names, queue and line rows`, () 
       r.longestWaitingSince,
       r.answerRateSample,
     ]);
+    // Both callers still wait: the answer rate is over finished calls, none yet.
     expect(rows).toEqual([
-      ['queue', 'q1', 'q1', 2, 40, T0 + SECOND, 2],
-      ['line', '12315', '消费者投诉', 2, 40, T0 + SECOND, 2],
+      ['queue', 'q1', 'q1', 2, 40, T0 + SECOND, 0],
+      ['line', '12315', '消费者投诉', 2, 40, T0 + SECOND, 0],
     ]);
     expect(sections.kpis?.samples).toEqual({
-      answerRate: 2,
+      answerRate: 0,
       answeredIn10sRate: 0,
       overFiveMinuteRate: 0,
       satisfactionRate: 0,
