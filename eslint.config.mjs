@@ -25,6 +25,8 @@ const LIB_IMPORTS = {
   simulator: ['call-events', 'calendar', 'kpi', 'staffing', 'asterisk', 'freeswitch', 'validation'],
   // HiGHS in a worker thread: an I/O adapter of staffing's MilpSolver port, not pure.
   milp: ['staffing'],
+  // Redis Streams, the ingest lease and append-once: an I/O adapter (ioredis), not pure.
+  cluster: ['call-events'],
 };
 
 // A lib without a line would escape every rule below.
