@@ -195,7 +195,7 @@ describe('cluster stream: lease, fencing and append-once (real redis-server)', (
     await waitFor('caught up', () => source.ready, 10_000);
     expect(received).toEqual(events(0, 300).map((r) => (r as { event: CallEvent }).event));
     expect(prepared).toBe(1);
-    expect(seen.slice(0, 3)).toEqual(['prepare', 'up', 'resync']);
+    expect(seen.slice(0, 3)).toEqual(['up', 'prepare', 'resync']);
     expect(seen[seen.length - 1]).toBe('up');
     appender.append(events(300, 310));
     await waitFor('live entries', () => received.length === 310, 5_000);

@@ -6,3 +6,4 @@ export * from './append-script';
 export * from './redis-lease';
 export * from './stream-appender';
 export * from './stream-call-source';
+export * from './stream-events';

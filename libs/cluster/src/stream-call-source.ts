@@ -113,7 +113,7 @@ export class StreamCallSource implements CallSource {
     while (!this.stopped) {
       try {
         if (this.target === undefined) await this.takeCatchUpTarget(key);
-        const reply = (await this.redis.xread(
+        const reply = await this.redis.xread(
           'COUNT',
           this.options.count,
           'BLOCK',
@@ -121,7 +121,7 @@ export class StreamCallSource implements CallSource {
           'STREAMS',
           key,
           this.watermark,
-        )) as [string, [string, string[]][]][] | null;
+        );
         if (!this.redisUp) this.redisBack();
         const entries = reply?.[0]?.[1] ?? [];
         await this.apply(entries);
@@ -164,7 +164,10 @@ export class StreamCallSource implements CallSource {
         this.watermark = id;
         continue;
       }
-      if (!this.prepared) await this.prepare(entry.record);
+      // Readied before the first resync or event, not before a link record: the ingest appends
+      // its first view only once it has imported its ledger and stored what it holds (the
+      // serve restores that from the site's database) and no event comes before a view.
+      if (!this.prepared && entry.record.kind !== 'link') await this.prepare(entry.record);
       this.entries++;
       this.ingestToken = entry.token;
       this.eventTypes.set(entry.record.kind, (this.eventTypes.get(entry.record.kind) ?? 0) + 1);
@@ -179,13 +182,8 @@ export class StreamCallSource implements CallSource {
   }
 
   /** The engine is readied on the PBX's clock once, before the first entry is applied. */
-  private async prepare(record: StreamRecord): Promise<void> {
-    const at =
-      record.kind === 'event'
-        ? record.event.at
-        : record.kind === 'resync'
-          ? record.view.at
-          : record.at;
+  private async prepare(record: Exclude<StreamRecord, { kind: 'link' }>): Promise<void> {
+    const at = record.kind === 'event' ? record.event.at : record.view.at;
     await this.listener?.prepare?.({ at });
     this.prepared = true;
   }

@@ -1,7 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import Redis from 'ioredis';
+import type { CallEvent } from '@hotline/call-events';
 import {
+  readStreamEvents,
   RedisLease,
   StreamAppender,
   StreamCallSource,
@@ -40,6 +42,7 @@ export interface ClusterStatus {
 export class ClusterRole implements OnApplicationShutdown {
   private readonly cluster: ClusterConfig | undefined;
   private readonly connections: Redis[] = [];
+  private redis: Redis | undefined;
   private lease: RedisLease | undefined;
   private appender: StreamAppender | undefined;
   private source: StreamCallSource | undefined;
@@ -80,6 +83,7 @@ export class ClusterRole implements OnApplicationShutdown {
     const cluster = this.cluster;
     if (cluster?.role !== 'ingest') return true;
     const redis = this.connect(cluster);
+    this.redis = redis;
     const lease = new RedisLease(redis, cluster.site, cluster.lease);
     this.lease = lease;
     const waitingSince = Date.now();
@@ -127,6 +131,21 @@ export class ClusterRole implements OnApplicationShutdown {
       'ingest lease taken: this instance is the active ingest',
     );
     return true;
+  }
+
+  /**
+   * The call events on the site's stream (a cluster ingest that just took the lease: what its
+   * predecessors appended, for its backfill to leave out); none otherwise.
+   */
+  async deliveredEvents(): Promise<CallEvent[]> {
+    const cluster = this.cluster;
+    if (cluster?.role !== 'ingest' || !this.redis) return [];
+    const events = await readStreamEvents(this.redis, cluster.site);
+    this.logger.info(
+      { site: cluster.site, events: events.length },
+      'read the events already on the stream (the backfill leaves them out)',
+    );
+    return events;
   }
 
   /** What the active ingest's PBX link produced, for the stream. */

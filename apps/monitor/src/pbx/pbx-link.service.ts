@@ -72,7 +72,10 @@ export class PbxLinkService
       { at: view.at },
       'PBX clock known: preparing the engine before the first view',
     );
-    const history = await this.live.prepare(view);
+    const stored = await this.live.prepare(view);
+    // A cluster ingest taking over: what the site's stream already has is delivered too.
+    const delivered = await this.cluster.deliveredEvents();
+    const history = delivered.length > 0 ? { ...stored, delivered } : stored;
     if (Number.isFinite(history.until))
       this.logger.info(
         { until: history.until, calls: history.calls.length },
