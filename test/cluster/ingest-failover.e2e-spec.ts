@@ -15,6 +15,7 @@ import {
 } from '../support/monitor-process';
 import { startRedis, type RedisUnderTest } from '../support/redis-server';
 import { periodHolding, simulatedWindow } from '../support/simulated-window';
+import { truthCallIds } from '../support/truth-call-ids';
 import { PG_URL } from '../storage/storage-test-databases';
 
 /**
@@ -83,6 +84,26 @@ function logLine(
   return undefined;
 }
 
+interface QueueCallRow {
+  call_id: string;
+  queue: string;
+  line: string | null;
+  outcome: string;
+  wait_seconds: number;
+  talk_seconds: number | null;
+}
+
+async function storedCalls(schema: string): Promise<QueueCallRow[]> {
+  const client = new Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    const sql = `SELECT call_id, queue, line, outcome, wait_seconds, talk_seconds FROM "${schema}".queue_call`;
+    return (await client.query<QueueCallRow>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 async function dropSchema(schema: string): Promise<void> {
   const client = new Client({ connectionString: PG_URL });
   await client.connect();
@@ -114,6 +135,7 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
   let busy = false;
   const finals = new Map<string, Snapshot>();
   const readiness = new Map<string, Readiness>();
+  let rows: QueueCallRow[] = [];
 
   beforeAll(async () => {
     bundle = await buildMonitorBundle();
@@ -273,6 +295,11 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
       readiness.set(name, await getJson<Readiness>(`${serveProcess.baseUrl}/health/ready`));
     }
     readiness.set('ingest-b', await getJson<Readiness>(`${ingestB.baseUrl}/health/ready`));
+    await waitFor(
+      'every call stored',
+      async () => (rows = await storedCalls(schema)).length >= simulator.truth.calls().length,
+      15_000,
+    ).catch(() => undefined);
   }, 240_000);
 
   afterAll(async () => {
@@ -364,6 +391,32 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
     const truth = simulator.truth.summary();
     const period = periodHolding(start, start + HOURS * HOUR, TIME_ZONE);
     expect(exactCounts(snapshot.kpi.periods.centre[period])).toEqual(exactTruth(truth.centre));
+  });
+
+  it("stored the site's calls in its PostgreSQL once each, call for call", () => {
+    const calls = simulator.truth.calls();
+    const ids = truthCallIds(calls);
+    const expected = calls
+      .map((call) => ({
+        callId: ids.get(call),
+        queue: call.queue,
+        line: call.line,
+        outcome: call.outcome,
+        wait: call.waitSeconds,
+        talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
+      }))
+      .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
+    const stored = rows
+      .map((row) => ({
+        callId: row.call_id,
+        queue: row.queue,
+        line: row.line,
+        outcome: row.outcome,
+        wait: Number(row.wait_seconds),
+        talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
+      }))
+      .sort((a, b) => a.callId.localeCompare(b.callId));
+    expect(stored).toEqual(expected);
   });
 
   it('counted no rating twice; the takeover gap lost some, as the queue_log cannot tell them', () => {

@@ -21,6 +21,8 @@ const APPEND_BATCH = 500;
 const REDIS_RETRY_MS = 500;
 const READ_BLOCK_MS = 1_000;
 const READ_COUNT = 1_000;
+/** How long the first lease attempt waits for the connection (then it polls, saying why). */
+const FIRST_CONNECT_MS = 2_000;
 /** How long a graceful stop waits for the held records to reach the stream. */
 const FLUSH_ON_STOP_MS = 3_000;
 
@@ -86,6 +88,7 @@ export class ClusterRole implements OnApplicationShutdown {
     this.redis = redis;
     const lease = new RedisLease(redis, cluster.site, cluster.lease);
     this.lease = lease;
+    await connected(redis, FIRST_CONNECT_MS);
     const waitingSince = Date.now();
     this.logger.info({ site: cluster.site }, 'ingest standby: waiting for the site lease');
     let redisErrorLogged = false;
@@ -201,4 +204,18 @@ export class ClusterRole implements OnApplicationShutdown {
     );
     process.kill(process.pid, 'SIGTERM');
   }
+}
+
+/** Resolves once the connection is ready, or after `ms` (the caller then reports the errors). */
+function connected(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    }
+    redis.once('ready', done);
+  });
 }
