@@ -111,6 +111,7 @@ export class StreamCallSource implements CallSource {
   private async run(): Promise<void> {
     const key = streamKey(this.site);
     while (!this.stopped) {
+      let entries: [string, string[]][];
       try {
         if (this.target === undefined) await this.takeCatchUpTarget(key);
         const reply = await this.redis.xread(
@@ -122,18 +123,31 @@ export class StreamCallSource implements CallSource {
           key,
           this.watermark,
         );
-        if (!this.redisUp) this.redisBack();
-        const entries = reply?.[0]?.[1] ?? [];
-        await this.apply(entries);
-        // Caught up: the entries there at start are applied, or nothing more came in a whole
-        // block (the target was trimmed away meanwhile).
-        if (!this.caughtUp && (entries.length === 0 || this.reached())) this.markCaughtUp();
+        entries = reply?.[0]?.[1] ?? [];
       } catch (error) {
         if (this.stopped) break;
         this.redisLost(error);
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
+        await this.pause();
+        continue;
       }
+      if (!this.redisUp) this.redisBack();
+      try {
+        await this.apply(entries);
+      } catch (error) {
+        // The listener failed (its preparation: the database not reachable yet): the entries
+        // from the watermark on are read and applied again.
+        this.logger.warn({ site: this.site, err: error }, 'stream entries not applied; retrying');
+        await this.pause();
+        continue;
+      }
+      // Caught up: the entries there at start are applied, or nothing more came in a whole
+      // block (the target was trimmed away meanwhile).
+      if (!this.caughtUp && (entries.length === 0 || this.reached())) this.markCaughtUp();
     }
+  }
+
+  private pause(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
   }
 
   private async takeCatchUpTarget(key: string): Promise<void> {
