@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dayKey, startOfDay, startOfMonth, startOfWeek } from '@hotline/calendar';
+import { dayKey } from '@hotline/calendar';
 import { createDataSource } from '@hotline/storage';
 import { PbxSimulator, type KpiFigures, type TruthCall } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
+import { periodHolding, simulatedWindow } from '../support/simulated-window';
 import { PG_URL, testDialects, type Dialect } from '../storage/storage-test-databases';
 import {
   buildMonitorBundle,
@@ -136,28 +137,6 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/**
- * The simulated window: 09:00–13:00 local of the latest day it is over (a busy morning), as long
- * as restore still reads that day (this month, or this week when it began last month); else the
- * 4 hours up to a few minutes ago. Either way all of it is in the past of the wall clock.
- */
-function simulatedWindow(now: number): { start: number; busy: boolean } {
-  const today = startOfDay(now, TIME_ZONE);
-  const restoredFrom = Math.min(startOfMonth(now, TIME_ZONE), startOfWeek(now, TIME_ZONE));
-  for (const day of [today, startOfDay(today - HOUR, TIME_ZONE)]) {
-    const start = day + 9 * HOUR;
-    if (start + HOURS * HOUR + 5 * MINUTE <= now && day >= restoredFrom)
-      return { start, busy: true };
-  }
-  return { start: now - HOURS * HOUR - 5 * MINUTE, busy: false };
-}
-
-/** The snapshot period that holds the whole window (restore reads today, this week, this month). */
-function periodHolding(start: number, now: number): 'today' | 'week' | 'month' {
-  if (startOfDay(start, TIME_ZONE) === startOfDay(now, TIME_ZONE)) return 'today';
-  return startOfMonth(start, TIME_ZONE) === startOfMonth(now, TIME_ZONE) ? 'month' : 'week';
-}
-
 /** The monitor's database as the test sees it, beside the monitor. */
 interface StoreUnderTest {
   readonly storage: MonitorConfigInput['storage'];
@@ -268,7 +247,7 @@ describe('monitor killed and restarted mid-run, then its database unavailable (r
       const queueLogPath = join(dir, 'queue_log');
       // Restore reads "today", "this week" and "this month" at Date.now(), and only calls that
       // joined before then: the simulated run lies in the past of the wall clock.
-      ({ start, busy } = simulatedWindow(Date.now()));
+      ({ start, busy } = simulatedWindow(Date.now(), TIME_ZONE, HOURS));
       simulator = await PbxSimulator.start({
         scenario: 'month-2021-01',
         seed: SEED,
@@ -325,7 +304,7 @@ describe('monitor killed and restarted mid-run, then its database unavailable (r
       // 2. Restart on the same database and queue_log.
       monitor = await spawnMonitor(built, config, dir);
       backAt = simulator.now;
-      const period = periodHolding(start, Date.now());
+      const period = periodHolding(start, Date.now(), TIME_ZONE);
       const snapshot = await getJson<{
         kpi: { periods: { queues: Record<string, Record<string, { offered: number }>> } };
       }>(`${monitor.baseUrl}/api/v1/snapshot`);

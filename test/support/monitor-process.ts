@@ -48,7 +48,8 @@ export interface MonitorProcess {
 /**
  * Runs the built monitor as a real child process (`node main.js`) with its config in a YAML file
  * (HOTLINE_CONFIG) in `dir`, listening on a free loopback port; resolves once /health/ready says
- * 200 (PBX link resynced), so restore has run.
+ * 200 (PBX link resynced), so restore has run — or, with `readyPath` '/health', once it is up
+ * (a standby ingest is alive but not ready).
  */
 export async function spawnMonitor(
   bundle: MonitorBundle,
@@ -56,6 +57,7 @@ export async function spawnMonitor(
   dir: string,
   readyTimeoutMs = 60_000,
   extraEnv: NodeJS.ProcessEnv = {},
+  readyPath: '/health/ready' | '/health' = '/health/ready',
 ): Promise<MonitorProcess> {
   const port = await freePort();
   const file = join(dir, `monitor-${port}.yaml`);
@@ -92,7 +94,7 @@ export async function spawnMonitor(
       'the monitor process to be ready',
       async () => {
         if (gone) throw new Error(`monitor exited early:\n${output().slice(-4_000)}`);
-        const response = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
+        const response = await fetch(`${baseUrl}${readyPath}`).catch(() => undefined);
         return response?.status === 200;
       },
       readyTimeoutMs,

@@ -270,6 +270,7 @@ export class AsteriskCallSource implements CallSource {
   private resumeAfter(history: CallHistory | undefined): void {
     if (!history || !this.backfill || !Number.isFinite(history.until)) return;
     this.backfill.noteStored(history.calls);
+    if (history.delivered) this.backfill.noteDelivered(history.delivered);
     this.lostAt = history.until;
     this.resumed = true;
   }

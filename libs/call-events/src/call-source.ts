@@ -70,4 +70,10 @@ export interface CallHistory {
    */
   readonly until: number;
   readonly calls: readonly StoredCallParts[];
+  /**
+   * Call events the listener has beyond those calls (a cluster ingest taking over: what its
+   * predecessor appended to the site's stream): a source that backfills leaves them out and
+   * takes their contacts, as it does for events it delivered itself.
+   */
+  readonly delivered?: readonly CallEvent[];
 }

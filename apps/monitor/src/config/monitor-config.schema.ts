@@ -229,6 +229,57 @@ const historySchema = z
   .strict()
   .prefault({});
 
+/**
+ * `mode: cluster` (docs/cluster.md): this instance's role and its site's Redis. Sites come
+ * later (`pbxes:`); today one site, named here, every Redis key carrying its name.
+ */
+const clusterSchema = z
+  .object({
+    role: z.enum(['ingest', 'serve']),
+    site: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9_-]{0,63}$/,
+        'a lower-case name (letters, digits, - and _), e.g. "lvliang"',
+      )
+      .default('default'),
+    redis: z
+      .object({
+        url: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// URL, e.g. "redis://127.0.0.1:6379"'),
+      })
+      .strict(),
+    lease: z
+      .object({
+        /** The ingest lease's lifetime: a standby takes over this long after the holder died. */
+        ttlMs: z.number().int().min(1_000).max(60_000).default(5_000),
+        renewMs: z.number().int().min(100).default(1_000),
+        /** How often a standby ingest tries to take the lease. */
+        pollMs: z.number().int().min(100).max(10_000).default(1_000),
+      })
+      .strict()
+      .prefault({})
+      .refine((lease) => lease.renewMs * 2 <= lease.ttlMs, {
+        message: 'renewMs must be at most half of ttlMs (a renewal may be late once)',
+        path: ['renewMs'],
+      }),
+    stream: z
+      .object({
+        /** Entries older than this are trimmed (MINID ~); an event's append-once mark lasts as long. */
+        retentionHours: z
+          .number()
+          .min(1)
+          .max(24 * 31)
+          .default(48),
+        /** A cap whatever the age (MAXLEN ~). */
+        maxLength: z.number().int().min(1_000).default(2_000_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Records an ingest holds while Redis is unreachable; beyond it the newest are refused. */
+    bufferCapacity: z.number().int().min(100).max(10_000_000).default(200_000),
+  })
+  .strict();
+
 const shiftSchema = z.object({ name: z.string().min(1), start: hhmm, end: hhmm }).strict();
 
 export const monitorConfigSchema = z
@@ -237,6 +288,9 @@ export const monitorConfigSchema = z
       .object({ host: z.string().min(1).default('0.0.0.0'), port: port.default(3000) })
       .strict()
       .prefault({}),
+    /** `embedded`: one process, no Redis (the default); `cluster`: a role on a Redis Stream. */
+    mode: z.enum(['embedded', 'cluster']).default('embedded'),
+    cluster: clusterSchema.optional(),
     log: z
       .object({
         level: z
@@ -480,6 +534,14 @@ export const monitorConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { history, pbx } = config;
+    if (config.mode === 'cluster' && !config.cluster)
+      missingSection(ctx, 'cluster', 'mode is "cluster" (role, and redis.url)');
+    if (config.mode === 'embedded' && config.cluster)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['cluster'],
+        message: 'applies to mode "cluster" only (set mode: cluster)',
+      });
     for (const [source, type] of HISTORY_SOURCE_PBX) {
       if (history[source] && pbx.type !== type)
         ctx.addIssue({

@@ -3,6 +3,7 @@ import { AccessPolicy, maskCallerFields, type Role } from '@hotline/access';
 import { Access } from '../access/access.decorator';
 import { RequestRole } from '../access/request-access';
 import { AlarmService } from '../alarms/alarm.service';
+import { ClusterRole } from '../cluster/cluster-role.service';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { HistoryStartup, type HistoryStatus } from '../storage/history-startup';
 import { OperationalStats } from '../live/operational-stats';
@@ -17,6 +18,7 @@ export class HealthController {
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     private readonly operational: OperationalStats,
     private readonly alarms: AlarmService,
+    private readonly cluster: ClusterRole,
     @Optional() private readonly history?: HistoryStartup,
   ) {}
 
@@ -43,6 +45,8 @@ export class HealthController {
       status: readiness.ready ? 'ready' : 'not-ready',
       ...(readiness.ready ? {} : { code: readiness.code, reason: readiness.reason }),
       pbx: link,
+      // Cluster mode: the ingest's lease and append buffer, or the serve's stream watermark.
+      ...(this.cluster.status() ? { cluster: this.cluster.status() } : {}),
       // Informational: with the database lost the records wait in the spill file, the live
       // figures are fine, so readiness does not depend on it (see /api/v1/storage/status).
       storage: storageHealth(this.operational),

@@ -10,6 +10,7 @@ import type {
 } from '@hotline/call-events';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { ClusterRole } from '../cluster/cluster-role.service';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { CallSourceFactory } from './call-source.factory';
 import { NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
@@ -18,7 +19,8 @@ import { NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
  * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
  * hands its events to the live KPI service, stops it on shutdown. The source holds its first
  * view until the engine is prepared on the PBX's clock (`prepare`: storage imports the ledger
- * and restores, history-startup.ts).
+ * and restores, history-startup.ts). A cluster ingest owns the link only while it holds its
+ * site's lease, and hands what the link produces to the stream too (ClusterRole).
  */
 @Injectable()
 export class PbxLinkService
@@ -33,11 +35,27 @@ export class PbxLinkService
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     private readonly factory: CallSourceFactory,
     private readonly live: LiveKpiService,
+    private readonly cluster: ClusterRole,
     @InjectPinoLogger(PbxLinkService.name) private readonly logger: PinoLogger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const source = await this.factory.create(this.config.pbx);
+  onApplicationBootstrap(): void {
+    // A standby ingest waits for the lease in the background: it serves /health meanwhile.
+    if (this.cluster.isIngest)
+      this.live.setLink(
+        false,
+        false,
+        'standby ingest: another instance holds the site lease',
+        'CLUSTER_STANDBY',
+      );
+    void this.startWhenActive();
+  }
+
+  private async startWhenActive(): Promise<void> {
+    if (!(await this.cluster.becomeActive()) || this.stopping) return;
+    const source = this.cluster.isServe
+      ? this.cluster.streamSource()
+      : await this.factory.create(this.config.pbx);
     this.source = source;
     if (this.stopping) return;
     this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
@@ -54,7 +72,10 @@ export class PbxLinkService
       { at: view.at },
       'PBX clock known: preparing the engine before the first view',
     );
-    const history = await this.live.prepare(view);
+    const stored = await this.live.prepare(view);
+    // A cluster ingest taking over: what the site's stream already has is delivered too.
+    const delivered = await this.cluster.deliveredEvents();
+    const history = delivered.length > 0 ? { ...stored, delivered } : stored;
     if (Number.isFinite(history.until))
       this.logger.info(
         { until: history.until, calls: history.calls.length },
@@ -78,10 +99,12 @@ export class PbxLinkService
   }
 
   onEvents(events: CallEvent[]): void {
+    this.cluster.append(events.map((event) => ({ kind: 'event', event })));
     this.live.ingest(events);
   }
 
   onResync(view: PbxInFlightView): void {
+    this.cluster.append([{ kind: 'resync', view }]);
     // A source that does not prepare (a test double) has the engine prepared at its view.
     if (!this.live.preparing) void this.live.prepare({ at: view.at });
     this.live.resync(view);
@@ -89,6 +112,7 @@ export class PbxLinkService
   }
 
   onLink(up: boolean, detail: { reason?: string; code?: string; at: number }): void {
+    this.cluster.append([{ kind: 'link', up, ...detail }]);
     if (up) {
       this.loggedDownReason = undefined;
       this.logger.info({ at: detail.at }, 'PBX link up');

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ClusterModule } from '../cluster/cluster.module';
 import { LiveModule } from '../live/live.module';
 import { CallSourceFactory } from './call-source.factory';
 import { PbxLinkService } from './pbx-link.service';
 
 @Module({
-  imports: [LiveModule],
+  imports: [LiveModule, ClusterModule],
   providers: [CallSourceFactory, PbxLinkService],
   exports: [PbxLinkService],
 })

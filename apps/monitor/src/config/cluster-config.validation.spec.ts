@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config-error';
+import { loadMonitorConfig } from './load-monitor-config';
+
+function fileWith(content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'hotline-cluster-config-')), 'monitor.yaml');
+  writeFileSync(path, content);
+  return path;
+}
+
+function problemsOf(content: string): readonly string[] {
+  try {
+    loadMonitorConfig({ env: {}, file: fileWith(content) });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('mode and cluster config', () => {
+  it('is embedded with nothing configured: no cluster, no Redis', () => {
+    const config = loadMonitorConfig({ env: {}, file: fileWith('') });
+    expect(config.mode).toBe('embedded');
+    expect(config.cluster).toBeUndefined();
+  });
+
+  it('reads a cluster role with the defaults for the site, lease, stream and buffer', () => {
+    const config = loadMonitorConfig({
+      env: {},
+      file: fileWith(
+        'mode: cluster\ncluster:\n  role: serve\n  redis: { url: "redis://10.0.0.5:6379" }\n',
+      ),
+    });
+    expect(config.cluster).toEqual({
+      role: 'serve',
+      site: 'default',
+      redis: { url: 'redis://10.0.0.5:6379' },
+      lease: { ttlMs: 5_000, renewMs: 1_000, pollMs: 1_000 },
+      stream: { retentionHours: 48, maxLength: 2_000_000 },
+      bufferCapacity: 200_000,
+    });
+  });
+
+  it('names the key and the reason for each mistake', () => {
+    expect(problemsOf('mode: cluster\n')).toEqual([
+      expect.stringMatching(/^cluster: required when mode is "cluster"/),
+    ]);
+    expect(problemsOf('cluster:\n  role: ingest\n  redis: { url: "redis://h:6379" }\n')).toEqual([
+      expect.stringMatching(/^cluster: applies to mode "cluster" only/),
+    ]);
+    const problems = problemsOf(
+      'mode: cluster\ncluster:\n  role: both\n  site: "Lv Liang"\n  redis: { url: "10.0.0.5:6379" }\n  lease: { ttlMs: 2000, renewMs: 1500 }\n',
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^cluster\.role: /),
+        expect.stringMatching(/^cluster\.site: a lower-case name/),
+        expect.stringMatching(/^cluster\.redis\.url: a redis:\/\/ URL/),
+        expect.stringMatching(/^cluster\.lease\.renewMs: renewMs must be at most half of ttlMs/),
+      ]),
+    );
+  });
+});
