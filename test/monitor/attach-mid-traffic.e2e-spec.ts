@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOfMonth } from '@hotline/calendar';
-import { PbxSimulator, type TruthCall } from '@hotline/simulator';
+import { PbxSimulator } from '@hotline/simulator';
 import { storedCalls } from '../attach/attach-harness';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
+import { truthCallIds } from '../support/truth-call-ids';
 
 /**
  * The monitor started while the (simulated) centre is busy: the simulator answers QueueStatus and
@@ -49,19 +50,6 @@ interface AttachRun {
   /** The live figures right after the first resync. */
   atAttach: KpiSnapshot;
   close(): Promise<void>;
-}
-
-/** Call ids as the mapper and queue_log number them: `<uniqueid>@<queue>`, then `#2`… */
-function truthCallIds(calls: readonly TruthCall[]): Map<TruthCall, string> {
-  const ids = new Map<TruthCall, string>();
-  const seen = new Map<string, number>();
-  for (const call of [...calls].sort((a, b) => a.joinedAt - b.joinedAt || a.visit - b.visit)) {
-    const key = `${call.uniqueid}@${call.queue}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    ids.set(call, n === 1 ? key : `${key}#${n}`);
-  }
-  return ids;
 }
 
 async function attachMidTraffic(variant: Variant): Promise<AttachRun> {

@@ -6,6 +6,7 @@ import { PbxSimulator, type FaultPlan, type TruthCall } from '@hotline/simulator
 import { PbxLinkService } from '../../apps/monitor/src/pbx/pbx-link.service';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { startMonitor, waitFor, type RunningMonitor } from '../support/monitor-harness';
+import { truthCallIds } from '../support/truth-call-ids';
 
 /** 2026-01-06 08:00 in Asia/Shanghai: the morning peak of a January day. */
 const START = Date.UTC(2026, 0, 6, 0, 0, 0);
@@ -45,19 +46,6 @@ interface FaultRun {
   gaps: Gap[];
   dir: string;
   close(): Promise<void>;
-}
-
-/** Call ids as the mapper and queue_log number them: `<uniqueid>@<queue>`, then `#2`… */
-function truthCallIds(calls: readonly TruthCall[]): Map<TruthCall, string> {
-  const ids = new Map<TruthCall, string>();
-  const seen = new Map<string, number>();
-  for (const call of [...calls].sort((a, b) => a.joinedAt - b.joinedAt || a.visit - b.visit)) {
-    const key = `${call.uniqueid}@${call.queue}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    ids.set(call, n === 1 ? key : `${key}#${n}`);
-  }
-  return ids;
 }
 
 async function runWithFaults(faults: FaultPlan, withQueueLog: boolean): Promise<FaultRun> {

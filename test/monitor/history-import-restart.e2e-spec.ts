@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dayKey, startOfDay, startOfMonth, startOfWeek } from '@hotline/calendar';
 import { createDataSource } from '@hotline/storage';
-import { PbxSimulator, type KpiFigures, type TruthCall } from '@hotline/simulator';
+import { PbxSimulator, type KpiFigures } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
 import {
@@ -12,6 +12,7 @@ import {
   type MonitorBundle,
   type MonitorProcess,
 } from '../support/monitor-process';
+import { truthCallIds } from '../support/truth-call-ids';
 
 /**
  * Issue 11's restart test: the simulator runs a morning and writes its queue_log as Asterisk
@@ -63,19 +64,6 @@ async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
   return (await response.json()) as T;
-}
-
-/** Call ids as the mapper and queue_log number them: `<uniqueid>@<queue>`, then `#2`… */
-function truthCallIds(calls: readonly TruthCall[]): Map<TruthCall, string> {
-  const ids = new Map<TruthCall, string>();
-  const seen = new Map<string, number>();
-  for (const call of [...calls].sort((a, b) => a.joinedAt - b.joinedAt || a.visit - b.visit)) {
-    const key = `${call.uniqueid}@${call.queue}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    ids.set(call, n === 1 ? key : `${key}#${n}`);
-  }
-  return ids;
 }
 
 /**

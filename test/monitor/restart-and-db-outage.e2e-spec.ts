@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { dayKey } from '@hotline/calendar';
 import { createDataSource } from '@hotline/storage';
-import { PbxSimulator, type KpiFigures, type TruthCall } from '@hotline/simulator';
+import { PbxSimulator, type KpiFigures } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
 import { periodHolding, simulatedWindow } from '../support/simulated-window';
@@ -15,6 +15,7 @@ import {
   type MonitorBundle,
   type MonitorProcess,
 } from '../support/monitor-process';
+import { truthCallIds } from '../support/truth-call-ids';
 
 /**
  * The issue's done-when: the simulator runs a day; the monitor (a real child process) is killed
@@ -69,19 +70,6 @@ interface WriterStatusJson {
   failures: number;
   written: number;
   health: string;
-}
-
-/** Call ids as the mapper and queue_log number them: `<uniqueid>@<queue>`, then `#2`… */
-function truthCallIds(calls: readonly TruthCall[]): Map<TruthCall, string> {
-  const ids = new Map<TruthCall, string>();
-  const seen = new Map<string, number>();
-  for (const call of [...calls].sort((a, b) => a.joinedAt - b.joinedAt || a.visit - b.visit)) {
-    const key = `${call.uniqueid}@${call.queue}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    ids.set(call, n === 1 ? key : `${key}#${n}`);
-  }
-  return ids;
 }
 
 function reportCounts(c: ReportCounters) {
