@@ -193,7 +193,9 @@ describeInBrowser('wallboard month view in Chromium (monitor + simulator)', () =
     expect(enPanel.tileLabels.offered).toBe('Calls offered · month');
     expect(enPanel.tileLabels.satisfactionToday).toBe('Satisfaction · month');
     expect(enPanel.volumeCard).toContain(`Monthly target ${summary.monthlyOffered}`);
-    expect(enPanel.projection.note).toMatch(/^Projection: the \d+% of the month gone, extrapolated$/);
+    expect(enPanel.projection.note).toMatch(
+      /^Projection: the \d+% of the month gone, extrapolated$/,
+    );
     expect((await en.evaluate<{ px: number }>(SMALLEST_TEXT)).px).toBeGreaterThanOrEqual(20);
     await en.screenshot({ path: join(ARTIFACTS, 'wallboard-month-en-1920x1080.png') });
     expect(await en.evaluate<string[]>(CLIPPED_CARDS)).toEqual([]);

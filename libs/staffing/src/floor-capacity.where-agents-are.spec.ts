@@ -44,10 +44,10 @@ describe('floor capacity: where the agents on duty are', () => {
   });
 
   it('reads a pause with no reason, or one the config does not name, as other', () => {
-    const floor = floorOf(
-      [...agents('paused', 2), ...agents('paused', 1, '小休')],
-      { ...DEFAULT_AGENT_WORK_CONFIG, pauseReasons: {} },
-    );
+    const floor = floorOf([...agents('paused', 2), ...agents('paused', 1, '小休')], {
+      ...DEFAULT_AGENT_WORK_CONFIG,
+      pauseReasons: {},
+    });
     expect(floor.pausedByKind).toEqual({ break: 0, training: 0, meeting: 0, other: 3 });
     expect(floor.answering).toBe(0);
   });

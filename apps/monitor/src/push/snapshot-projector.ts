@@ -292,9 +292,7 @@ export class SnapshotProjector {
 
   private pauseKind(agent: AgentView) {
     if (agent.state !== 'paused' || agent.pauseReason === null) return null;
-    return (
-      pauseActivity(agent.pauseReason, this.options.timeLimits.work) ?? null
-    );
+    return pauseActivity(agent.pauseReason, this.options.timeLimits.work) ?? null;
   }
 
   /** Each agent's time-in-state limit; a talk counts from its call's answer (the KPI's talk). */
