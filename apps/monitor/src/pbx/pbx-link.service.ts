@@ -39,16 +39,23 @@ export class PbxLinkService
     @InjectPinoLogger(PbxLinkService.name) private readonly logger: PinoLogger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.cluster.isIngest) {
+      // Embedded or serve: a link that cannot be created fails the start-up, as it always has.
+      await this.startWhenActive();
+      return;
+    }
     // A standby ingest waits for the lease in the background: it serves /health meanwhile.
-    if (this.cluster.isIngest)
-      this.live.setLink(
-        false,
-        false,
-        'standby ingest: another instance holds the site lease',
-        'CLUSTER_STANDBY',
-      );
-    void this.startWhenActive();
+    this.live.setLink(
+      false,
+      false,
+      'standby ingest: another instance holds the site lease',
+      'CLUSTER_STANDBY',
+    );
+    this.startWhenActive().catch((error: unknown) => {
+      this.logger.fatal({ err: error }, 'active ingest could not start its PBX link: stopping');
+      process.kill(process.pid, 'SIGTERM');
+    });
   }
 
   private async startWhenActive(): Promise<void> {
