@@ -20,9 +20,12 @@ interface StatusJson {
 
 describe('coverage without a ledger: from the first live attach, kept in storage', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-coverage-'));
+  // Real-time simulator: its clock starts at the wall clock on every start, so the second attach
+  // is always later on the PBX clock than the first. At 60× a slow first start (CI) put the first
+  // attach minutes ahead of the second start's PBX clock, and the coverage rightly stayed put.
   const config = {
     ...isolatedDataConfig(dir),
-    pbx: { type: 'simulator' as const, simulator: { scenario: 'small-demo', speed: 60 } },
+    pbx: { type: 'simulator' as const, simulator: { scenario: 'small-demo', speed: 1 } },
   };
   let monitor: RunningMonitor | undefined;
 
