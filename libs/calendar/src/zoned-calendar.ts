@@ -76,6 +76,21 @@ export class ZonedCalendar {
     return { from, to: from + FIFTEEN_MINUTES_MS };
   }
 
+  /**
+   * The span around `at` in which every instant has the same day, week, month, interval and
+   * shifts as `at`: its interval, cut at any shift's start or end inside it.
+   */
+  samePeriodsAround(at: number): TimeSpan {
+    let { from, to } = this.intervalOf(at);
+    for (const shift of this.frameOf(at).shifts) {
+      for (const edge of [shift.from, shift.to]) {
+        if (edge > at && edge < to) to = edge;
+        else if (edge <= at && edge > from) from = edge;
+      }
+    }
+    return { from, to };
+  }
+
   /** Occurrences of the configured shifts that contain `at` (shifts overlap). */
   shiftsAt(at: number): ShiftOccurrence[] {
     return this.frameOf(at).shifts.filter((s) => s.from <= at && at < s.to);

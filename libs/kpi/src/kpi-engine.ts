@@ -19,14 +19,7 @@ import { AnomalyLog, type AnomalyCount, type AnomalyKind } from './anomaly-log';
 import { resolveKpiConfig, type KpiEngineConfig, type ResolvedKpiConfig } from './kpi-config';
 import type { KpiSnapshot, SnapshotFilter } from './kpi-snapshot';
 import { buildSnapshot, type SnapshotSource } from './snapshot-builder';
-import {
-  agentScope,
-  CENTRE_SCOPE,
-  lineScope,
-  PeriodBuckets,
-  queueScope,
-  scopeKeysOf,
-} from './period-buckets';
+import { agentScope, CENTRE_SCOPE, lineScope, PeriodBuckets, queueScope } from './period-buckets';
 import type {
   KpiCoverage,
   KpiRestoreSeed,
@@ -638,8 +631,9 @@ export class KpiEngine {
       callId: joining.callId,
       contactId: joining.contactId,
       queue: joining.queue,
-      ...(joining.line ? { line: joining.line } : {}),
-      ...(joining.callerNumber !== undefined ? { callerNumber: joining.callerNumber } : {}),
+      // One shape for every call (no conditional spreads): the engine holds thousands.
+      line: joining.line || undefined,
+      callerNumber: joining.callerNumber,
       joinedAt,
       periods: this.buckets.periodsOf(joinedAt),
       status: 'waiting',
@@ -809,7 +803,7 @@ export class KpiEngine {
   /** Replaces the call's and its contact's contributions with their current ones. */
   private recount(call: TrackedCall): void {
     const rules = this.config;
-    const scopes = scopeKeysOf(call, answeringAgent(call));
+    const scopes = this.buckets.scopeKeysOf(call, answeringAgent(call));
     const next = this.placed(
       call.applied,
       call.periods,

@@ -17,20 +17,8 @@ export const queueScope = (queue: string): string => `q:${queue}`;
 export const lineScope = (line: string): string => `l:${line}`;
 export const agentScope = (agent: string): string => `a:${agent}`;
 
-/**
- * The scope keys of a call answered (or not) by `agent`: the ones it had while its queue, line
- * and agent stay the same, so that a recount builds no new keys and `placed` sees the same array.
- */
-export function scopeKeysOf(call: TrackedCall, agent: string | undefined): readonly string[] {
-  const kept = call.scopeKeys;
-  if (kept && kept.queue === call.queue && kept.line === call.line && kept.agent === agent)
-    return kept.scopes;
-  const scopes = [queueScope(call.queue)];
-  if (call.line !== undefined) scopes.push(lineScope(call.line));
-  if (agent !== undefined) scopes.push(agentScope(agent));
-  call.scopeKeys = { queue: call.queue, line: call.line, agent, scopes };
-  return scopes;
-}
+/** Bound on the shared scope arrays kept (a centre has a few queues and lines, some 100 agents). */
+const MAX_SHARED_SCOPE_ARRAYS = 100_000;
 
 /**
  * Counters per calendar period and scope. A period is created by the first call that joins in
@@ -42,10 +30,51 @@ export class PeriodBuckets {
   /** Per kind: periods ending at or before this were dropped. */
   private readonly droppedUpTo = new Map<BucketKind, number>();
 
+  /**
+   * One array of scope keys per (queue, line, agent), shared by every call counted there: the
+   * arrays live as long as the calls, and one per call was much of what the engine's garbage
+   * collector had to copy.
+   */
+  private readonly scopeArrays = new Map<string, readonly string[]>();
+
+  /**
+   * The last answer of periodsOf and the span it holds for: calls join in the same periods for
+   * minutes on end, and share one array of keys instead of building it per call. Forgotten at
+   * roll-over, which may drop some of those periods.
+   */
+  private lastPeriods: { readonly span: TimeSpan; readonly keys: readonly string[] } | undefined;
+
   constructor(private readonly calendar: ZonedCalendar) {}
 
-  /** Keys of every calendar period containing `at` (registers them if new and not dropped). */
-  periodsOf(at: number): string[] {
+  /**
+   * The scope keys of a call answered (or not) by `agent`: the ones it had while its queue, line
+   * and agent stay the same, so that a recount builds no new keys and `placed` sees the same array.
+   */
+  scopeKeysOf(call: TrackedCall, agent: string | undefined): readonly string[] {
+    const kept = call.scopeKeys;
+    if (kept && kept.queue === call.queue && kept.line === call.line && kept.agent === agent)
+      return kept.scopes;
+    const name = `${call.queue}\u0000${call.line ?? ''}\u0000${agent ?? ''}`;
+    let scopes = this.scopeArrays.get(name);
+    if (!scopes) {
+      const keys = [queueScope(call.queue)];
+      if (call.line !== undefined) keys.push(lineScope(call.line));
+      if (agent !== undefined) keys.push(agentScope(agent));
+      scopes = keys;
+      if (this.scopeArrays.size >= MAX_SHARED_SCOPE_ARRAYS) this.scopeArrays.clear();
+      this.scopeArrays.set(name, scopes);
+    }
+    call.scopeKeys = { queue: call.queue, line: call.line, agent, scopes };
+    return scopes;
+  }
+
+  /**
+   * Keys of every calendar period containing `at` (registers them if new and not dropped). The
+   * array is shared by every instant with the same periods: it is never to be changed.
+   */
+  periodsOf(at: number): readonly string[] {
+    const last = this.lastPeriods;
+    if (last && last.span.from <= at && at < last.span.to) return last.keys;
     const keys: string[] = [];
     const add = (kind: BucketKind, span: TimeSpan): void => {
       const key = `${kind}@${span.from}`;
@@ -60,6 +89,7 @@ export class PeriodBuckets {
     add('month', this.calendar.monthOf(at));
     add('interval', this.calendar.intervalOf(at));
     for (const shift of this.calendar.shiftsAt(at)) add(`shift:${shift.name}`, shift);
+    this.lastPeriods = { span: this.calendar.samePeriodsAround(at), keys };
     return keys;
   }
 
@@ -113,6 +143,7 @@ export class PeriodBuckets {
       const over = bucket.kind === 'interval' ? bucket.span.to <= todayFrom : bucket.span.to <= now;
       if (!over) continue;
       this.buckets.delete(key);
+      this.lastPeriods = undefined;
       const upTo = this.droppedUpTo.get(bucket.kind) ?? -Infinity;
       if (bucket.span.to > upTo) this.droppedUpTo.set(bucket.kind, bucket.span.to);
     }
