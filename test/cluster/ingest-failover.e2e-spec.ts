@@ -23,7 +23,8 @@ import { PG_URL } from '../storage/storage-test-databases';
  * serve instances reading the site's stream — all real processes and a real redis-server. The
  * active ingest is SIGKILLed mid-run (the standby takes over within 10 s: logged and asserted),
  * later Redis itself is restarted; a second serve starts after both and catches up from the
- * stream. At the end every serve's figures equal the simulator's truth, call for call.
+ * stream; then the first serve is SIGKILLed and started again mid-run. At the end every serve's
+ * figures equal the simulator's truth, call for call.
  */
 
 const HOUR = 3_600_000;
@@ -129,6 +130,8 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
   let killedAtWall = 0;
   let killedAtSim = 0;
   let takeoverMs = Number.NaN;
+  let serveKilledAtSim = 0;
+  let serveBackAtSim = 0;
   let takeoverLogged: Record<string, unknown> | undefined;
   let appendDuringOutage: Readiness | undefined;
   let start = 0;
@@ -268,6 +271,14 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
     // 3. A second serve, started late: it catches up from the stream before it says ready.
     serve2 = await spawn(serve('serve-2'));
 
+    // 4. The first serve SIGKILLed mid-run (no graceful stop: its writer's batch may be lost) and
+    // started again: it restores from the database, reads the stream again from its start and
+    // writes what it finishes idempotently.
+    serveKilledAtSim = simulator.now;
+    await serve1.kill();
+    serve1 = await spawn(serve('serve-1-again'));
+    serveBackAtSim = simulator.now;
+
     await simulator.finished();
     const truth = simulator.truth.summary().centre;
     const period = periodHolding(start, start + HOURS * HOUR, TIME_ZONE);
@@ -336,6 +347,16 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
     ).toBeGreaterThan(0);
     for (const name of ['serve-1', 'serve-2'])
       expect(readiness.get(name)?.cluster?.stream?.ingestToken).toBe(takeoverLogged?.token);
+  });
+
+  it('SIGKILLed a serve mid-run and started it again before the simulation ended', () => {
+    expect(serveKilledAtSim).toBeGreaterThan(killedAtSim);
+    expect(serveBackAtSim).toBeLessThan(start + HOURS * HOUR);
+    // Calls were in flight at the kill: the restarted serve had to pick them up again.
+    const inFlightAtKill = simulator.truth
+      .calls()
+      .filter((c) => c.joinedAt < serveKilledAtSim && c.endedAt > serveKilledAtSim);
+    expect(inFlightAtKill.length).toBeGreaterThan(0);
   });
 
   it('held records while Redis was down and drained them, refusing none', () => {
