@@ -52,6 +52,7 @@ export class SnapshotProjector {
   private readonly plan: SeatPlan;
   /** Who sits where, kept across pushes so that cells do not move as agents log in and out. */
   private readonly seatBook: SeatBook;
+  private readonly answerTimes = new WeakMap<KpiSnapshot, ReadonlyMap<string, number>>();
 
   constructor(private readonly options: ProjectorOptions) {
     this.plan = seatPlan(options.seats);
@@ -297,7 +298,7 @@ export class SnapshotProjector {
 
   /** Each agent's time-in-state limit; a talk counts from its call's answer (the KPI's talk). */
   private timeLimitOf(snapshot: KpiSnapshot): (agent: AgentView) => TimeInStateLimit | null {
-    const answeredAt = new Map(snapshot.live.talking.map((t) => [t.callId, t.answeredAt]));
+    const answeredAt = this.answerTimesOf(snapshot);
     return (agent) =>
       timeInStateLimit(
         {
@@ -308,6 +309,16 @@ export class SnapshotProjector {
         },
         this.options.timeLimits,
       );
+  }
+
+  /** Answer time per talking call, once per snapshot (every session of a pass shares it). */
+  private answerTimesOf(snapshot: KpiSnapshot): ReadonlyMap<string, number> {
+    let times = this.answerTimes.get(snapshot);
+    if (!times) {
+      times = new Map(snapshot.live.talking.map((t) => [t.callId, t.answeredAt]));
+      this.answerTimes.set(snapshot, times);
+    }
+    return times;
   }
 
   private agentRows(
