@@ -4,9 +4,11 @@ import { monitorConfigSchema } from '../config/monitor-config.schema';
 import { LiveKpiService } from './live-kpi.service';
 
 const TICK_MS = 50;
+/** Long enough that no snapshot ages out while a test runs on a busy machine. */
+const LONG_TICK_MS = 60_000;
 
-function service(): LiveKpiService {
-  const config = monitorConfigSchema.parse({ kpi: { tickMs: TICK_MS } });
+function service(tickMs = LONG_TICK_MS): LiveKpiService {
+  const config = monitorConfigSchema.parse({ kpi: { tickMs } });
   const live = new LiveKpiService(config, new PinoLogger({ pinoHttp: { level: 'silent' } }));
   live.resync({ at: T0, waiting: [], talking: [], agents: [] });
   return live;
@@ -35,7 +37,7 @@ describe('LiveKpiService.snapshot: one snapshot per tick and filter', () => {
   });
 
   it('builds a new one after a tick, and none is older than a tick even without one', async () => {
-    const live = service();
+    const live = service(TICK_MS);
     const first = live.snapshot();
     live.tick();
     const ticked = live.snapshot();
