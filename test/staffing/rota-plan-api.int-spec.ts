@@ -92,11 +92,11 @@ describe('GET /api/v1/staffing/rota/plan (stored history)', () => {
     const result = await plan(app, `weekStart=${WEEK}`);
     const { inputs } = result;
 
-    expect(inputs.demandSource).toBe(`stored 15-minute aggregates of the 4 weeks before ${WEEK}`);
+    expect(inputs.demandBasis).toEqual({ kind: 'history', weeks: 4, relevelledTo: null });
     expect(inputs.callsPerWeek).toBe(7 * (48 * 20 + 48 * 2));
     expect(inputs.talkSeconds).toBe(TALK);
     expect(inputs.handleSeconds).toBe(TALK + AFTER_CALL_WORK);
-    expect(inputs.afterCallWorkSource).toMatch(/^config/);
+    expect(inputs.afterCallWorkSource).toBe('config');
     // One short abandon per busy quarter hour: lost whatever the staffing.
     const share = 48 / (48 * 20 + 48 * 2);
     expect(inputs.unavoidableLossShare).toBeCloseTo(share, 5);
@@ -122,7 +122,11 @@ describe('GET /api/v1/staffing/rota/plan (stored history)', () => {
 
   it("re-levels the stored week to a month's calls when asked", async () => {
     const result = await plan(app, `weekStart=${WEEK}&monthlyCalls=50000`);
-    expect(result.inputs.demandSource).toContain('re-levelled to 50000 calls in 2026-03');
+    expect(result.inputs.demandBasis).toEqual({
+      kind: 'history',
+      weeks: 4,
+      relevelledTo: { calls: 50000, month: '2026-03' },
+    });
     expect(result.summary.predictedMonth.offered).toBeCloseTo(50000, 0);
   });
 

@@ -51,8 +51,12 @@ describeInBrowser('rota plan: API, simulator and page in Chromium', () => {
   it("plans the week from the month's volume within 80 people and 58 seats, and says how", () => {
     expect(plan.format).toBe('hotline-rota-plan/1');
     expect(plan.weekStart).toBe(WEEK);
-    expect(plan.inputs.demandSource).toContain('44632 calls in 2021-01');
-    expect(plan.inputs.afterCallWorkSource).toMatch(/^config/);
+    expect(plan.inputs.demandBasis).toMatchObject({
+      kind: 'month-volume',
+      calls: 44632,
+      month: '2021-01',
+    });
+    expect(plan.inputs.afterCallWorkSource).toBe('config');
     expect(plan.inputs.handleSeconds).toBe(240 + 227);
     expect(plan.limits).toEqual({ headcount: 80, seats: 58 });
     expect(plan.requirement).toBe('met');
@@ -172,6 +176,17 @@ describeInBrowser('rota plan: API, simulator and page in Chromium', () => {
         lang === 'zh' ? '排班计划' : 'Rota plan',
       );
       expect(await page.locator('#csv-link').getAttribute('href')).toContain('format=csv');
+      // The inputs and the solver's phases in the page's language, not the server's English.
+      const inputs = (await page.locator('#inputs-table').textContent()) ?? '';
+      const solver = (await page.locator('#solver-table tbody').textContent()) ?? '';
+      if (lang === 'zh') {
+        expect(inputs).toContain('2021-01 共 44632 通');
+        expect(inputs).toContain('话后 227（配置值）');
+        expect(solver).not.toMatch(/[A-Za-z]/);
+      } else {
+        expect(inputs).toContain('44632 calls in 2021-01');
+        expect(solver).toContain('fewest people');
+      }
       await page.screenshot({ path: join(ARTIFACTS, `rota-plan-${lang}-1920x1080.png`) });
       await page.close();
     }

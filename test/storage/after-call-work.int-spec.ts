@@ -69,7 +69,7 @@ function spansOfTwoCalls(): AgentStateInterval[] {
 describe.each(testDialects())('after-call work stored on %s', (dialect: Dialect) => {
   const database = freshDatabaseForEachTest(dialect);
 
-  it('keeps the call of each wrap-up span and sums after-call seconds per call and over a range', async () => {
+  it('keeps the call of each wrap-up span and sums after-call seconds per call and per interval', async () => {
     const spans = spansOfTwoCalls();
     const store = new CallStore(database(), DEFAULT_AGGREGATION_RULES);
     await store.writeBatch(spans.map((record) => ({ kind: 'agent-state', record })));
@@ -82,11 +82,12 @@ describe.each(testDialects())('after-call work stored on %s', (dialect: Dialect)
         ['c2', 180],
       ]),
     );
-    expect(await repo.afterCallWork(T0, T0 + 3600 * S)).toEqual({ calls: 2, seconds: 210 });
-    expect(await repo.afterCallWork(T0 + 100 * S, T0 + 3600 * S)).toEqual({
-      calls: 1,
-      seconds: 180,
-    });
+    // Both spans began in the 10:00 interval: c1's 30 s wrap-up at 10:01:03, c2's 180 s 话后 at 10:03:25.
+    expect(await repo.wrapUpSecondsByInterval(T0, T0 + 3600 * S)).toEqual(new Map([[T0, 210]]));
+    expect(await repo.wrapUpSecondsByInterval(T0 + 100 * S, T0 + 3600 * S)).toEqual(
+      new Map([[T0, 180]]),
+    );
+    expect(await repo.wrapUpSecondsByInterval(T0 + 900 * S, T0 + 3600 * S)).toEqual(new Map());
     const stored = await repo.findOverlapping(T0, T0 + 3600 * S);
     expect(stored.filter((s) => s.state === 'on-call').map((s) => s.callId)).toEqual(['c1', 'c2']);
     expect(stored.find((s) => s.state === 'wrap-up' && s.callId === 'c2')?.pauseReason).toBe(

@@ -1,3 +1,4 @@
+import type { AfterCallWorkSource } from './after-call-work';
 import type { CentreTargets } from './centre-targets';
 import type { ErlangATarget } from './erlang-a';
 import type { FloorCapacity } from './floor-capacity';
@@ -11,7 +12,7 @@ export interface HandleTime {
   readonly talkSource: 'last60m' | 'today' | 'history' | 'default';
   /** After-call work per answered call (wrap-up). */
   readonly afterCallWorkSeconds: number;
-  readonly afterCallWorkSource: 'config' | 'measured' | 'none';
+  readonly afterCallWorkSource: AfterCallWorkSource;
   /** talk + after-call work: the μ⁻¹ of Erlang C/A. */
   readonly seconds: number;
 }
@@ -178,4 +179,6 @@ export interface StaffingHistoryInterval {
   readonly shortAbandoned?: number;
   /** Most agents on duty in the interval, when known. */
   readonly agentsOnDuty?: number;
+  /** Seconds of after-call work (wrap-up) that began in the interval, when measured. */
+  readonly wrapUpSeconds?: number;
 }

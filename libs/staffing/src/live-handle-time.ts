@@ -1,5 +1,6 @@
 import { type LiveStaffingFigures, round2 } from './advisor-inputs';
 import type { HandleTime } from './advisor-views';
+import { afterCallWorkPerCall } from './after-call-work';
 
 export interface HandleTimeSettings {
   /** Talk per call when no call was answered today. */
@@ -24,28 +25,21 @@ export function liveHandleTime(
       : centre.today.ahtSeconds !== null
         ? [centre.today.ahtSeconds, 'today']
         : [settings.defaultTalkSeconds, 'default'];
-  let afterCallWorkSeconds = 0;
-  let afterCallWorkSource: HandleTime['afterCallWorkSource'] = 'none';
-  if (settings.afterCallWorkSeconds !== undefined) {
-    afterCallWorkSeconds = settings.afterCallWorkSeconds;
-    afterCallWorkSource = 'config';
-  } else {
-    let wrapSeconds = 0;
-    let answeredToday = 0;
-    for (const agent of figures.agents) {
-      wrapSeconds += agent.stateSecondsToday['wrap-up'] ?? 0;
-      answeredToday += agent.answeredToday;
-    }
-    if (answeredToday > 0 && wrapSeconds > 0) {
-      afterCallWorkSeconds = wrapSeconds / answeredToday;
-      afterCallWorkSource = 'measured';
-    }
+  let wrapUpSeconds = 0;
+  let answeredCalls = 0;
+  for (const agent of figures.agents) {
+    wrapUpSeconds += agent.stateSecondsToday['wrap-up'] ?? 0;
+    answeredCalls += agent.answeredToday;
   }
+  const afterCallWork = afterCallWorkPerCall(settings.afterCallWorkSeconds, {
+    wrapUpSeconds,
+    answeredCalls,
+  });
   return {
     talkSeconds: round2(talkSeconds),
     talkSource,
-    afterCallWorkSeconds: round2(afterCallWorkSeconds),
-    afterCallWorkSource,
-    seconds: round2(talkSeconds + afterCallWorkSeconds),
+    afterCallWorkSeconds: round2(afterCallWork.seconds),
+    afterCallWorkSource: afterCallWork.source,
+    seconds: round2(talkSeconds + afterCallWork.seconds),
   };
 }

@@ -51,11 +51,12 @@ function query(overrides: Partial<RotaPlanQuery>): RotaPlanQuery {
     rules: dayRules,
     demand,
     inputs: {
-      demandSource: 'hand-worked',
+      demandBasis: { kind: 'given' },
       talkSeconds: 60,
       afterCallWorkSeconds: 0,
       afterCallWorkSource: 'config',
       patienceSource: 'given',
+      patienceAbandons: null,
     },
     targets: CENTRE_TARGETS,
     headcount: 2,

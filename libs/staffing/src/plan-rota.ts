@@ -16,6 +16,7 @@ import type {
   PredictedKpis,
   RotaInfeasibility,
   RotaPerson,
+  RotaPhase,
   RotaPlan,
   RotaPlanInputs,
   RotaShiftRow,
@@ -77,23 +78,12 @@ export interface RotaPlanQuery {
   readonly now: () => number;
 }
 
-type Phase =
-  | 'bound'
-  | 'peopleSpread'
-  | 'lostSpread'
-  | 'lost'
-  | 'hours'
-  | 'shortfall'
-  | 'seats'
-  | 'breaks'
-  | 'fewestPeople';
-
 /**
  * The phases' names in the report, their weights in the time budget, and the least time each
  * gets when there is time left (the quick phases must produce the first rota even on a busy
  * machine; a phase that needs less leaves the rest to the next).
  */
-const PHASES: Record<Phase, { label: string; weight: number; atLeast: number }> = {
+const PHASES: Record<RotaPhase, { label: string; weight: number; atLeast: number }> = {
   bound: { label: 'bound on lost calls (linear relaxation)', weight: 0.05, atLeast: 3 },
   peopleSpread: { label: 'fewest people, breaks spread', weight: 0.05, atLeast: 3 },
   lostSpread: { label: 'least lost calls, breaks spread', weight: 0.1, atLeast: 4 },
@@ -144,7 +134,7 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
   const gap = query.relativeGap ?? 0.02;
   // Phases still to run; each gets the time left in proportion to its weight among them, so a
   // phase that finishes early leaves its time to the rest.
-  let pending: Phase[] = [
+  let pending: RotaPhase[] = [
     'bound',
     'peopleSpread',
     'lostSpread',
@@ -154,7 +144,7 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
     'fewestPeople',
   ];
   const solve = async (
-    phase: Phase,
+    phase: RotaPhase,
     milp: MilpModel,
     start?: { readonly indices: Int32Array; readonly values: Float64Array },
     relativeGap = gap,
@@ -168,6 +158,7 @@ export async function planRota(query: RotaPlanQuery, solver: MilpSolver): Promis
     const timeLimitSeconds = Math.max(0.5, Math.min(cap, Math.max(share, PHASES[phase].atLeast)));
     const result = await solver.solve(milp, { timeLimitSeconds, relativeGap, start });
     stages.push({
+      phase,
       stage: PHASES[phase].label,
       status: result.status,
       objective: result.hasSolution ? round(result.objective, 4) : null,

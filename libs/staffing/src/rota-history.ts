@@ -1,4 +1,5 @@
 import { addLocalDays } from '@hotline/calendar';
+import { type AfterCallWorkPerCall, afterCallWorkPerCall } from './after-call-work';
 import { pooledPatience, type PooledPatience } from './patience';
 import { type PlanningDemand, weekCallsFromHistory, weekdayCounts } from './rota-demand';
 import { SLOTS_PER_DAY } from './rota-rules';
@@ -15,6 +16,8 @@ export interface CentreIntervalHistory {
   readonly totalWaitSeconds?: number;
   /** Of the abandoned, those who hung up within the short-abandon threshold (5 s by default). */
   readonly shortAbandoned?: number;
+  /** Seconds of after-call work (wrap-up) that began in the interval; undefined: not measured. */
+  readonly wrapUpSeconds?: number;
 }
 
 export interface HistoryDemandQuery {
@@ -24,7 +27,8 @@ export interface HistoryDemandQuery {
   /** Same weekday and slot over this many past weeks. */
   readonly weeks: number;
   readonly timeZone: string;
-  readonly afterCallWorkSeconds: number;
+  /** After-call work per call as configured; undefined: measured from the history's wrap-up. */
+  readonly afterCallWorkSeconds?: number;
   /** Talk per call when the history answered nothing. */
   readonly defaultTalkSeconds: number;
   readonly defaultPatienceSeconds: number;
@@ -40,6 +44,7 @@ export interface HistoryDemand {
   readonly demand: PlanningDemand;
   readonly talkSeconds: number;
   readonly talkSource: 'history' | 'default';
+  readonly afterCallWork: AfterCallWorkPerCall;
   readonly patience: PooledPatience;
   /** Short abandons ÷ offered over the history (0 when the history does not count them). */
   readonly unavoidableLossShare: number;
@@ -53,11 +58,13 @@ export interface HistoryDemand {
 /**
  * The week to plan from the stored intervals of the weeks before it: calls per slot from the
  * same weekday and slot (weekCallsFromHistory), talk pooled over the history (one interval's few
- * answers are noisy), plus the after-call work given, and the patience pooled over the history
- * when every caller's wait is known.
+ * answers are noisy), plus the after-call work as configured or else measured over the history
+ * (afterCallWorkPerCall, when every interval measured it), and the patience pooled over the
+ * history when every caller's wait is known.
  */
 export function planningDemandFromHistory(query: HistoryDemandQuery): HistoryDemand {
-  assertFiniteAtLeast('afterCallWorkSeconds', query.afterCallWorkSeconds, 0);
+  if (query.afterCallWorkSeconds !== undefined)
+    assertFiniteAtLeast('afterCallWorkSeconds', query.afterCallWorkSeconds, 0);
   const from = addLocalDays(query.weekStartMs, -7 * query.weeks, query.timeZone);
   const past = query.history.filter((i) => i.startMs >= from && i.startMs < query.weekStartMs);
   const week = weekCallsFromHistory({
@@ -69,6 +76,16 @@ export function planningDemandFromHistory(query: HistoryDemandQuery): HistoryDem
   const answered = past.reduce((s, i) => s + i.answered, 0);
   const talk = past.reduce((s, i) => s + i.sumTalkSeconds, 0);
   const talkSeconds = answered > 0 ? talk / answered : query.defaultTalkSeconds;
+  const wrapUpMeasured = past.length > 0 && past.every((i) => i.wrapUpSeconds !== undefined);
+  const afterCallWork = afterCallWorkPerCall(
+    query.afterCallWorkSeconds,
+    wrapUpMeasured
+      ? {
+          wrapUpSeconds: past.reduce((s, i) => s + (i.wrapUpSeconds ?? 0), 0),
+          answeredCalls: answered,
+        }
+      : undefined,
+  );
   // Callers who hang up within seconds are lost whatever the staffing: they are the planner's
   // unavoidable loss, not evidence of the waiting callers' patience.
   const offered = past.reduce((s, i) => s + i.offered, 0);
@@ -96,12 +113,13 @@ export function planningDemandFromHistory(query: HistoryDemandQuery): HistoryDem
   return {
     demand: {
       calls: week.calls.map((c) => c * levelFactor),
-      handleSeconds: talkSeconds + query.afterCallWorkSeconds,
+      handleSeconds: talkSeconds + afterCallWork.seconds,
       meanPatienceSeconds: patience.meanPatienceSeconds,
       unavoidableLossShare,
     },
     talkSeconds,
     talkSource: answered > 0 ? 'history' : 'default',
+    afterCallWork,
     patience,
     unavoidableLossShare,
     slotsWithHistory: week.slotsWithHistory,

@@ -1,4 +1,6 @@
+import type { AfterCallWorkSource } from './after-call-work';
 import type { CentreTargets } from './centre-targets';
+import type { MilpStatus } from './milp';
 import type { LabourRules, ShiftType } from './rota-rules';
 
 /**
@@ -28,16 +30,37 @@ export interface RotaPlan {
   readonly solver: RotaSolverReport;
 }
 
+/**
+ * What the week's calls were planned from: the stored history of the weeks before it (maybe
+ * re-levelled to a month's volume), a month's volume over the typical week (no history), or a
+ * demand the caller gave as it is. Data, not prose: the page says it in the reader's language.
+ */
+export type RotaDemandBasis =
+  | {
+      readonly kind: 'history';
+      readonly weeks: number;
+      readonly relevelledTo: { readonly calls: number; readonly month: string } | null;
+    }
+  | {
+      readonly kind: 'month-volume';
+      readonly calls: number;
+      readonly month: string;
+      /** The volume as asked, from `staffing.planner.monthlyCalls`, or `kpi.targets.monthlyOffered`. */
+      readonly volumeFrom: 'request' | 'planner-table' | 'monthly-target';
+    }
+  | { readonly kind: 'given' };
+
 export interface RotaPlanInputs {
-  readonly demandSource: string;
+  readonly demandBasis: RotaDemandBasis;
   readonly callsPerWeek: number;
   readonly handleSeconds: number;
   readonly talkSeconds: number;
   readonly afterCallWorkSeconds: number;
-  /** Where the after-call work came from: 'config' until measured wrap-up exists. */
-  readonly afterCallWorkSource: string;
+  readonly afterCallWorkSource: AfterCallWorkSource;
   readonly meanPatienceSeconds: number;
-  readonly patienceSource: string;
+  readonly patienceSource: 'estimated' | 'default' | 'given';
+  /** Abandons behind an estimated patience (null when not estimated from a history). */
+  readonly patienceAbandons: number | null;
   readonly shrinkage: number;
   /** Share of callers lost whatever the staffing (short abandons in the history; 0: unknown). */
   readonly unavoidableLossShare: number;
@@ -145,9 +168,23 @@ export interface RotaPlanSlots {
   readonly expectedAnsweredWithin: readonly number[];
 }
 
+/** The planner's solver phases, in the order they may run. */
+export type RotaPhase =
+  | 'bound'
+  | 'peopleSpread'
+  | 'lostSpread'
+  | 'lost'
+  | 'hours'
+  | 'shortfall'
+  | 'seats'
+  | 'breaks'
+  | 'fewestPeople';
+
 export interface RotaSolverStage {
+  readonly phase: RotaPhase;
+  /** The phase in English (the page names it in the reader's language from `phase`). */
   readonly stage: string;
-  readonly status: string;
+  readonly status: MilpStatus;
   readonly objective: number | null;
   readonly bound: number | null;
   readonly gap: number | null;

@@ -1,6 +1,7 @@
 import { chunk, num, type Sql, strOrNull } from './sql';
 import { deleteRowsBefore, type UpsertTable, upsertRows } from './table-statements';
-import type { AfterCallWorkSummary, AgentStateIntervalRecord } from './stored-records';
+import { FIFTEEN_MINUTES_MS } from '@hotline/calendar';
+import type { AgentStateIntervalRecord } from './stored-records';
 
 /** Keyed by (agent, started_at). */
 const TABLE: UpsertTable<AgentStateIntervalRecord> = {
@@ -59,17 +60,18 @@ export class AgentStateIntervalRepository {
   }
 
   /**
-   * After-call work after the calls whose wrap-up began in [from, to): how many calls had any
-   * and its seconds in all (the staffing advisor's handle time = talk + this per call).
+   * Seconds of after-call work (wrap-up spans) per 15-minute interval in which they began, for
+   * spans beginning in [from, to): the rota planner's measured after-call work.
    */
-  async afterCallWork(from: number, to: number): Promise<AfterCallWorkSummary> {
-    const [row] = await this.sql.rows(
-      `SELECT COUNT(DISTINCT call_id) AS calls, COALESCE(SUM(ended_at - started_at), 0) AS ms
+  async wrapUpSecondsByInterval(from: number, to: number): Promise<Map<number, number>> {
+    // interval_start as intervalStart() computes it (epoch ms are positive: no negative modulo).
+    const rows = await this.sql.rows<{ interval_start: unknown; ms: unknown }>(
+      `SELECT started_at - (started_at % ?) AS interval_start, SUM(ended_at - started_at) AS ms
        FROM agent_state_interval
-       WHERE state = 'wrap-up' AND call_id IS NOT NULL AND started_at >= ? AND started_at < ?`,
-      [from, to],
+       WHERE state = 'wrap-up' AND started_at >= ? AND started_at < ? GROUP BY 1`,
+      [FIFTEEN_MINUTES_MS, from, to],
     );
-    return { calls: num(row?.calls ?? 0), seconds: num(row?.ms ?? 0) / 1000 };
+    return new Map(rows.map((row) => [num(row.interval_start), num(row.ms) / 1000]));
   }
 
   async purgeEndedBefore(before: number): Promise<number> {

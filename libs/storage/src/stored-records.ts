@@ -23,13 +23,6 @@ export interface AgentStateIntervalRecord {
   readonly callId?: string | null;
 }
 
-/** After-call work (话后) measured after calls: wrap-up spans summed per call. */
-export interface AfterCallWorkSummary {
-  /** Calls with any after-call work. */
-  readonly calls: number;
-  readonly seconds: number;
-}
-
 export interface SurveyRatingRecord {
   readonly ratingId: string;
   readonly contactId?: string | null;

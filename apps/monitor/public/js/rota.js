@@ -239,7 +239,7 @@ function renderInputs(plan) {
   const i = plan.inputs;
   const labour = plan.rules.labour;
   const rows = [
-    [t('rotaDemand'), i.demandSource],
+    [t('rotaDemand'), demandText(i.demandBasis)],
     [t('rotaCalls'), int(i.callsPerWeek)],
     [
       t('rotaHandle'),
@@ -247,10 +247,16 @@ function renderInputs(plan) {
         total: i.handleSeconds,
         talk: i.talkSeconds,
         acw: i.afterCallWorkSeconds,
-        source: i.afterCallWorkSource,
+        source: t(`rotaAcw_${i.afterCallWorkSource}`),
       }),
     ],
-    [t('rotaPatience'), `${Math.round(i.meanPatienceSeconds)} s · ${i.patienceSource}`],
+    [
+      t('rotaPatience'),
+      t(`rotaPatience_${i.patienceSource}`, {
+        seconds: Math.round(i.meanPatienceSeconds),
+        abandons: i.patienceAbandons ?? 0,
+      }),
+    ],
     [
       t('rotaRules'),
       t('rotaRulesDetail', {
@@ -271,6 +277,24 @@ function renderInputs(plan) {
   );
 }
 
+/** Where the week's calls came from, in the reader's language (plan.inputs.demandBasis). */
+function demandText(basis) {
+  if (basis.kind === 'history') {
+    const history = t('rotaDemandHistory', { weeks: basis.weeks });
+    return basis.relevelledTo
+      ? `${history}${t('rotaDemandRelevelled', { calls: int(basis.relevelledTo.calls), month: basis.relevelledTo.month })}`
+      : history;
+  }
+  if (basis.kind === 'month-volume') {
+    return t('rotaDemandMonth', {
+      calls: int(basis.calls),
+      month: basis.month,
+      from: t(`rotaVolumeFrom_${basis.volumeFrom}`),
+    });
+  }
+  return t('rotaDemandGiven');
+}
+
 function renderSolver(plan) {
   const head = el('tr');
   head.append(
@@ -285,8 +309,8 @@ function renderSolver(plan) {
       const tr = el('tr');
       tr.dataset.status = stage.status === 'optimal' ? 'ok' : 'near';
       tr.append(
-        el('td', '', stage.stage),
-        el('td', '', stage.status),
+        el('td', '', t(`rotaPhase_${stage.phase}`)),
+        el('td', '', t(`rotaSolverStatus_${stage.status}`)),
         el('td', 'num', stage.seconds.toFixed(2)),
         el('td', 'num', stage.gap === null ? '—' : pct(stage.gap, 2)),
       );

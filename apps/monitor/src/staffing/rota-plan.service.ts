@@ -8,7 +8,10 @@ import {
   type RotaPlanQuery,
   monthlyCallsFor,
   planRota,
+  afterCallWorkPerCall,
   planningDemandFromHistory,
+  rotaDemandText,
+  round2,
   weekCallsFromMonthlyVolume,
 } from '@hotline/staffing';
 import type { MonitorConfig } from '../config/monitor-config.schema';
@@ -82,7 +85,9 @@ export class RotaPlanService {
       timeLimitSeconds: planner.timeLimitSeconds,
       now: () => Date.now(),
     };
-    this.logger.log(`planning the week of ${request.weekStart}: ${inputs.demandSource}`);
+    this.logger.log(
+      `planning the week of ${request.weekStart}: ${rotaDemandText(inputs.demandBasis)}`,
+    );
     const solver = new HighsWorkerSolver();
     try {
       const plan = await planRota(query, solver);
@@ -102,14 +107,7 @@ export class RotaPlanService {
     month: string,
   ): Promise<{ demand: PlanningDemand; inputs: RotaPlanQuery['inputs'] }> {
     const weeks = this.options.forecastWeeks;
-    const acw = this.options.afterCallWorkSeconds;
-    const afterCallWork = {
-      afterCallWorkSeconds: acw ?? 0,
-      afterCallWorkSource:
-        acw === undefined
-          ? 'not configured: 0 s (set staffing.afterCallWorkSeconds; measured after-call work is not available yet)'
-          : 'config (staffing.afterCallWorkSeconds; measured after-call work is not available yet)',
-    };
+    const configuredAfterCallWork = this.options.afterCallWorkSeconds;
     const stored = this.history
       ? await this.history.centreIntervals(
           addLocalDays(weekStartMs, -7 * weeks, this.config.kpi.timeZone),
@@ -122,7 +120,9 @@ export class RotaPlanService {
         weekStartMs,
         weeks,
         timeZone: this.config.kpi.timeZone,
-        afterCallWorkSeconds: afterCallWork.afterCallWorkSeconds,
+        ...(configuredAfterCallWork !== undefined
+          ? { afterCallWorkSeconds: configuredAfterCallWork }
+          : {}),
         defaultTalkSeconds: this.options.defaultTalkSeconds,
         defaultPatienceSeconds: this.options.defaultPatienceSeconds,
         minAbandonsForPatience: this.options.minAbandonsForPatience,
@@ -132,22 +132,25 @@ export class RotaPlanService {
       return {
         demand: fromHistory.demand,
         inputs: {
-          demandSource: `stored 15-minute aggregates of the ${fromHistory.weeksUsed} weeks before ${request.weekStart}${request.monthlyCalls === undefined ? '' : `, re-levelled to ${request.monthlyCalls} calls in ${month}`}`,
-          talkSeconds: Math.round(fromHistory.talkSeconds * 100) / 100,
-          ...afterCallWork,
-          patienceSource: `${fromHistory.patience.source} (${fromHistory.patience.abandoned} abandons)`,
+          demandBasis: {
+            kind: 'history',
+            weeks: fromHistory.weeksUsed,
+            relevelledTo:
+              request.monthlyCalls === undefined ? null : { calls: request.monthlyCalls, month },
+          },
+          talkSeconds: round2(fromHistory.talkSeconds),
+          afterCallWorkSeconds: round2(fromHistory.afterCallWork.seconds),
+          afterCallWorkSource: fromHistory.afterCallWork.source,
+          patienceSource: fromHistory.patience.source,
+          patienceAbandons: fromHistory.patience.abandoned,
         },
       };
     }
+    // No history to measure wrap-up from: as configured, else none.
+    const afterCallWork = afterCallWorkPerCall(configuredAfterCallWork, undefined);
     const listed = monthlyCallsFor(this.options.planner.monthlyCalls, month);
     const monthCalls =
       request.monthlyCalls ?? listed?.calls ?? this.config.kpi.targets.monthlyOffered;
-    const volumeSource =
-      request.monthlyCalls !== undefined
-        ? 'as asked'
-        : listed
-          ? `staffing.planner.monthlyCalls ${listed.month}`
-          : 'kpi.targets.monthlyOffered';
     return {
       demand: {
         calls: weekCallsFromMonthlyVolume({
@@ -155,14 +158,26 @@ export class RotaPlanService {
           month,
           shape: this.options.planner.weekShape,
         }),
-        handleSeconds: this.options.defaultTalkSeconds + afterCallWork.afterCallWorkSeconds,
+        handleSeconds: this.options.defaultTalkSeconds + afterCallWork.seconds,
         meanPatienceSeconds: this.options.defaultPatienceSeconds,
       },
       inputs: {
-        demandSource: `no stored history: ${monthCalls} calls in ${month} (${volumeSource}) over the typical week (staffing.planner.weekShape)`,
+        demandBasis: {
+          kind: 'month-volume',
+          calls: monthCalls,
+          month,
+          volumeFrom:
+            request.monthlyCalls !== undefined
+              ? 'request'
+              : listed
+                ? 'planner-table'
+                : 'monthly-target',
+        },
         talkSeconds: this.options.defaultTalkSeconds,
-        ...afterCallWork,
-        patienceSource: 'default (staffing.defaultPatienceSeconds)',
+        afterCallWorkSeconds: afterCallWork.seconds,
+        afterCallWorkSource: afterCallWork.source,
+        patienceSource: 'default',
+        patienceAbandons: null,
       },
     };
   }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IntervalAggregateRepository, QueueCallRepository, Sql } from '@hotline/storage';
+import {
+  AgentStateIntervalRepository,
+  IntervalAggregateRepository,
+  QueueCallRepository,
+  Sql,
+} from '@hotline/storage';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { LiveModule } from '../live/live.module';
@@ -36,6 +41,7 @@ import { StorageStaffingHistory } from './storage-staffing-history';
         return new StorageStaffingHistory(
           new IntervalAggregateRepository(sql),
           new QueueCallRepository(sql),
+          new AgentStateIntervalRepository(sql),
         );
       },
     },

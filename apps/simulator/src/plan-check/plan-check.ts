@@ -201,14 +201,17 @@ async function planFor(
       rules: DEFAULT_SHIFT_RULES,
       demand: fromHistory.demand,
       inputs: {
-        demandSource: `simulated history: ${options.historyWeeks} weeks before ${options.month} with the configured rota, re-levelled to ${Math.round(monthCalls)} calls in ${options.month} (evaluation table ×${scale})`,
+        demandBasis: {
+          kind: 'history',
+          weeks: options.historyWeeks,
+          relevelledTo: { calls: Math.round(monthCalls), month: options.month },
+        },
         talkSeconds: round(fromHistory.talkSeconds),
+        // The scenario's mean wrap-up (or --acw), given as configured after-call work.
         afterCallWorkSeconds: round(afterCallWorkSeconds),
-        afterCallWorkSource:
-          options.afterCallWorkSeconds === undefined
-            ? "config (plan:check default: the scenario's mean wrap-up; measured after-call work is not built yet)"
-            : 'config (--acw)',
-        patienceSource: `${fromHistory.patience.source} (${fromHistory.patience.abandoned} abandons in the history)`,
+        afterCallWorkSource: 'config',
+        patienceSource: fromHistory.patience.source,
+        patienceAbandons: fromHistory.patience.abandoned,
       },
       targets: CENTRE_TARGETS,
       headcount,
