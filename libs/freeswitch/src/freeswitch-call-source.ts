@@ -246,7 +246,7 @@ export class FreeswitchCallSource implements CallSource {
    */
   private async pbxNow(): Promise<number> {
     const reply = (await this.client.api('strmicroepoch')).trim();
-    return /^\d{13,}$/.test(reply) ? Number(reply) / 1000 : this.now();
+    return /^\d{13,}$/.test(reply) ? Math.floor(Number(reply) / 1000) : this.now();
   }
 
   private flushBuffered(): void {
