@@ -197,7 +197,7 @@ export class FreeswitchCallSource implements CallSource {
         this.resumeAfter(history);
         this.link.markPrepared();
       }
-      const gapFrom = this.lostAt;
+      const gapFrom = Number.isFinite(this.lostAt) ? this.lostAt : undefined;
       const candidates = await this.readGap(gapFrom, at - (this.backfill?.settle ?? 0));
       if (!this.link.isCurrent(generation) || !this.listener) return;
       this.mapper.seedAgents(parseAgentList(agents));
