@@ -108,7 +108,17 @@ export class CdrCsvWriter {
         if (last) this.write(event.contact, last, event.at);
         return;
       }
-      default:
+      case 'memberAdded':
+      case 'memberRemoved':
+      case 'memberPaused':
+      case 'callerArrived':
+      case 'callerRefused':
+      case 'agentCalled':
+      case 'ringNoAnswer':
+      case 'ringCanceled':
+      case 'blindTransfer':
+      case 'survey':
+        // Not on the caller channel's cc_* variables (a refused caller ran no `callcenter`).
         return;
     }
   }
