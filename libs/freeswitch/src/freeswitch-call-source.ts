@@ -60,7 +60,10 @@ interface ReceivedEvent {
  * FreeSWITCH mod_callcenter as a CallSource: EslClient for the link, FreeswitchEventMapper for
  * the meaning. On every (re)connect it reads the members of each queue, the agents and the
  * tiers, hands the listener that view, and only then the events that arrived meanwhile (the
- * subscription is already active, so nothing falls between the view and the stream).
+ * subscription is already active, so nothing falls between the view and the stream). With a
+ * CDR (`cdr`), a reconnect — or the first view after a restart restored from storage, or a
+ * cluster standby's takeover — also hands over, between the view and those events, the member
+ * visits that ended while no link was attached (CdrGapBackfill).
  */
 export class FreeswitchCallSource implements CallSource {
   private readonly client: EslClient;
