@@ -98,6 +98,10 @@ describe('FreeswitchCallSource with the CDR: calls that ended while the ESL link
   }, 120_000);
 
   afterAll(async () => {
+    const calls = esl ? admitted() : [];
+    process.stdout.write(
+      `esl gap backfill: ${calls.length} queue calls, ${calls.filter(endedIn).length} ended in the gaps (${gaps.map((g) => Math.round((g.to - g.from) / 1000)).join(' s, ')} s of PBX time)\n`,
+    );
     await side?.stop();
     await esl?.stop();
     rmSync(dir, { recursive: true, force: true });
