@@ -163,6 +163,15 @@ describe('cluster, one FreeSWITCH site: the ESL takeover backfills from the CDR 
   }, 240_000);
 
   afterAll(async () => {
+    const backfill = ingestB
+      ? logLine(
+          ingestB.output(),
+          'ESL resync after a gap: calls that ended meanwhile read from the CDR',
+        )
+      : undefined;
+    process.stdout.write(
+      `esl takeover: ${takeoverMs} ms after the SIGKILL, ${String(backfill?.backfilled)} call events backfilled from the CDR, ${esl?.truth.calls().length} queue calls\n`,
+    );
     for (const running of processes) await running.stop();
     if (process.env.CLUSTER_KEEP) {
       processes.forEach((p, i) => writeFileSync(join(dir, `process-${i}.log`), p.output()));
