@@ -1,22 +1,30 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { PeriodFigures } from '@hotline/kpi';
 import { PbxSimulator } from '@hotline/simulator';
-import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
+import {
+  LEASE_TAKEN,
+  clusterSite,
+  clusterSpawner,
+  dropSchema,
+  getJson,
+  logLine,
+  storedCalls,
+  type ClusterReadiness as Readiness,
+  type ClusterSnapshot as Snapshot,
+  type QueueCallRow,
+} from '../support/cluster-harness';
 import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { waitFor } from '../support/monitor-harness';
 import {
   buildMonitorBundle,
-  spawnMonitor,
   type MonitorBundle,
   type MonitorProcess,
 } from '../support/monitor-process';
 import { startRedis, type RedisUnderTest } from '../support/redis-server';
 import { periodHolding, simulatedWindow } from '../support/simulated-window';
 import { truthCallIds } from '../support/truth-call-ids';
-import { PG_URL } from '../storage/storage-test-databases';
 
 /**
  * Issue 15, first slice (one site): one simulator, two ingest instances on a Redis lease, two
@@ -39,81 +47,6 @@ const KILL_AT = 40 * MINUTE;
 const REDIS_DOWN_MS = 2_000;
 const TAKEOVER_LIMIT_MS = 10_000;
 const SEED = Number(process.env.CLUSTER_SEED ?? 20261206);
-
-interface Snapshot {
-  kpi: {
-    periods: {
-      centre: Record<string, PeriodFigures>;
-      queues: Record<string, Record<string, PeriodFigures>>;
-      lines: Record<string, Record<string, PeriodFigures>>;
-    };
-    live: { waiting: unknown[]; talking: unknown[] };
-  };
-}
-
-interface Readiness {
-  status: string;
-  code?: string;
-  cluster?: {
-    role: string;
-    site: string;
-    lease?: { state: string; token?: number };
-    append?: { state: string; buffered: number; refused: number; appended: number };
-    stream?: { caughtUp: boolean; ingestToken?: number; entries: number };
-  };
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  return (await response.json()) as T;
-}
-
-/** The pino line whose msg is `msg`, parsed. */
-function logLine(
-  output: string,
-  msg: string,
-): { time: number; [key: string]: unknown } | undefined {
-  for (const line of output.split('\n')) {
-    if (!line.includes(msg)) continue;
-    try {
-      const parsed = JSON.parse(line) as { time: number; msg?: string };
-      if (parsed.msg === msg) return parsed;
-    } catch {
-      // not a JSON line
-    }
-  }
-  return undefined;
-}
-
-interface QueueCallRow {
-  call_id: string;
-  queue: string;
-  line: string | null;
-  outcome: string;
-  wait_seconds: number;
-  talk_seconds: number | null;
-}
-
-async function storedCalls(schema: string): Promise<QueueCallRow[]> {
-  const client = new Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    const sql = `SELECT call_id, queue, line, outcome, wait_seconds, talk_seconds FROM "${schema}".queue_call`;
-    return (await client.query<QueueCallRow>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('cluster, one site: ingest failover and a Redis restart (real processes)', () => {
   let bundle: MonitorBundle;
@@ -162,13 +95,11 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
         timestampEvents: true,
       },
     });
-    const cluster = {
-      redis: { url: redis.url },
-      lease: { ttlMs: 5_000, renewMs: 1_000, pollMs: 250 },
-    };
-    const ingest = (name: string): MonitorConfigInput => ({
-      mode: 'cluster',
-      cluster: { role: 'ingest', ...cluster },
+    const { ingest, serve } = clusterSite({
+      redisUrl: redis.url,
+      dir,
+      schema,
+      timeZone: TIME_ZONE,
       pbx: {
         type: 'asterisk',
         asterisk: {
@@ -180,51 +111,8 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
           queueLogPath,
         },
       },
-      kpi: { timeZone: TIME_ZONE },
-      // The site's PostgreSQL, shared: the standby resumes after the calls stored.
-      storage: {
-        driver: 'postgres',
-        postgres: { url: PG_URL, schema, poolSize: 4 },
-        writer: {
-          flushIntervalMs: 200,
-          spillPath: join(dir, name, 'spill', 'storage-backlog.jsonl'),
-        },
-      },
-      reports: {
-        folder: join(dir, name, 'reports'),
-        weekly: { enabled: false },
-        monthly: { enabled: false },
-      },
     });
-    // The serves restore from the same database (what the ingest imported from the ledger on
-    // its first start is there, not on the stream) and store finished calls idempotently.
-    const serve = (name: string): MonitorConfigInput => ({
-      mode: 'cluster',
-      cluster: { role: 'serve', ...cluster },
-      kpi: { timeZone: TIME_ZONE },
-      storage: {
-        driver: 'postgres',
-        postgres: { url: PG_URL, schema, poolSize: 4 },
-        writer: { spillPath: join(dir, name, 'spill', 'storage-backlog.jsonl') },
-      },
-      reports: {
-        folder: join(dir, name, 'reports'),
-        weekly: { enabled: false },
-        monthly: { enabled: false },
-      },
-    });
-    const spawn = async (config: MonitorConfigInput, ready = true) => {
-      const process_ = await spawnMonitor(
-        bundle,
-        config,
-        dir,
-        60_000,
-        {},
-        ready ? '/health/ready' : '/health',
-      );
-      processes.push(process_);
-      return process_;
-    };
+    const spawn = clusterSpawner(bundle, dir, processes);
 
     ingestA = await spawn(ingest('ingest-a'));
     ingestB = await spawn(ingest('ingest-b'), false);
@@ -238,15 +126,10 @@ describe('cluster, one site: ingest failover and a Redis restart (real processes
     await ingestA.kill();
     await waitFor(
       'the standby to take the lease',
-      () =>
-        logLine(ingestB.output(), 'ingest lease taken: this instance is the active ingest') !==
-        undefined,
+      () => logLine(ingestB.output(), LEASE_TAKEN) !== undefined,
       30_000,
     );
-    takeoverLogged = logLine(
-      ingestB.output(),
-      'ingest lease taken: this instance is the active ingest',
-    );
+    takeoverLogged = logLine(ingestB.output(), LEASE_TAKEN);
     takeoverMs = Number(takeoverLogged?.time) - killedAtWall;
 
     // 2. Redis restarted mid-run, a few seconds after the takeover (its append-only file keeps

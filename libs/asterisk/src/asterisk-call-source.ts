@@ -5,9 +5,8 @@ import {
   type CallSourceListener,
   type CallSourceStats,
   EventTypeCounter,
+  eventsOfView,
   LinkResync,
-  type TalkingCaller,
-  type WaitingCaller,
 } from '@hotline/call-events';
 import { AmiClient } from './client/ami-client';
 import { AmiDisconnectedError } from './client/ami-client-errors';
@@ -227,8 +226,7 @@ export class AsteriskCallSource implements CallSource {
       const live = this.mapBuffered();
       let backfilled: CallEvent[] = [];
       if (this.backfill) {
-        this.backfill.noteDelivered(view.waiting.map((w) => joinedFromView(w)));
-        this.backfill.noteDelivered(view.talking.flatMap((t) => answeredFromView(t)));
+        this.backfill.noteDelivered(eventsOfView(view));
         this.backfill.noteDelivered(live);
         backfilled = this.backfill.take(candidates);
       }
@@ -387,38 +385,4 @@ function contactsOf(channels: readonly AmiMessage[]): Map<string, string> {
     if (uniqueid && linkedid) contacts.set(uniqueid, linkedid);
   }
   return contacts;
-}
-
-/** The join the engine takes from a resync view's waiting caller. */
-function joinedFromView(caller: WaitingCaller): CallEvent {
-  return {
-    type: 'caller-joined-queue',
-    at: caller.joinedAt,
-    callId: caller.callId,
-    contactId: caller.contactId,
-    queue: caller.queue,
-  };
-}
-
-/** The join and answer the engine takes from a resync view's talking caller. */
-function answeredFromView(caller: TalkingCaller): CallEvent[] {
-  const joined: CallEvent = {
-    type: 'caller-joined-queue',
-    at: caller.joinedAt,
-    callId: caller.callId,
-    contactId: caller.contactId,
-    queue: caller.queue,
-  };
-  if (caller.agent === undefined) return [joined];
-  return [
-    joined,
-    {
-      type: 'agent-answered',
-      at: caller.answeredAt,
-      callId: caller.callId,
-      queue: caller.queue,
-      agent: caller.agent,
-      waitSeconds: caller.waitSeconds ?? 0,
-    },
-  ];
 }

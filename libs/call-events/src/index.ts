@@ -8,3 +8,4 @@ export * from './reconnect-backoff';
 export * from './greeting-line';
 export * from './ledger-file-read';
 export * from './link-resync';
+export * from './delivered-calls';

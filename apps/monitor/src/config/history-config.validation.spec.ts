@@ -61,6 +61,27 @@ describe('config: history (import from the PBX ledger on a first start)', () => 
     });
   });
 
+  it('FreeSWITCH: the CDR is the ledger of the import and of the link’s gap backfill', () => {
+    const freeswitch = 'pbx:\n  type: freeswitch\n  freeswitch:\n    host: pbx\n    password: x\n';
+    const withCdr = load(
+      `${freeswitch}history:\n  freeswitchCdr:\n    path: /var/log/freeswitch/cdr-csv/Master.csv\n`,
+    );
+    expect(historyOptionsFrom(withCdr)).toEqual({
+      importFrom: 'month',
+      ledger: {
+        kind: 'freeswitch-cdr',
+        path: '/var/log/freeswitch/cdr-csv/Master.csv',
+        format: 'csv',
+        lineVariable: 'hotline',
+      },
+      linkFillsGaps: true,
+    });
+    expect(historyOptionsFrom(load(freeswitch))).toEqual({
+      importFrom: 'month',
+      linkFillsGaps: false,
+    });
+  });
+
   it('names the key and the reason: a bad importFrom, a MySQL table, a ledger of the other PBX', () => {
     expect(problemsOf(`${ASTERISK}history:\n  importFrom: yesterday\n`)).toEqual([
       'history.importFrom: must be "month", "today", "none" or a date YYYY-MM-DD',

@@ -7,6 +7,7 @@ import { PbxSimulator } from '@hotline/simulator';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 
 type PbxConfig = MonitorConfig['pbx'];
+type HistoryConfig = MonitorConfig['history'];
 type AsteriskConfig = NonNullable<PbxConfig['asterisk']>;
 type FreeswitchConfig = NonNullable<PbxConfig['freeswitch']>;
 
@@ -19,14 +20,15 @@ export class CallSourceFactory {
 
   constructor(@InjectPinoLogger('PbxLink') private readonly logger: PinoLogger) {}
 
-  async create(pbx: PbxConfig): Promise<CallSource> {
+  /** The PBX link; `history` names the ledger a FreeSWITCH link backfills its gaps from. */
+  async create(pbx: PbxConfig, history?: HistoryConfig): Promise<CallSource> {
     switch (pbx.type) {
       case 'asterisk':
         return this.asterisk(pbx.asterisk as AsteriskConfig);
       case 'simulator':
         return this.embeddedSimulator(pbx.simulator);
       case 'freeswitch':
-        return this.freeswitch(pbx.freeswitch as FreeswitchConfig);
+        return this.freeswitch(pbx.freeswitch as FreeswitchConfig, history?.freeswitchCdr);
     }
   }
 
@@ -59,7 +61,8 @@ export class CallSourceFactory {
     );
   }
 
-  private freeswitch(config: FreeswitchConfig): CallSource {
+  private freeswitch(config: FreeswitchConfig, cdr: HistoryConfig['freeswitchCdr']): CallSource {
+    const log = this.logger.logger.child({ component: 'esl' });
     return new FreeswitchCallSource({
       esl: {
         host: config.host,
@@ -71,6 +74,11 @@ export class CallSourceFactory {
       },
       queues: config.queues,
       mapping: { lineVariable: config.lineVariable },
+      ...(cdr ? { cdr } : {}),
+      log: {
+        info: (detail, message) => log.info(detail, message),
+        error: (detail, message) => log.error(detail, message),
+      },
     });
   }
 

@@ -62,7 +62,7 @@ export class PbxLinkService
     if (!(await this.cluster.becomeActive()) || this.stopping) return;
     const source = this.cluster.isServe
       ? this.cluster.streamSource()
-      : await this.factory.create(this.config.pbx);
+      : await this.factory.create(this.config.pbx, this.config.history);
     this.source = source;
     if (this.stopping) return;
     this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');

@@ -8,7 +8,8 @@ export interface HistoryOptions {
   readonly ledger?: LedgerOptions;
   /**
    * The PBX link itself reads the ledger after a restart (Asterisk with queueLogPath: the
-   * queue_log backfill), so a short downtime leaves no hole in the stored calls.
+   * queue_log backfill; FreeSWITCH with freeswitchCdr: the CDR backfill), so a short downtime
+   * leaves no hole in the stored calls.
    */
   readonly linkFillsGaps: boolean;
 }
@@ -50,7 +51,7 @@ export function historyOptionsFrom(config: MonitorConfig): HistoryOptions {
         lineVariable: pbx.freeswitch.lineVariable,
         ...(cdr.csvTemplate !== undefined ? { csvTemplate: cdr.csvTemplate } : {}),
       },
-      linkFillsGaps: false,
+      linkFillsGaps: true,
     };
   }
   return { importFrom, linkFillsGaps: false };

@@ -12,7 +12,7 @@ import {
 } from '@hotline/call-events';
 import { DEFAULT_LINE_VARIABLE } from '../mapping/freeswitch-mapping-options';
 import { percentDecode } from '../protocol/percent-decode';
-import { cdrMemberVisit, type CdrVariables } from './cdr-member-visit';
+import { cdrMemberVisit, type CdrVariables, type CdrVisit } from './cdr-member-visit';
 import { cdrCsvTemplateColumns } from './cdr-csv-template';
 
 export interface FreeswitchCdrOptions {
@@ -102,6 +102,27 @@ export class FreeswitchCdrLedger implements LedgerSource {
       read.endFile(file);
     }
     yield read.finish();
+  }
+
+  /**
+   * Every caller leg's visit in the files last written at or after `writtenSince` (epoch ms; a
+   * row is written at the leg's hang-up, so an older file holds no visit that ended later),
+   * oldest file first, in file order — what the gap backfill (CdrGapBackfill) reads.
+   */
+  async *memberVisits(writtenSince: number): AsyncGenerator<CdrVisit> {
+    const files = (await this.files()).filter((f) => f.mtimeMs >= writtenSince);
+    const ignore = (): void => undefined;
+    for (const file of files) {
+      const source =
+        this.options.format === 'csv'
+          ? this.csvRecords(file, ignore)
+          : this.jsonRecords(file, ignore);
+      for await (const vars of source) {
+        if (!vars) continue;
+        const visit = cdrMemberVisit(vars, this.lineVariable);
+        if (visit.status === 'mapped') yield visit;
+      }
+    }
   }
 
   /** The file and its rotated siblings, or every file of a folder; oldest first. */

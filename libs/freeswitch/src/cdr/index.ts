@@ -10,3 +10,4 @@ export {
   FREESWITCH_CDR_KNOWN_GAPS,
   type FreeswitchCdrOptions,
 } from './freeswitch-cdr-ledger';
+export { CdrGapBackfill, type CdrGapBackfillOptions, visitsEndedBetween } from './cdr-gap-backfill';

@@ -25,7 +25,7 @@ describe(FreeswitchEventMapper.name, () => {
       contactId: SESSION,
       queue: QUEUE,
       line: '12345',
-      at: 1795918918827.579,
+      at: 1795918918827,
     });
     expect(events[2]).toMatchObject({
       agent: '1003@default',

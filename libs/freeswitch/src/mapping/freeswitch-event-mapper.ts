@@ -189,6 +189,10 @@ export class FreeswitchEventMapper {
     const queue = event.get('CC-Queue');
     const contactId = event.get('CC-Member-Session-UUID');
     if (!callId || !queue || !contactId) return [];
+    // The member a resync view already listed (it joined while the lists were read, its event
+    // held until the view was handed on): the view gave its join, with mod_callcenter's whole
+    // second; a second join at this event's time would be a different join to the engine.
+    if (this.visits.get(callId)?.queue === queue) return [];
     this.finished.delete(callId);
     this.visits.set(callId, {
       queue,

@@ -51,7 +51,7 @@ describe(EslDecoder.name, () => {
     const first = whole.find((m) => m.event?.get('CC-Action') === 'agent-status-change');
     expect(first?.event?.get('CC-Agent')).toBe('1001@default');
     expect(first?.event?.get('Event-Date-GMT')).toBe('Sun, 29 Nov 2026 02:20:52 GMT');
-    expect(first?.event?.timestampMs).toBe(1795918852887.693);
+    expect(first?.event?.timestampMs).toBe(1795918852887);
   });
 
   it('keeps the inner body of a BACKGROUND_JOB event', () => {

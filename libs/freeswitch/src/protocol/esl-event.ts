@@ -28,14 +28,15 @@ export class EslEvent {
   }
 
   /**
-   * Event-Date-Timestamp is epoch *microseconds*; this is epoch milliseconds (fractional), or
-   * undefined when absent. Do not use it for waits and talk times: the CC-* headers and the
-   * CDR use whole seconds (see kpi-spec.md).
+   * Event-Date-Timestamp is epoch *microseconds*; this is whole epoch milliseconds (the
+   * microseconds cut off, as the AMI mapper cuts Asterisk's: call events carry integer ms,
+   * which storage keeps in bigint columns), or undefined when absent. Do not use it for waits
+   * and talk times: the CC-* headers and the CDR use whole seconds (see kpi-spec.md).
    */
   get timestampMs(): number | undefined {
     const raw = this.byName.get('Event-Date-Timestamp');
     if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
-    return Number(raw) / 1000;
+    return Math.floor(Number(raw) / 1000);
   }
 
   get(name: string): string | undefined {

@@ -70,7 +70,7 @@ const ORIGIN = {
 type Origin = keyof typeof ORIGIN;
 
 /** mod_callcenter.c cc_member_cancel_reason for each way the model lets a caller leave. */
-const CANCEL_REASON = {
+export const CANCEL_REASON = {
   ABANDON: 'BREAK_OUT',
   TIMEOUT: 'TIMEOUT',
   LEAVEEMPTY: 'NO_AGENT_TIMEOUT',

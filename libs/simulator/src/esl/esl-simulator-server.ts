@@ -5,6 +5,7 @@ import { TrafficModel } from '../model/traffic-model';
 import { resolveRun } from '../run-model';
 import { TruthLedger } from '../truth/truth-ledger';
 import { CallcenterEventRenderer } from './callcenter-event-renderer';
+import { CdrCsvWriter } from './cdr-csv-writer';
 import { agentList, memberList, queueList, statusText, tierList } from './callcenter-lists';
 import { EslIdentities } from './esl-identities';
 import { EslServer } from './esl-server';
@@ -41,6 +42,11 @@ export interface EslSimulatorOptions {
    * also be rendered as AMI (AmiEventRenderer) or written as queue_log.
    */
   readonly onModelEvent?: (event: ModelEvent) => void;
+  /**
+   * Write FreeSWITCH's CDR (mod_cdr_csv, SIMULATED_CDR_CSV_TEMPLATE's columns, no header) to
+   * this file, a caller leg as it hangs up (truncated first).
+   */
+  readonly cdrCsvPath?: string;
 }
 
 const TICK_MS = 20;
@@ -82,12 +88,16 @@ export class EslSimulatorServer extends EventEmitter {
     this.renderer = new CallcenterEventRenderer(this.identities, {
       utcOffsetMinutes: options.utcOffsetMinutes,
     });
+    const cdr = options.cdrCsvPath
+      ? new CdrCsvWriter(options.cdrCsvPath, this.identities)
+      : undefined;
     this.model = new TrafficModel(
       run.scenario,
       { seed: run.seed, startAt: run.startAt, endAt: run.startAt + run.durationMs },
       (event) => {
         this.truth.record(event);
         options.onModelEvent?.(event);
+        cdr?.record(event);
         for (const frame of this.renderer.render(event)) this.fire(frame);
       },
     );

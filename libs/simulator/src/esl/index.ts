@@ -16,3 +16,4 @@ export {
 } from './esl-identities';
 export { eventPlain, type EslEventFrame, type EslHeaders } from './esl-wire';
 export { switchUrlEncode } from './esl-url-encode';
+export { CdrCsvWriter, SIMULATED_CDR_CSV_TEMPLATE } from './cdr-csv-writer';

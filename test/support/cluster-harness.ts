@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { PeriodFigures } from '@hotline/kpi';
+import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
+import { PG_URL } from '../storage/storage-test-databases';
+import { spawnMonitor, type MonitorBundle, type MonitorProcess } from './monitor-process';
+
+/** What a standby logs when it takes the site's lease (docs/cluster.md). */
+export const LEASE_TAKEN = 'ingest lease taken: this instance is the active ingest';
+
+/** The parts of a serve's `/api/v1/snapshot` the cluster specs read. */
+export interface ClusterSnapshot {
+  kpi: {
+    periods: {
+      centre: Record<string, PeriodFigures>;
+      queues: Record<string, Record<string, PeriodFigures>>;
+      lines: Record<string, Record<string, PeriodFigures>>;
+    };
+    live: { waiting: unknown[]; talking: unknown[] };
+  };
+}
+
+/** `/health/ready` of a cluster instance. */
+export interface ClusterReadiness {
+  status: string;
+  code?: string;
+  cluster?: {
+    role: string;
+    site: string;
+    lease?: { state: string; token?: number };
+    append?: { state: string; buffered: number; refused: number; appended: number };
+    stream?: { caughtUp: boolean; ingestToken?: number; entries: number };
+  };
+}
+
+export interface QueueCallRow {
+  call_id: string;
+  queue: string;
+  line: string | null;
+  outcome: string;
+  wait_seconds: number;
+  talk_seconds: number | null;
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  return (await response.json()) as T;
+}
+
+/** The pino line whose msg is `msg`, parsed. */
+export function logLine(
+  output: string,
+  msg: string,
+): { time: number; [key: string]: unknown } | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.includes(msg)) continue;
+    try {
+      const parsed = JSON.parse(line) as { time: number; msg?: string };
+      if (parsed.msg === msg) return parsed;
+    } catch {
+      // not a JSON line
+    }
+  }
+  return undefined;
+}
+
+/** The queue calls stored in the site's PostgreSQL schema. */
+export async function storedCalls(schema: string): Promise<QueueCallRow[]> {
+  const client = new Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    const sql = `SELECT call_id, queue, line, outcome, wait_seconds, talk_seconds FROM "${schema}".queue_call`;
+    return (await client.query<QueueCallRow>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ClusterSiteOptions {
+  readonly redisUrl: string;
+  /** A scratch folder: each instance's spill file and reports under its name. */
+  readonly dir: string;
+  /** The site's PostgreSQL schema, shared by every instance. */
+  readonly schema: string;
+  readonly timeZone: string;
+  /** The ingests' PBX link (and its ledger, `history`). */
+  readonly pbx: MonitorConfigInput['pbx'];
+  readonly history?: MonitorConfigInput['history'];
+}
+
+/**
+ * One site's instance configs, as the cluster specs run them: ingests on the PBX sharing the
+ * site's PostgreSQL (the standby resumes after the calls stored), serves restoring from the
+ * same database and storing finished calls idempotently; a 5 s lease polled every 250 ms.
+ */
+export function clusterSite(options: ClusterSiteOptions): {
+  ingest(name: string): MonitorConfigInput;
+  serve(name: string): MonitorConfigInput;
+} {
+  const cluster = {
+    redis: { url: options.redisUrl },
+    lease: { ttlMs: 5_000, renewMs: 1_000, pollMs: 250 },
+  };
+  const postgres = { url: PG_URL, schema: options.schema, poolSize: 4 };
+  const reports = (name: string) => ({
+    folder: join(options.dir, name, 'reports'),
+    weekly: { enabled: false },
+    monthly: { enabled: false },
+  });
+  return {
+    ingest: (name) => ({
+      mode: 'cluster',
+      cluster: { role: 'ingest', ...cluster },
+      pbx: options.pbx,
+      ...(options.history ? { history: options.history } : {}),
+      kpi: { timeZone: options.timeZone },
+      storage: {
+        driver: 'postgres',
+        postgres,
+        writer: {
+          flushIntervalMs: 200,
+          spillPath: join(options.dir, name, 'spill', 'storage-backlog.jsonl'),
+        },
+      },
+      reports: reports(name),
+    }),
+    serve: (name) => ({
+      mode: 'cluster',
+      cluster: { role: 'serve', ...cluster },
+      kpi: { timeZone: options.timeZone },
+      storage: {
+        driver: 'postgres',
+        postgres,
+        writer: { spillPath: join(options.dir, name, 'spill', 'storage-backlog.jsonl') },
+      },
+      reports: reports(name),
+    }),
+  };
+}
+
+/**
+ * Starts monitor processes of one bundle in `dir`, keeping each in `processes` (to stop them
+ * all); waits for `/health/ready`, or only `/health` for a standby that is not ready by design.
+ */
+export function clusterSpawner(
+  bundle: MonitorBundle,
+  dir: string,
+  processes: MonitorProcess[],
+): (config: MonitorConfigInput, ready?: boolean) => Promise<MonitorProcess> {
+  return async (config, ready = true) => {
+    const started = await spawnMonitor(
+      bundle,
+      config,
+      dir,
+      60_000,
+      {},
+      ready ? '/health/ready' : '/health',
+    );
+    processes.push(started);
+    return started;
+  };
+}
