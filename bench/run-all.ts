@@ -2,10 +2,7 @@
  * Every benchmark, one after the other (`npm run bench`); exits non-zero if any missed its
  * target. Each entry runs its bench, prints its table and says whether it passed: append yours.
  */
-import {
-  printClusterPipelineBench,
-  runClusterPipelineBench,
-} from './cluster-pipeline.bench';
+import { printClusterPipelineBench, runClusterPipelineBench } from './cluster-pipeline.bench';
 import { printCodecBench, runCodecBench } from './codec.bench';
 import { printHistoryImportBench, runHistoryImportBench } from './history-import.bench';
 import { printKpiEngineBench, runKpiEngineBench } from './kpi-engine.bench';
