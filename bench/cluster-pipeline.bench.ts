@@ -8,7 +8,7 @@
  * → KpiEngine, no Redis), and a bare pipelined XADD / XREAD of the same entries (no script,
  * no fingerprint, no decoding) against the appender alone fed the same records.
  *   npx ts-node -r tsconfig-paths/register bench/cluster-pipeline.bench.ts
- *   PIPELINE_BENCH_DAYS=<n> (default 5) — busy days (day-peak from Monday, ~387k AMI events
+ *   PIPELINE_BENCH_DAYS=<n> (default 3) — busy days (day-peak from Monday, ~387k AMI events
  *   and ~2,000 queue calls a day) for the filtered link; the unfiltered link gets the first day
  *   PIPELINE_BENCH_PROFILE=<dir> — a V8 CPU profile per stage (<dir>/<stage>.cpuprofile, the
  *   profiler `node --cpu-prof` uses) and its top self-time functions printed
@@ -17,8 +17,10 @@
  * the clock starts, and streams them as fast as the client reads. Two links: unfiltered (every
  * AMI event crosses the socket and the decoder: the issue's "AMI events") and the monitor's
  * default, with AMI filters (Asterisk drops what the mapper does not read, ~9 % is sent).
- * Each stage runs alone in this process; its CPU is process.cpuUsage() across the stage
- * (user + system, GC threads included), redis-server's from /proc/<pid>/stat over the same span.
+ * Each stage runs alone in this process, after a full garbage collection (what an earlier stage
+ * left is not billed to it; of its results only counts and the reference engine's figures are
+ * kept); its CPU is process.cpuUsage() across the stage (user + system, GC threads included),
+ * redis-server's from /proc/<pid>/stat over the same span.
  * Passes when the run completes and every record appended was read and applied exactly once
  * (handed over = appended = on the stream = read by the serve; call events the adapter made =
  * call events the serve applied) and the serve engine's figures equal those of the embedded
@@ -31,6 +33,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Redis from 'ioredis';
 import { AsteriskCallSource } from '../libs/asterisk/src';
 import type { CallEvent, CallSourceListener, PbxInFlightView } from '../libs/call-events/src';
@@ -47,7 +51,7 @@ import { startRedis } from '../test/support/redis-server';
 import type { PbxReady } from './cluster-pipeline-pbx';
 
 const SCENARIO = 'day-peak';
-const DAYS = Number(process.env.PIPELINE_BENCH_DAYS ?? 5);
+const DAYS = Number(process.env.PIPELINE_BENCH_DAYS ?? 3);
 const PROFILE_DIR = process.env.PIPELINE_BENCH_PROFILE;
 const SITE = 'bench';
 const UNFILTERED_SITE = 'bench-unfiltered';
@@ -143,11 +147,16 @@ function processCpuSeconds(pid: number): number {
 
 const profiles: Record<string, string[]> = {};
 
+/** A full collection before each stage (the flag set at run time: the command stays plain). */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 async function measure<T>(
   stage: string,
   redisPid: number | undefined,
   run: () => Promise<T>,
 ): Promise<{ result: T; figures: StageFigures }> {
+  collectGarbage();
   const profiler = PROFILE_DIR ? new Session() : undefined;
   if (profiler) {
     profiler.connect();
@@ -276,6 +285,38 @@ interface EngineRun {
   readonly engine: KpiEngine;
   readonly callEvents: number;
   readonly lastAt: number;
+  /** Stream entries read (the serve). */
+  readonly read?: number;
+}
+
+interface EngineResult {
+  readonly callEvents: number;
+  readonly lastAt: number;
+  readonly read?: number;
+  /** The engine's snapshot and stats as JSON, at `figuresAt` (PBX time). */
+  readonly figures: string;
+}
+
+/**
+ * An engine stage measured; only its counts and figures are kept (the engine is let go, so the
+ * stages after it do not collect around it).
+ */
+async function measureEngine(
+  stage: string,
+  redisPid: number | undefined,
+  run: () => Promise<EngineRun>,
+  figuresAt?: number,
+): Promise<{ figures: StageFigures; result: EngineResult }> {
+  const { figures, result } = await measure(stage, redisPid, run);
+  const at = figuresAt ?? result.lastAt + 1;
+  const { engine, ...counts } = result;
+  return {
+    figures,
+    result: {
+      ...counts,
+      figures: JSON.stringify({ snapshot: engine.snapshot(at), stats: engine.stats() }),
+    },
+  };
 }
 
 /** A KPI engine fed as the monitor's live service feeds it (events in order, resync views). */
@@ -399,7 +440,7 @@ async function runIngest(
 }
 
 /** The serve role: the site's stream from its start into a KPI engine. */
-async function runServe(redisUrl: string, entries: number): Promise<EngineRun & { read: number }> {
+async function runServe(redisUrl: string, entries: number): Promise<EngineRun> {
   const engine = new KpiEngine();
   const seen = { callEvents: 0, lastAt: -Infinity };
   const source = new StreamCallSource(
@@ -469,9 +510,6 @@ async function bareXread(redis: Redis): Promise<number> {
 const rate = (count: number, seconds: number): number =>
   seconds > 0 ? Math.round(count / seconds) : 0;
 const ratio = (a: number, b: number): number => (b > 0 ? Number((a / b).toFixed(3)) : 0);
-const sameFigures = (a: KpiEngine, b: KpiEngine, at: number): boolean =>
-  JSON.stringify(a.snapshot(at)) === JSON.stringify(b.snapshot(at)) &&
-  JSON.stringify(a.stats()) === JSON.stringify(b.stats());
 
 export async function runClusterPipelineBench(): Promise<ClusterPipelineBenchFigures> {
   const redisServer = await startRedis();
@@ -483,19 +521,23 @@ export async function runClusterPipelineBench(): Promise<ClusterPipelineBenchFig
   const redisPid = redisServer.pid;
   try {
     // The unfiltered link, first day: every AMI event on the wire.
-    const embeddedUnfiltered = await measure('embedded-unfiltered', undefined, () =>
+    const embeddedUnfiltered = await measureEngine('embedded-unfiltered', undefined, () =>
       runEmbedded(pbx, false),
     );
     const ingestUnfiltered = await measure('ingest-unfiltered', redisPid, () =>
       runIngest(redisServer.url, UNFILTERED_SITE, pbx, false),
     );
     // The monitor's default link (AMI filters), every day: the stream the serve reads.
-    const embedded = await measure('embedded', undefined, () => runEmbedded(pbx, true));
+    // The reference: the engine fed the adapter's events directly, after the PBX's last event.
+    const embedded = await measureEngine('embedded', undefined, () => runEmbedded(pbx, true));
     const ingest = await measure('ingest', redisPid, () =>
       runIngest(redisServer.url, SITE, pbx, true),
     );
-    const serve = await measure('serve', redisPid, () =>
-      runServe(redisServer.url, ingest.result.appended),
+    const serve = await measureEngine(
+      'serve',
+      redisPid,
+      () => runServe(redisServer.url, ingest.result.appended),
+      embedded.result.lastAt + 1,
     );
 
     const redis = await connectRedis(redisServer.url);
@@ -508,7 +550,6 @@ export async function runClusterPipelineBench(): Promise<ClusterPipelineBenchFig
     const xread = await measure('bare-xread', redisPid, () => bareXread(redis));
     redis.disconnect();
 
-    const at = Math.max(embedded.result.lastAt, serve.result.lastAt) + 1;
     const checks = {
       'no record refused or found already appended':
         ingest.result.refused === 0 &&
@@ -523,7 +564,8 @@ export async function runClusterPipelineBench(): Promise<ClusterPipelineBenchFig
       'call events the adapter made = call events the serve applied':
         serve.result.callEvents === ingest.result.callEvents,
       'serve figures = figures of the engine fed the adapter directly (snapshot, stats)':
-        sameFigures(serve.result.engine, embedded.result.engine, at),
+        serve.result.lastAt === embedded.result.lastAt &&
+        serve.result.figures === embedded.result.figures,
       'the embedded path made the same call events (both links)':
         embedded.result.callEvents === ingest.result.callEvents &&
         embeddedUnfiltered.result.callEvents === ingestUnfiltered.result.callEvents,
@@ -541,7 +583,7 @@ export async function runClusterPipelineBench(): Promise<ClusterPipelineBenchFig
     const embeddedUnfilteredRate = rate(firstDayEvents, embeddedUnfiltered.figures.cpuSeconds);
     const ingestUnfilteredRate = rate(firstDayEvents, ingestUnfiltered.figures.cpuSeconds);
     const serveCallRate = rate(serve.result.callEvents, serve.figures.cpuSeconds);
-    const serveEntryRate = rate(serve.result.read, serve.figures.cpuSeconds);
+    const serveEntryRate = rate(serve.result.read ?? 0, serve.figures.cpuSeconds);
     const appendRate = rate(entries.length, append.figures.cpuSeconds);
     const bareXaddRate = rate(entries.length, xadd.figures.cpuSeconds);
     const bareXreadRate = rate(entries.length, xread.figures.cpuSeconds);
