@@ -2,6 +2,7 @@
  * Every benchmark, one after the other (`npm run bench`); exits non-zero if any missed its
  * target. Each entry runs its bench, prints its table and says whether it passed: append yours.
  */
+import { printClusterPipelineBench, runClusterPipelineBench } from './cluster-pipeline.bench';
 import { printCodecBench, runCodecBench } from './codec.bench';
 import { printHistoryImportBench, runHistoryImportBench } from './history-import.bench';
 import { printKpiEngineBench, runKpiEngineBench } from './kpi-engine.bench';
@@ -54,6 +55,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     run: () => {
       const figures = runHistoryImportBench();
       printHistoryImportBench(figures);
+      return figures.passed;
+    },
+  },
+  {
+    name: 'Cluster pipeline (AMI → ingest → Redis Stream → serve, CPU per million events)',
+    run: async () => {
+      const figures = await runClusterPipelineBench();
+      printClusterPipelineBench(figures);
       return figures.passed;
     },
   },

@@ -12,6 +12,8 @@ const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 export interface RedisUnderTest {
   readonly port: number;
   readonly url: string;
+  /** The running server's process id (its CPU: /proc/<pid>/stat), undefined while stopped. */
+  readonly pid: number | undefined;
   /** Stops the server (SIGKILL when `hard`), keeping its data folder. */
   stop(hard?: boolean): Promise<void>;
   /** Starts it again on the same port and data (after stop). */
@@ -69,6 +71,9 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child && child.exitCode === null ? child.pid : undefined;
+    },
     stop,
     start,
     remove: async () => {

@@ -1,5 +1,5 @@
 import type { CallEvent, PbxInFlightView } from '@hotline/call-events';
-import { recordFingerprint } from './record-fingerprint';
+import { canonicalJson, recordFingerprint } from './record-fingerprint';
 import {
   compareStreamIds,
   decodeEntry,
@@ -79,5 +79,28 @@ describe(recordFingerprint.name, () => {
     const resync: StreamRecord = { kind: 'resync', view: VIEW };
     expect(recordFingerprint(resync, '4:10')).toBe(recordFingerprint(resync, '4:10'));
     expect(recordFingerprint(resync, '4:10')).not.toBe(recordFingerprint(resync, '5:1'));
+  });
+
+  // The seen marks on a running site's Redis outlive an upgrade of its ingests: a version that
+  // fingerprinted the same record differently would append it again after a takeover.
+  it('keeps the fingerprints of earlier versions (pinned values)', () => {
+    const answered = {
+      type: 'agent-answered',
+      at: 1609689600123,
+      callId: '1609689600.12@12345',
+      queue: '12345',
+      agent: 'agent101',
+      waitSeconds: 7,
+      line: undefined,
+    } as unknown as CallEvent;
+    expect(recordFingerprint({ kind: 'event', event: answered }, '3:1')).toBe(
+      '3MmWIVPGA5nHF-25kvM1Hi5E98k',
+    );
+    expect(recordFingerprint({ kind: 'link', up: true, at: 5 }, '3:1')).toBe(
+      'YTpXV4e-tobBvdt7RUkTE6Eaw68',
+    );
+    expect(
+      canonicalJson({ b: 1, a: { d: [1, { f: 2, e: undefined }], c: 'x' }, u: undefined }),
+    ).toBe('{"a":{"c":"x","d":[1,{"f":2}]},"b":1}');
   });
 });

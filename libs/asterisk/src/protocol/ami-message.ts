@@ -30,7 +30,7 @@ export class AmiMessage {
   get(name: string): string | undefined {
     const wanted = name.toLowerCase();
     for (const [key, value] of this.headers) {
-      if (key.toLowerCase() === wanted) return value;
+      if (sameName(key, wanted)) return value;
     }
     return undefined;
   }
@@ -40,7 +40,7 @@ export class AmiMessage {
     const wanted = name.toLowerCase();
     const values: string[] = [];
     for (const [key, value] of this.headers) {
-      if (key.toLowerCase() === wanted) values.push(value);
+      if (sameName(key, wanted)) values.push(value);
     }
     return values;
   }
@@ -69,6 +69,15 @@ export class AmiMessage {
     }
     return plain;
   }
+}
+
+/**
+ * A header name against a lower-cased one. The length is compared first: lower-casing every
+ * header of a message for every lookup made a string per header (the mapper looks up several
+ * headers of each of the ~160 events of a call: bench/cluster-pipeline.bench.ts).
+ */
+function sameName(key: string, lowerCased: string): boolean {
+  return key.length === lowerCased.length && key.toLowerCase() === lowerCased;
 }
 
 /** An action to send: name plus headers in order (repeats allowed, e.g. `Variable`). */
