@@ -1,30 +1,17 @@
 /**
- * The client side of bench/push.bench.ts, in its own process so the monitor's memory and CPU
- * are its own: N wallboard WebSockets that note when each 话务量/接通 count arrives.
+ * The wallboard clients of the push benches (bench/push.bench.ts, bench/cluster-fanout.bench.ts),
+ * in a process of their own so the monitor's memory and CPU are its own: N wallboard WebSockets
+ * that note when each 话务量/接通 count arrives. Started and read by bench/wallboard-clients.ts.
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import type { ClientReport, ClientRequest, Marker } from './wallboard-clients';
 
 interface Arrival {
   /** epoch ms with sub-ms precision (timeOrigin + now: comparable across processes). */
   readonly at: number;
   readonly offered: number;
   readonly answered: number;
-}
-
-export interface Marker {
-  readonly sentAt: number;
-  readonly counter: 'offered' | 'answered';
-  readonly value: number;
-}
-
-export interface ClientReport {
-  readonly latenciesMs: number[];
-  readonly slowestPerMarkerMs: number[];
-  readonly missing: number;
-  readonly messages: number;
-  readonly bytes: number;
-  readonly closed: number;
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -35,6 +22,8 @@ function run(url: string, count: number): void {
   let messages = 0;
   let bytes = 0;
   let closed = 0;
+  /** Off once a report was asked for with keepOpen: later messages are only counted. */
+  let recording = true;
   const sockets: WebSocket[] = [];
   for (let i = 0; i < count; i++) {
     const mine: Arrival[] = [];
@@ -45,6 +34,7 @@ function run(url: string, count: number): void {
       const at = epochNow();
       messages++;
       bytes += data.length;
+      if (!recording) return;
       // 500 browsers would parse in parallel; one process cannot, so it reads only the type and
       // the two counters instead of JSON.parse-ing every message (that would bill 500 parses
       // in a row to the last client's delay).
@@ -60,12 +50,11 @@ function run(url: string, count: number): void {
     ws.on('close', () => closed++);
     ws.on('error', () => undefined);
   }
-  process.on('message', (msg: { type: 'markers'; markers: Marker[] }) => {
-    if (msg.type !== 'markers') return;
+  const report = (markers: readonly Marker[]): ClientReport => {
     const latenciesMs: number[] = [];
     const slowestPerMarkerMs: number[] = [];
     let missing = 0;
-    for (const marker of msg.markers) {
+    for (const marker of markers) {
       let slowest = 0;
       for (const mine of arrivals) {
         const hit = mine.find(
@@ -80,16 +69,24 @@ function run(url: string, count: number): void {
       }
       slowestPerMarkerMs.push(slowest);
     }
+    return { latenciesMs, slowestPerMarkerMs, missing, messages, bytes, closed };
+  };
+  process.on('message', (request: ClientRequest) => {
+    if (request.type === 'close') {
+      for (const ws of sockets) ws.terminate();
+      process.send?.({ type: 'closed', messages, bytes, closed }, () => process.exit(0));
+      return;
+    }
+    if (request.type !== 'markers') return;
+    const result = report(request.markers);
+    if (request.keepOpen) {
+      recording = false;
+      arrivals.forEach((mine) => (mine.length = 0));
+      process.send?.({ type: 'report', report: result });
+      return;
+    }
     for (const ws of sockets) ws.terminate();
-    const report: ClientReport = {
-      latenciesMs,
-      slowestPerMarkerMs,
-      missing,
-      messages,
-      bytes,
-      closed,
-    };
-    process.send?.({ type: 'report', report }, () => process.exit(0));
+    process.send?.({ type: 'report', report: result }, () => process.exit(0));
   });
 }
 
