@@ -15,6 +15,8 @@ interface Arrival {
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
+/** No new snapshot for this long while some clients still wait for theirs: give up. */
+const READY_STALL_MS = 30_000;
 
 function run(url: string, count: number): void {
   const arrivals: Arrival[][] = [];
@@ -22,9 +24,14 @@ function run(url: string, count: number): void {
   let messages = 0;
   let bytes = 0;
   let closed = 0;
+  /** Why sockets closed or failed before their snapshot (code/reason or error), counted. */
+  const failures = new Map<string, number>();
+  const failed = (why: string) => failures.set(why, (failures.get(why) ?? 0) + 1);
+  let lastSnapshotAt = Date.now();
   /** Off once a report was asked for with keepOpen: later messages are only counted. */
   let recording = true;
   const sockets: WebSocket[] = [];
+  const snapshotted = new WeakSet<WebSocket>();
   for (let i = 0; i < count; i++) {
     const mine: Arrival[] = [];
     arrivals.push(mine);
@@ -42,14 +49,33 @@ function run(url: string, count: number): void {
       const type = /^\{"type":"(\w+)"/.exec(text)?.[1];
       if (type === 'hello')
         ws.send(JSON.stringify({ type: 'subscribe', v: 1, views: ['wallboard'] }));
-      if (type === 'snapshot' && ++ready === count) process.send?.({ type: 'ready' });
+      if (type === 'snapshot' && !snapshotted.has(ws)) {
+        snapshotted.add(ws);
+        lastSnapshotAt = Date.now();
+        if (++ready === count) process.send?.({ type: 'ready' });
+      }
       const offered =
         /"kpis":\{"period":"[^"]*","from":\d+,"to":\d+,"offered":(\d+),"answered":(\d+)/.exec(text);
       if (offered) mine.push({ at, offered: Number(offered[1]), answered: Number(offered[2]) });
     });
-    ws.on('close', () => closed++);
-    ws.on('error', () => undefined);
+    ws.on('close', (code: number, reason: Buffer) => {
+      closed++;
+      if (!snapshotted.has(ws)) failed(`closed ${code} ${reason.toString('utf8')}`.trim());
+    });
+    ws.on('error', (error: Error) => {
+      if (!snapshotted.has(ws)) failed(error.message);
+    });
   }
+  // Not every client got its snapshot, and none has for a while: say why, instead of waiting.
+  const watchdog = setInterval(() => {
+    if (ready === count) return clearInterval(watchdog);
+    if (Date.now() - lastSnapshotAt < READY_STALL_MS) return;
+    clearInterval(watchdog);
+    const why = [...failures].map(([reason, n]) => `${n}× ${reason}`).join(', ');
+    process.send?.({
+      type: `only ${ready} of ${count} clients got a snapshot (${why || 'no error: still waiting'})`,
+    });
+  }, 1_000);
   const report = (markers: readonly Marker[]): ClientReport => {
     const latenciesMs: number[] = [];
     const slowestPerMarkerMs: number[] = [];
