@@ -59,6 +59,9 @@ const MAX_P99_MS = 100;
 /** RSS band after the warm-up, relative to the reference (see RssSampler.figures). */
 const RSS_BAND = 0.1;
 const REFERENCE_SAMPLES = 10;
+/** The simulator's speed once the soak is over: its clock all but stops. */
+const STANDING_STILL = 1e-6;
+const CATCH_UP_LIMIT_MS = 30_000;
 /** After the last marker: time for the slowest client to see it. */
 const GRACE_MS = 2_000;
 const SAMPLE_MS = 1_000;
@@ -105,6 +108,10 @@ export interface RssFigures {
   readonly minMb: number;
   /** Largest deviation from referenceMb after the warm-up, as a fraction. */
   readonly deviation: number;
+  /** Least-squares slope after the warm-up, MB per minute: growth, not a collection's swing. */
+  readonly slopeMbPerMinute: number;
+  /** Every sample after the warm-up, MB. */
+  readonly seriesMb: readonly number[];
   readonly flat: boolean;
 }
 
@@ -132,12 +139,14 @@ export interface FanoutBenchFigures {
     /** Stream entries the ingests appended. */
     readonly appended: number;
     /**
-     * Per serve at the end: the stream entries it applied, and the contacts the PBXs had offered
-     * that its month's 话务量 did not show yet (how far behind the PBX it ran).
+     * Per serve once the PBX stood still: how long until its month's 话务量 showed every
+     * contact offered (how far behind the PBX it ran; NaN: not within CATCH_UP_LIMIT_MS), the
+     * contacts still missing then, and the stream entries it had applied.
      */
     readonly serves: readonly {
       readonly instance: string;
       readonly entries: number;
+      readonly caughtUpSeconds: number;
       readonly contactsBehind: number;
     }[];
     /** CPU seconds each instance used during the soak. */
@@ -336,7 +345,8 @@ class RssSampler {
   figures(warmedUpAt: number): RssFigures[] {
     return this.processes.map(({ name }) => {
       const all = this.samples.get(name) ?? [];
-      const after = all.filter((s) => s.at >= warmedUpAt).map((s) => s.mb);
+      const afterSamples = all.filter((s) => s.at >= warmedUpAt);
+      const after = afterSamples.map((s) => s.mb);
       const reference = quantile(
         after.slice(0, REFERENCE_SAMPLES).sort((a, b) => a - b),
         0.5,
@@ -353,10 +363,22 @@ class RssSampler {
         maxMb: tenth(max),
         minMb: tenth(min),
         deviation: Math.round(deviation * 1000) / 1000,
+        slopeMbPerMinute: tenth(slope(afterSamples.map((s) => [s.at / 60_000, s.mb]))),
+        seriesMb: after.map(tenth),
         flat: after.length > REFERENCE_SAMPLES && deviation <= RSS_BAND,
       };
     });
   }
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  const mx = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const my = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  const sxy = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
+  return sxx > 0 ? sxy / sxx : NaN;
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -484,20 +506,32 @@ export async function runFanoutBench(
       seconds: tenth(cpuSeconds(instance.pid) - cpuBefore[i]),
     }));
     sampler.stop();
-    // How far behind the PBX each serve is: contacts the sites had offered before its snapshot
-    // was asked for that its month's 话务量 does not show.
-    const behind = [];
-    for (const [i, p] of serveProcesses.entries()) {
-      const pbx = await Promise.all(sites.map((site) => site.status()));
-      const snapshot = await getJson<SnapshotOffered>(`${p.baseUrl}/api/v1/snapshot`);
-      const readiness = await getJson<ClusterReadiness>(`${p.baseUrl}/health/ready`);
-      const offered = pbx.reduce((total, s) => total + s.offered, 0);
-      behind.push({
-        instance: `serve ${i + 1}`,
-        contactsBehind: Math.max(0, offered - (snapshot.kpi.periods.centre.month?.offered ?? NaN)),
-        entries: readiness.cluster?.stream?.entries ?? NaN,
-      });
-    }
+    // How far behind the PBX each serve ran: the PBX stands still (its clock all but stopped),
+    // and each serve is timed until its month's 话务量 shows every contact the PBX offered.
+    for (const site of sites) site.setSpeed(STANDING_STILL);
+    const frozenAt = Date.now();
+    const offeredAtEnd = (await Promise.all(sites.map((site) => site.status()))).reduce(
+      (total, s) => total + s.offered,
+      0,
+    );
+    const behind = await Promise.all(
+      serveProcesses.map(async (p, i) => {
+        let shown = 0;
+        while (Date.now() - frozenAt < CATCH_UP_LIMIT_MS) {
+          const snapshot = await getJson<SnapshotOffered>(`${p.baseUrl}/api/v1/snapshot`);
+          shown = snapshot.kpi.periods.centre.month?.offered ?? 0;
+          if (shown >= offeredAtEnd) break;
+          await sleep(250);
+        }
+        const readiness = await getJson<ClusterReadiness>(`${p.baseUrl}/health/ready`);
+        return {
+          instance: `serve ${i + 1}`,
+          contactsBehind: offeredAtEnd - shown,
+          caughtUpSeconds: shown >= offeredAtEnd ? tenth((Date.now() - frozenAt) / 1000) : NaN,
+          entries: readiness.cluster?.stream?.entries ?? NaN,
+        };
+      }),
+    );
     const appended = (
       await Promise.all(
         ingests.map(
@@ -561,12 +595,12 @@ export function printFanoutBench(f: FanoutBenchFigures): void {
     latency(`cluster (ingest → Redis → ${f.serves} serves)`, f.cluster),
     `  cluster p99 / single p99 = ${f.clusterVsSingleP99}; target p99 < ${f.maxP99Ms} ms: ${f.latencyTargetMet ? 'met' : 'NOT met'} (reported, not failed: shared cores)`,
     `soak: ${f.soak.seconds} s at ${f.soak.speed}× real time = ${f.soak.simulatedHours} simulated hours of ${f.peakMultiple}× peak traffic (${f.soak.calls} calls, ${f.soak.amiEvents} AMI events, ${f.soak.amiEventsPerSecond}/s); ingests appended ${f.soak.appended} stream entries`,
-    `  at the end: ${f.soak.serves.map((s) => `${s.instance} applied ${s.entries}, ${s.contactsBehind} contacts behind the PBX`).join('; ')}`,
+    `  PBX stood still: ${f.soak.serves.map((s) => (s.contactsBehind === 0 ? `${s.instance} showed every contact after ${s.caughtUpSeconds} s` : `${s.instance} still ${s.contactsBehind} contacts behind`) + ` (${s.entries} entries)`).join('; ')}`,
     `  CPU seconds in the soak: ${f.soak.cpu.map((c) => `${c.instance} ${c.seconds}`).join(', ')}`,
     `  RSS MB (start · after warm-up · last · min–max after it · deviation, band ±${RSS_BAND * 100} %):`,
     ...f.soak.rss.map(
       (r) =>
-        `    ${r.instance}: ${r.startMb} · ${r.referenceMb} · ${r.lastMb} · ${r.minMb}–${r.maxMb} · ${(r.deviation * 100).toFixed(1)} % ${r.flat ? 'flat' : 'NOT flat'} (${r.samples} samples)`,
+        `    ${r.instance}: ${r.startMb} · ${r.referenceMb} · ${r.lastMb} · ${r.minMb}–${r.maxMb} · ${(r.deviation * 100).toFixed(1)} % ${r.flat ? 'flat' : 'NOT flat'} (${r.samples} samples, trend ${r.slopeMbPerMinute} MB/min)`,
     ),
     `  bench ${f.benchSeconds} s (+ build ${f.buildSeconds} s)  ${f.passed ? 'PASS' : 'FAIL'}`,
   ];
