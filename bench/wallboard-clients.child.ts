@@ -16,7 +16,8 @@ interface Arrival {
 
 const epochNow = () => performance.timeOrigin + performance.now();
 /** No new snapshot for this long while some clients still wait for theirs: give up. */
-const READY_STALL_MS = 30_000;
+const READY_STALL_MS = 60_000;
+const CONNECT_WAVE = 50;
 
 function run(url: string, count: number): void {
   const arrivals: Arrival[][] = [];
@@ -32,7 +33,23 @@ function run(url: string, count: number): void {
   let recording = true;
   const sockets: WebSocket[] = [];
   const snapshotted = new WeakSet<WebSocket>();
-  for (let i = 0; i < count; i++) {
+  let opened = 0;
+  let settled = 0;
+  // Clients connect in waves of CONNECT_WAVE, the next once the last has its snapshots (or
+  // failed): a fleet of wallboards does not open 500 handshakes in the same millisecond, and
+  // a burst beyond the listen backlog only measures SYN retries.
+  const openWave = () => {
+    const until = Math.min(count, opened + CONNECT_WAVE);
+    while (opened < until) {
+      opened++;
+      openClient();
+    }
+  };
+  const settle = () => {
+    lastSnapshotAt = Date.now();
+    if (++settled === opened && opened < count) openWave();
+  };
+  const openClient = () => {
     const mine: Arrival[] = [];
     arrivals.push(mine);
     const ws = new WebSocket(url);
@@ -51,7 +68,7 @@ function run(url: string, count: number): void {
         ws.send(JSON.stringify({ type: 'subscribe', v: 1, views: ['wallboard'] }));
       if (type === 'snapshot' && !snapshotted.has(ws)) {
         snapshotted.add(ws);
-        lastSnapshotAt = Date.now();
+        settle();
         if (++ready === count) process.send?.({ type: 'ready' });
       }
       const offered =
@@ -60,12 +77,15 @@ function run(url: string, count: number): void {
     });
     ws.on('close', (code: number, reason: Buffer) => {
       closed++;
-      if (!snapshotted.has(ws)) failed(`closed ${code} ${reason.toString('utf8')}`.trim());
+      if (snapshotted.has(ws)) return;
+      failed(`closed ${code} ${reason.toString('utf8')}`.trim());
+      settle();
     });
     ws.on('error', (error: Error) => {
       if (!snapshotted.has(ws)) failed(error.message);
     });
-  }
+  };
+  openWave();
   // Not every client got its snapshot, and none has for a while: say why, instead of waiting.
   const watchdog = setInterval(() => {
     if (ready === count) return clearInterval(watchdog);
