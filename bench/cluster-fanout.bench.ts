@@ -436,9 +436,17 @@ export async function runFanoutBench(
   const clientChildren: ChildProcess[] = [];
   const allSites: PbxSite[] = [];
   let redis: RedisUnderTest | undefined;
-  const spawn = async (config: MonitorConfigInput, folder: string, extraEnv = {}) => {
+  const spawn = async (config: MonitorConfigInput, folder: string, nodeArgs: string[] = []) => {
     mkdirSync(join(dir, folder), { recursive: true });
-    const monitor = await spawnMonitor(bundle, config, join(dir, folder), 120_000, extraEnv);
+    const monitor = await spawnMonitor(
+      bundle,
+      config,
+      join(dir, folder),
+      120_000,
+      {},
+      '/health/ready',
+      nodeArgs,
+    );
     running.push(monitor);
     return monitor;
   };
@@ -472,8 +480,8 @@ export async function runFanoutBench(
     for (let i = 1; i <= serves; i++) {
       const profile =
         i === 1 && options.cpuProfileDir
-          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
-          : {};
+          ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+          : [];
       serveProcesses.push(
         await spawn(
           serveConfig(sites, place, `serve-${i}`, Math.ceil(clients / serves)),
