@@ -7,18 +7,21 @@
  * PUSH_BENCH_MULTIPLE=100 runs a hundred times the peak hour (target p99 < 50 ms, issue 13).
  * Exits non-zero if p99 reaches its target or a client missed an update.
  *
- * The clients run in a child process (their parsing must not be billed to the monitor);
- * send and receive times are both epoch ms from performance.timeOrigin + now, so they
- * compare across the two processes on one machine.
+ * The clients run in a child process (bench/wallboard-clients.ts, their parsing must not be
+ * billed to the monitor); send and receive times are both epoch ms from performance.timeOrigin
+ * + now, so they compare across the two processes on one machine.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AgentState, CallEvent } from '../libs/call-events/src';
 import { startMonitor } from '../test/wallboard/monitor-harness';
-import type { ClientReport, Marker } from './push-bench-clients';
+import {
+  collectClientReport,
+  epochNow,
+  quantile,
+  startWallboardClients,
+  type Marker,
+} from './wallboard-clients';
 
 /** The centre's peak hour is ~200 calls. */
 const PEAK_CALLS_PER_HOUR = 200;
@@ -90,9 +93,6 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-
 export async function runPushBench(options: PushBenchOptions = {}): Promise<PushBenchFigures> {
   const clients = options.clients ?? 500;
   const durationSeconds = options.durationSeconds ?? 60;
@@ -126,7 +126,7 @@ export async function runPushBench(options: PushBenchOptions = {}): Promise<Push
   });
   const before = memory();
 
-  const child = await startClients(monitor.wsUrl, clients);
+  const child = await startWallboardClients(monitor.wsUrl, clients);
   const connected = memory();
 
   // Traffic: Poisson arrivals; each call joins, rings, is answered, talks, wraps up.
@@ -145,7 +145,7 @@ export async function runPushBench(options: PushBenchOptions = {}): Promise<Push
   let events = 0;
   let calls = 0;
   const emit = (batch: CallEvent[], counter?: Marker['counter'], value?: number) => {
-    const sentAt = performance.timeOrigin + performance.now();
+    const sentAt = epochNow();
     monitor.pbx.emit(...batch);
     events += batch.length;
     if (counter && value !== undefined) markers.push({ sentAt, counter, value });
@@ -234,7 +234,7 @@ export async function runPushBench(options: PushBenchOptions = {}): Promise<Push
   for (const timer of timers) clearTimeout(timer);
   const elapsedSeconds = (Date.now() - started) / 1000;
 
-  const report = await collect(child, markers);
+  const report = await collectClientReport(child, markers);
   const after = memory();
   const flushes = [...monitor.hub.flushDurationsMs].sort((a, b) => a - b);
   await monitor.close();
@@ -275,31 +275,6 @@ export async function runPushBench(options: PushBenchOptions = {}): Promise<Push
   };
 }
 
-async function startClients(url: string, count: number): Promise<ChildProcess> {
-  const child = fork(join(__dirname, 'push-bench-clients.ts'), [url, String(count)], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-    stdio: 'inherit',
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', (m: { type: string }) =>
-      m.type === 'ready' ? resolve() : reject(new Error(m.type)),
-    );
-    child.once('exit', (code) => reject(new Error(`bench clients exited (${code})`)));
-  });
-  return child;
-}
-
-function collect(child: ChildProcess, markers: Marker[]): Promise<ClientReport> {
-  return new Promise<ClientReport>((resolve) => {
-    child.on(
-      'message',
-      (m: { type: string; report?: ClientReport }) =>
-        m.type === 'report' && resolve(m.report as ClientReport),
-    );
-    child.send({ type: 'markers', markers });
-  });
-}
-
 /**
  * Baseline in the same run: a bare `ws` server that sends every client an update of the same
  * size carrying the same counter changes at the same moments — no engine, no projection, no
@@ -315,20 +290,18 @@ async function runBaseline(clients: number, hubMarkers: readonly Marker[], updat
     ws.on('message', () => ws.send('{"type":"snapshot","v":1,"seq":2,"at":0,"data":{}}'));
   });
   const { port } = server.address() as AddressInfo;
-  const child = await startClients(`ws://127.0.0.1:${port}`, clients);
+  const child = await startWallboardClients(`ws://127.0.0.1:${port}`, clients);
   const start = hubMarkers[0]?.sentAt ?? 0;
-  const t0 = performance.timeOrigin + performance.now();
+  const t0 = epochNow();
   let offered = 0;
   let answered = 0;
   const markers: Marker[] = [];
   for (const marker of hubMarkers) {
     const due = t0 + (marker.sentAt - start);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, due - (performance.timeOrigin + performance.now()))),
-    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - epochNow())));
     if (marker.counter === 'offered') offered = marker.value;
     else answered = marker.value;
-    const sentAt = performance.timeOrigin + performance.now();
+    const sentAt = epochNow();
     markers.push({ ...marker, sentAt });
     const head = `"kpis":{"period":"today","from":0,"to":0,"offered":${offered},"answered":${answered}`;
     const body = `{"pbxAt":0,"sections":{${head},"pad":"${'x'.repeat(Math.max(0, updateBytes - head.length - 80))}"}}}`;
@@ -339,7 +312,7 @@ async function runBaseline(clients: number, hubMarkers: readonly Marker[], updat
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const report = await collect(child, markers);
+  const report = await collectClientReport(child, markers);
   server.close();
   const sorted = [...report.latenciesMs].sort((a, b) => a - b);
   return {

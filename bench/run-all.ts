@@ -2,6 +2,7 @@
  * Every benchmark, one after the other (`npm run bench`); exits non-zero if any missed its
  * target. Each entry runs its bench, prints its table and says whether it passed: append yours.
  */
+import { printFanoutBench, runFanoutBench } from './cluster-fanout.bench';
 import { printClusterPipelineBench, runClusterPipelineBench } from './cluster-pipeline.bench';
 import { printCodecBench, runCodecBench } from './codec.bench';
 import { printHistoryImportBench, runHistoryImportBench } from './history-import.bench';
@@ -39,6 +40,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     run: async () => {
       const figures = await runPushBench({ peakMultiple: 100 });
       printPushBench(figures);
+      return figures.passed;
+    },
+  },
+  {
+    name: 'Cluster fan-out (1,500 clients over 3 serves, 10× peak hour) and RSS soak',
+    run: async () => {
+      const figures = await runFanoutBench();
+      printFanoutBench(figures);
       return figures.passed;
     },
   },

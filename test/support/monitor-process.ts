@@ -58,6 +58,8 @@ export async function spawnMonitor(
   readyTimeoutMs = 60_000,
   extraEnv: NodeJS.ProcessEnv = {},
   readyPath: '/health/ready' | '/health' = '/health/ready',
+  /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs: readonly string[] = [],
 ): Promise<MonitorProcess> {
   const port = await freePort();
   const file = join(dir, `monitor-${port}.yaml`);
@@ -68,7 +70,7 @@ export async function spawnMonitor(
   );
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, HOTLINE_CONFIG: file };
   for (const name of Object.keys(env)) if (name.startsWith('HOTLINE__')) delete env[name];
-  const child: ChildProcess = spawn(process.execPath, [bundle.mainJs], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bundle.mainJs], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,3 +38,4 @@ export { faultSchema, type Fault, type FaultPlan, type PlannedFault } from './fa
 export { readAmiCapture, type CapturedMessage } from './replay/ami-capture';
 export { parseDuration } from './time/parse-duration';
 export * from './esl';
+export { peakHourCalls, peakHourScenario } from './model/peak-hour-scenario';

@@ -84,7 +84,9 @@ export class PbxSimulator extends EventEmitter {
   private replayIndex = 0;
   private replayStarted = false;
   private readonly startAt: number;
-  private readonly speed: number;
+  private speed: number;
+  /** The simulated time at `realStart` (the start, or when the speed last changed). */
+  private simAtRealStart = 0;
 
   private constructor(private readonly options: SimulatorOptions) {
     super();
@@ -113,6 +115,8 @@ export class PbxSimulator extends EventEmitter {
           this.eventsSent++;
           this.server?.broadcast(frame);
         }
+        // After its frames are written to every client socket: benches timestamp the PBX event here.
+        if (this.listenerCount('pbx-event') > 0) this.emit('pbx-event', event);
       },
     );
     const planned = [
@@ -140,6 +144,7 @@ export class PbxSimulator extends EventEmitter {
   begin(): void {
     if (this.timer || this.done) return;
     this.realStart = performance.now();
+    this.simAtRealStart = this.startAt;
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.tick();
   }
@@ -151,6 +156,24 @@ export class PbxSimulator extends EventEmitter {
   /** Simulated now, epoch ms. */
   get now(): number {
     return this.model?.now ?? this.startAt + (performance.now() - this.realStart) * this.speed;
+  }
+
+  /**
+   * From now on `speed` simulated seconds per real second (a bench that measures at real time,
+   * then compresses a long run). Not for replays.
+   */
+  setSpeed(speed: number): void {
+    if (!(speed > 0)) throw new RangeError(`speed must be positive, got ${speed}`);
+    if (this.options.replay) throw new Error('a replay keeps its speed');
+    if (this.timer) {
+      this.simAtRealStart = this.simulatedTarget();
+      this.realStart = performance.now();
+    }
+    this.speed = speed;
+  }
+
+  private simulatedTarget(): number {
+    return this.simAtRealStart + (performance.now() - this.realStart) * this.speed;
   }
 
   /** Resolves when the run is over: every caller gone after the duration (or the replay sent). */
@@ -185,7 +208,7 @@ export class PbxSimulator extends EventEmitter {
     if (this.done) return;
     if (this.options.replay) return this.replayTick();
     const model = this.model!;
-    const target = this.startAt + (performance.now() - this.realStart) * this.speed;
+    const target = this.simulatedTarget();
     while (this.plan.length > 0 && this.startAt + this.plan[0].atMs <= target) {
       const next = this.plan.shift()!;
       model.advanceTo(this.startAt + next.atMs);
