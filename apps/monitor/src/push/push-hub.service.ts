@@ -26,6 +26,7 @@ import {
 import { PushSession, type PushSocket, type Subscription } from './push-session';
 import { RateLimitLog } from './rate-limit-log';
 import { SnapshotProjector } from './snapshot-projector';
+import { SharedMessageData } from './shared-message-data';
 import { TokenBucket } from './token-bucket';
 
 /**
@@ -388,7 +389,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private onLink(link: PbxLinkStatus): void {
     const now = Date.now();
-    const data = JSON.stringify(linkData(link));
+    const data = new SharedMessageData(JSON.stringify(linkData(link)));
     for (const session of this.sessions) {
       if (session.subscription && !session.congested) session.sendSerialized('link', data, now);
     }
@@ -447,7 +448,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         this.projector.project(snapshot, sub, this.alarmLists(), staffing),
       );
       const pbxAt = snapshot.at;
-      const dataByChange = new Map<string, string>();
+      const dataByChange = new Map<string, SharedMessageData>();
       for (const session of members) {
         if (!this.hasRoom(session, kind, now)) continue;
         const changed: PushSectionName[] = [];
@@ -456,7 +457,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         const changeKey = changed.join(',');
         let data = dataByChange.get(changeKey);
         if (data === undefined) {
-          data = `{"pbxAt":${pbxAt},"sections":{${changed.map((n) => `"${n}":${sections.get(n)}`).join(',')}}}`;
+          data = new SharedMessageData(
+            `{"pbxAt":${pbxAt},"sections":{${changed.map((n) => `"${n}":${sections.get(n)}`).join(',')}}}`,
+          );
           dataByChange.set(changeKey, data);
         }
         session.sendSerialized('update', data, now);
@@ -518,7 +521,11 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       link: linkData(this.live.link),
     });
     const body = [...sections].map(([n, json]) => `"${n}":${json}`).join(',');
-    session.sendSerialized('snapshot', `${header.slice(0, -1)},"sections":{${body}}}`, now);
+    session.sendSerialized(
+      'snapshot',
+      new SharedMessageData(`${header.slice(0, -1)},"sections":{${body}}}`),
+      now,
+    );
     session.pendingSnapshot = undefined;
     session.lastSent.clear();
     for (const [name, json] of sections) session.lastSent.set(name, json);
@@ -541,7 +548,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private broadcastAlarms(transitions: readonly AlarmTransition[], now: number): void {
     for (const transition of transitions) {
-      const data = JSON.stringify(transition);
+      const data = new SharedMessageData(JSON.stringify(transition));
       for (const session of this.sessions) {
         if (
           session.subscription?.views.includes('alarms') &&

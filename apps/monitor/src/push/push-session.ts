@@ -8,18 +8,21 @@ import {
   type ServerMessageType,
 } from './push-protocol';
 import type { PushSectionName, ServerData } from './push-server-messages';
+import { SharedMessageData } from './shared-message-data';
 
 /** The part of a `ws` WebSocket a session uses (so the session can be tested without one). */
 export interface PushSocket {
   readonly bufferedAmount: number;
   readonly readyState: number;
-  send(data: string): void;
+  /** A text frame: `binary: false` for UTF-8 bytes already encoded. */
+  send(data: Buffer, options: { binary: false }): void;
   ping(): void;
   close(code: number, reason: string): void;
   terminate(): void;
 }
 
 const OPEN = 1;
+const CLOSING_BRACE = Buffer.from('}');
 
 export interface Subscription {
   readonly views: readonly PushView[];
@@ -95,16 +98,18 @@ export class PushSession {
   }
 
   send<T extends ServerMessageType>(type: T, data: ServerData[T], at: number): void {
-    this.sendSerialized(type, JSON.stringify(data), at);
+    this.sendSerialized(type, new SharedMessageData(JSON.stringify(data)), at);
   }
 
-  /** `dataJson` is shared by every session in a group; only the envelope is per session. */
-  sendSerialized(type: ServerMessageType, dataJson: string, at: number): void {
+  /** `data` is shared by every session in a group; only the envelope is per session. */
+  sendSerialized(type: ServerMessageType, data: SharedMessageData, at: number): void {
     if (!this.open) return;
     this.seq += 1;
-    this.socket.send(
-      `{"type":"${type}","v":${PUSH_SCHEMA_VERSION},"seq":${this.seq},"at":${at},"data":${dataJson}}`,
-    );
+    // The envelope is ASCII: one copy of the shared bytes, no UTF-8 encoding per session.
+    const head = `{"type":"${type}","v":${PUSH_SCHEMA_VERSION},"seq":${this.seq},"at":${at},"data":`;
+    this.socket.send(Buffer.concat([Buffer.from(head, 'latin1'), data.bytes, CLOSING_BRACE]), {
+      binary: false,
+    });
   }
 
   allowClientMessage(now: number): boolean {
