@@ -340,7 +340,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     try {
       await this.sendOn(
         session,
-        { action: 'Login', headers: { Username: username, Secret: secret } },
+        // No events until the filters are in place (see below).
+        { action: 'Login', headers: { Username: username, Secret: secret, Events: 'off' } },
         false,
         this.options.actionTimeoutMs,
       );
@@ -365,13 +366,17 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       return;
     }
     try {
+      // Filters first, events on last. Asterisk applies each Filter as it is added, so with
+      // events already on, the events between the first whitelist filter and the last were
+      // dropped by the PBX: a QueueCallerAbandon passed while its caller's Hangup (a later
+      // filter) did not, and that caller waited in the figures until a resync closed it.
+      if (!(await this.addFilters(session))) return;
       await this.sendOn(
         session,
         { action: 'Events', headers: { EventMask: this.options.events } },
         false,
         this.options.actionTimeoutMs,
       );
-      if (!(await this.addFilters(session))) return;
     } catch (error) {
       if (this.session === session)
         this.dropLink(session, `session setup failed: ${errorMessage(error)}`);
