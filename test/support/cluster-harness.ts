@@ -10,6 +10,7 @@ export const LEASE_TAKEN = 'ingest lease taken: this instance is the active inge
 
 /** The parts of a serve's `/api/v1/snapshot` the cluster specs read. */
 export interface ClusterSnapshot {
+  site?: string;
   kpi: {
     periods: {
       centre: Record<string, PeriodFigures>;
@@ -24,6 +25,9 @@ export interface ClusterSnapshot {
 export interface ClusterReadiness {
   status: string;
   code?: string;
+  pbx?: { up: boolean; ready: boolean };
+  /** A serve's other sites: each one's link. */
+  sites?: Record<string, { up: boolean; ready: boolean }>;
   cluster?: {
     role: string;
     site: string;
@@ -88,6 +92,10 @@ export async function dropSchema(schema: string): Promise<void> {
 
 export interface ClusterSiteOptions {
   readonly redisUrl: string;
+  /** The site's name (default `default`). */
+  readonly site?: string;
+  /** Every site its serves show (`cluster.sites`); default the site alone. */
+  readonly serveSites?: readonly string[];
   /** A scratch folder: each instance's spill file and reports under its name. */
   readonly dir: string;
   /** The site's PostgreSQL schema, shared by every instance. */
@@ -108,6 +116,7 @@ export function clusterSite(options: ClusterSiteOptions): {
   serve(name: string): MonitorConfigInput;
 } {
   const cluster = {
+    ...(options.site ? { site: options.site } : {}),
     redis: { url: options.redisUrl },
     lease: { ttlMs: 5_000, renewMs: 1_000, pollMs: 250 },
   };
@@ -136,7 +145,11 @@ export function clusterSite(options: ClusterSiteOptions): {
     }),
     serve: (name) => ({
       mode: 'cluster',
-      cluster: { role: 'serve', ...cluster },
+      cluster: {
+        role: 'serve',
+        ...cluster,
+        ...(options.serveSites ? { sites: [...options.serveSites] } : {}),
+      },
       kpi: { timeZone: options.timeZone },
       storage: {
         driver: 'postgres',

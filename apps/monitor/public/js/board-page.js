@@ -66,6 +66,14 @@ export function boardPage({ defaultPeriod, titleKey }) {
      * Today's figures start later than local midnight (the monitor attached then and nothing
      * earlier was imported): say from when, so nobody takes them for the whole day.
      */
+    /** Which site the board shows, when the monitor shows more than one. */
+    function renderSite() {
+      const node = document.getElementById('site-name');
+      const several = (state.hello?.sites?.length ?? 1) > 1;
+      node.hidden = !several;
+      node.textContent = several ? t('siteName', { site: state.site }) : '';
+    }
+
     function renderCoverage() {
       const coverage = state.sections.coverage;
       const node = document.getElementById('coverage');
@@ -81,6 +89,7 @@ export function boardPage({ defaultPeriod, titleKey }) {
       subscription: {
         views,
         period: opts.period,
+        ...(opts.site ? { site: opts.site } : {}),
         ...(opts.queues.length ? { queues: opts.queues } : {}),
         ...(opts.lines.length ? { lines: opts.lines } : {}),
         ...subscription,
@@ -91,6 +100,8 @@ export function boardPage({ defaultPeriod, titleKey }) {
         state.targets = data.targets;
         state.timeZone = data.timeZone;
         state.link = data.link;
+        state.site = data.subscription.site;
+        renderSite();
         state.sections = {};
         apply(data.sections, data.pbxAt);
         renderFreshness();

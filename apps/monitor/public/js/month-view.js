@@ -38,7 +38,8 @@ export function monthView({ t, state }) {
 
   async function load() {
     try {
-      const response = await fetch('/api/v1/month', { credentials: 'same-origin' });
+      const query = state.site ? `?site=${encodeURIComponent(state.site)}` : '';
+      const response = await fetch(`/api/v1/month${query}`, { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       summary = await response.json();
       panel.dataset.loaded = 'true';

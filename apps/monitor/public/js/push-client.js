@@ -112,7 +112,7 @@ export function dropTokenFromAddress() {
   if (changed) history.replaceState(history.state, '', url);
 }
 
-/** Reads ?lang=, ?kiosk=, ?period=, ?queue=, ?line= from the page URL. */
+/** Reads ?lang=, ?kiosk=, ?period=, ?site=, ?queue=, ?line= from the page URL. */
 export function pageOptions(defaultPeriod = 'today') {
   const params = new URLSearchParams(location.search);
   const list = (name) =>
@@ -124,6 +124,7 @@ export function pageOptions(defaultPeriod = 'today') {
     lang: params.get('lang') === 'en' ? 'en' : 'zh',
     kiosk: params.get('kiosk') === '1',
     period: params.get('period') ?? defaultPeriod,
+    site: params.get('site') ?? undefined,
     queues: list('queue'),
     lines: list('line'),
   };

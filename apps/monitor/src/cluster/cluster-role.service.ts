@@ -33,6 +33,8 @@ export interface ClusterStatus {
   readonly lease?: RedisLease['status'];
   readonly append?: AppenderStatus;
   readonly stream?: StreamSourceStatus;
+  /** A serve: every other site it reads, its stream's status. */
+  readonly sites?: Readonly<Record<string, StreamSourceStatus>>;
 }
 
 /**
@@ -48,6 +50,7 @@ export class ClusterRole implements OnApplicationShutdown {
   private lease: RedisLease | undefined;
   private appender: StreamAppender | undefined;
   private source: StreamCallSource | undefined;
+  private readonly otherSources = new Map<string, StreamCallSource>();
 
   constructor(
     @Inject(MONITOR_CONFIG) config: MonitorConfig,
@@ -73,6 +76,13 @@ export class ClusterRole implements OnApplicationShutdown {
       ...(this.lease ? { lease: this.lease.status } : {}),
       ...(this.appender ? { append: this.appender.status() } : {}),
       ...(this.source ? { stream: this.source.status() } : {}),
+      ...(this.otherSources.size > 0
+        ? {
+            sites: Object.fromEntries(
+              [...this.otherSources].map(([site, source]) => [site, source.status()]),
+            ),
+          }
+        : {}),
     };
   }
 
@@ -156,17 +166,20 @@ export class ClusterRole implements OnApplicationShutdown {
     this.appender?.append(records);
   }
 
-  /** A serve's call source: its site's stream. */
-  streamSource(): StreamCallSource {
+  /** A serve's call source: a site's stream (its own site's, unless named). */
+  streamSource(site?: string): StreamCallSource {
     const cluster = this.cluster;
     if (cluster?.role !== 'serve') throw new Error('only a cluster serve reads the stream');
-    this.source = new StreamCallSource(
+    const name = site ?? cluster.site;
+    const source = new StreamCallSource(
       this.connect(cluster),
-      cluster.site,
+      name,
       { blockMs: READ_BLOCK_MS, count: READ_COUNT, retryDelayMs: REDIS_RETRY_MS },
       this.logger,
     );
-    return this.source;
+    if (name === cluster.site) this.source = source;
+    else this.otherSources.set(name, source);
+    return source;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -229,20 +229,32 @@ const historySchema = z
   .strict()
   .prefault({});
 
+const siteName = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'a lower-case name (letters, digits, - and _), e.g. "lvliang"',
+  );
+
 /**
- * `mode: cluster` (docs/cluster.md): this instance's role and its site's Redis. Sites come
- * later (`pbxes:`); today one site, named here, every Redis key carrying its name.
+ * `mode: cluster` (docs/cluster.md): this instance's role, its own site (every Redis key
+ * carries a site's name) and, for a serve, every site it shows (docs/adr/0006-sites.md).
  */
 const clusterSchema = z
   .object({
     role: z.enum(['ingest', 'serve']),
-    site: z
-      .string()
-      .regex(
-        /^[a-z0-9][a-z0-9_-]{0,63}$/,
-        'a lower-case name (letters, digits, - and _), e.g. "lvliang"',
-      )
-      .default('default'),
+    /** The site whose PBX this ingest links to, or whose database this serve stores into. */
+    site: siteName.default('default'),
+    /**
+     * A serve: the sites it reads and shows (each its own stream and engine); `site` is among
+     * them whether listed or not. Default: `site` alone.
+     */
+    sites: z
+      .array(siteName)
+      .min(1)
+      .max(64)
+      .refine((names) => new Set(names).size === names.length, 'a site is listed twice')
+      .optional(),
     redis: z
       .object({
         url: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// URL, e.g. "redis://127.0.0.1:6379"'),
@@ -534,6 +546,12 @@ export const monitorConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { history, pbx } = config;
+    if (config.cluster?.sites && config.cluster.role !== 'serve')
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['cluster', 'sites'],
+        message: 'applies to role "serve" only (an ingest links to its own site\'s PBX)',
+      });
     if (config.mode === 'cluster' && !config.cluster)
       missingSection(ctx, 'cluster', 'mode is "cluster" (role, and redis.url)');
     if (config.mode === 'embedded' && config.cluster)

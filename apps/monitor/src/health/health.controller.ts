@@ -5,9 +5,10 @@ import { RequestRole } from '../access/request-access';
 import { AlarmService } from '../alarms/alarm.service';
 import { ClusterRole } from '../cluster/cluster-role.service';
 import { LiveKpiService } from '../live/live-kpi.service';
+import { SiteRegistry } from '../live/site-registry.service';
 import { HistoryStartup, type HistoryStatus } from '../storage/history-startup';
 import { OperationalStats } from '../live/operational-stats';
-import { pbxReadiness } from './pbx-readiness';
+import { pbxReadiness, sitesReadiness } from './pbx-readiness';
 
 /** Liveness and readiness for systemd, load balancers and the wallboard's freshness mark. */
 @Controller('health')
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly operational: OperationalStats,
     private readonly alarms: AlarmService,
     private readonly cluster: ClusterRole,
+    private readonly sites: SiteRegistry,
     @Optional() private readonly history?: HistoryStartup,
   ) {}
 
@@ -39,14 +41,26 @@ export class HealthController {
     @RequestRole() role: Role,
   ) {
     const link = this.live.link;
-    const readiness = pbxReadiness(link);
+    const others = this.sites.others();
+    const clusterStatus = this.cluster.status();
+    const readiness = sitesReadiness(
+      pbxReadiness(link),
+      others.map((site) => ({
+        site: site.site,
+        caughtUp: clusterStatus?.sites?.[site.site]?.caughtUp ?? false,
+      })),
+    );
     response.status(readiness.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: readiness.ready ? 'ready' : 'not-ready',
       ...(readiness.ready ? {} : { code: readiness.code, reason: readiness.reason }),
       pbx: link,
+      // A serve's other sites: each one's link as its stream tells it.
+      ...(others.length > 0
+        ? { sites: Object.fromEntries(others.map((site) => [site.site, site.link])) }
+        : {}),
       // Cluster mode: the ingest's lease and append buffer, or the serve's stream watermark.
-      ...(this.cluster.status() ? { cluster: this.cluster.status() } : {}),
+      ...(clusterStatus ? { cluster: clusterStatus } : {}),
       // Informational: with the database lost the records wait in the spill file, the live
       // figures are fine, so readiness does not depend on it (see /api/v1/storage/status).
       storage: storageHealth(this.operational),

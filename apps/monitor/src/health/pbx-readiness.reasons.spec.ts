@@ -1,4 +1,4 @@
-import { pbxReadiness } from './pbx-readiness';
+import { pbxReadiness, sitesReadiness } from './pbx-readiness';
 
 describe(pbxReadiness.name, () => {
   const since = 1_000;
@@ -31,5 +31,29 @@ describe(pbxReadiness.name, () => {
         reason: 'link down: why',
       });
     }
+  });
+});
+
+describe(sitesReadiness.name, () => {
+  const ready = { ready: true } as const;
+
+  it("is its own site's readiness when every other site is caught up", () => {
+    expect(sitesReadiness(ready, [{ site: 'b', caughtUp: true }])).toEqual(ready);
+    const down = pbxReadiness({ up: false, ready: false, since: 0 });
+    expect(sitesReadiness(down, [{ site: 'b', caughtUp: false }])).toEqual(down);
+  });
+
+  it('names the sites whose stream it is still reading', () => {
+    expect(
+      sitesReadiness(ready, [
+        { site: 'b', caughtUp: false },
+        { site: 'c', caughtUp: true },
+        { site: 'd', caughtUp: false },
+      ]),
+    ).toEqual({
+      ready: false,
+      code: 'CLUSTER_CATCHING_UP',
+      reason: 'catching up with the stream of site b, d',
+    });
   });
 });

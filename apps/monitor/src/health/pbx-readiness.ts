@@ -31,3 +31,22 @@ export function pbxReadiness(link: PbxLinkStatus): PbxReadiness {
     };
   return { ready: false, code: link.code ?? 'PBX_LINK_DOWN', reason: `link down: ${link.reason}` };
 }
+
+/**
+ * A serve with other sites (`cluster.sites`) is ready once its own site is and every other
+ * site's stream is read up to where it stood at start. Another site's PBX being down does not
+ * make it unready: its boards say so, and this instance's other boards are fine.
+ */
+export function sitesReadiness(
+  own: PbxReadiness,
+  others: readonly { readonly site: string; readonly caughtUp: boolean }[],
+): PbxReadiness {
+  if (!own.ready) return own;
+  const behind = others.filter((other) => !other.caughtUp).map((other) => other.site);
+  if (behind.length === 0) return own;
+  return {
+    ready: false,
+    code: 'CLUSTER_CATCHING_UP',
+    reason: `catching up with the stream of site ${behind.join(', ')}`,
+  };
+}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { LiveKpiService } from './live-kpi.service';
 import { OperationalStats } from './operational-stats';
+import { SiteRegistry } from './site-registry.service';
 
 @Module({
-  providers: [LiveKpiService, OperationalStats],
-  exports: [LiveKpiService, OperationalStats],
+  providers: [LiveKpiService, SiteRegistry, OperationalStats],
+  exports: [LiveKpiService, SiteRegistry, OperationalStats],
 })
 export class LiveModule {}

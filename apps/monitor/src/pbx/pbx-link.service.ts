@@ -14,6 +14,7 @@ import { ClusterRole } from '../cluster/cluster-role.service';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { CallSourceFactory } from './call-source.factory';
 import { NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
+import { SiteFeed } from './site-feed';
 
 /**
  * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
@@ -30,6 +31,7 @@ export class PbxLinkService
   private stopping = false;
   /** The last down reason logged: a retry failing the same way is not logged again. */
   private loggedDownReason: string | undefined;
+  private readonly feed: SiteFeed;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -37,7 +39,9 @@ export class PbxLinkService
     private readonly live: LiveKpiService,
     private readonly cluster: ClusterRole,
     @InjectPinoLogger(PbxLinkService.name) private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.feed = new SiteFeed(live, () => this.ready);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.cluster.isIngest) {
@@ -79,7 +83,7 @@ export class PbxLinkService
       { at: view.at },
       'PBX clock known: preparing the engine before the first view',
     );
-    const stored = await this.live.prepare(view);
+    const stored = await this.feed.prepare(view);
     // A cluster ingest taking over: what the site's stream already has is delivered too.
     const delivered = await this.cluster.deliveredEvents();
     const history = delivered.length > 0 ? { ...stored, delivered } : stored;
@@ -107,15 +111,12 @@ export class PbxLinkService
 
   onEvents(events: CallEvent[]): void {
     this.cluster.append(events.map((event) => ({ kind: 'event', event })));
-    this.live.ingest(events);
+    this.feed.onEvents(events);
   }
 
   onResync(view: PbxInFlightView): void {
     this.cluster.append([{ kind: 'resync', view }]);
-    // A source that does not prepare (a test double) has the engine prepared at its view.
-    if (!this.live.preparing) void this.live.prepare({ at: view.at });
-    this.live.resync(view);
-    this.live.setLink(true, true);
+    this.feed.onResync(view);
   }
 
   onLink(up: boolean, detail: { reason?: string; code?: string; at: number }): void {
@@ -130,6 +131,6 @@ export class PbxLinkService
         'PBX link down (retries failing the same way are not logged again)',
       );
     }
-    this.live.setLink(up, up && this.ready, detail.reason, detail.code);
+    this.feed.onLink(up, detail);
   }
 }

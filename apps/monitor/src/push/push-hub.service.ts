@@ -5,11 +5,13 @@ import type { Subscription as RxSubscription } from 'rxjs';
 import { AccessPolicy } from '@hotline/access';
 import type { KpiSnapshot, TimeInStateLimits } from '@hotline/kpi';
 import { seatCount } from '@hotline/seats';
-import type { AlarmTransition } from '@hotline/alarms';
+import type { AlarmLists, AlarmTransition } from '@hotline/alarms';
 import { AlarmService } from '../alarms/alarm.service';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
-import { LiveKpiService, type PbxLinkStatus } from '../live/live-kpi.service';
+import type { PbxLinkStatus } from '../live/live-kpi.service';
+import type { SiteLive } from '../live/site-live';
+import { SiteRegistry } from '../live/site-registry.service';
 import { OperationalStats } from '../live/operational-stats';
 import { StaffingService } from '../staffing/staffing.service';
 import { parseClientMessage } from './client-message-parser';
@@ -44,8 +46,9 @@ export const RATE_LIMIT_ABUSE_COUNT = 20;
 
 type FlushKind = 'cadence' | 'events';
 
-/** The filter key of an unfiltered subscription: always computed (alarms), never counted. */
+/** The filter key of an unfiltered subscription (any site): always computed, never counted. */
 const UNFILTERED = '[[],[]]';
+const NO_ALARMS: AlarmLists = { active: [], recent: [] };
 
 /** What /metrics shows of the push side (PushCollector). */
 export interface PushStats {
@@ -70,8 +73,8 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   private readonly admission: ConnectionAdmission;
   private readonly filters: FilterRegistry;
   private readonly rateLimitLog: RateLimitLog;
-  /** Queues and lines a filter may name: as of the last push pass (see knownScopes). */
-  private known: KnownScopes | undefined;
+  /** Per site, the queues and lines a filter may name: as of the last push pass (knownScopes). */
+  private readonly known = new Map<string, KnownScopes>();
   /** `known` was recomputed for an unknown filter since the last pass (at most once per pass). */
   private knownRefreshed = false;
   private readonly refusedSubscriptions = { 'unknown-filter': 0, 'too-many-filters': 0 };
@@ -93,7 +96,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
-    private readonly live: LiveKpiService,
+    private readonly sites: SiteRegistry,
     @InjectPinoLogger(PushHub.name) private readonly logger: PinoLogger,
     operational: OperationalStats,
     private readonly staffing: StaffingService,
@@ -117,9 +120,12 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    for (const site of this.sites.all)
+      this.subscriptions.push(
+        site.events$.subscribe(() => this.scheduleEventFlush()),
+        site.link$.subscribe((link) => this.onLink(site.site, link)),
+      );
     this.subscriptions.push(
-      this.live.events$.subscribe(() => this.scheduleEventFlush()),
-      this.live.link$.subscribe((link) => this.onLink(link)),
       this.alarms.transitions$.subscribe((transitions) =>
         this.broadcastAlarms(transitions, Date.now()),
       ),
@@ -196,6 +202,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       {
         role,
         allowedViews: [...session.allowedViews],
+        sites: [...this.sites.names],
         cadenceMs: push.cadenceMs,
         heartbeatMs: push.heartbeatMs,
         seats: seatCount(this.config.seats),
@@ -276,7 +283,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const message = parsed.message;
     switch (message.type) {
       case 'ping':
-        session.send('pong', { pbxAt: this.live.clock.now() }, now);
+        session.send('pong', { pbxAt: this.siteOf(session).clock.now() }, now);
         return;
       case 'subscribe':
         this.subscribe(session, message, now);
@@ -323,19 +330,33 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       );
       return;
     }
+    const site = this.sites.site(message.site ?? this.sites.home.site);
+    if (!site) {
+      session.send(
+        'error',
+        {
+          code: 'UNKNOWN_SITE',
+          message: `unknown site ${message.site ?? ''}: this monitor shows ${this.sites.names.join(', ')} (subscription unchanged)`,
+        },
+        now,
+      );
+      return;
+    }
     const views = [...new Set(message.views)].sort();
     const queues = [...new Set(message.queues ?? [])].sort();
     const lines = [...new Set(message.lines ?? [])].sort();
     const period = message.period ?? 'today';
     const shift = period === 'shift' ? (message.shift ?? null) : null;
-    const filterKey = JSON.stringify([queues, lines]);
+    // Unfiltered, a site's snapshot is its centre's (one per site, never counted as a filter).
+    const filterKey =
+      queues.length + lines.length === 0 ? UNFILTERED : JSON.stringify([site.site, queues, lines]);
     const callers = this.access.callerVisibility(session.role);
-    let unknown = unknownFilterValues({ queues, lines }, this.knownScopes());
+    let unknown = unknownFilterValues({ queues, lines }, this.knownScopes(site));
     if (unknown.length > 0 && !this.knownRefreshed) {
       // A queue may have appeared since the last pass; look again, but only once per pass.
       this.knownRefreshed = true;
-      this.known = this.scopesOf(this.live.snapshot());
-      unknown = unknownFilterValues({ queues, lines }, this.known);
+      this.known.clear();
+      unknown = unknownFilterValues({ queues, lines }, this.knownScopes(site));
     }
     if (unknown.length > 0) {
       this.refusedSubscriptions['unknown-filter']++;
@@ -367,6 +388,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     if (filterKey === UNFILTERED && counted(previous) !== undefined)
       this.filters.release(previous as string);
     const subscription: Subscription = {
+      site: site.site,
       views,
       queues,
       lines,
@@ -374,7 +396,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       shift,
       callers,
       filterKey,
-      key: JSON.stringify([views, period, shift, callers, filterKey]),
+      key: JSON.stringify([site.site, views, period, shift, callers, filterKey]),
     };
     session.subscription = subscription;
     session.lastSent.clear();
@@ -383,15 +405,16 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       resumedFrom: message.lastSeq ?? null,
     };
     // The first snapshot goes out now, not at the next cadence.
-    const staffing = needsStaffing(subscription) ? this.staffingSection() : undefined;
+    const staffing = this.needsStaffing(subscription) ? this.staffingSection() : undefined;
     this.sendSnapshot(session, staffing, now);
   }
 
-  private onLink(link: PbxLinkStatus): void {
+  private onLink(site: string, link: PbxLinkStatus): void {
     const now = Date.now();
     const data = new SharedMessageData(JSON.stringify(linkData(link)));
     for (const session of this.sessions) {
-      if (session.subscription && !session.congested) session.sendSerialized('link', data, now);
+      if (session.subscription?.site === site && !session.congested)
+        session.sendSerialized('link', data, now);
     }
   }
 
@@ -418,14 +441,13 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
 
   private flushSessions(kind: FlushKind): void {
     const now = Date.now();
-    const centre = this.live.snapshot();
-    this.known = this.scopesOf(centre);
+    this.known.clear();
     this.knownRefreshed = false;
     if (this.sessions.size === 0) return;
     // One advisor figure per pass, shared by every subscription that shows it.
     let staffing: StaffingSection | undefined;
     for (const session of this.sessions) {
-      if (session.subscription && needsStaffing(session.subscription)) {
+      if (session.subscription && this.needsStaffing(session.subscription)) {
         staffing = this.staffingSection();
         break;
       }
@@ -444,9 +466,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     for (const members of groups.values()) {
       const sub = members[0].subscription as Subscription;
       const snapshot = this.snapshotOf(sub);
-      const sections = this.serialize(
-        this.projector.project(snapshot, sub, this.alarmLists(), staffing),
-      );
+      const sections = this.serialize(this.project(snapshot, sub, staffing));
       const pbxAt = snapshot.at;
       const dataByChange = new Map<string, SharedMessageData>();
       for (const session of members) {
@@ -502,13 +522,12 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const pending = session.pendingSnapshot;
     if (!sub || !pending || !this.hasRoom(session, kind, now)) return;
     const snapshot = this.snapshotOf(sub);
-    const sections = this.serialize(
-      this.projector.project(snapshot, sub, this.alarmLists(), staffing),
-    );
+    const sections = this.serialize(this.project(snapshot, sub, staffing));
     const header = JSON.stringify({
       reason: pending.reason,
       resumedFrom: pending.resumedFrom,
       subscription: {
+        site: sub.site,
         views: sub.views,
         queues: sub.queues,
         lines: sub.lines,
@@ -518,7 +537,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       pbxAt: snapshot.at,
       timeZone: snapshot.timeZone,
       targets: snapshot.targets,
-      link: linkData(this.live.link),
+      link: linkData(this.siteOf(session).link),
     });
     const body = [...sections].map(([n, json]) => `"${n}":${json}`).join(',');
     session.sendSerialized(
@@ -552,6 +571,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       for (const session of this.sessions) {
         if (
           session.subscription?.views.includes('alarms') &&
+          session.subscription.site === this.sites.home.site &&
           !session.congested &&
           !session.pendingSnapshot
         ) {
@@ -567,26 +587,52 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     return now ? staffingData(now) : undefined;
   }
 
-  private alarmLists() {
-    return this.alarms.lists();
+  /**
+   * The sections of a subscription. The alarms and the staffing advice are this instance's own
+   * site's (its AlarmService and StaffingService): another site's board shows neither.
+   */
+  private project(snapshot: KpiSnapshot, sub: Subscription, staffing: StaffingSection | undefined) {
+    const own = sub.site === this.sites.home.site;
+    return this.projector.project(
+      snapshot,
+      sub,
+      own ? this.alarms.lists() : NO_ALARMS,
+      own ? staffing : undefined,
+    );
   }
 
   /** Queues and lines a subscription may filter by: seen this month, configured, or reported. */
-  private knownScopes(): KnownScopes {
-    this.known ??= this.scopesOf(this.live.snapshot());
-    return this.known;
+  private knownScopes(site: SiteLive): KnownScopes {
+    let known = this.known.get(site.site);
+    if (!known) {
+      const centre = site.snapshot();
+      known = {
+        queues: new Set([...Object.keys(centre.periods.queues), ...site.pbxQueues]),
+        lines: new Set([...Object.keys(centre.periods.lines), ...Object.keys(this.config.lines)]),
+      };
+      this.known.set(site.site, known);
+    }
+    return known;
   }
 
-  private scopesOf(centre: KpiSnapshot): KnownScopes {
-    return {
-      queues: new Set([...Object.keys(centre.periods.queues), ...this.live.pbxQueues]),
-      lines: new Set([...Object.keys(centre.periods.lines), ...Object.keys(this.config.lines)]),
-    };
+  /** The session's site (its subscription's; this instance's own before it subscribed). */
+  private siteOf(session: PushSession): SiteLive {
+    const name = session.subscription?.site;
+    return (name !== undefined ? this.sites.site(name) : undefined) ?? this.sites.home;
   }
 
   /** The memoised engine snapshot for the subscription's filter (one per filter per tick). */
   private snapshotOf(sub: Subscription): KpiSnapshot {
-    return this.live.snapshot({ queues: sub.queues, lines: sub.lines });
+    const site = this.sites.site(sub.site) ?? this.sites.home;
+    return site.snapshot({ queues: sub.queues, lines: sub.lines });
+  }
+
+  /** The wallboard and the leader view show the staffing figure of this instance's own site. */
+  private needsStaffing(sub: Subscription): boolean {
+    return (
+      sub.site === this.sites.home.site &&
+      (sub.views.includes('wallboard') || sub.views.includes('agents'))
+    );
   }
 
   private serialize(sections: PushSections): Map<PushSectionName, string> {
@@ -596,11 +642,6 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     }
     return out;
   }
-}
-
-/** The wallboard and the leader view show the staffing figure; the alarms view does not. */
-function needsStaffing(sub: Subscription): boolean {
-  return sub.views.includes('wallboard') || sub.views.includes('agents');
 }
 
 /** What the boards flag (libs/kpi time-in-state-limits), from kpi.longTalkSeconds and agents.*. */

@@ -17,6 +17,8 @@ export const subscribeMessageSchema = z
     type: z.literal('subscribe'),
     v: z.literal(PUSH_SCHEMA_VERSION),
     views: z.array(z.enum(PUSH_VIEWS)).min(1).max(PUSH_VIEWS.length),
+    /** The site to show (hello lists them); default the monitor's own. */
+    site: name.optional(),
     queues: z.array(name).max(50).optional(),
     lines: z.array(name).max(200).optional(),
     period: z.enum(PUSH_PERIODS).optional(),
@@ -75,6 +77,8 @@ export const PUSH_ERROR_CODES = [
   'NOT_SUBSCRIBED',
   /** A queue or line the monitor does not know (issues name them); the subscription is unchanged. */
   'UNKNOWN_FILTER',
+  /** A site the monitor does not show (hello lists them); the subscription is unchanged. */
+  'UNKNOWN_SITE',
   /** The subscription would add a queue/line filter beyond push.maxDistinctFilters. */
   'TOO_MANY_FILTERS',
   /** An `ack` of an alarm that is not active, or is already acknowledged. */

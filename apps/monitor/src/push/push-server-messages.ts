@@ -413,6 +413,8 @@ export type PushSectionName = keyof PushSections;
 
 export const subscriptionSchema = z
   .object({
+    /** The site shown: every figure, the link and the seats are that site's. */
+    site: z.string(),
     views: z.array(z.enum(PUSH_VIEWS)),
     queues: z.array(z.string()),
     lines: z.array(z.string()),
@@ -457,6 +459,8 @@ export const helloDataSchema = z
   .object({
     role: z.enum(PUSH_ROLES),
     allowedViews: z.array(z.enum(PUSH_VIEWS)),
+    /** The sites this monitor shows, its own first (the default of a subscription). */
+    sites: z.array(z.string()).min(1),
     cadenceMs: z.number().int().positive(),
     heartbeatMs: z.number().int().positive(),
     seats: z.number().int().positive(),

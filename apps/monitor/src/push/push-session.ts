@@ -25,6 +25,8 @@ const OPEN = 1;
 const CLOSING_BRACE = Buffer.from('}');
 
 export interface Subscription {
+  /** The site whose figures the session shows (SiteRegistry). */
+  readonly site: string;
   readonly views: readonly PushView[];
   readonly queues: readonly string[];
   readonly lines: readonly string[];

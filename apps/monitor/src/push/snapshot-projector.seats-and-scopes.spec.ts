@@ -4,6 +4,7 @@ import type { Subscription } from './push-session';
 import { SnapshotProjector } from './snapshot-projector';
 
 const subscription = (views: Subscription['views']): Subscription => ({
+  site: 'default',
   views,
   queues: [],
   lines: [],

@@ -61,6 +61,7 @@ const now: StaffingNow = {
 };
 
 const subscription = (views: Subscription['views'], queues: string[] = []): Subscription => ({
+  site: 'default',
   views,
   queues,
   lines: [],

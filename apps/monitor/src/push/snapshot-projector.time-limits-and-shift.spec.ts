@@ -9,6 +9,7 @@ const SECOND = 1000;
 const QUEUE = '12345';
 
 const subscription = (extra: Partial<Subscription> = {}): Subscription => ({
+  site: 'default',
   views: ['agents', 'wallboard'],
   queues: [],
   lines: [],

@@ -1,7 +1,10 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { monthOnTheWall, type MonthOnTheWall, storedReportData } from '@hotline/reports';
 import { Access } from '../access/access.decorator';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { homeSite } from '../live/home-site';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
 
 /** Every wallboard asks once a minute: one computation serves them all for this long. */
@@ -21,10 +24,17 @@ export class MonthOnTheWallController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REPORTS_MODULE_OPTIONS) private readonly options: ReportsModuleOptions,
+    @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
   ) {}
 
+  /** `?site=`: only this instance's own site, the one whose calls it stores. */
   @Get('month')
-  month(): Promise<MonthOnTheWall> {
+  month(@Query('site') site?: string): Promise<MonthOnTheWall> {
+    const own = homeSite(this.config);
+    if (site !== undefined && site !== own)
+      throw new NotFoundException(
+        `the month of site "${site}" is stored by that site's own instances; this one stores "${own}"`,
+      );
     const now = Date.now();
     if (!this.latest || now - this.latest.at >= FRESH_FOR_MS) {
       const summary = monthOnTheWall(

@@ -12,5 +12,10 @@ const list = z
     return nonEmpty.length > 0 ? nonEmpty : undefined;
   });
 
-/** `?queue=12345,12345-en&line=12315` — repeated or comma-separated. */
-export const snapshotQuerySchema = z.object({ queue: list, line: list }).strict();
+/**
+ * `?site=lvliang&queue=12345,12345-en&line=12315` — queues and lines repeated or
+ * comma-separated; without `site`, this instance's own site.
+ */
+export const snapshotQuerySchema = z
+  .object({ site: z.string().min(1).max(64).optional(), queue: list, line: list })
+  .strict();

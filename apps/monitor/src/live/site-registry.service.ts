@@ -1,0 +1,54 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { MonitorConfig } from '../config/monitor-config.schema';
+import { MONITOR_CONFIG } from '../config/monitor-config.token';
+import { LiveKpiService } from './live-kpi.service';
+import { SiteLive } from './site-live';
+
+/**
+ * Every site this instance shows, each its own engine (docs/adr/0006-sites.md): its own site
+ * (LiveKpiService) and, for a cluster serve, the other sites of `cluster.sites`, fed from
+ * their streams (SiteStreams). The embedded default is a registry of one.
+ */
+@Injectable()
+export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
+  private readonly bySite = new Map<string, SiteLive>();
+
+  constructor(
+    @Inject(MONITOR_CONFIG) config: MonitorConfig,
+    readonly home: LiveKpiService,
+    @InjectPinoLogger('Sites') logger: PinoLogger,
+  ) {
+    this.bySite.set(home.site, home);
+    for (const site of config.cluster?.sites ?? []) {
+      if (!this.bySite.has(site)) this.bySite.set(site, new SiteLive(site, config, logger));
+    }
+  }
+
+  onModuleInit(): void {
+    for (const site of this.others()) site.start();
+  }
+
+  onModuleDestroy(): void {
+    for (const site of this.others()) site.stop();
+  }
+
+  /** Site names, this instance's own first, then as configured. */
+  get names(): readonly string[] {
+    return [...this.bySite.keys()];
+  }
+
+  get all(): readonly SiteLive[] {
+    return [...this.bySite.values()];
+  }
+
+  /** The site's live state; undefined for a site this instance does not show. */
+  site(name: string): SiteLive | undefined {
+    return this.bySite.get(name);
+  }
+
+  /** The sites other than this instance's own (a serve reads their streams). */
+  others(): SiteLive[] {
+    return this.all.filter((site) => site !== this.home);
+  }
+}

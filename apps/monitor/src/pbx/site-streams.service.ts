@@ -1,0 +1,42 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { CallSource } from '@hotline/call-events';
+import { ClusterRole } from '../cluster/cluster-role.service';
+import { SiteRegistry } from '../live/site-registry.service';
+import { SiteFeed } from './site-feed';
+
+/**
+ * A cluster serve's other sites (`cluster.sites`): each site's stream feeds that site's
+ * engine, as PbxLinkService feeds this instance's own. Nothing is stored for them here: their
+ * own instances store them, and their figures are what their streams hold (the coverage says
+ * from when).
+ */
+@Injectable()
+export class SiteStreams implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly sources: CallSource[] = [];
+
+  constructor(
+    private readonly sites: SiteRegistry,
+    private readonly cluster: ClusterRole,
+    @InjectPinoLogger(SiteStreams.name) private readonly logger: PinoLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.cluster.isServe) return;
+    for (const live of this.sites.others()) {
+      const source = this.cluster.streamSource(live.site);
+      this.sources.push(source);
+      this.logger.info({ site: live.site }, "reading the site's stream");
+      source.start(new SiteFeed(live, () => source.ready));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.sources.map((source) => source.stop()));
+  }
+
+  /** Every other site's stream is applied up to where it stood when this instance started. */
+  get ready(): boolean {
+    return this.sources.every((source) => source.ready);
+  }
+}
