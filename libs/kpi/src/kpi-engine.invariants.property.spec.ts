@@ -1,61 +1,9 @@
 import fc from 'fast-check';
 import type { CallEvent } from '@hotline/call-events';
-import { ev, SECOND, T0 } from './call-event.factory';
+import { SECOND, T0 } from './call-event.factory';
+import { contactArb, contactsArb, eventsOf } from './contact-traffic.factory';
 import { KpiEngine } from './kpi-engine';
 import type { PeriodFigures } from './kpi-snapshot';
-
-interface Visit {
-  readonly queue: string;
-  readonly outcome: 'answered' | 'abandoned' | 'exited' | 'refused' | 'waiting' | 'talking';
-  readonly wait: number;
-  readonly talk: number;
-  readonly agent: string;
-}
-
-/** One random contact: up to three visits, each answered, abandoned, exited or refused. */
-const visitArb: fc.Arbitrary<Visit> = fc.record({
-  queue: fc.constantFrom('q1', 'q2', 'q3'),
-  outcome: fc.constantFrom('answered', 'abandoned', 'exited', 'refused', 'waiting', 'talking'),
-  wait: fc.integer({ min: 0, max: 40 }),
-  talk: fc.integer({ min: 0, max: 700 }),
-  agent: fc.constantFrom('a1', 'a2', 'a3'),
-});
-const contactArb = fc.record({
-  start: fc.integer({ min: 0, max: 3_600 }),
-  visits: fc.array(visitArb, { minLength: 1, maxLength: 3 }),
-});
-
-function eventsOf(contacts: readonly { start: number; visits: readonly Visit[] }[]): CallEvent[] {
-  const events: CallEvent[] = [];
-  contacts.forEach((contact, c) => {
-    let at = T0 + contact.start * SECOND;
-    contact.visits.forEach((v, i) => {
-      const callId = `k${c}v${i}`;
-      const o = { queue: v.queue, contactId: `k${c}` };
-      if (v.outcome === 'refused') {
-        events.push(ev.refused(callId, at, 'full', o));
-        return;
-      }
-      events.push(ev.joined(callId, at, o));
-      const end = at + v.wait * SECOND;
-      if (v.outcome === 'answered' || v.outcome === 'talking') {
-        events.push(ev.answered(callId, end, v.agent, v.wait, v.queue));
-        if (v.outcome === 'answered') {
-          events.push(
-            ev.ended(callId, end + v.talk * SECOND, v.agent, v.talk, 'transfer', v.queue),
-          );
-        }
-      } else if (v.outcome === 'abandoned') events.push(ev.abandoned(callId, end, v.wait, v.queue));
-      else if (v.outcome === 'exited')
-        events.push(ev.exited(callId, end, v.wait, 'timeout', v.queue));
-      at = end + (v.outcome === 'answered' ? v.talk * SECOND : 0);
-    });
-  });
-  return events.sort((a, b) => a.at - b.at);
-}
-
-/** A random centre's traffic: up to 25 contacts. */
-const contactsArb = fc.array(contactArb, { minLength: 1, maxLength: 25 });
 
 /** An engine that has applied `events` in order. */
 function engineAfter(events: readonly CallEvent[]): KpiEngine {

@@ -104,6 +104,16 @@ export interface PeriodFigures {
   readonly asaSeconds: number | null;
   /** Mean talk of answered calls that have ended. */
   readonly ahtSeconds: number | null;
+  /**
+   * ASA's and AHT's additive counts (`RateInputs`), carried so that figures of several scopes
+   * (the sites of a platform) add up exactly: a sum rebuilt from a mean is not exact.
+   * Σ wait of the answered calls.
+   */
+  readonly sumAnswerWaitSeconds: number;
+  /** Answered calls whose talk is known (ended, and its end seen). */
+  readonly handled: number;
+  /** Σ talk of the handled calls. */
+  readonly sumTalkSeconds: number;
   /** Longest known wait (answered or left) of the period's calls; live waits are in `live`. */
   readonly longestWaitSeconds: number;
   /** 话务员接话服务满意率: satisfied / count, by the rating's own time. */
