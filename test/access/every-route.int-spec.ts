@@ -79,6 +79,7 @@ const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /metrics': { url: '/metrics', ok: [200] },
   'GET /api/v1/snapshot': { url: '/api/v1/snapshot', ok: [200] },
   'GET /api/v1/month': { url: '/api/v1/month', ok: [200] },
+  'GET /api/v1/sites': { url: '/api/v1/sites', ok: [200] },
   'GET /api/v1/staffing/now': { url: '/api/v1/staffing/now', ok: [200] },
   'GET /api/v1/staffing/forecast': { url: '/api/v1/staffing/forecast?hours=2', ok: [200] },
   // A fresh store knows of this week only today's finished 15-minute intervals: in a day's first

@@ -55,6 +55,12 @@ const SEED = Number(process.env.CLUSTER_SEED ?? 20261207);
 const SITES = ['a', 'b'] as const;
 type Site = (typeof SITES)[number];
 
+/** The parts of `/api/v1/sites` read here. */
+interface Platform {
+  sites: { site: string; centre: Record<string, PeriodFigures> }[];
+  total: { centre: Record<string, PeriodFigures | undefined>; omittedPeriods: unknown[] };
+}
+
 describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart', () => {
   let bundle: MonitorBundle;
   let redis: RedisUnderTest;
@@ -73,6 +79,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
   let board: { before: number; after: number; latencyMs: number; site: string } | undefined;
   let serve1Readiness: Readiness | undefined;
   const finals = new Map<string, Snapshot>();
+  const platforms = new Map<string, Platform>();
   const rows = new Map<Site, QueueCallRow[]>();
   let boardAtEnd: { a: number; b: number } | undefined;
 
@@ -224,6 +231,11 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
           `${name}/${site}`,
           await getJson<Snapshot>(`${serve.baseUrl}/api/v1/snapshot?site=${site}`),
         );
+    for (const [name, serve] of [
+      ['serve-1', serve1],
+      ['serve-2', serve2],
+    ] as const)
+      platforms.set(name, await getJson<Platform>(`${serve.baseUrl}/api/v1/sites`));
     serve1Readiness = await getJson<Readiness>(`${serve1.baseUrl}/health/ready`);
     for (const site of SITES)
       await waitFor(
@@ -261,6 +273,9 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
   }, 300_000);
 
   afterAll(async () => {
+    console.info(
+      `two sites: takeover ${takeoverMs} ms, board counted B's call after ${board?.latencyMs} ms`,
+    );
     for (const running of processes) await running.stop();
     if (process.env.CLUSTER_KEEP) {
       processes.forEach((p, i) => writeFileSync(join(dir, `process-${i}.log`), p.output()));
@@ -344,6 +359,27 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
         truthA.ratings,
       );
   });
+
+  it.each(['serve-1', 'serve-2'])(
+    '%s sums the platform total from the sites: every count equals the two PBXs added up',
+    (serve) => {
+      const platform = platforms.get(serve) as Platform;
+      expect(platform.sites.map((s) => s.site)).toEqual(
+        serve === 'serve-1' ? ['a', 'b'] : ['b', 'a'],
+      );
+      const [a, b] = SITES.map((site) => exactTruth(sim(site).truth.summary().centre));
+      const expected = Object.fromEntries(
+        Object.entries(a).map(([key, value]) => [
+          key,
+          key === 'longestWaitSeconds'
+            ? Math.max(value, b[key as keyof typeof b])
+            : value + b[key as keyof typeof b],
+        ]),
+      );
+      expect(exactCounts(platform.total.centre[period] as PeriodFigures)).toEqual(expected);
+      expect(platform.total.omittedPeriods).toEqual([]);
+    },
+  );
 
   it.each(SITES)("stored site %s's calls in its own schema, once each, call for call", (site) => {
     const calls = sim(site).truth.calls();

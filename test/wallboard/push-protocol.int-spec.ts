@@ -308,6 +308,20 @@ describe(PushHub.name, () => {
       expect(client.closed).toBeUndefined();
     });
 
+    it("lists the monitor's one site, shows it by default and refuses a site it does not show", async () => {
+      const client = track(await TestClient.open(monitor.wsUrl));
+      expect((await client.next('hello')).data.sites).toEqual(['default']);
+      client.send({ type: 'subscribe', v: 1, views: ['wallboard'], site: 'taiyuan' });
+      expect((await client.nextNew('error')).data).toMatchObject({
+        code: 'UNKNOWN_SITE',
+        message: expect.stringContaining('this monitor shows default'),
+      });
+      client.send({ type: 'subscribe', v: 1, views: ['wallboard'], site: 'default' });
+      const snapshot = await client.nextNew('snapshot');
+      expect(snapshot.data.subscription).toMatchObject({ site: 'default' });
+      expect((snapshot.data.sections as Sections).kpis).toMatchObject({ offered: 2 });
+    });
+
     it('tells a client it is not subscribed to anything until it subscribes', async () => {
       const client = track(await TestClient.open(monitor.wsUrl));
       await client.next('hello');

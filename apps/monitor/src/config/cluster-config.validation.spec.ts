@@ -44,6 +44,22 @@ describe('mode and cluster config', () => {
     });
   });
 
+  it('reads the sites a serve shows, and refuses them on an ingest, twice, or badly named', () => {
+    const serve = (sites: string, role = 'serve') =>
+      `mode: cluster\ncluster:\n  role: ${role}\n  site: lvliang\n  sites: ${sites}\n  redis: { url: "redis://10.0.0.5:6379" }\n`;
+    const config = loadMonitorConfig({ env: {}, file: fileWith(serve('[lvliang, taiyuan]')) });
+    expect(config.cluster?.sites).toEqual(['lvliang', 'taiyuan']);
+    expect(problemsOf(serve('[lvliang, taiyuan]', 'ingest'))).toEqual([
+      expect.stringMatching(/^cluster\.sites: applies to role "serve" only/),
+    ]);
+    expect(problemsOf(serve('[taiyuan, taiyuan]'))).toEqual([
+      expect.stringMatching(/^cluster\.sites: a site is listed twice/),
+    ]);
+    expect(problemsOf(serve('[Taiyuan]'))).toEqual([
+      expect.stringMatching(/^cluster\.sites\.0: a lower-case name/),
+    ]);
+  });
+
   it('names the key and the reason for each mistake', () => {
     expect(problemsOf('mode: cluster\n')).toEqual([
       expect.stringMatching(/^cluster: required when mode is "cluster"/),

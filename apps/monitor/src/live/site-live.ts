@@ -231,6 +231,11 @@ export class SiteLive {
     return snapshot;
   }
 
+  /** The unfiltered snapshot at `at` (PBX time), not memoised: the platform's, for one instant. */
+  snapshotAt(at: number): KpiSnapshot {
+    return this.engine.snapshot(at);
+  }
+
   tick(): void {
     // Before the PBX has told us its time, the local clock could be months off the PBX's
     // (a replay, a simulator run in the past); ticking on it would age out the first calls.
