@@ -16,8 +16,11 @@ import {
   type ClusterReadiness as Readiness,
   type ClusterSnapshot as Snapshot,
   type QueueCallRow,
+  callsAsStored,
+  countsWithoutRatings,
+  rowsAsStored,
+  truthWithoutRatings,
 } from '../support/cluster-harness';
-import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { waitFor } from '../support/monitor-harness';
 import {
   buildMonitorBundle,
@@ -26,7 +29,6 @@ import {
 } from '../support/monitor-process';
 import { startRedis, type RedisUnderTest } from '../support/redis-server';
 import { periodHolding, simulatedWindow } from '../support/simulated-window';
-import { truthCallIds } from '../support/truth-call-ids';
 
 /**
  * Issue 15, sites: two simulated PBXs (different seeds), two ingest instances per site on
@@ -312,17 +314,6 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
     });
   });
 
-  /** Survey ratings given in site B's takeover gap are unknowable (queue_log has none). */
-  function exactCounts(f: PeriodFigures) {
-    const { ratings: _ratings, satisfied: _satisfied, ...counts } = monitorCounts(f);
-    return counts;
-  }
-
-  function exactTruth(f: Parameters<typeof truthCounts>[0]) {
-    const { ratings: _ratings, satisfied: _satisfied, ...counts } = truthCounts(f);
-    return counts;
-  }
-
   const cases = ['serve-1', 'serve-2'].flatMap((serve) => SITES.map((site) => [serve, site]));
 
   it.each(cases)(
@@ -333,16 +324,23 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
       expect(snapshot.site).toBe(site);
       expect(truth.centre.offered).toBeGreaterThan(busy ? 200 : 20);
       for (const [queue, figures] of Object.entries(truth.queues))
-        expect({ queue, ...exactCounts(snapshot.kpi.periods.queues[queue][period]) }).toEqual({
+        expect({
           queue,
-          ...exactTruth(figures),
+          ...countsWithoutRatings(snapshot.kpi.periods.queues[queue][period]),
+        }).toEqual({
+          queue,
+          ...truthWithoutRatings(figures),
         });
       for (const [line, figures] of Object.entries(truth.lines))
-        expect({ line, ...exactCounts(snapshot.kpi.periods.lines[line][period]) }).toEqual({
-          line,
-          ...exactTruth(figures),
-        });
-      expect(exactCounts(snapshot.kpi.periods.centre[period])).toEqual(exactTruth(truth.centre));
+        expect({ line, ...countsWithoutRatings(snapshot.kpi.periods.lines[line][period]) }).toEqual(
+          {
+            line,
+            ...truthWithoutRatings(figures),
+          },
+        );
+      expect(countsWithoutRatings(snapshot.kpi.periods.centre[period])).toEqual(
+        truthWithoutRatings(truth.centre),
+      );
       expect(snapshot.kpi.live.waiting).toEqual([]);
       expect(snapshot.kpi.live.talking).toEqual([]);
     },
@@ -367,7 +365,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
       expect(platform.sites.map((s) => s.site)).toEqual(
         serve === 'serve-1' ? ['a', 'b'] : ['b', 'a'],
       );
-      const [a, b] = SITES.map((site) => exactTruth(sim(site).truth.summary().centre));
+      const [a, b] = SITES.map((site) => truthWithoutRatings(sim(site).truth.summary().centre));
       const expected = Object.fromEntries(
         Object.entries(a).map(([key, value]) => [
           key,
@@ -376,34 +374,17 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
             : value + b[key as keyof typeof b],
         ]),
       );
-      expect(exactCounts(platform.total.centre[period] as PeriodFigures)).toEqual(expected);
+      expect(countsWithoutRatings(platform.total.centre[period] as PeriodFigures)).toEqual(
+        expected,
+      );
       expect(platform.total.omittedPeriods).toEqual([]);
     },
   );
 
   it.each(SITES)("stored site %s's calls in its own schema, once each, call for call", (site) => {
     const calls = sim(site).truth.calls();
-    const ids = truthCallIds(calls);
-    const expected = calls
-      .map((call) => ({
-        callId: ids.get(call),
-        queue: call.queue,
-        line: call.line,
-        outcome: call.outcome,
-        wait: call.waitSeconds,
-        talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
-      }))
-      .sort((x, y) => String(x.callId).localeCompare(String(y.callId)));
-    const stored = (rows.get(site) ?? [])
-      .map((row) => ({
-        callId: row.call_id,
-        queue: row.queue,
-        line: row.line,
-        outcome: row.outcome,
-        wait: Number(row.wait_seconds),
-        talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
-      }))
-      .sort((x, y) => x.callId.localeCompare(y.callId));
+    const expected = callsAsStored(calls);
+    const stored = rowsAsStored(rows.get(site) ?? []);
     expect(stored).toEqual(expected);
   });
 
