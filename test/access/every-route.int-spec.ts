@@ -71,6 +71,7 @@ const weekStart = (() => {
 const SAMPLES: Record<string, { url: string; ok: number[] }> = {
   'GET /': { url: '/', ok: [200] },
   'GET /leader': { url: '/leader', ok: [200] },
+  'GET /platform': { url: '/platform', ok: [200] },
   'GET /leader/rota': { url: '/leader/rota', ok: [200] },
   'GET /assets/:dir/:file': { url: '/assets/js/wallboard.js', ok: [200] },
   'GET /favicon.ico': { url: '/favicon.ico', ok: [200] },

@@ -55,6 +55,7 @@ const TAKEOVER_LIMIT_MS = 10_000;
 const BOARD_LIMIT_MS = 3_000;
 const SEED = Number(process.env.CLUSTER_SEED ?? 20261207);
 const SITES = ['a', 'b'] as const;
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 type Site = (typeof SITES)[number];
 
 /** The parts of `/api/v1/sites` read here. */
@@ -84,6 +85,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
   const platforms = new Map<string, Platform>();
   const rows = new Map<Site, QueueCallRow[]>();
   let boardAtEnd: { a: number; b: number } | undefined;
+  let platformPage: { cards: Record<string, string>; total: string; links: string[] } | undefined;
 
   const sim = (site: Site) => simulators.get(site) as PbxSimulator;
 
@@ -263,6 +265,8 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
           { timeout: 10_000 },
         )
         .catch(() => undefined);
+      if (site === 'b')
+        await end.screenshot({ path: join(ARTIFACTS, 'wallboard-site-b-zh-1920x1080.png') });
       counts[site] = Number(
         ((await end.locator('[data-tile="offered"] .value').textContent()) ?? '').replace(
           /\D/g,
@@ -272,6 +276,27 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
       await end.close();
     }
     boardAtEnd = counts;
+
+    // 5. The platform overview on serve-2: a card per site and their total.
+    const overview = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await overview.goto(`${serve2.baseUrl}/platform?period=${period}`);
+    await overview
+      .waitForFunction(
+        `document.querySelectorAll('.site-card').length === 2 && /\\d/.test(document.querySelector('[data-tile="offered"] .value')?.textContent ?? '')`,
+        undefined,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
+    await overview.waitForTimeout(2_500);
+    platformPage = await overview.evaluate<NonNullable<typeof platformPage>>(`(() => ({
+      cards: Object.fromEntries([...document.querySelectorAll('.site-card')].map((card) => [
+        card.dataset.site, card.querySelector('[data-value="offered"]').textContent,
+      ])),
+      total: document.querySelector('[data-tile="offered"] .value').textContent,
+      links: [...document.querySelectorAll('.site-link')].map((a) => new URL(a.href).search),
+    }))()`);
+    await overview.screenshot({ path: join(ARTIFACTS, 'platform-zh-1920x1080.png') });
+    await overview.close();
   }, 300_000);
 
   afterAll(async () => {
@@ -386,6 +411,15 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
     const expected = callsAsStored(calls);
     const stored = rowsAsStored(rows.get(site) ?? []);
     expect(stored).toEqual(expected);
+  });
+
+  it('shows the platform overview: a card per site, its own first, and the total', () => {
+    const [a, b] = SITES.map((site) => sim(site).truth.summary().centre.offered);
+    expect(platformPage).toEqual({
+      cards: { b: String(b), a: String(a) },
+      total: String(a + b),
+      links: [`?site=b&lang=zh&period=${period}`, `?site=a&lang=zh&period=${period}`],
+    });
   });
 
   it('shows each site on the restarted serve-1 wallboard, with that site’s calls', () => {

@@ -1,4 +1,9 @@
-import { KpiTargetAlarmRule, rateSample, type TargetedFigures } from './kpi-target-alarm-rule';
+import {
+  KpiTargetAlarmRule,
+  rateSample,
+  rateSamples,
+  type TargetedFigures,
+} from './kpi-target-alarm-rule';
 import { severityScheme } from './severity-scheme';
 
 const TARGETS = {
@@ -27,6 +32,12 @@ describe('the min sample rule (config alarms.minSample)', () => {
     expect(rateSample('answeredIn10sRate', f)).toBe(25);
     expect(rateSample('overFiveMinuteRate', f)).toBe(25);
     expect(rateSample('satisfactionRate', f)).toBe(7);
+    expect(rateSamples({ ...f, inProgress: 3 })).toEqual({
+      answerRate: 37,
+      answeredIn10sRate: 25,
+      overFiveMinuteRate: 25,
+      satisfactionRate: 7,
+    });
   });
 
   it('judges a rate from minSample calls on, each by its own sample, and none below', () => {

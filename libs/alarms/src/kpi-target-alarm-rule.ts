@@ -44,6 +44,18 @@ export function rateSample(
   return figures[sample];
 }
 
+/** Every targeted rate's sample over one period's figures (a board colours each by it). */
+export function rateSamples(
+  figures: Parameters<typeof rateSample>[1],
+): Readonly<Record<TargetedKpi, number>> {
+  return {
+    answerRate: rateSample('answerRate', figures),
+    answeredIn10sRate: rateSample('answeredIn10sRate', figures),
+    overFiveMinuteRate: rateSample('overFiveMinuteRate', figures),
+    satisfactionRate: rateSample('satisfactionRate', figures),
+  };
+}
+
 /**
  * Today's centre figures past their target. Rates over a handful of calls swing wildly just
  * after midnight, so a rate only counts once its denominator has `minSample` calls. A rate back

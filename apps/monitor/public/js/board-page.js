@@ -62,10 +62,6 @@ export function boardPage({ defaultPeriod, titleKey }) {
       render(sections);
     }
 
-    /**
-     * Today's figures start later than local midnight (the monitor attached then and nothing
-     * earlier was imported): say from when, so nobody takes them for the whole day.
-     */
     /** Which site the board shows, when the monitor shows more than one. */
     function renderSite() {
       const node = document.getElementById('site-name');
@@ -74,6 +70,10 @@ export function boardPage({ defaultPeriod, titleKey }) {
       node.textContent = several ? t('siteName', { site: state.site }) : '';
     }
 
+    /**
+     * Today's figures start later than local midnight (the monitor attached then and nothing
+     * earlier was imported): say from when, so nobody takes them for the whole day.
+     */
     function renderCoverage() {
       const coverage = state.sections.coverage;
       const node = document.getElementById('coverage');

@@ -21,6 +21,12 @@ export const PAGES = {
   },
   leader: { body: 'leader.html', title: '值班班长视图', bodyClass: 'leader', script: 'leader.js' },
   rota: { body: 'rota.html', title: '排班计划', bodyClass: 'leader rota', script: 'rota.js' },
+  platform: {
+    body: 'platform.html',
+    title: '12345 平台总览',
+    bodyClass: 'wallboard platform',
+    script: 'platform.js',
+  },
 } as const satisfies Record<string, PageSpec>;
 
 /**

@@ -13,7 +13,7 @@ interface FileResponse {
 }
 type Pipeable = FileResponse & NodeJS.WritableStream;
 
-/** The wallboard (/), the shift-leader view (/leader) and the rota plan (/leader/rota). */
+/** The wallboard (/), the platform overview (/platform), the leader view and the rota plan. */
 @Controller()
 export class WebController {
   private readonly root = findPublicDir();
@@ -32,6 +32,12 @@ export class WebController {
   @Page('leader', 'leader/rota')
   rota(@Req() req: AccessRequest, @Res() res: Pipeable): Promise<void> {
     return this.page(req, res, PAGES.rota);
+  }
+
+  /** Every site the monitor shows and their total (GET /api/v1/sites), for a province's wall. */
+  @Page('wallboard', 'platform')
+  platform(@Req() req: AccessRequest, @Res() res: Pipeable): Promise<void> {
+    return this.page(req, res, PAGES.platform);
   }
 
   /** CSS, scripts and the chart module; public on purpose (they hold no data). */
