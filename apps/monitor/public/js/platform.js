@@ -77,13 +77,6 @@ function render() {
   document.getElementById('period-label').textContent = periodLabel(t, period);
   if (!latest) return;
   const { severity, targets } = latest;
-  const timeZone = latest.sites[0]?.timeZone ?? 'Asia/Shanghai';
-  document.getElementById('clock-time').textContent = clockText(
-    new Date(latest.at),
-    timeZone,
-    lang,
-  );
-  document.getElementById('clock-date').textContent = dateText(new Date(latest.at), timeZone, lang);
   renderTotal(latest.total, severity, targets);
   renderSites(latest.sites, severity, targets);
 }
@@ -166,5 +159,18 @@ function renderFreshness() {
   mark.textContent = !stale && latest !== undefined ? `● ${t('live')}` : `● ${t('notLive')}`;
 }
 
+/** The wall clock in the first site's zone, as the boards show it. */
+function clock() {
+  const now = new Date();
+  const timeZone = latest?.sites[0]?.timeZone ?? 'Asia/Shanghai';
+  document.getElementById('clock-time').textContent = clockText(now, timeZone, lang);
+  document.getElementById('clock-date').textContent = dateText(now, timeZone, lang);
+}
+
 void load();
+clock();
 setInterval(load, POLL_MS);
+setInterval(() => {
+  clock();
+  renderFreshness();
+}, 500);
