@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { dayKey } from '@hotline/calendar';
 import type { PeriodFigures } from '@hotline/kpi';
 import { PbxSimulator, type ModelEvent } from '@hotline/simulator';
 import { describeInBrowser, launchChromium } from '../support/chromium';
@@ -81,6 +82,8 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
   let serveKilledAtSim = 0;
   let board: { before: number; after: number; latencyMs: number; site: string } | undefined;
   let serve1Readiness: Readiness | undefined;
+  let otherSiteRestore: Record<string, unknown> | undefined;
+  const reported = new Map<string, number | string>();
   const finals = new Map<string, Snapshot>();
   const platforms = new Map<string, Platform>();
   const rows = new Map<Site, QueueCallRow[]>();
@@ -122,6 +125,9 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
           redisUrl: redis.url,
           site,
           serveSites: SITES,
+          serveSiteSchemas: Object.fromEntries(
+            SITES.filter((other) => other !== site).map((other) => [other, schemas[other]]),
+          ),
           dir,
           schema: schemas[site],
           timeZone: TIME_ZONE,
@@ -204,6 +210,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
     serveKilledAtSim = sim('a').now;
     await serve1.kill();
     serve1 = await spawn(config('a').serve('serve-1-again'));
+    otherSiteRestore = logLine(serve1.output(), "another site's engine restored from its store");
 
     await Promise.all(SITES.map((site) => sim(site).finished()));
     for (const [name, serve] of [
@@ -252,7 +259,26 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
         15_000,
       ).catch(() => undefined);
 
-    // 4. The boards at the end: site B's and site A's on the restarted serve-1.
+    // 4. serve-1's day reports: its own site's records, and site B's from B's schema.
+    const range = `from=${dayKey(start, TIME_ZONE)}&to=${dayKey(start + HOURS * HOUR, TIME_ZONE)}`;
+    for (const site of [...SITES, 'elsewhere']) {
+      const url = `${serve1.baseUrl}/api/v1/reports/kpi?${range}&by=day&scope=centre&format=json&site=${site}`;
+      const offered = async (): Promise<number | string> => {
+        const response = await fetch(url);
+        if (!response.ok) return `HTTP ${response.status}`;
+        const report = (await response.json()) as { rows: { counters: { offered: number } }[] };
+        return report.rows.reduce((sum, row) => sum + row.counters.offered, 0);
+      };
+      const truth = site === 'elsewhere' ? 0 : sim(site as Site).truth.summary().centre.offered;
+      await waitFor(
+        `site ${site}'s day report`,
+        async () => (await offered()) === truth,
+        15_000,
+      ).catch(() => undefined);
+      reported.set(site, await offered());
+    }
+
+    // 5. The boards at the end: site B's and site A's on the restarted serve-1.
     const counts = { a: 0, b: 0 };
     for (const site of SITES) {
       const end = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -277,7 +303,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
     }
     boardAtEnd = counts;
 
-    // 5. The platform overview on serve-2: a card per site and their total.
+    // 6. The platform overview on serve-2: a card per site and their total.
     const overview = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await overview.goto(`${serve2.baseUrl}/platform?period=${period}`);
     await overview
@@ -332,6 +358,9 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
         .filter((c) => c.joinedAt < at && c.endedAt > at).length;
     expect(inFlight('b', killedAtSim)).toBeGreaterThan(0);
     expect(inFlight('a', serveKilledAtSim)).toBeGreaterThan(0);
+    // Restarted, serve-1 readied site B's engine from B's schema before reading B's stream: the
+    // calls stored up to the stream's first entry (none here: the stream holds the whole run).
+    expect(otherSiteRestore).toMatchObject({ site: 'b', calls: 0 });
     expect(serve1Readiness).toMatchObject({
       status: 'ready',
       sites: { b: { up: true, ready: true } },
@@ -411,6 +440,14 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
     const expected = callsAsStored(calls);
     const stored = rowsAsStored(rows.get(site) ?? []);
     expect(stored).toEqual(expected);
+  });
+
+  it("reports each site's day from its own records; a site it has no records of is a 404", () => {
+    expect(Object.fromEntries(reported)).toEqual({
+      a: sim('a').truth.summary().centre.offered,
+      b: sim('b').truth.summary().centre.offered,
+      elsewhere: 'HTTP 404',
+    });
   });
 
   it('shows the platform overview: a card per site, its own first, and the total', () => {

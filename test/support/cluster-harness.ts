@@ -99,6 +99,8 @@ export interface ClusterSiteOptions {
   readonly site?: string;
   /** Every site its serves show (`cluster.sites`); default the site alone. */
   readonly serveSites?: readonly string[];
+  /** The other sites' schemas its serves restore those sites from (`storage.postgres.siteSchemas`). */
+  readonly serveSiteSchemas?: Readonly<Record<string, string>>;
   /** A scratch folder: each instance's spill file and reports under its name. */
   readonly dir: string;
   /** The site's PostgreSQL schema, shared by every instance. */
@@ -156,7 +158,7 @@ export function clusterSite(options: ClusterSiteOptions): {
       kpi: { timeZone: options.timeZone },
       storage: {
         driver: 'postgres',
-        postgres,
+        postgres: { ...postgres, siteSchemas: { ...options.serveSiteSchemas } },
         writer: { spillPath: join(options.dir, name, 'spill', 'storage-backlog.jsonl') },
       },
       reports: reports(name),

@@ -14,7 +14,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StorageModule } from './storage/storage.module';
-import { databaseOptionsFrom } from './storage/database-options';
+import { databaseOptionsFrom, otherSiteDatabases } from './storage/database-options';
 import { historyOptionsFrom } from './storage/history-options';
 import type { StorageModuleOptions } from './storage/storage-module-options';
 import { WebModule } from './web/web.module';
@@ -72,5 +72,6 @@ function storageOptions(config: MonitorConfig): StorageModuleOptions {
     retention: storage.retention,
     purgeAt: storage.purgeAt,
     history: historyOptionsFrom(config),
+    otherSites: otherSiteDatabases(storage),
   };
 }

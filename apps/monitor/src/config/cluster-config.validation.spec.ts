@@ -60,6 +60,26 @@ describe('mode and cluster config', () => {
     ]);
   });
 
+  it("takes other sites' schemas on a serve that shows them, and names the wrong ones", () => {
+    const file = (role: string, schemas: string) =>
+      `mode: cluster\ncluster:\n  role: ${role}\n  site: lvliang\n${role === 'serve' ? '  sites: [lvliang, taiyuan]\n' : ''}  redis: { url: "redis://10.0.0.5:6379" }\nstorage:\n  driver: postgres\n  postgres: { url: "postgres://h/db", schema: lvliang, siteSchemas: ${schemas} }\n`;
+    const config = loadMonitorConfig({ env: {}, file: fileWith(file('serve', '{ taiyuan: ty }')) });
+    expect(config.storage.postgres?.siteSchemas).toEqual({ taiyuan: 'ty' });
+    expect(problemsOf(file('serve', '{ lvliang: lv }'))).toEqual([
+      expect.stringMatching(
+        /^storage\.postgres\.siteSchemas\.lvliang: is this instance's own site/,
+      ),
+    ]);
+    expect(problemsOf(file('serve', '{ datong: dt }'))).toEqual([
+      expect.stringMatching(
+        /^storage\.postgres\.siteSchemas\.datong: names a site this instance does not show/,
+      ),
+    ]);
+    expect(problemsOf(file('ingest', '{ taiyuan: ty }'))).toEqual([
+      expect.stringMatching(/^storage\.postgres\.siteSchemas\.taiyuan: names a site/),
+    ]);
+  });
+
   it('names the key and the reason for each mistake', () => {
     expect(problemsOf('mode: cluster\n')).toEqual([
       expect.stringMatching(/^cluster: required when mode is "cluster"/),

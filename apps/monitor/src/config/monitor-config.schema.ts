@@ -491,6 +491,17 @@ export const monitorConfigSchema = z
               .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
               .default('public'),
             poolSize: z.number().int().min(1).max(100).default(10),
+            /**
+             * A cluster serve: the schemas (in this database) of its other sites (cluster.sites),
+             * their own instances' records: each such site's engine is restored from its schema
+             * before its stream is read. Read only; nothing of another site is written.
+             */
+            siteSchemas: z
+              .record(
+                siteName,
+                z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier'),
+              )
+              .default({}),
           })
           .strict()
           .optional(),
@@ -546,6 +557,18 @@ export const monitorConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { history, pbx } = config;
+    for (const site of Object.keys(config.storage.postgres?.siteSchemas ?? {})) {
+      const sites = config.cluster?.role === 'serve' ? (config.cluster.sites ?? []) : [];
+      if (sites.includes(site) && site !== config.cluster?.site) continue;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['storage', 'postgres', 'siteSchemas', site],
+        message:
+          site === config.cluster?.site
+            ? "is this instance's own site: its schema is storage.postgres.schema"
+            : 'names a site this instance does not show (a cluster serve lists its sites in cluster.sites)',
+      });
+    }
     if (config.cluster?.sites && config.cluster.role !== 'serve')
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -12,7 +12,6 @@ import {
 } from '@nestjs/common';
 import { createReadStream, existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   buildScorecard,
@@ -28,7 +27,6 @@ import {
   parseQuery,
   PEAK_COLUMNS,
   ReportAbortedError,
-  type ReportData,
   type ReportGate,
   type ReportJobs,
   reportFilePath,
@@ -37,7 +35,6 @@ import {
   scorecardExportTable,
   type StreamedReportTable,
   storedPeakLossIntervals,
-  storedReportData,
   type KpiReportRequest,
   type PaceOptions,
 } from '@hotline/reports';
@@ -46,6 +43,7 @@ import { abortedWhenClosed, sendPieces, sendXlsx, XLSX_TYPE } from './report-dow
 import { ReportErrorsFilter } from './report-errors.filter';
 import { REPORT_GATE } from './report-gate.token';
 import { REPORT_JOBS } from './report-jobs.token';
+import { SiteReportData } from './site-report-data';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
 
 const scorecardQuerySchema = z
@@ -76,24 +74,26 @@ const peakQuerySchema = z
 @UseFilters(ReportErrorsFilter)
 export class ReportsController {
   private readonly logger = new Logger(ReportsController.name);
-  private readonly data: ReportData;
 
   constructor(
-    dataSource: DataSource,
+    private readonly sites: SiteReportData,
     @Inject(REPORTS_MODULE_OPTIONS) private readonly options: ReportsModuleOptions,
     @Inject(REPORT_JOBS) private readonly jobs: ReportJobs,
     @Inject(REPORT_GATE) private readonly gate: ReportGate,
-  ) {
-    this.data = storedReportData(dataSource);
-  }
+  ) {}
 
-  /** GET /api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=day&scope=queue&format=csv&lang=zh */
+  /**
+   * GET /api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=day&scope=queue&format=csv&lang=zh
+   * (every report: `&site=` another site this instance reads the records of)
+   */
   @Get('kpi')
-  async kpi(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
+  async kpi(@Query() raw: Record<string, string>, @Res() response: ServerResponse) {
+    const { site, query } = siteOf(raw);
+    const data = this.sites.of(site);
     const request = parseKpiReportQuery(query, this.options.timeZone);
     const label = `kpi ${request.scope} by ${request.by} ${request.from}..${request.to}`;
     await this.run(response, request, label, (pace) => {
-      const report = kpiReport(this.data, request, { lines: this.options.lines }, pace);
+      const report = kpiReport(data, request, { lines: this.options.lines }, pace);
       const name = `kpi-${request.scope}-by-${request.by}-${request.from}_${request.to}`;
       if (request.format === 'json')
         return sendPieces(
@@ -112,12 +112,14 @@ export class ReportsController {
 
   /** GET /api/v1/reports/peak-hours?from=…&to=…&top=20 — intervals with the most call loss and their staffing. */
   @Get('peak-hours')
-  async peakHours(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
+  async peakHours(@Query() raw: Record<string, string>, @Res() response: ServerResponse) {
+    const { site, query } = siteOf(raw);
+    const data = this.sites.of(site);
     const { from, to, top, format, lang } = parseQuery(peakQuerySchema, query, 'peak-hours');
     const range = parseKpiReportQuery({ from, to, by: 'day' }, this.options.timeZone);
     await this.run(response, range, `peak-hours ${from}..${to}`, async (pace) => {
       const peaks = await storedPeakLossIntervals(
-        this.data,
+        data,
         range.fromMs,
         range.toMs,
         this.options.timeZone,
@@ -140,12 +142,14 @@ export class ReportsController {
    * (CSV/XLSX: a row per month, the range, the projection).
    */
   @Get('scorecard')
-  async scorecard(@Query() query: Record<string, string>, @Res() response: ServerResponse) {
+  async scorecard(@Query() raw: Record<string, string>, @Res() response: ServerResponse) {
+    const { site, query } = siteOf(raw);
+    const data = this.sites.of(site);
     const { from, to, format, lang } = parseQuery(scorecardQuerySchema, query, 'scorecard');
     const range = parseKpiReportQuery({ from, to, by: 'month' }, this.options.timeZone);
     await this.run(response, range, `scorecard ${from}..${to}`, async (pace) => {
       const card = await buildScorecard(
-        this.data,
+        data,
         from,
         to,
         Date.now(),
@@ -250,4 +254,13 @@ function sendJson(response: ServerResponse, body: unknown): Promise<void> {
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.end(JSON.stringify(body));
   return Promise.resolve();
+}
+
+/** `site=` taken off a report query (the reports' own parsers know nothing of sites). */
+function siteOf(raw: Record<string, string>): {
+  site: string | undefined;
+  query: Record<string, string>;
+} {
+  const { site, ...query } = raw;
+  return { site: site === undefined || site === '' ? undefined : site, query };
 }

@@ -23,6 +23,7 @@ import { REPORT_GATE } from './report-gate.token';
 import { REPORT_JOBS } from './report-jobs.token';
 import { MonthOnTheWallController } from './month-on-the-wall.controller';
 import { ReportsController } from './reports.controller';
+import { SiteReportData } from './site-report-data';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
 
 /** Wiring only: report endpoints and the weekly / monthly report schedule. Needs StorageModule (global). */
@@ -38,6 +39,7 @@ export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
         { provide: REPORTS_MODULE_OPTIONS, useValue: options },
         { provide: REPORT_JOBS, useFactory: () => new ReportJobs(loggerPort('ReportJobs')) },
         { provide: REPORT_GATE, useFactory: () => new ReportGate() },
+        SiteReportData,
       ],
     };
   }

@@ -12,3 +12,19 @@ export function databaseOptionsFrom(storage: MonitorConfig['storage']): Database
       }
     : { driver: 'sqlite', path: storage.sqlite.path };
 }
+
+/** Other sites' records read by a cluster serve (storage.postgres.siteSchemas): same server. */
+const OTHER_SITE_POOL = 2;
+
+export function otherSiteDatabases(
+  storage: MonitorConfig['storage'],
+): Readonly<Record<string, DatabaseOptions>> {
+  const postgres = storage.driver === 'postgres' ? storage.postgres : undefined;
+  if (!postgres) return {};
+  return Object.fromEntries(
+    Object.entries(postgres.siteSchemas).map(([site, schema]) => [
+      site,
+      { driver: 'postgres', url: postgres.url, schema, poolSize: OTHER_SITE_POOL },
+    ]),
+  );
+}

@@ -19,13 +19,13 @@ import {
 import {
   type CallStore,
   CoverageRepository,
-  loadRecoverySeed,
   QueueCallRepository,
   Sql,
   type StoredCoverage,
 } from '@hotline/storage';
 import type { LiveKpiService } from '../live/live-kpi.service';
 import type { HistoryOptions } from './history-options';
+import { restoreFromStore } from './restore-from-store';
 
 const PROGRESS_LOG_EVERY_MS = 5_000;
 
@@ -202,21 +202,11 @@ export class HistoryStartup {
   private async restore(at: number): Promise<CallHistory> {
     try {
       this.coverage = await new CoverageRepository(Sql.of(this.dataSource)).read();
-      const seed = await loadRecoverySeed(this.dataSource, at, this.timeZone);
-      // The seed goes through the engine's own counting; its coverage is set at the view.
-      this.live.restore(seed);
+      const restored = await restoreFromStore(this.dataSource, this.live, at, this.timeZone);
       this.logger.log(
-        `engine restored from ${seed.calls.length} stored calls and ${seed.ratings.length} ratings`,
+        `engine restored from ${restored.calls} stored calls and ${restored.ratings} ratings`,
       );
-      const calls = seed.calls.map((call) => ({
-        callId: call.callId,
-        contactId: call.contactId,
-        joinedAt: call.joinedAt,
-        endedAt: call.endedAt ?? call.answeredAt ?? call.joinedAt,
-      }));
-      // An import reaches the view's own instant: prepare() then hands the link no gap at all.
-      const until = calls.reduce((latest, call) => Math.max(latest, call.endedAt), -Infinity);
-      return { until, calls };
+      return restored.history;
     } catch (error) {
       this.logger.error({
         msg: 'the engine could not be restored from storage; going live without it',

@@ -16,6 +16,8 @@ export interface StorageModuleOptions {
   readonly purgeAt: string;
   /** The history import from the PBX's ledger on a first start. */
   readonly history: HistoryOptions;
+  /** A cluster serve's other sites' stores, read only (OtherSiteStores). */
+  readonly otherSites: Readonly<Record<string, DatabaseOptions>>;
 }
 
 export const STORAGE_MODULE_OPTIONS = Symbol('STORAGE_MODULE_OPTIONS');

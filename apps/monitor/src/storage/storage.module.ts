@@ -25,6 +25,8 @@ import { StartUpError } from '../config/start-up-error';
 import { LiveKpiService } from '../live/live-kpi.service';
 import { LiveModule } from '../live/live.module';
 import { HistoryStartup } from './history-startup';
+import { OtherSiteStores } from './other-site-stores';
+import { SiteRegistry } from '../live/site-registry.service';
 import { OperationalStats } from '../live/operational-stats';
 import { loggerPort } from './nest-logger-port';
 import { STORAGE_MODULE_OPTIONS, type StorageModuleOptions } from './storage-module-options';
@@ -80,8 +82,21 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
             new HistoryStartup(options.history, dataSource, store, live, options.rules.timeZone),
           inject: [DataSource, CallStore, LiveKpiService],
         },
+        {
+          provide: OtherSiteStores,
+          useFactory: (sites: SiteRegistry) =>
+            new OtherSiteStores(options.otherSites, sites, options.rules.timeZone),
+          inject: [SiteRegistry],
+        },
       ],
-      exports: [DataSource, CallStore, CallRecordWriter, HistoryStartup, STORAGE_MODULE_OPTIONS],
+      exports: [
+        DataSource,
+        CallStore,
+        CallRecordWriter,
+        HistoryStartup,
+        OtherSiteStores,
+        STORAGE_MODULE_OPTIONS,
+      ],
     };
   }
 
@@ -91,6 +106,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     private readonly writer: CallRecordWriter,
     private readonly live: LiveKpiService,
     private readonly history: HistoryStartup,
+    private readonly otherSites: OtherSiteStores,
     private readonly alarms: AlarmService,
     operational: OperationalStats,
   ) {
@@ -102,6 +118,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
     // Storage readies the engine when the PBX link has read its first view (the PBX's clock):
     // imports the ledger when planned, restores; the link holds its view until then.
     await this.history.begin();
+    await this.otherSites.begin();
     this.unsubscribers = [
       this.live.onCallFinished((record) => this.hand({ kind: 'queue-call', record })),
       this.live.onAgentStateInterval((span) => this.hand({ kind: 'agent-state', record: span })),
@@ -148,6 +165,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.history.stop();
+    await this.otherSites.stop();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.ratings?.unsubscribe();
     this.alarmHistory?.unsubscribe();
