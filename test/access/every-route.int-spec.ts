@@ -41,7 +41,7 @@ const OPEN: Record<AccessLevel, Role[]> = Object.fromEntries(
   ACCESS_LEVELS.map((level) => [level, [...ROLES]]),
 ) as Record<AccessLevel, Role[]>;
 
-const PAGES = new Set(['GET /', 'GET /leader', 'GET /leader/rota']);
+const PAGES = new Set(['GET /', 'GET /leader', 'GET /leader/rota', 'GET /platform']);
 
 const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const localMonth = localDay.slice(0, 7);

@@ -38,7 +38,9 @@ export function monthView({ t, state }) {
 
   async function load() {
     try {
-      const query = state.site ? `?site=${encodeURIComponent(state.site)}` : '';
+      // The site the address asked for (?site=); none: the monitor's own.
+      const site = new URLSearchParams(location.search).get('site');
+      const query = site ? `?site=${encodeURIComponent(site)}` : '';
       const response = await fetch(`/api/v1/month${query}`, { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       summary = await response.json();
