@@ -26,7 +26,7 @@ describe(prometheusAlertRules.name, () => {
     const text = prometheusAlertRules(scheme);
     expect(text).toContain('centre:hotline_answer_rate:ratio_15m < 0.90 and');
     expect(text).toContain('centre:hotline_answered_within_threshold_rate:ratio_15m < 0.75 and');
-    expect(text).toContain('max(hotline_longest_wait_seconds) > 90');
+    expect(text).toContain('max by (site) (hotline_longest_wait_seconds) > 90');
     expect(text).toContain('话务接通率低于 90%');
   });
 
