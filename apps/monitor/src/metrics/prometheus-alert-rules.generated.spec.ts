@@ -30,6 +30,28 @@ describe(prometheusAlertRules.name, () => {
     expect(text).toContain('话务接通率低于 90%');
   });
 
+  it('names the site in every alert but the scrape one, and keeps site in its expression', () => {
+    const alerts = generated.split('      - alert: ').slice(1);
+    expect(alerts).toHaveLength(7);
+    for (const alert of alerts) {
+      const name = alert.slice(0, alert.indexOf('\n'));
+      const expr = /expr: (.*)/.exec(alert)?.[1] ?? '';
+      const perSite = {
+        summary: /summary: '\{\{ \$labels\.site \}\}：/.test(alert),
+        summaryEn: /summary_en: '\{\{ \$labels\.site \}\}: /.test(alert),
+        // Recorded per site, or aggregated by site: never a sum or max over every site.
+        expr: !/\b(sum|max)\(/.test(expr) && /by \(site\)|^centre:/.test(expr),
+      };
+      const expected = name !== 'HotlineMonitorDown';
+      expect({ name, ...perSite }).toEqual({
+        name,
+        summary: expected,
+        summaryEn: expected,
+        expr: expected,
+      });
+    }
+  });
+
   it('gates each rate alert on the sample the boards and alarms count for it (rateSample)', () => {
     const scheme = severityScheme(defaults.kpi.targets, defaults.push.waitAlarmSeconds, 35);
     const text = prometheusAlertRules(scheme);
