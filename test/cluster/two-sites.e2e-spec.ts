@@ -86,6 +86,8 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
   const reported = new Map<string, number | string>();
   const finals = new Map<string, Snapshot>();
   const platforms = new Map<string, Platform>();
+  /** Each serve's /metrics at the end, read with its final snapshots. */
+  const expositions = new Map<string, string>();
   const rows = new Map<Site, QueueCallRow[]>();
   let boardAtEnd: { a: number; b: number } | undefined;
   let platformPage: { cards: Record<string, string>; total: string; links: string[] } | undefined;
@@ -247,6 +249,11 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
       ['serve-2', serve2],
     ] as const)
       platforms.set(name, await getJson<Platform>(`${serve.baseUrl}/api/v1/sites`));
+    for (const [name, serve] of [
+      ['serve-1', serve1],
+      ['serve-2', serve2],
+    ] as const)
+      expositions.set(name, await (await fetch(`${serve.baseUrl}/metrics`)).text());
     serve1Readiness = await getJson<Readiness>(`${serve1.baseUrl}/health/ready`);
     for (const site of SITES)
       await waitFor(
@@ -432,6 +439,46 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
         expected,
       );
       expect(platform.total.omittedPeriods).toEqual([]);
+    },
+  );
+
+  it.each(['serve-1', 'serve-2'])(
+    '%s exports every site on /metrics with its site label: a queue both PBXs have is two series',
+    (serve) => {
+      const text = expositions.get(serve) ?? '';
+      const sample = (series: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+        return line === undefined ? undefined : Number(line.slice(series.length + 1));
+      };
+      const exported: Record<string, number | undefined> = {};
+      const engines: Record<string, number | undefined> = {};
+      for (const site of SITES) {
+        // The counters are the engine's month to date: equal to the same serve's snapshot.
+        const month = (finals.get(`${serve}/${site}`) as Snapshot).kpi.periods;
+        exported[`${site} contacts`] = sample(`hotline_contacts_offered_total{site="${site}"}`);
+        engines[`${site} contacts`] = month.centre.month.offered;
+        for (const [queue, periods] of Object.entries(month.queues)) {
+          const series = `{site="${site}",queue="${queue}"}`;
+          exported[`${site} ${queue} offered`] = sample(
+            `hotline_queue_calls_offered_total${series}`,
+          );
+          engines[`${site} ${queue} offered`] = periods.month.offered;
+          exported[`${site} ${queue} answered`] = sample(
+            `hotline_queue_calls_answered_total${series}`,
+          );
+          engines[`${site} ${queue} answered`] = periods.month.answered;
+        }
+        exported[`${site} link`] = sample(`hotline_pbx_up{site="${site}"}`);
+        engines[`${site} link`] = 1;
+      }
+      expect(exported).toEqual(engines);
+      // Both PBXs run the same queues: the same names, two sites' own counts.
+      const queues = Object.keys((finals.get(`${serve}/a`) as Snapshot).kpi.periods.queues);
+      expect(queues.length).toBeGreaterThan(0);
+      expect(
+        queues.some((queue) => engines[`a ${queue} offered`] !== engines[`b ${queue} offered`]),
+      ).toBe(true);
+      expect(text).not.toMatch(/^hotline_queue_calls_offered_total\{queue=/m);
     },
   );
 

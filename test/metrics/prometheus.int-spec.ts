@@ -94,6 +94,41 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
     expect(output.trim()).toBe('');
   });
 
+  it('labels every series of the site with site="default", and only the instance\'s own without', async () => {
+    const names = async (expr: string) =>
+      (await prometheus.query(expr)).map((r) => r.metric.__name__).sort();
+    const withoutSite = await names('group by (__name__) ({__name__=~"hotline_.+", site=""})');
+    expect(withoutSite).toEqual(
+      [
+        'hotline_process_cpu_seconds_total',
+        'hotline_process_heap_used_bytes',
+        'hotline_process_resident_memory_bytes',
+        'hotline_process_start_time_seconds',
+        'hotline_storage_backlog_records',
+        'hotline_storage_database_faults_total',
+        'hotline_storage_degraded',
+        'hotline_websocket_clients',
+        'hotline_websocket_connections_refused_total',
+        'hotline_websocket_distinct_filters',
+        'hotline_websocket_rate_limited_messages_total',
+        'hotline_websocket_subscriptions_refused_total',
+      ].sort(),
+    );
+    const sites = await prometheus.query('group by (site) ({__name__=~"hotline_.+", site!=""})');
+    expect(sites.map((r) => r.metric.site)).toEqual(['default']);
+    expect(await names('group by (__name__) ({__name__=~"hotline_.+", site="default"})')).toEqual(
+      expect.arrayContaining([
+        'hotline_queue_calls_offered_total',
+        'hotline_contacts_offered_total',
+        'hotline_callers_waiting',
+        'hotline_queue_wait_seconds_bucket',
+        'hotline_pbx_up',
+        'hotline_pbx_events_total',
+        'hotline_alarm_active',
+      ]),
+    );
+  });
+
   it('the monitor itself saw every call', () => {
     const centre = monitor.live.snapshot().periods.centre.month;
     const truth = simulator.truth.summary().centre;
@@ -110,15 +145,16 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
 
   it('stored counters equal the truth per queue, per line and for the centre', async () => {
     const truth = simulator.truth.summary();
-    expect(await value('hotline_contacts_offered_total')).toBe(truth.centre.offered);
-    expect(await value('hotline_contacts_answered_total')).toBe(truth.centre.answered);
+    const site = '{site="default"}';
+    expect(await value(`hotline_contacts_offered_total${site}`)).toBe(truth.centre.offered);
+    expect(await value(`hotline_contacts_answered_total${site}`)).toBe(truth.centre.answered);
     // Every call has ended: none is still waiting, so every offered contact is finished.
-    expect(await value('hotline_contacts_finished_total')).toBe(truth.centre.offered);
-    expect(await value('hotline_contacts_answered_within_threshold_total')).toBe(
+    expect(await value(`hotline_contacts_finished_total${site}`)).toBe(truth.centre.offered);
+    expect(await value(`hotline_contacts_answered_within_threshold_total${site}`)).toBe(
       truth.centre.answeredWithin10s,
     );
     for (const [queue, f] of Object.entries(truth.queues)) {
-      const q = `{queue="${queue}"}`;
+      const q = `{site="default",queue="${queue}"}`;
       expect({ queue, offered: await value(`hotline_queue_calls_offered_total${q}`) }).toEqual({
         queue,
         offered: f.offered,
@@ -136,9 +172,11 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
     for (const [line, f] of Object.entries(truth.lines)) {
       expect({
         line,
-        offered: await value(`hotline_line_calls_offered_total{line="${line}"}`),
+        offered: await value(`hotline_line_calls_offered_total{site="default",line="${line}"}`),
       }).toEqual({ line, offered: f.offered });
-      expect(await value(`hotline_line_calls_finished_total{line="${line}"}`)).toBe(f.offered);
+      expect(await value(`hotline_line_calls_finished_total{site="default",line="${line}"}`)).toBe(
+        f.offered,
+      );
     }
   });
 
@@ -146,6 +184,10 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
     const truth = simulator.truth.summary();
     const ratio = (num: number, den: number) => num / den;
     const centre = truth.centre;
+    // The embedded monitor's one site: every recorded series keeps its `site`.
+    expect((await prometheus.query('centre:hotline_answer_rate:ratio_1h'))[0].metric).toMatchObject(
+      { site: 'default' },
+    );
     for (const window of ['15m', '1h', '24h']) {
       // increase() extrapolates every series alike: compared as a ratio, all offered finished.
       expect(
@@ -205,11 +247,22 @@ describeWithProm('a real Prometheus scraping the monitor while the simulator run
       (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })),
     );
     expect(exprs.length).toBeGreaterThan(30);
+    // The `site` variable as Grafana substitutes it: All (its allValue), or the one site.
     const empty: string[] = [];
-    for (const { panel, expr } of exprs) {
-      const result = await prometheus.query(expr);
-      if (result.length === 0) empty.push(`${panel}: ${expr}`);
+    for (const site of ['.*', 'default']) {
+      for (const { panel, expr } of exprs) {
+        const result = await prometheus.query(expr.replaceAll('$site', site));
+        if (result.length === 0) empty.push(`${panel} (site ${site}): ${expr}`);
+      }
     }
     expect(empty).toEqual([]);
+    // Another site's name selects nothing: every expression but the fixed lines filters by site.
+    const unfiltered: string[] = [];
+    for (const { panel, expr } of exprs) {
+      if (expr.startsWith('vector(') || !expr.includes('$site')) continue;
+      const result = await prometheus.query(expr.replaceAll('$site', 'elsewhere'));
+      if (result.length > 0) unfiltered.push(`${panel}: ${expr}`);
+    }
+    expect(unfiltered).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { type RunningMonitor, startMonitor } from '../wallboard/monitor-harness'
 /**
  * The monitor's own alarms are evaluated once, by AlarmService, and their state is visible
  * without a WebSocket: per rule in /health/ready (`alarms`) and in /metrics
- * (`hotline_alarm_active{rule}`), raised and cleared as the calls and the link change.
+ * (`hotline_alarm_active{site,rule}`: the own site's, `default` here), raised and cleared as
+ * the calls and the link change.
  */
 interface RuleSummary {
   active: number;
@@ -31,7 +32,7 @@ describe('alarm state in /health/ready and /metrics', () => {
     const text = await (await fetch(`${monitor.baseUrl}/metrics`)).text();
     const line = text
       .split('\n')
-      .find((l) => l.startsWith(`hotline_alarm_active{rule="${rule}"} `));
+      .find((l) => l.startsWith(`hotline_alarm_active{site="default",rule="${rule}"} `));
     return line === undefined ? undefined : Number(line.split(' ')[1]);
   };
 

@@ -26,6 +26,8 @@ export function prometheusAlertRules(scheme: SeverityScheme): string {
   return `# Alert rules for the 12345 hotline (docs/metrics.md). Annotations in Chinese first, English after.
 # Generated from the severity scheme (@hotline/alarms) and the default config: do not edit by hand;
 # regenerate with UPDATE_RULES=1 npx jest apps/monitor/src/metrics/prometheus-alert-rules.generated.spec.ts
+# Every alert but HotlineMonitorDown is per site (label \`site\`, named in its summary), aggregated
+# by site: several instances showing the same site (a cluster's serves) raise it once.
 groups:
   - name: hotline-alerts
     rules:
@@ -35,8 +37,8 @@ groups:
         for: 5m
         labels: { severity: warning }
         annotations:
-          summary: '话务接通率低于 ${percent(answer.target)}（近 15 分钟 {{ $value | humanizePercentage }}）'
-          summary_en: 'Answer rate below ${percent(answer.target)} over 15 min ({{ $value | humanizePercentage }})'
+          summary: '{{ $labels.site }}：话务接通率低于 ${percent(answer.target)}（近 15 分钟 {{ $value | humanizePercentage }}）'
+          summary_en: '{{ $labels.site }}: answer rate below ${percent(answer.target)} over 15 min ({{ $value | humanizePercentage }})'
           description: '近 15 分钟话务接通率低于考核目标 ${percent(answer.target)}，请值班班长检查在岗人数和小休安排。'
           description_en: 'The 15-minute answer rate is under the ${percent(answer.target)} target; check agents on duty and breaks.'
       - alert: HotlineTenSecondRateLow
@@ -45,45 +47,46 @@ groups:
         for: 5m
         labels: { severity: warning }
         annotations:
-          summary: '热线10秒接通率低于 ${percent(within.target)}（近 15 分钟 {{ $value | humanizePercentage }}）'
-          summary_en: '10-second answer rate below ${percent(within.target)} over 15 min ({{ $value | humanizePercentage }})'
+          summary: '{{ $labels.site }}：热线10秒接通率低于 ${percent(within.target)}（近 15 分钟 {{ $value | humanizePercentage }}）'
+          summary_en: '{{ $labels.site }}: 10-second answer rate below ${percent(within.target)} over 15 min ({{ $value | humanizePercentage }})'
           description: '近 15 分钟 10 秒内接通的比例低于目标 ${percent(within.target)}。'
           description_en: 'Fewer than ${percent(within.target)} of answered calls in the last 15 minutes were answered within 10 s.'
       - alert: HotlineCallersWaitingHigh
-        expr: sum(hotline_callers_waiting) > 10
+        expr: sum by (site) (max without (instance) (hotline_callers_waiting)) > 10
         for: 1m
         labels: { severity: warning }
         annotations:
-          summary: '排队等待人数过多（{{ $value }} 人）'
-          summary_en: 'Too many callers waiting ({{ $value }})'
+          summary: '{{ $labels.site }}：排队等待人数过多（{{ $value }} 人）'
+          summary_en: '{{ $labels.site }}: too many callers waiting ({{ $value }})'
           description: '当前排队来电超过 10 个，已持续 1 分钟。'
           description_en: 'More than 10 callers have been waiting for at least a minute.'
       - alert: HotlineLongestWaitHigh
-        expr: max(hotline_longest_wait_seconds) > ${wait}
+        expr: max by (site) (hotline_longest_wait_seconds) > ${wait}
         for: 30s
         labels: { severity: critical }
         annotations:
-          summary: '最长等待超过 ${wait} 秒（{{ $value | humanizeDuration }}）'
-          summary_en: 'Longest wait over ${wait} s ({{ $value | humanizeDuration }})'
+          summary: '{{ $labels.site }}：最长等待超过 ${wait} 秒（{{ $value | humanizeDuration }}）'
+          summary_en: '{{ $labels.site }}: longest wait over ${wait} s ({{ $value | humanizeDuration }})'
           description: '有来电排队超过 ${wait} 秒尚未接通。'
           description_en: 'A caller has been waiting for more than ${wait} seconds.'
       - alert: HotlinePbxLinkDown
-        expr: hotline_pbx_up == 0
+        # Down only if no instance showing the site has its link (a standby ingest never has).
+        expr: max by (site) (hotline_pbx_up) == 0
         for: 1m
         labels: { severity: critical }
         annotations:
-          summary: '与交换机（PBX）的连接中断'
-          summary_en: 'PBX link down'
+          summary: '{{ $labels.site }}：与交换机（PBX）的连接中断'
+          summary_en: '{{ $labels.site }}: PBX link down'
           description: '监控服务与交换机的 AMI/ESL 连接已中断 1 分钟，大屏数据不再更新。'
           description_en: 'The monitor has lost its AMI/ESL link to the PBX for a minute; the wallboard is not live.'
       - alert: HotlineNoEvents
         # The PBX link can be up while nothing arrives (filters, a stuck PBX): no call event for 30 min.
-        expr: time() - hotline_last_event_timestamp_seconds > 1800 and hotline_pbx_up == 1
+        expr: time() - max by (site) (hotline_last_event_timestamp_seconds) > 1800 and max by (site) (hotline_pbx_up) == 1
         for: 5m
         labels: { severity: warning }
         annotations:
-          summary: '30 分钟未收到任何呼叫事件'
-          summary_en: 'No call events for 30 minutes'
+          summary: '{{ $labels.site }}：30 分钟未收到任何呼叫事件'
+          summary_en: '{{ $labels.site }}: no call events for 30 minutes'
           description: '连接正常但 30 分钟没有呼叫事件，请检查交换机事件过滤（eventfilter）和队列。'
           description_en: 'The link is up but no call event arrived for 30 minutes; check the PBX event filter and queues.'
       - alert: HotlineMonitorDown

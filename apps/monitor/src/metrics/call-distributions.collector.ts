@@ -9,50 +9,50 @@ export const WAIT_BUCKETS = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600];
 export const TALK_BUCKETS = [30, 60, 120, 180, 240, 300, 420, 600, 900, 1800];
 
 /**
- * Wait and talk distributions from the engine's finished-call records (each observed once,
- * on its first emission), and survey ratings from the applied events.
+ * Wait and talk distributions from each site engine's finished-call records (each observed
+ * once, on its first emission), and survey ratings from the applied events, by site.
  */
 export class CallDistributionsCollector {
-  private readonly wait: Histogram<'queue' | 'outcome'>;
-  private readonly talk: Histogram<'queue'>;
-  private readonly ratings: Counter<'queue' | 'score'>;
+  private readonly wait: Histogram<'site' | 'queue' | 'outcome'>;
+  private readonly talk: Histogram<'site' | 'queue'>;
+  private readonly ratings: Counter<'site' | 'queue' | 'score'>;
 
   constructor(registry: Registry) {
     this.wait = new Histogram({
       name: `${METRIC_PREFIX}queue_wait_seconds`,
       help: 'Wait of finished queue calls, from joining the queue to the answer or to leaving it.',
-      labelNames: ['queue', 'outcome'],
+      labelNames: ['site', 'queue', 'outcome'],
       buckets: WAIT_BUCKETS,
       registers: [registry],
     });
     this.talk = new Histogram({
       name: `${METRIC_PREFIX}talk_seconds`,
       help: 'Talk time of answered queue calls that ended.',
-      labelNames: ['queue'],
+      labelNames: ['site', 'queue'],
       buckets: TALK_BUCKETS,
       registers: [registry],
     });
     this.ratings = new Counter({
       name: `${METRIC_PREFIX}survey_ratings_total`,
       help: 'Post-call survey ratings by key pressed (5 best).',
-      labelNames: ['queue', 'score'],
+      labelNames: ['site', 'queue', 'score'],
       registers: [registry],
     });
   }
 
-  onCallFinished(record: QueueCallRecord): void {
+  onCallFinished(site: string, record: QueueCallRecord): void {
     if (record.revision !== 1) return;
     const outcome = record.outcome === 'answered' ? 'answered' : 'unanswered';
-    this.wait.observe({ queue: record.queue, outcome }, record.waitSeconds);
+    this.wait.observe({ site, queue: record.queue, outcome }, record.waitSeconds);
     if (record.outcome === 'answered' && record.talkSeconds !== null) {
-      this.talk.observe({ queue: record.queue }, record.talkSeconds);
+      this.talk.observe({ site, queue: record.queue }, record.talkSeconds);
     }
   }
 
-  onEvents(events: readonly CallEvent[]): void {
+  onEvents(site: string, events: readonly CallEvent[]): void {
     for (const event of events) {
       if (event.type === 'survey-rated')
-        this.ratings.inc({ queue: event.queue, score: String(event.score) });
+        this.ratings.inc({ site, queue: event.queue, score: String(event.score) });
     }
   }
 }

@@ -1,73 +1,95 @@
-import { Counter, type Registry } from 'prom-client';
-import { METRIC_PREFIX, sampledCounter, sampledGauge } from './metrics-registry';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { CallSourceStats } from '@hotline/call-events';
+import { METRIC_PREFIX, sampledGauge } from './metrics-registry';
 
-export interface ExporterHealthSources {
+/** One site's link as the exporter sees it: the PBX link, or for a serve's other sites its stream. */
+export interface SiteLinkHealth {
+  readonly site: string;
   linkUp(): boolean;
-  reconnects(): number;
-  protocolErrors(): number;
-  eventsByType(): ReadonlyMap<string, number>;
+  /** The link's own counters: this process's PBX client (or stream reader) for the site. */
+  linkStats(): CallSourceStats;
   /** Wall time minus PBX time of the latest call event, seconds; undefined before any. */
   eventLagSeconds(): number | undefined;
   lastEventAt(): number | undefined;
   anomalies(): ReadonlyArray<{ readonly kind: string; readonly count: number }>;
+}
+
+export interface ExporterHealthSources {
+  sites(): readonly SiteLinkHealth[];
   websocketClients(): number;
   storageBacklog(): number;
 }
 
-/** The exporter's own health: is the link up, are events flowing, is anything backing up. */
+/**
+ * The exporter's own health: is each site's link up, are its events flowing (`site` label),
+ * is anything backing up in this instance (no `site`: the push and the writer are the
+ * instance's).
+ */
 export class ExporterHealthCollector {
   constructor(registry: Registry, sources: ExporterHealthSources) {
-    sampledGauge(
+    const sites = () => sources.sites();
+    siteGauge(
       registry,
       'pbx_up',
-      '1 while the PBX link is connected and resynced, else 0.',
-      () => (sources.linkUp() ? 1 : 0),
+      "1 while the site's PBX link is connected and resynced, else 0.",
+      sites,
+      (site) => (site.linkUp() ? 1 : 0),
     );
-    sampledCounter(
+    siteCounter(
       registry,
       'pbx_reconnects_total',
-      'Reconnections to the PBX after a lost link.',
-      () => sources.reconnects(),
+      "Reconnections of the site's link after a loss (to the PBX, or a serve's to the site's stream).",
+      sites,
+      (site) => site.linkStats().reconnects,
     );
-    sampledCounter(
+    siteCounter(
       registry,
       'pbx_protocol_errors_total',
-      'Malformed or oversized PBX frames skipped.',
-      () => sources.protocolErrors(),
+      'Malformed or oversized PBX frames (or unreadable stream entries) skipped.',
+      sites,
+      (site) => site.linkStats().protocolErrors,
     );
     new Counter({
       name: `${METRIC_PREFIX}pbx_events_total`,
-      help: 'PBX events received, by event name.',
-      labelNames: ['event'],
+      help: 'PBX events received, by site and event name.',
+      labelNames: ['site', 'event'],
       registers: [registry],
       collect() {
         this.reset();
-        for (const [event, count] of sources.eventsByType()) this.inc({ event }, count);
+        for (const site of sites()) {
+          for (const [event, count] of site.linkStats().eventsByType)
+            this.inc({ site: site.site, event }, count);
+        }
       },
     });
-    sampledGauge(
+    siteGauge(
       registry,
       'pbx_event_lag_seconds',
       'Receive time minus PBX timestamp of the latest call event.',
-      () => sources.eventLagSeconds(),
+      sites,
+      (site) => site.eventLagSeconds(),
     );
-    sampledGauge(
+    siteGauge(
       registry,
       'last_event_timestamp_seconds',
       'PBX time of the latest call event, Unix seconds.',
-      () => {
-        const at = sources.lastEventAt();
+      sites,
+      (site) => {
+        const at = site.lastEventAt();
         return at === undefined ? undefined : at / 1000;
       },
     );
     new Counter({
       name: `${METRIC_PREFIX}call_event_anomalies_total`,
-      help: 'Call events the engine could not place (unknown call and the like), by kind.',
-      labelNames: ['kind'],
+      help: 'Call events the engine could not place (unknown call and the like), by site and kind.',
+      labelNames: ['site', 'kind'],
       registers: [registry],
       collect() {
         this.reset();
-        for (const anomaly of sources.anomalies()) this.inc({ kind: anomaly.kind }, anomaly.count);
+        for (const site of sites()) {
+          for (const anomaly of site.anomalies())
+            this.inc({ site: site.site, kind: anomaly.kind }, anomaly.count);
+        }
       },
     });
     sampledGauge(registry, 'websocket_clients', 'Connected WebSocket clients.', () =>
@@ -80,4 +102,47 @@ export class ExporterHealthCollector {
       () => sources.storageBacklog(),
     );
   }
+}
+
+/** A gauge with one sample per site, read on scrape; `undefined` leaves the site without one. */
+function siteGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  sites: () => readonly SiteLinkHealth[],
+  read: (site: SiteLinkHealth) => number | undefined,
+): void {
+  new Gauge({
+    name: `${METRIC_PREFIX}${name}`,
+    help,
+    labelNames: ['site'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const site of sites()) {
+        const value = read(site);
+        if (value !== undefined) this.set({ site: site.site }, value);
+      }
+    },
+  });
+}
+
+/** A counter per site whose running total is kept by the site's link and read on scrape. */
+function siteCounter(
+  registry: Registry,
+  name: string,
+  help: string,
+  sites: () => readonly SiteLinkHealth[],
+  read: (site: SiteLinkHealth) => number,
+): void {
+  new Counter({
+    name: `${METRIC_PREFIX}${name}`,
+    help,
+    labelNames: ['site'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const site of sites()) this.inc({ site: site.site }, read(site));
+    },
+  });
 }

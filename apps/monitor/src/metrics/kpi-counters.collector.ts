@@ -1,6 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { PeriodFigures, KpiSnapshot } from '@hotline/kpi';
 import { METRIC_PREFIX } from './metrics-registry';
+import type { MetricsSite } from './metrics-site';
 import { MonotonicPeriodCounter } from './monotonic-period-counter';
 
 type Figure = (figures: PeriodFigures) => number;
@@ -59,35 +60,37 @@ const CONTACT_HELP: Readonly<Partial<Record<string, string>>> = {
 };
 
 /**
- * Exports the engine's month-to-date call figures as counters, collected on scrape. The
- * numbers are the engine's, so Prometheus, the wallboard and the reports agree.
+ * Exports every site's month-to-date call figures as counters, collected on scrape, with the
+ * site as a label. The numbers are the engines', so Prometheus, the wallboard and the reports
+ * agree.
  */
 export class KpiCountersCollector {
   private readonly monotonic = new MonotonicPeriodCounter();
 
   /**
-   * `knownLines`: the configured hotline codes; `knownQueues`: the queues the PBX reported. They,
-   * and the queues agents are members of, are
-   * exported from the start with 0, so the first call of a queue is an increase Prometheus sees
-   * rather than the first sample of a new series.
+   * `knownLines`: the configured hotline codes. They, the queues each site's PBX reported and
+   * the queues its agents are members of are exported from the start with 0, so the first call
+   * of a queue is an increase Prometheus sees rather than the first sample of a new series.
    */
   constructor(
     registry: Registry,
-    snapshots: () => KpiSnapshot,
+    sites: () => readonly MetricsSite[],
     knownLines: readonly string[] = [],
-    knownQueues: () => readonly string[] = () => [],
   ) {
-    const fresh = () => snapshots();
-    const scopesOf = (level: 'queue' | 'line'): [string, PeriodFigures | undefined][] => {
-      const snapshot = fresh();
+    const scopesOf = (
+      level: 'queue' | 'line',
+      snapshot: KpiSnapshot,
+      pbxQueues: readonly string[],
+    ): [string, PeriodFigures | undefined][] => {
       const scopes = level === 'queue' ? snapshot.periods.queues : snapshot.periods.lines;
       const known =
         level === 'queue'
-          ? [...knownQueues(), ...snapshot.agents.flatMap((a) => a.queues)]
+          ? [...pbxQueues, ...snapshot.agents.flatMap((a) => a.queues)]
           : knownLines;
       const keys = new Set([...Object.keys(scopes), ...known]);
       return [...keys].map((key) => [key, scopes[key]?.month]);
     };
+
     for (const [level, label] of [
       ['queue', 'queue'],
       ['line', 'line'],
@@ -97,18 +100,22 @@ export class KpiCountersCollector {
         const monotonic = this.monotonic;
         new Counter({
           name,
-          help: `${help} Per ${level}; month to date.`,
-          labelNames: [label],
+          help: `${help} Per site and ${level}; month to date.`,
+          labelNames: ['site', label],
           registers: [registry],
           collect() {
             this.reset();
-            const monthStart = fresh().periods.centre.month.from;
-            for (const [key, month] of scopesOf(level)) {
-              const value = month ? figure(month) : 0;
-              this.inc(
-                { [label]: key },
-                monotonic.value(`${name}|${key}`, month?.from ?? monthStart, value),
-              );
+            for (const live of sites()) {
+              const site = live.site;
+              const figures = live.snapshot();
+              const monthStart = figures.periods.centre.month.from;
+              for (const [key, month] of scopesOf(level, figures, live.pbxQueues)) {
+                const value = month ? figure(month) : 0;
+                this.inc(
+                  { site, [label]: key },
+                  monotonic.value(`${name}|${site}|${key}`, month?.from ?? monthStart, value),
+                );
+              }
             }
           },
         });
@@ -117,25 +124,30 @@ export class KpiCountersCollector {
       const monotonic = this.monotonic;
       new Counter({
         name: exitedName,
-        help: `Queue calls that left unanswered for a reason other than hanging up (timeout, leave-empty, exit key). Per ${level}; month to date.`,
-        labelNames: [label, 'reason'],
+        help: `Queue calls that left unanswered for a reason other than hanging up (timeout, leave-empty, exit key). Per site and ${level}; month to date.`,
+        labelNames: ['site', label, 'reason'],
         registers: [registry],
         collect() {
           this.reset();
-          const scopes = level === 'queue' ? fresh().periods.queues : fresh().periods.lines;
-          for (const [key, set] of Object.entries(scopes)) {
-            for (const [reason, count] of Object.entries(set.month.exitedByReason)) {
-              const value = monotonic.value(
-                `${exitedName}|${key}|${reason}`,
-                set.month.from,
-                count ?? 0,
-              );
-              this.inc({ [label]: key, reason }, value);
+          for (const live of sites()) {
+            const site = live.site;
+            const periods = live.snapshot().periods;
+            const scopes = level === 'queue' ? periods.queues : periods.lines;
+            for (const [key, set] of Object.entries(scopes)) {
+              for (const [reason, count] of Object.entries(set.month.exitedByReason)) {
+                const value = monotonic.value(
+                  `${exitedName}|${site}|${key}|${reason}`,
+                  set.month.from,
+                  count ?? 0,
+                );
+                this.inc({ site, [label]: key, reason }, value);
+              }
             }
           }
         },
       });
     }
+
     for (const [suffix, , figure] of QUEUE_CALL_FIGURES) {
       const help = CONTACT_HELP[suffix];
       if (help === undefined) continue;
@@ -143,12 +155,16 @@ export class KpiCountersCollector {
       const monotonic = this.monotonic;
       new Counter({
         name,
-        help: `${help} Month to date.`,
+        help: `${help} Per site; month to date.`,
+        labelNames: ['site'],
         registers: [registry],
         collect() {
           this.reset();
-          const month = fresh().periods.centre.month;
-          this.inc(monotonic.value(name, month.from, figure(month)));
+          for (const live of sites()) {
+            const site = live.site;
+            const month = live.snapshot().periods.centre.month;
+            this.inc({ site }, monotonic.value(`${name}|${site}`, month.from, figure(month)));
+          }
         },
       });
     }

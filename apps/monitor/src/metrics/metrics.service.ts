@@ -1,73 +1,86 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Registry } from 'prom-client';
-import type { Subscription } from 'rxjs';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
-import { LiveKpiService } from '../live/live-kpi.service';
+import type { SiteLive } from '../live/site-live';
+import { SiteRegistry } from '../live/site-registry.service';
 import { OperationalStats } from '../live/operational-stats';
+import { NO_LINK_STATS } from '../pbx/pbx-link-stats';
 import { PbxLinkService } from '../pbx/pbx-link.service';
+import { SiteStreams } from '../pbx/site-streams.service';
 import { AlarmService } from '../alarms/alarm.service';
 import { AlarmsCollector } from './alarms.collector';
 import { CallDistributionsCollector } from './call-distributions.collector';
-import { ExporterHealthCollector } from './exporter-health.collector';
+import { ExporterHealthCollector, type SiteLinkHealth } from './exporter-health.collector';
 import { KpiCountersCollector } from './kpi-counters.collector';
 import { LiveGaugesCollector } from './live-gauges.collector';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { PushCollector } from './push.collector';
 import { StorageCollector } from './storage.collector';
 
-/** Registers every collector on the monitor's registry and feeds the event-driven ones. */
+/**
+ * Registers every collector on the monitor's registry and feeds the event-driven ones: the
+ * figures of every site this instance shows, each with its `site` label (docs/metrics.md).
+ */
 @Injectable()
 export class MetricsService implements OnModuleInit, OnModuleDestroy {
-  private subscription: Subscription | undefined;
-  private unsubscribeCalls: (() => void) | undefined;
+  private readonly unsubscribes: (() => void)[] = [];
 
   constructor(
     @Inject(METRICS_REGISTRY) readonly registry: Registry,
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
-    private readonly live: LiveKpiService,
+    private readonly sites: SiteRegistry,
     private readonly pbx: PbxLinkService,
+    private readonly streams: SiteStreams,
     private readonly operational: OperationalStats,
     private readonly alarms: AlarmService,
   ) {}
 
   onModuleInit(): void {
-    // LiveKpiService memoises the snapshot: every family of a scrape reads the same one.
-    const snapshots = () => this.live.snapshot();
-    new KpiCountersCollector(
-      this.registry,
-      snapshots,
-      Object.keys(this.config.lines),
-      () => this.live.pbxQueues,
-    );
-    new LiveGaugesCollector(this.registry, snapshots, this.config.metrics.perAgent);
+    // Every site this instance shows (the embedded default: one, `default`), each with its
+    // `site` label. SiteLive memoises its snapshot: every family of a scrape reads the same one.
+    const sites = () => this.sites.all;
+    new KpiCountersCollector(this.registry, sites, Object.keys(this.config.lines));
+    new LiveGaugesCollector(this.registry, sites, this.config.metrics.perAgent);
     const distributions = new CallDistributionsCollector(this.registry);
-    this.unsubscribeCalls = this.live.onCallFinished((record) =>
-      distributions.onCallFinished(record),
-    );
-    this.subscription = this.live.events$.subscribe((events) => distributions.onEvents(events));
+    for (const live of this.sites.all) {
+      this.unsubscribes.push(
+        live.onCallFinished((record) => distributions.onCallFinished(live.site, record)),
+      );
+      const subscription = live.events$.subscribe((events) =>
+        distributions.onEvents(live.site, events),
+      );
+      this.unsubscribes.push(() => subscription.unsubscribe());
+    }
+    const health = this.sites.all.map((live) => this.linkHealth(live));
     new ExporterHealthCollector(this.registry, {
-      linkUp: () => this.live.link.up && this.live.link.ready,
-      reconnects: () => this.pbx.stats().reconnects,
-      protocolErrors: () => this.pbx.stats().protocolErrors,
-      eventsByType: () => this.pbx.stats().eventsByType,
-      eventLagSeconds: () => {
-        const lag = this.live.link.lastEventLagMs;
-        return lag === undefined ? undefined : lag / 1000;
-      },
-      lastEventAt: () => this.live.link.lastEventAt,
-      anomalies: () => this.live.anomalies(),
+      sites: () => health,
       websocketClients: () => this.operational.websocketClients,
       storageBacklog: () => this.operational.storageBacklog,
     });
     new PushCollector(this.registry, () => this.operational.pushStats);
     new StorageCollector(this.registry, () => this.operational.storageStatus);
-    new AlarmsCollector(this.registry, () => this.alarms.summary());
+    new AlarmsCollector(this.registry, this.sites.home.site, () => this.alarms.summary());
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
-    this.unsubscribeCalls?.();
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+  }
+
+  /** A site's link: this instance's own is its PBX link (or stream); the others' their streams. */
+  private linkHealth(live: SiteLive): SiteLinkHealth {
+    const own = live === this.sites.home;
+    return {
+      site: live.site,
+      linkUp: () => live.link.up && live.link.ready,
+      linkStats: () => (own ? this.pbx.stats() : this.streams.stats(live.site)) ?? NO_LINK_STATS,
+      eventLagSeconds: () => {
+        const lag = live.link.lastEventLagMs;
+        return lag === undefined ? undefined : lag / 1000;
+      },
+      lastEventAt: () => live.link.lastEventAt,
+      anomalies: () => live.anomalies(),
+    };
   }
 
   async exposition(): Promise<{ contentType: string; body: string }> {

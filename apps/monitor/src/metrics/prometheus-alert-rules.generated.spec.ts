@@ -26,8 +26,30 @@ describe(prometheusAlertRules.name, () => {
     const text = prometheusAlertRules(scheme);
     expect(text).toContain('centre:hotline_answer_rate:ratio_15m < 0.90 and');
     expect(text).toContain('centre:hotline_answered_within_threshold_rate:ratio_15m < 0.75 and');
-    expect(text).toContain('max(hotline_longest_wait_seconds) > 90');
+    expect(text).toContain('max by (site) (hotline_longest_wait_seconds) > 90');
     expect(text).toContain('话务接通率低于 90%');
+  });
+
+  it('names the site in every alert but the scrape one, and keeps site in its expression', () => {
+    const alerts = generated.split('      - alert: ').slice(1);
+    expect(alerts).toHaveLength(7);
+    for (const alert of alerts) {
+      const name = alert.slice(0, alert.indexOf('\n'));
+      const expr = /expr: (.*)/.exec(alert)?.[1] ?? '';
+      const perSite = {
+        summary: /summary: '\{\{ \$labels\.site \}\}：/.test(alert),
+        summaryEn: /summary_en: '\{\{ \$labels\.site \}\}: /.test(alert),
+        // Recorded per site, or aggregated by site: never a sum or max over every site.
+        expr: !/\b(sum|max)\(/.test(expr) && /by \(site\)|^centre:/.test(expr),
+      };
+      const expected = name !== 'HotlineMonitorDown';
+      expect({ name, ...perSite }).toEqual({
+        name,
+        summary: expected,
+        summaryEn: expected,
+        expr: expected,
+      });
+    }
   });
 
   it('gates each rate alert on the sample the boards and alarms count for it (rateSample)', () => {

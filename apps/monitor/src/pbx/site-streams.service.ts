@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { CallSource } from '@hotline/call-events';
+import type { CallSource, CallSourceStats } from '@hotline/call-events';
 import { ClusterRole } from '../cluster/cluster-role.service';
 import { SiteRegistry } from '../live/site-registry.service';
 import { SiteFeed } from './site-feed';
@@ -13,7 +13,7 @@ import { SiteFeed } from './site-feed';
  */
 @Injectable()
 export class SiteStreams implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly sources: CallSource[] = [];
+  private readonly sources = new Map<string, CallSource>();
 
   constructor(
     private readonly sites: SiteRegistry,
@@ -25,18 +25,23 @@ export class SiteStreams implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.cluster.isServe) return;
     for (const live of this.sites.others()) {
       const source = this.cluster.streamSource(live.site);
-      this.sources.push(source);
+      this.sources.set(live.site, source);
       this.logger.info({ site: live.site }, "reading the site's stream");
       source.start(new SiteFeed(live, () => source.ready));
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.sources.map((source) => source.stop()));
+    await Promise.all([...this.sources.values()].map((source) => source.stop()));
   }
 
   /** Every other site's stream is applied up to where it stood when this instance started. */
   get ready(): boolean {
-    return this.sources.every((source) => source.ready);
+    return [...this.sources.values()].every((source) => source.ready);
+  }
+
+  /** The stream reader's counters of another site (/metrics); undefined before it starts. */
+  stats(site: string): CallSourceStats | undefined {
+    return this.sources.get(site)?.stats();
   }
 }
