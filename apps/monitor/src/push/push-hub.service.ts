@@ -75,6 +75,8 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   private readonly rateLimitLog: RateLimitLog;
   /** Per site, the queues and lines a filter may name: as of the last push pass (knownScopes). */
   private readonly known = new Map<string, KnownScopes>();
+  /** Sites whose engine applied events since the last pass: an event pass goes to their sessions. */
+  private readonly eventSites = new Set<string>();
   /** `known` was recomputed for an unknown filter since the last pass (at most once per pass). */
   private knownRefreshed = false;
   private readonly refusedSubscriptions = { 'unknown-filter': 0, 'too-many-filters': 0 };
@@ -122,7 +124,10 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     for (const site of this.sites.all)
       this.subscriptions.push(
-        site.events$.subscribe(() => this.scheduleEventFlush()),
+        site.events$.subscribe(() => {
+          this.eventSites.add(site.site);
+          this.scheduleEventFlush();
+        }),
         site.link$.subscribe((link) => this.onLink(site.site, link)),
       );
     this.subscriptions.push(
@@ -443,6 +448,9 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const now = Date.now();
     this.known.clear();
     this.knownRefreshed = false;
+    // An event pass updates the sessions of the sites that moved; the cadence, every session.
+    const moved = kind === 'events' ? new Set(this.eventSites) : undefined;
+    this.eventSites.clear();
     if (this.sessions.size === 0) return;
     // One advisor figure per pass, shared by every subscription that shows it.
     let staffing: StaffingSection | undefined;
@@ -459,6 +467,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         this.sendSnapshot(session, staffing, now, kind);
         continue;
       }
+      if (moved && !moved.has(session.subscription.site)) continue;
       const group = groups.get(session.subscription.key);
       if (group) group.push(session);
       else groups.set(session.subscription.key, [session]);
@@ -474,6 +483,8 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
         const changed: PushSectionName[] = [];
         for (const [name, json] of sections)
           if (session.lastSent.get(name) !== json) changed.push(name);
+        // The "still live" beat is the cadence's: an event pass that changed nothing sends nothing.
+        if (changed.length === 0 && kind === 'events') continue;
         const changeKey = changed.join(',');
         let data = dataByChange.get(changeKey);
         if (data === undefined) {
