@@ -46,9 +46,9 @@ import { PbxSite, type PbxSiteStatus } from './pbx-site';
 import {
   closeWallboardClients,
   collectClientReport,
+  epochNow,
   quantile,
   startWallboardClients,
-  epochNow,
   tenth,
   type ClientReport,
   type Marker,
@@ -107,6 +107,12 @@ export interface LatencyFigures {
   readonly emptyUpdatesPerClientPerSecond: number;
   /** The machine's 1-minute load average at the end of the phase. */
   readonly loadAverage: number;
+  /** p50/p99 of each monitor's clients (one slow process or the whole machine?). */
+  readonly byMonitor: readonly {
+    readonly name: string;
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+  }[];
 }
 
 export interface RssFigures {
@@ -285,6 +291,8 @@ const share = (total: number, parts: number, index: number) =>
  * its clients show.
  */
 interface ClientGroup {
+  /** The monitor its clients are on. */
+  readonly name: string;
   readonly child: ChildProcess;
   /** Indices of the markers (of every site) this group's clients must see. */
   judgedBy(markers: readonly Marker[]): number[];
@@ -302,6 +310,7 @@ async function embeddedClients(
 ): Promise<ClientGroup[]> {
   return Promise.all(
     monitors.map(async ({ site, monitor }, i) => ({
+      name: `embedded ${site.name}`,
       child: await startWallboardClients(wsUrl(monitor), share(clients, monitors.length, i)),
       judgedBy: (markers: readonly Marker[]) =>
         markers.flatMap((m, index) => (m.site === site.name ? [index] : [])),
@@ -322,6 +331,7 @@ async function serveClients(
   const names = sites.map((site) => site.name);
   return Promise.all(
     serves.map(async (serve, i) => ({
+      name: `serve ${i + 1}`,
       child: await startWallboardClients(wsUrl(serve), share(clients, serves.length, i), names),
       judgedBy: (markers: readonly Marker[]) => markers.map((_, index) => index),
       asSeen: (marker: Marker) => marker,
@@ -378,6 +388,14 @@ async function measure(
     messagesPerClientPerSecond: perClientPerSecond(reports.map((r) => r.messagesSince)),
     emptyUpdatesPerClientPerSecond: perClientPerSecond(reports.map((r) => r.emptyUpdatesSince)),
     loadAverage,
+    byMonitor: reports.map((report, i) => {
+      const sorted = [...report.latenciesMs].sort((a, b) => a - b);
+      return {
+        name: groups[i].name,
+        p50Ms: tenth(quantile(sorted, 0.5)),
+        p99Ms: tenth(quantile(sorted, 0.99)),
+      };
+    }),
   };
 }
 
@@ -713,7 +731,7 @@ export async function runFanoutBench(
 
 export function printFanoutBench(f: FanoutBenchFigures): void {
   const latency = (name: string, l: LatencyFigures) =>
-    `  ${name}: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms over ${l.samples} samples (${l.markers} markers, ${l.missing} missing); slowest client per event p50 ${l.slowestClientP50Ms} ms; ${l.messagesPerClientPerSecond} messages/client/s (${l.emptyUpdatesPerClientPerSecond} of them updates with no section changed); load average ${l.loadAverage}`;
+    `  ${name}: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms over ${l.samples} samples (${l.markers} markers, ${l.missing} missing); slowest client per event p50 ${l.slowestClientP50Ms} ms; ${l.messagesPerClientPerSecond} messages/client/s (${l.emptyUpdatesPerClientPerSecond} of them updates with no section changed); load average ${l.loadAverage}\n    per monitor p50/p99 ms: ${l.byMonitor.map((m) => `${m.name} ${m.p50Ms}/${m.p99Ms}`).join(', ')}`;
   const lines = [
     `cluster fan-out: ${f.sites.length} site(s) [${f.sites.join(', ')}], ${f.serves} serves, ${f.clients} clients, each site ${f.peakMultiple}× the January-2021 peak hour (${f.callsPerHour} calls/h), ${f.fanoutSeconds} s per phase`,
     `  machine load average (1 min) during the bench: ${f.loadAverage.min}–${f.loadAverage.max} (${f.loadAverage.cores} cores)`,
