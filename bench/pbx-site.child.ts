@@ -1,7 +1,7 @@
 /**
  * One site's PBX for bench/cluster-fanout.bench.ts, in a process of its own (as a real PBX is):
- * the simulator speaking AMI over TCP, and the markers — the platform counters' changes the
- * clients must see, timestamped when the simulator has written the event's AMI frames.
+ * the simulator speaking AMI over TCP, and the markers — the site's centre counters' changes
+ * its clients must see, timestamped when the simulator has written the event's AMI frames.
  * Driven by bench/pbx-site.ts over IPC.
  */
 import { PbxSimulator, type ModelEvent } from '@hotline/simulator';
@@ -55,7 +55,6 @@ async function main(start: PbxSiteStart): Promise<void> {
   const counters = new ContactCounters();
   let recording = false;
   let markers: Marker[] = [];
-  let atStart = { offered: 0, answered: 0 };
   let events = 0;
   simulator.on('pbx-event', (event: ModelEvent) => {
     const moved = counters.observe(event);
@@ -67,9 +66,8 @@ async function main(start: PbxSiteStart): Promise<void> {
     switch (request.type) {
       case 'record':
         recording = request.on;
-        if (recording) atStart = { offered: counters.offered, answered: counters.answered };
-        else {
-          reply({ type: 'markers', markers, atStart });
+        if (!recording) {
+          reply({ type: 'markers', markers });
           markers = [];
         }
         return;

@@ -36,43 +36,8 @@ export interface PbxSiteStatus {
 
 export type PbxSiteReply =
   | { readonly type: 'started'; readonly port: number }
-  | {
-      readonly type: 'markers';
-      readonly markers: Marker[];
-      /** The counters when recording began. */
-      readonly atStart: Readonly<Record<Marker['counter'], number>>;
-    }
+  | { readonly type: 'markers'; readonly markers: Marker[] }
   | PbxSiteStatus;
-
-export interface SiteMarkers {
-  readonly markers: readonly Marker[];
-  readonly atStart: Readonly<Record<Marker['counter'], number>>;
-}
-
-/**
- * The platform's markers from its sites': a site's count plus every other site's count at
- * that moment (their last marker before it, or their count when recording began).
- */
-export function platformMarkers(sites: readonly SiteMarkers[]): Marker[] {
-  if (sites.length === 1) return [...sites[0].markers];
-  const countAt = (site: SiteMarkers, counter: Marker['counter'], at: number) => {
-    let count = site.atStart[counter];
-    for (const m of site.markers) if (m.counter === counter && m.sentAt <= at) count = m.value;
-    return count;
-  };
-  return sites
-    .flatMap((site) =>
-      site.markers.map((m) => ({
-        ...m,
-        value:
-          m.value +
-          sites
-            .filter((other) => other !== site)
-            .reduce((sum, other) => sum + countAt(other, m.counter, m.sentAt), 0),
-      })),
-    )
-    .sort((a, b) => a.sentAt - b.sentAt);
-}
 
 export class PbxSite {
   private constructor(
@@ -98,12 +63,11 @@ export class PbxSite {
     this.send({ type: 'record', on: true });
   }
 
-  /** Stops keeping markers and hands over those kept, with the counters when it began. */
-  async markers(): Promise<SiteMarkers> {
+  /** Stops keeping markers and hands over those kept, each naming this site. */
+  async markers(): Promise<Marker[]> {
     const reply = this.next('markers');
     this.send({ type: 'record', on: false });
-    const { markers, atStart } = await reply;
-    return { markers, atStart };
+    return (await reply).markers.map((marker) => ({ ...marker, site: this.name }));
   }
 
   setSpeed(speed: number): void {

@@ -44,7 +44,7 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     },
   },
   {
-    name: 'Cluster fan-out (1,500 clients over 3 serves, 10× peak hour) and RSS soak',
+    name: 'Cluster fan-out (4 sites, 1,500 clients over 3 serves, 10× peak hour each) and RSS soak',
     run: async () => {
       const figures = await runFanoutBench();
       printFanoutBench(figures);

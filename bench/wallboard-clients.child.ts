@@ -19,10 +19,19 @@ const epochNow = () => performance.timeOrigin + performance.now();
 const READY_STALL_MS = 60_000;
 const CONNECT_WAVE = 50;
 
-function run(url: string, count: number): void {
-  const arrivals: Arrival[][] = [];
+/** One client's arrivals, and the site it subscribed to (undefined: the monitor's own). */
+interface ClientLog {
+  readonly site: string | undefined;
+  readonly arrivals: Arrival[];
+}
+
+function run(url: string, count: number, sites: readonly string[]): void {
+  const clients: ClientLog[] = [];
   let ready = 0;
   let messages = 0;
+  /** While recording: when each message arrived, and each update that changed no section. */
+  const messageTimes: number[] = [];
+  const emptyUpdateTimes: number[] = [];
   let bytes = 0;
   let closed = 0;
   /** Why sockets closed or failed before their snapshot (code/reason or error), counted. */
@@ -50,8 +59,15 @@ function run(url: string, count: number): void {
     if (++settled === opened && opened < count) openWave();
   };
   const openClient = () => {
+    const site = sites.length > 0 ? sites[clients.length % sites.length] : undefined;
     const mine: Arrival[] = [];
-    arrivals.push(mine);
+    clients.push({ site, arrivals: mine });
+    const subscribe = JSON.stringify({
+      type: 'subscribe',
+      v: 1,
+      views: ['wallboard'],
+      ...(site !== undefined ? { site } : {}),
+    });
     const ws = new WebSocket(url);
     sockets.push(ws);
     ws.on('message', (data: Buffer) => {
@@ -64,8 +80,9 @@ function run(url: string, count: number): void {
       // in a row to the last client's delay).
       const text = data.toString('latin1');
       const type = /^\{"type":"(\w+)"/.exec(text)?.[1];
-      if (type === 'hello')
-        ws.send(JSON.stringify({ type: 'subscribe', v: 1, views: ['wallboard'] }));
+      messageTimes.push(at);
+      if (type === 'update' && text.includes('"sections":{}}')) emptyUpdateTimes.push(at);
+      if (type === 'hello') ws.send(subscribe);
       if (type === 'snapshot' && !snapshotted.has(ws)) {
         snapshotted.add(ws);
         settle();
@@ -96,13 +113,14 @@ function run(url: string, count: number): void {
       type: `only ${ready} of ${count} clients got a snapshot (${why || 'no error: still waiting'})`,
     });
   }, 1_000);
-  const report = (markers: readonly Marker[]): ClientReport => {
+  const report = (markers: readonly Marker[], since: number): ClientReport => {
     const latenciesMs: number[] = [];
     const slowestPerMarkerMs: number[] = [];
     let missing = 0;
     for (const marker of markers) {
       let slowest = 0;
-      for (const mine of arrivals) {
+      for (const { site, arrivals: mine } of clients) {
+        if (marker.site !== undefined && marker.site !== site) continue;
         const hit = mine.find(
           (a) => a[marker.counter] >= marker.value && a.at >= marker.sentAt - 1,
         );
@@ -115,7 +133,17 @@ function run(url: string, count: number): void {
       }
       slowestPerMarkerMs.push(slowest);
     }
-    return { latenciesMs, slowestPerMarkerMs, missing, messages, bytes, closed };
+    const countSince = (times: readonly number[]) => times.filter((at) => at >= since).length;
+    return {
+      latenciesMs,
+      slowestPerMarkerMs,
+      missing,
+      messages,
+      messagesSince: countSince(messageTimes),
+      emptyUpdatesSince: countSince(emptyUpdateTimes),
+      bytes,
+      closed,
+    };
   };
   process.on('message', (request: ClientRequest) => {
     if (request.type === 'close') {
@@ -124,10 +152,12 @@ function run(url: string, count: number): void {
       return;
     }
     if (request.type !== 'markers') return;
-    const result = report(request.markers);
+    const result = report(request.markers, request.since ?? 0);
     if (request.keepOpen) {
       recording = false;
-      arrivals.forEach((mine) => (mine.length = 0));
+      clients.forEach(({ arrivals: mine }) => (mine.length = 0));
+      messageTimes.length = 0;
+      emptyUpdateTimes.length = 0;
       process.send?.({ type: 'report', report: result });
       return;
     }
@@ -136,4 +166,5 @@ function run(url: string, count: number): void {
   });
 }
 
-if (require.main === module) run(process.argv[2], Number(process.argv[3]));
+if (require.main === module)
+  run(process.argv[2], Number(process.argv[3]), process.argv[4]?.split(',').filter(Boolean) ?? []);

@@ -5,11 +5,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** A counter change the clients must see: at `sentAt` (epoch ms), `counter` became `value`. */
+/**
+ * A counter change the clients must see: at `sentAt` (epoch ms), `counter` became `value` — at
+ * `site` (then only the clients showing that site are judged by it; absent: every client).
+ */
 export interface Marker {
   readonly sentAt: number;
   readonly counter: 'offered' | 'answered';
   readonly value: number;
+  readonly site?: string;
 }
 
 export interface ClientReport {
@@ -20,12 +24,21 @@ export interface ClientReport {
   /** (marker, client) pairs never seen. */
   readonly missing: number;
   readonly messages: number;
+  /** Messages received from the request's `since` on, and updates among them with no section. */
+  readonly messagesSince: number;
+  readonly emptyUpdatesSince: number;
   readonly bytes: number;
   readonly closed: number;
 }
 
 export type ClientRequest =
-  | { readonly type: 'markers'; readonly markers: readonly Marker[]; readonly keepOpen?: boolean }
+  | {
+      readonly type: 'markers';
+      readonly markers: readonly Marker[];
+      readonly keepOpen?: boolean;
+      /** epoch ms: messagesSince and emptyUpdatesSince count from here (default: all). */
+      readonly since?: number;
+    }
   | { readonly type: 'close' };
 
 /** The sent times of markers and the clients' receive times are both epoch ms from this. */
@@ -37,9 +50,18 @@ export const quantile = (sorted: readonly number[], q: number): number =>
 /** Rounded to 0.1 (ms, MB) for the tables. */
 export const tenth = (value: number): number => Math.round(value * 10) / 10;
 
-/** `count` wallboard clients on `url` in a child process; resolves once each has its snapshot. */
-export async function startWallboardClients(url: string, count: number): Promise<ChildProcess> {
-  const child = fork(join(__dirname, 'wallboard-clients.child.ts'), [url, String(count)], {
+/**
+ * `count` wallboard clients on `url` in a child process; resolves once each has its snapshot.
+ * With `sites`, client i subscribes with `site: sites[i % sites.length]` (spread evenly);
+ * without, with no site (the monitor's own).
+ */
+export async function startWallboardClients(
+  url: string,
+  count: number,
+  sites: readonly string[] = [],
+): Promise<ChildProcess> {
+  const args = [url, String(count), ...(sites.length > 0 ? [sites.join(',')] : [])];
+  const child = fork(join(__dirname, 'wallboard-clients.child.ts'), args, {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
     stdio: 'inherit',
   });
@@ -64,6 +86,7 @@ export function collectClientReport(
   child: ChildProcess,
   markers: readonly Marker[],
   keepOpen = false,
+  since?: number,
 ): Promise<ClientReport> {
   return new Promise<ClientReport>((resolve) => {
     const onMessage = (m: { type: string; report?: ClientReport }) => {
@@ -72,7 +95,7 @@ export function collectClientReport(
       resolve(m.report as ClientReport);
     };
     child.on('message', onMessage);
-    const request: ClientRequest = { type: 'markers', markers, keepOpen };
+    const request: ClientRequest = { type: 'markers', markers, keepOpen, since };
     child.send(request);
   });
 }
