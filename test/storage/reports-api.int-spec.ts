@@ -13,6 +13,10 @@ import {
   REPORTS_MODULE_OPTIONS,
   type ReportsModuleOptions,
 } from '../../apps/monitor/src/reports/reports-module-options';
+import { loadMonitorConfig } from '../../apps/monitor/src/config/load-monitor-config';
+import { MONITOR_CONFIG } from '../../apps/monitor/src/config/monitor-config.token';
+import { SiteReportData } from '../../apps/monitor/src/reports/site-report-data';
+import { OtherSiteStores } from '../../apps/monitor/src/storage/other-site-stores';
 import { freshDatabase } from './storage-test-databases';
 
 const options: ReportsModuleOptions = {
@@ -49,6 +53,13 @@ describe(ReportsController.name, () => {
         { provide: REPORTS_MODULE_OPTIONS, useValue: options },
         { provide: REPORT_JOBS, useValue: new ReportJobs({ info: () => undefined }) },
         { provide: REPORT_GATE, useValue: new ReportGate() },
+        { provide: MONITOR_CONFIG, useValue: loadMonitorConfig({ env: {} }) },
+        // An embedded monitor: no other site's records.
+        {
+          provide: OtherSiteStores,
+          useValue: new OtherSiteStores({}, { site: () => undefined }, 'Asia/Shanghai'),
+        },
+        SiteReportData,
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -58,6 +69,16 @@ describe(ReportsController.name, () => {
   afterAll(async () => {
     await app.close();
     await drop();
+  });
+
+  it("reports this monitor's own site, and answers another site with a 404 naming its own", async () => {
+    const own = await fetch(`${base}/scorecard?from=2020-07&to=2021-06&site=default`);
+    expect(own.status).toBe(200);
+    const other = await fetch(`${base}/scorecard?from=2020-07&to=2021-06&site=taiyuan`);
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { message: string }).message).toBe(
+      'no records of site "taiyuan" here: this instance stores "default" (storage.postgres.siteSchemas)',
+    );
   });
 
   it('answers a bad query with 400 and every problem', async () => {

@@ -20,7 +20,7 @@ export class OtherSiteStores {
 
   constructor(
     private readonly databases: Readonly<Record<string, DatabaseOptions>>,
-    private readonly sites: SiteRegistry,
+    private readonly sites: Pick<SiteRegistry, 'site'>,
     private readonly timeZone: string,
   ) {}
 
