@@ -7,9 +7,8 @@ import { SiteFeed } from './site-feed';
 
 /**
  * A cluster serve's other sites (`cluster.sites`): each site's stream feeds that site's
- * engine, as PbxLinkService feeds this instance's own. Nothing is stored for them here: their
- * own instances store them, and their figures are what their streams hold (the coverage says
- * from when).
+ * engine, as PbxLinkService feeds this instance's own. Nothing of theirs is written here:
+ * their own instances store them (OtherSiteStores reads their records when configured).
  */
 @Injectable()
 export class SiteStreams implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,11 +32,6 @@ export class SiteStreams implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.sources.values()].map((source) => source.stop()));
-  }
-
-  /** Every other site's stream is applied up to where it stood when this instance started. */
-  get ready(): boolean {
-    return [...this.sources.values()].every((source) => source.ready);
   }
 
   /** The stream reader's counters of another site (/metrics); undefined before it starts. */
