@@ -47,6 +47,16 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     return this.bySite.get(name);
   }
 
+  /** The site a request names (REST `?site=`, a subscription's `site`), or without one this instance's own. */
+  shown(name: string | undefined): SiteLive | undefined {
+    return name === undefined ? this.home : this.site(name);
+  }
+
+  /** Whether the site is this instance's own (its alarms, staffing advice and stored calls). */
+  isHome(name: string): boolean {
+    return name === this.home.site;
+  }
+
   /** The sites other than this instance's own (a serve reads their streams). */
   others(): SiteLive[] {
     return this.all.filter((site) => site !== this.home);

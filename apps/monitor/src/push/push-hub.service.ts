@@ -288,7 +288,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     const message = parsed.message;
     switch (message.type) {
       case 'ping':
-        session.send('pong', { pbxAt: this.siteOf(session).clock.now() }, now);
+        session.send('pong', { pbxAt: this.siteOf(session.subscription).clock.now() }, now);
         return;
       case 'subscribe':
         this.subscribe(session, message, now);
@@ -335,7 +335,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       );
       return;
     }
-    const site = this.sites.site(message.site ?? this.sites.home.site);
+    const site = this.sites.shown(message.site);
     if (!site) {
       session.send(
         'error',
@@ -548,7 +548,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       pbxAt: snapshot.at,
       timeZone: snapshot.timeZone,
       targets: snapshot.targets,
-      link: linkData(this.siteOf(session).link),
+      link: linkData(this.siteOf(sub).link),
     });
     const body = [...sections].map(([n, json]) => `"${n}":${json}`).join(',');
     session.sendSerialized(
@@ -582,7 +582,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
       for (const session of this.sessions) {
         if (
           session.subscription?.views.includes('alarms') &&
-          session.subscription.site === this.sites.home.site &&
+          this.sites.isHome(session.subscription.site) &&
           !session.congested &&
           !session.pendingSnapshot
         ) {
@@ -603,7 +603,7 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
    * site's (its AlarmService and StaffingService): another site's board shows neither.
    */
   private project(snapshot: KpiSnapshot, sub: Subscription, staffing: StaffingSection | undefined) {
-    const own = sub.site === this.sites.home.site;
+    const own = this.sites.isHome(sub.site);
     return this.projector.project(
       snapshot,
       sub,
@@ -626,22 +626,20 @@ export class PushHub implements OnModuleInit, OnModuleDestroy {
     return known;
   }
 
-  /** The session's site (its subscription's; this instance's own before it subscribed). */
-  private siteOf(session: PushSession): SiteLive {
-    const name = session.subscription?.site;
-    return (name !== undefined ? this.sites.site(name) : undefined) ?? this.sites.home;
+  /** A subscription's site (subscribe admits only sites shown); before one, this instance's own. */
+  private siteOf(sub: Subscription | undefined): SiteLive {
+    return this.sites.shown(sub?.site) ?? this.sites.home;
   }
 
   /** The memoised engine snapshot for the subscription's filter (one per filter per tick). */
   private snapshotOf(sub: Subscription): KpiSnapshot {
-    const site = this.sites.site(sub.site) ?? this.sites.home;
-    return site.snapshot({ queues: sub.queues, lines: sub.lines });
+    return this.siteOf(sub).snapshot({ queues: sub.queues, lines: sub.lines });
   }
 
   /** The wallboard and the leader view show the staffing figure of this instance's own site. */
   private needsStaffing(sub: Subscription): boolean {
     return (
-      sub.site === this.sites.home.site &&
+      this.sites.isHome(sub.site) &&
       (sub.views.includes('wallboard') || sub.views.includes('agents'))
     );
   }

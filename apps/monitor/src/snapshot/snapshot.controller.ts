@@ -31,7 +31,7 @@ export class SnapshotController {
   }
 
   private siteOf(name: string | undefined): SiteLive {
-    const live = name === undefined ? this.sites.home : this.sites.site(name);
+    const live = this.sites.shown(name);
     if (!live)
       throw new NotFoundException(
         `unknown site "${name}": this monitor shows ${this.sites.names.join(', ')}`,
