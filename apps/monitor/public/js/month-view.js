@@ -18,8 +18,9 @@ const points = (n) => String(Math.round(n * 100) / 100);
  * monthly target, the scorecard's month-end projection with its points, and 高峰期呼损 — the
  * month's 15-minute intervals with the most loss and their staffing. The month-to-date KPIs
  * are the tiles' (the push with period=month); this panel shows what the tiles cannot.
+ * `site`: the site the address asked for (?site=); none, the monitor's own.
  */
-export function monthView({ t, state }) {
+export function monthView({ t, state, site }) {
   const panel = document.getElementById('month-panel');
   const volume = card('monthVolumeTitle', 'month-volume');
   const projection = card('monthProjectionTitle', 'month-projection');
@@ -38,8 +39,6 @@ export function monthView({ t, state }) {
 
   async function load() {
     try {
-      // The site the address asked for (?site=); none: the monitor's own.
-      const site = new URLSearchParams(location.search).get('site');
       const query = site ? `?site=${encodeURIComponent(site)}` : '';
       const response = await fetch(`/api/v1/month${query}`, { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -195,7 +195,7 @@ function tickSeats() {
 }
 
 // ---- month view ---------------------------------------------------------------------------
-const month = monthView({ t, state });
+const month = monthView({ t, state, site: opts.site });
 
 // ---- wiring -------------------------------------------------------------------------------
 const client = connect({
