@@ -1,6 +1,6 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { CallSourceStats } from '@hotline/call-events';
-import { METRIC_PREFIX, sampledGauge } from './metrics-registry';
+import { METRIC_PREFIX, perSiteCounter, perSiteGauge, sampledGauge } from './metrics-registry';
 
 /** One site's link as the exporter sees it: the PBX link, or for a serve's other sites its stream. */
 export interface SiteLinkHealth {
@@ -28,21 +28,21 @@ export interface ExporterHealthSources {
 export class ExporterHealthCollector {
   constructor(registry: Registry, sources: ExporterHealthSources) {
     const sites = () => sources.sites();
-    siteGauge(
+    perSiteGauge(
       registry,
       'pbx_up',
       "1 while the site's PBX link is connected and resynced, else 0.",
       sites,
       (site) => (site.linkUp() ? 1 : 0),
     );
-    siteCounter(
+    perSiteCounter(
       registry,
       'pbx_reconnects_total',
       "Reconnections of the site's link after a loss (to the PBX, or a serve's to the site's stream).",
       sites,
       (site) => site.linkStats().reconnects,
     );
-    siteCounter(
+    perSiteCounter(
       registry,
       'pbx_protocol_errors_total',
       'Malformed or oversized PBX frames (or unreadable stream entries) skipped.',
@@ -62,14 +62,14 @@ export class ExporterHealthCollector {
         }
       },
     });
-    siteGauge(
+    perSiteGauge(
       registry,
       'pbx_event_lag_seconds',
       'Receive time minus PBX timestamp of the latest call event.',
       sites,
       (site) => site.eventLagSeconds(),
     );
-    siteGauge(
+    perSiteGauge(
       registry,
       'last_event_timestamp_seconds',
       'PBX time of the latest call event, Unix seconds.',
@@ -102,47 +102,4 @@ export class ExporterHealthCollector {
       () => sources.storageBacklog(),
     );
   }
-}
-
-/** A gauge with one sample per site, read on scrape; `undefined` leaves the site without one. */
-function siteGauge(
-  registry: Registry,
-  name: string,
-  help: string,
-  sites: () => readonly SiteLinkHealth[],
-  read: (site: SiteLinkHealth) => number | undefined,
-): void {
-  new Gauge({
-    name: `${METRIC_PREFIX}${name}`,
-    help,
-    labelNames: ['site'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const site of sites()) {
-        const value = read(site);
-        if (value !== undefined) this.set({ site: site.site }, value);
-      }
-    },
-  });
-}
-
-/** A counter per site whose running total is kept by the site's link and read on scrape. */
-function siteCounter(
-  registry: Registry,
-  name: string,
-  help: string,
-  sites: () => readonly SiteLinkHealth[],
-  read: (site: SiteLinkHealth) => number,
-): void {
-  new Counter({
-    name: `${METRIC_PREFIX}${name}`,
-    help,
-    labelNames: ['site'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const site of sites()) this.inc({ site: site.site }, read(site));
-    },
-  });
 }

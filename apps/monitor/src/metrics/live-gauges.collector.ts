@@ -1,7 +1,7 @@
 import type { KpiSnapshot } from '@hotline/kpi';
 import { Gauge, type Registry } from 'prom-client';
 import { AGENT_STATES } from '@hotline/kpi';
-import { METRIC_PREFIX } from './metrics-registry';
+import { METRIC_PREFIX, perSiteGauge } from './metrics-registry';
 import type { MetricsSite } from './metrics-site';
 
 /** What is happening now at every site: callers waiting, longest wait, talks, agents by state. */
@@ -50,19 +50,16 @@ export class LiveGaugesCollector {
         }
       },
     });
-    new Gauge({
-      name: `${METRIC_PREFIX}figures_complete_since_timestamp_seconds`,
-      help: "From when the site's figures include every call (monitor attached, or restored from a complete record); absent before the first resync.",
-      labelNames: ['site'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const live of sites()) {
-          const from = live.snapshot().coverage.from;
-          if (from !== null) this.set({ site: live.site }, from / 1000);
-        }
+    perSiteGauge(
+      registry,
+      'figures_complete_since_timestamp_seconds',
+      "From when the site's figures include every call (monitor attached, or restored from a complete record); absent before the first resync.",
+      sites,
+      (live) => {
+        const from = live.snapshot().coverage.from;
+        return from === null ? undefined : from / 1000;
       },
-    });
+    );
     new Gauge({
       name: `${METRIC_PREFIX}agents`,
       help: 'Agents by state now.',
@@ -75,16 +72,13 @@ export class LiveGaugesCollector {
         }
       },
     });
-    new Gauge({
-      name: `${METRIC_PREFIX}seats_in_use`,
-      help: 'Seats occupied by a logged-in agent now (agents on duty).',
-      labelNames: ['site'],
-      registers: [registry],
-      collect() {
-        for (const live of sites())
-          this.set({ site: live.site }, live.snapshot().agentCounts.onDuty);
-      },
-    });
+    perSiteGauge(
+      registry,
+      'seats_in_use',
+      'Seats occupied by a logged-in agent now (agents on duty).',
+      sites,
+      (live) => live.snapshot().agentCounts.onDuty,
+    );
     if (perAgent) {
       new Gauge({
         name: `${METRIC_PREFIX}agent_state`,

@@ -78,3 +78,46 @@ export function sampledCounter(
     },
   });
 }
+
+/** A gauge with one sample per site (`site` label), read on scrape; `undefined` leaves the site without one. */
+export function perSiteGauge<S extends { readonly site: string }>(
+  registry: Registry,
+  name: string,
+  help: string,
+  sites: () => readonly S[],
+  read: (site: S) => number | undefined,
+): Gauge<'site'> {
+  return new Gauge({
+    name: `${METRIC_PREFIX}${name}`,
+    help,
+    labelNames: ['site'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const site of sites()) {
+        const value = read(site);
+        if (value !== undefined) this.set({ site: site.site }, value);
+      }
+    },
+  });
+}
+
+/** A counter per site (`site` label) whose running total is kept elsewhere and read on scrape. */
+export function perSiteCounter<S extends { readonly site: string }>(
+  registry: Registry,
+  name: string,
+  help: string,
+  sites: () => readonly S[],
+  read: (site: S) => number,
+): Counter<'site'> {
+  return new Counter({
+    name: `${METRIC_PREFIX}${name}`,
+    help,
+    labelNames: ['site'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const site of sites()) this.inc({ site: site.site }, read(site));
+    },
+  });
+}
