@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PeriodFigures } from '@hotline/kpi';
 import {
   EslSimulatorServer,
   eslQueueName,
@@ -20,8 +19,11 @@ import {
   type ClusterReadiness,
   type ClusterSnapshot,
   type QueueCallRow,
+  callsAsStored,
+  countsWithoutRatings,
+  rowsAsStored,
+  truthWithoutRatings,
 } from '../support/cluster-harness';
-import { monitorCounts, truthCounts } from '../support/kpi-comparison';
 import { waitFor } from '../support/monitor-harness';
 import {
   buildMonitorBundle,
@@ -205,16 +207,7 @@ describe('cluster, one FreeSWITCH site: the ESL takeover backfills from the CDR 
     expect(Number(line?.backfilled)).toBeGreaterThan(0);
   });
 
-  /** Every count of the kpi spec except survey ratings: mod_callcenter has no survey event. */
-  function exactCounts(f: PeriodFigures) {
-    const { ratings: _ratings, satisfied: _satisfied, ...counts } = monitorCounts(f);
-    return counts;
-  }
-
-  function exactTruth(f: Parameters<typeof truthCounts>[0]) {
-    const { ratings: _ratings, satisfied: _satisfied, ...counts } = truthCounts(f);
-    return counts;
-  }
+  // Survey ratings are left out of the comparison: mod_callcenter has no survey event.
 
   it('the serve equals the truth for every queue, every line and the centre', () => {
     const snapshot = final as ClusterSnapshot;
@@ -223,43 +216,31 @@ describe('cluster, one FreeSWITCH site: the ESL takeover backfills from the CDR 
     expect(truth.centre.offered).toBeGreaterThan(busy ? 150 : 10);
     for (const [queue, figures] of Object.entries(truth.queues)) {
       const name = eslQueueName(queue);
-      expect({ queue: name, ...exactCounts(snapshot.kpi.periods.queues[name][period]) }).toEqual({
+      expect({
         queue: name,
-        ...exactTruth(figures),
+        ...countsWithoutRatings(snapshot.kpi.periods.queues[name][period]),
+      }).toEqual({
+        queue: name,
+        ...truthWithoutRatings(figures),
       });
     }
     for (const [line, figures] of Object.entries(truth.lines))
-      expect({ line, ...exactCounts(snapshot.kpi.periods.lines[line][period]) }).toEqual({
+      expect({ line, ...countsWithoutRatings(snapshot.kpi.periods.lines[line][period]) }).toEqual({
         line,
-        ...exactTruth(figures),
+        ...truthWithoutRatings(figures),
       });
-    expect(exactCounts(snapshot.kpi.periods.centre[period])).toEqual(exactTruth(truth.centre));
+    expect(countsWithoutRatings(snapshot.kpi.periods.centre[period])).toEqual(
+      truthWithoutRatings(truth.centre),
+    );
     expect(snapshot.kpi.live.waiting).toEqual([]);
     expect(snapshot.kpi.live.talking).toEqual([]);
   });
 
   it("stored the site's calls in its PostgreSQL once each, call for call", () => {
-    const expected = esl.truth
-      .calls()
-      .map((call) => ({
-        callId: esl.identities.memberUuid(call.uniqueid, call.visit),
-        queue: eslQueueName(call.queue),
-        line: call.line,
-        outcome: call.outcome,
-        wait: call.waitSeconds,
-        talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
-      }))
-      .sort((a, b) => a.callId.localeCompare(b.callId));
-    const stored = rows
-      .map((row) => ({
-        callId: row.call_id,
-        queue: row.queue,
-        line: row.line,
-        outcome: row.outcome,
-        wait: Number(row.wait_seconds),
-        talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
-      }))
-      .sort((a, b) => a.callId.localeCompare(b.callId));
-    expect(stored).toEqual(expected);
+    const expected = callsAsStored(esl.truth.calls(), {
+      callId: (call) => esl.identities.memberUuid(call.uniqueid, call.visit),
+      queue: (call) => eslQueueName(call.queue),
+    });
+    expect(rowsAsStored(rows)).toEqual(expected);
   });
 });

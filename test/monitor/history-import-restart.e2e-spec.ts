@@ -6,13 +6,13 @@ import { createDataSource } from '@hotline/storage';
 import { PbxSimulator, type KpiFigures } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
+import { callsAsStored, rowsAsStored, type QueueCallRow } from '../support/stored-calls';
 import {
   buildMonitorBundle,
   spawnMonitor,
   type MonitorBundle,
   type MonitorProcess,
 } from '../support/monitor-process';
-import { truthCallIds } from '../support/truth-call-ids';
 
 /**
  * Issue 11's restart test: the simulator runs a morning and writes its queue_log as Asterisk
@@ -30,15 +30,6 @@ const SECRET = 'history-secret-0123456789';
 const TIME_ZONE = 'Asia/Shanghai';
 const KILL_AT = 80 * MINUTE;
 const SEED = Number(process.env.HISTORY_SEED ?? 20261206);
-
-interface QueueCallRow {
-  call_id: string;
-  queue: string;
-  line: string | null;
-  wait_seconds: number;
-  talk_seconds: number | null;
-  outcome: string;
-}
 
 interface ReportCounters {
   offered: number;
@@ -255,27 +246,8 @@ describe('monitor killed mid-run and its data folder deleted: the restart import
   it('stored every call of the truth exactly once, call for call', () => {
     const calls = simulator.truth.calls();
     expect(calls.length).toBeGreaterThan(150);
-    const ids = truthCallIds(calls);
-    const expected = calls
-      .map((call) => ({
-        callId: ids.get(call),
-        queue: call.queue,
-        line: call.line,
-        outcome: call.outcome,
-        wait: call.waitSeconds,
-        talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
-      }))
-      .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
-    const stored = rows
-      .map((row) => ({
-        callId: row.call_id,
-        queue: row.queue,
-        line: row.line,
-        outcome: row.outcome,
-        wait: Number(row.wait_seconds),
-        talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
-      }))
-      .sort((a, b) => a.callId.localeCompare(b.callId));
+    const expected = callsAsStored(calls);
+    const stored = rowsAsStored(rows);
     expect(new Set(stored.map((s) => s.callId)).size).toBe(stored.length);
     expect(stored).toEqual(expected);
   });

@@ -7,6 +7,7 @@ import { createDataSource } from '@hotline/storage';
 import { PbxSimulator, type KpiFigures } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { waitFor } from '../support/monitor-harness';
+import { callsAsStored, rowsAsStored } from '../support/stored-calls';
 import { periodHolding, simulatedWindow } from '../support/simulated-window';
 import { PG_URL, testDialects, type Dialect } from '../storage/storage-test-databases';
 import {
@@ -15,7 +16,6 @@ import {
   type MonitorBundle,
   type MonitorProcess,
 } from '../support/monitor-process';
-import { truthCallIds } from '../support/truth-call-ids';
 
 /**
  * The issue's done-when: the simulator runs a day; the monitor (a real child process) is killed
@@ -365,27 +365,8 @@ describe('monitor killed and restarted mid-run, then its database unavailable (r
     it('stored every call of the truth exactly once, call for call', () => {
       const calls = simulator.truth.calls();
       expect(calls.length).toBeGreaterThan(busy ? 300 : 20);
-      const ids = truthCallIds(calls);
-      const expected = calls
-        .map((call) => ({
-          callId: ids.get(call),
-          queue: call.queue,
-          line: call.line,
-          outcome: call.outcome,
-          wait: call.waitSeconds,
-          talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
-        }))
-        .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
-      const stored = rows
-        .map((row) => ({
-          callId: row.call_id,
-          queue: row.queue,
-          line: row.line,
-          outcome: row.outcome,
-          wait: Number(row.wait_seconds),
-          talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
-        }))
-        .sort((a, b) => a.callId.localeCompare(b.callId));
+      const expected = callsAsStored(calls);
+      const stored = rowsAsStored(rows);
       expect(new Set(stored.map((s) => s.callId)).size).toBe(stored.length);
       expect(stored).toEqual(expected);
     });

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { PeriodFigures } from '@hotline/kpi';
-import type { KpiFigures, TruthCall } from '@hotline/simulator';
+import type { KpiFigures } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { PG_URL } from '../storage/storage-test-databases';
 import { monitorCounts, truthCounts } from './kpi-comparison';
-import { truthCallIds } from './truth-call-ids';
+import type { QueueCallRow } from './stored-calls';
+
+export { callsAsStored, rowsAsStored, type QueueCallRow } from './stored-calls';
 import { spawnMonitor, type MonitorBundle, type MonitorProcess } from './monitor-process';
 
 /** What a standby logs when it takes the site's lease (docs/cluster.md). */
@@ -38,15 +40,6 @@ export interface ClusterReadiness {
     append?: { state: string; buffered: number; refused: number; appended: number };
     stream?: { caughtUp: boolean; ingestToken?: number; entries: number };
   };
-}
-
-export interface QueueCallRow {
-  call_id: string;
-  queue: string;
-  line: string | null;
-  outcome: string;
-  wait_seconds: number;
-  talk_seconds: number | null;
 }
 
 export async function getJson<T>(url: string): Promise<T> {
@@ -202,43 +195,4 @@ export function countsWithoutRatings(f: PeriodFigures) {
 export function truthWithoutRatings(f: KpiFigures) {
   const { ratings: _ratings, satisfied: _satisfied, ...counts } = truthCounts(f);
   return counts;
-}
-
-/** A stored queue call as the cluster specs compare it. */
-export interface StoredCall {
-  callId: string | undefined;
-  queue: string;
-  line: string | null;
-  outcome: string;
-  wait: number;
-  talk: number | null;
-}
-
-/** The truth's calls as the site's `queue_call` rows must hold them, by call id. */
-export function callsAsStored(calls: readonly TruthCall[]): StoredCall[] {
-  const ids = truthCallIds(calls);
-  return calls
-    .map((call) => ({
-      callId: ids.get(call),
-      queue: call.queue,
-      line: call.line,
-      outcome: call.outcome,
-      wait: call.waitSeconds,
-      talk: call.outcome === 'answered' ? (call.talkSeconds ?? 0) : null,
-    }))
-    .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
-}
-
-/** The site's `queue_call` rows in the same shape and order. */
-export function rowsAsStored(rows: readonly QueueCallRow[]): StoredCall[] {
-  return rows
-    .map((row) => ({
-      callId: row.call_id,
-      queue: row.queue,
-      line: row.line,
-      outcome: row.outcome,
-      wait: Number(row.wait_seconds),
-      talk: row.talk_seconds === null ? null : Number(row.talk_seconds),
-    }))
-    .sort((a, b) => String(a.callId).localeCompare(String(b.callId)));
 }
