@@ -90,6 +90,53 @@ describe(FreeswitchCallSource.name, () => {
     expect(source?.ready).toBe(true);
   });
 
+  it('gives a caller who left between the view’s instant and the list read whole, from its end', async () => {
+    const port = await server.listen();
+    server.onCommand = ({ socket }, command) => {
+      if (command === 'api callcenter_config queue list members 12345@default') {
+        // m-2 joined while no link was attached and hung up after strmicroepoch was read:
+        // FreeSWITCH has already removed it from the members, and its end is the link's first word of it.
+        FakeEslServer.event(socket, {
+          'Event-Name': 'CUSTOM',
+          'Event-Subclass': 'callcenter::info',
+          'Event-Date-Timestamp': '1795918910800000',
+          'CC-Action': 'member-queue-end',
+          'CC-Queue': '12345@default',
+          'CC-Member-UUID': 'm-2',
+          'CC-Member-Session-UUID': 's-2',
+          'CC-Member-CID-Number': '79300000002',
+          'CC-Cause': 'Cancel',
+          'CC-Cancel-Reason': 'BREAK_OUT',
+          'CC-Member-Joined-Time': '1795918880',
+          'CC-Member-Leaving-Time': '1795918910',
+        });
+        FakeEslServer.apiResponse(socket, MEMBERS);
+      } else if (command === 'api callcenter_config agent list')
+        FakeEslServer.apiResponse(socket, AGENTS);
+      else if (command === 'api callcenter_config tier list')
+        FakeEslServer.apiResponse(socket, 'queue|agent|state|level|position\n+OK\n');
+      else if (command === 'api strmicroepoch')
+        FakeEslServer.apiResponse(socket, '1795918910500000');
+    };
+    const events = await new Promise<CallEvent[]>((resolve) => {
+      source = new FreeswitchCallSource({
+        esl: { host: '127.0.0.1', port, password: 'ClueCon' },
+        queues: ['12345@default'],
+        now: () => 1795918911_000,
+      });
+      source.start({ onLink: () => undefined, onResync: () => undefined, onEvents: resolve });
+    });
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'caller-joined-queue',
+        at: 1795918880_000,
+        callId: 'm-2',
+        contactId: 's-2',
+      }),
+      expect.objectContaining({ type: 'caller-abandoned', callId: 'm-2', waitSeconds: 30 }),
+    ]);
+  });
+
   it('refuses a queue name that would add words to the api command', () => {
     expect(
       () =>

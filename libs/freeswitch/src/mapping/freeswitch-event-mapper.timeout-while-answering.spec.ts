@@ -1,6 +1,13 @@
 import type { CallEvent } from '@hotline/call-events';
 import { FreeswitchEventMapper } from './freeswitch-event-mapper';
-import { answeredVisit, callcenterEvent, member } from '../testing/callcenter-event.factory';
+import {
+  answeredVisit,
+  callcenterEvent,
+  member,
+  MEMBER,
+  QUEUE,
+  SESSION,
+} from '../testing/callcenter-event.factory';
 
 /**
  * fs-run1 call 0015: max-wait-time (60 s) expired as agent 1003 answered. FreeSWITCH sent
@@ -50,7 +57,23 @@ describe(FreeswitchEventMapper.name, () => {
 
   it('trusts the Cancel event’s own cc_agent_bridged when the bridge-agent-start was not seen (connected mid-call)', () => {
     const mapper = new FreeswitchEventMapper();
+    mapper.seedMembers({
+      at: 1795918978_000,
+      waiting: [
+        {
+          callId: MEMBER,
+          contactId: SESSION,
+          queue: QUEUE,
+          joinedAt: 1795918918_000,
+        },
+      ],
+      talking: [],
+      agents: [],
+    });
     expect(mapper.map(cancelTimeout(true), 0)).toEqual([]);
+    const closing = [bridgeEnd, terminated].flatMap((e) => mapper.map(e, 0));
+    expect(closing.map((e) => e.type)).toEqual(['agent-answered', 'call-ended']);
+    expect(closing[0]).toMatchObject({ waitSeconds: 60, at: 1795918978_000 });
   });
 
   it('still produces nothing for a Cancel resent after the call finished', () => {

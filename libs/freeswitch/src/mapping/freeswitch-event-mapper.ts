@@ -24,6 +24,8 @@ interface MemberVisit {
   joinedEpoch?: number;
   answered: boolean;
   answeredEpoch?: number;
+  /** The listener has this visit's answer (bridge-agent-start, or a view that listed it talking). */
+  answerSaid: boolean;
   agent?: string;
   talkEnded: boolean;
   /**
@@ -32,6 +34,15 @@ interface MemberVisit {
    */
   lineless?: { readonly at: number; readonly contactId: string; readonly callerNumber?: string };
 }
+
+/** The member events that may be the first a link sees of a member that joined while it was away. */
+const LATER_MEMBER_ACTIONS: ReadonlySet<string> = new Set([
+  'agent-offering',
+  'bridge-agent-fail',
+  'bridge-agent-start',
+  'bridge-agent-end',
+  'member-queue-end',
+]);
 
 /** How many finished queue calls are remembered, so a late or resent queue-end is judged correctly. */
 const FINISHED_MEMORY = 20_000;
@@ -98,6 +109,7 @@ export class FreeswitchEventMapper {
         joinedEpoch: Math.floor(caller.joinedAt / 1000),
         answered: answer !== undefined,
         ...(answer ? { answeredEpoch: Math.floor(answer.answeredAt / 1000) } : {}),
+        answerSaid: answer !== undefined,
         ...(answer?.agent !== undefined ? { agent: answer.agent } : {}),
         talkEnded: false,
         ...(caller.line === undefined
@@ -136,6 +148,49 @@ export class FreeswitchEventMapper {
 
   private mapAction(event: EslEvent, at: number): CallEvent[] {
     const action = event.get('CC-Action');
+    if (action !== undefined && LATER_MEMBER_ACTIONS.has(action)) {
+      const joined = this.joinFirstSeenLater(event);
+      if (joined) return [joined, ...this.mapMemberAction(action, event, at)];
+    }
+    return this.mapMemberAction(action, event, at);
+  }
+
+  /**
+   * A member whose first event is not its member-queue-start, and that no view listed: it
+   * joined while no link was attached and left before the lists were read (they are read
+   * after the view's instant, so a caller can leave in between). Its join is said from the
+   * event's own CC-Member-* headers — the same whole-second epoch the CDR keeps — so the
+   * visit counts from its live end, not only from a CDR read that ends at the view.
+   */
+  private joinFirstSeenLater(event: EslEvent): CallEvent | undefined {
+    const callId = memberCallId(event);
+    if (!callId || this.visits.has(callId) || this.finished.has(callId)) return undefined;
+    const queue = event.get('CC-Queue');
+    const contactId = nonEmpty(event.get('CC-Member-Session-UUID'));
+    const joinedEpoch =
+      positiveWholeSeconds(event.get('CC-Member-Joined-Time')) ??
+      positiveWholeSeconds(event.variable('cc_queue_joined_epoch'));
+    if (!queue || !contactId || joinedEpoch === undefined) return undefined;
+    this.visits.set(callId, {
+      queue,
+      joinedEpoch,
+      answered: false,
+      answerSaid: false,
+      talkEnded: false,
+    });
+    return {
+      type: 'caller-joined-queue',
+      at: joinedEpoch * 1000,
+      callId,
+      contactId,
+      queue,
+      line: nonEmpty(event.variable(this.lineVariable)),
+      callerNumber: nonEmpty(event.get('CC-Member-CID-Number')),
+      callerName: nonEmpty(event.get('CC-Member-CID-Name')),
+    };
+  }
+
+  private mapMemberAction(action: string | undefined, event: EslEvent, at: number): CallEvent[] {
     switch (action) {
       case 'member-queue-start':
         return this.onMemberQueueStart(event, at);
@@ -198,6 +253,7 @@ export class FreeswitchEventMapper {
       queue,
       joinedEpoch: positiveWholeSeconds(event.variable('cc_queue_joined_epoch')),
       answered: false,
+      answerSaid: false,
       talkEnded: false,
     });
     return [
@@ -243,6 +299,7 @@ export class FreeswitchEventMapper {
     visit.joinedEpoch = joined;
     visit.answered = true;
     visit.answeredEpoch = answered;
+    visit.answerSaid = true;
     visit.agent = agent;
     const waitSeconds = joined !== undefined ? Math.max(0, answered - joined) : 0;
     const answeredEvent: AgentAnswered = {
@@ -266,7 +323,10 @@ export class FreeswitchEventMapper {
       positiveWholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
     const terminated =
       positiveWholeSeconds(event.get('CC-Bridge-Terminated-Time')) ?? Math.floor(at / 1000);
-    return [this.withWrapUp(callEnded(at, callId, queue, agent, answered, terminated))];
+    return [
+      ...this.unsaidAnswer(visit, callId, agent, answered),
+      this.withWrapUp(callEnded(at, callId, queue, agent, answered, terminated)),
+    ];
   }
 
   /**
@@ -309,7 +369,10 @@ export class FreeswitchEventMapper {
         // bridge-agent-end was missed: close the talk from the member's side.
         const answered =
           positiveWholeSeconds(event.get('CC-Agent-Answered-Time')) ?? visit.answeredEpoch;
-        events.push(this.withWrapUp(callEnded(at, callId, queue, agent, answered, leaving)));
+        events.push(
+          ...this.unsaidAnswer(visit, callId, agent, answered),
+          this.withWrapUp(callEnded(at, callId, queue, agent, answered, leaving)),
+        );
       }
       this.finish(callId, true);
       return events;
@@ -355,10 +418,36 @@ export class FreeswitchEventMapper {
     ];
   }
 
+  /**
+   * The answer of a talk that ends before its bridge-agent-start was seen (the member first
+   * seen at its end), at mod_callcenter's answered epoch: the wait is the PBX's, not inferred.
+   */
+  private unsaidAnswer(
+    visit: MemberVisit,
+    callId: string,
+    agent: string,
+    answeredEpoch: number | undefined,
+  ): AgentAnswered[] {
+    if (visit.answerSaid || answeredEpoch === undefined) return [];
+    visit.answerSaid = true;
+    const waitSeconds =
+      visit.joinedEpoch !== undefined ? Math.max(0, answeredEpoch - visit.joinedEpoch) : 0;
+    return [
+      {
+        type: 'agent-answered',
+        at: answeredEpoch * 1000,
+        callId,
+        queue: visit.queue,
+        agent,
+        waitSeconds,
+      },
+    ];
+  }
+
   private visitFor(callId: string, queue: string): MemberVisit {
     let visit = this.visits.get(callId);
     if (!visit) {
-      visit = { queue, answered: false, talkEnded: false };
+      visit = { queue, answered: false, answerSaid: false, talkEnded: false };
       this.visits.set(callId, visit);
     }
     return visit;
