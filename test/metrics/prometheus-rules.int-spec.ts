@@ -21,7 +21,7 @@ if (!havePromtool) console.warn('promtool not installed: skipping the rule check
       'hotline-recording-rules.yml',
       'hotline-alert-rules.yml',
     );
-    expect(output).toMatch(/hotline-recording-rules\.yml\s+SUCCESS: 45 rules found/);
+    expect(output).toMatch(/hotline-recording-rules\.yml\s+SUCCESS: 66 rules found/);
     expect(output).toMatch(/hotline-alert-rules\.yml\s+SUCCESS: 7 rules found/);
   });
 
