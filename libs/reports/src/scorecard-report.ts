@@ -12,10 +12,15 @@ import {
 import { monthKey } from '@hotline/calendar';
 import { rateInputsOf } from '@hotline/storage';
 import { buildKpiReport } from './kpi-report.builder';
+import {
+  buildPlatformKpiReport,
+  type OmittedReportPeriod,
+  type SiteReportSource,
+} from './platform-kpi-report';
 import type { ReportData } from './report-data';
 import type { PaceOptions } from './report-pacer';
-import { parseKpiReportQuery, type ReportLanguage } from './report-query';
-import type { ReportValue } from './kpi-report-row';
+import { type KpiReportRequest, parseKpiReportQuery, type ReportLanguage } from './report-query';
+import type { KpiReportRow, ReportValue } from './kpi-report-row';
 import type { ReportTable } from './report-table';
 import type { ColumnFormat } from './report-columns';
 
@@ -43,12 +48,57 @@ export async function buildScorecard(
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
   pace: PaceOptions = {},
 ): Promise<ScorecardReport> {
-  const request = parseKpiReportQuery(
+  const request = scorecardRequest(fromMonth, toMonth, timeZone);
+  const report = await buildKpiReport(data, request, {}, pace);
+  return scorecardOf(request, report.rows, now, targets);
+}
+
+/** The platform's scorecard: the sites' months summed from counts (platformKpiReport), scored. */
+export interface PlatformScorecard extends ScorecardReport {
+  readonly sites: readonly string[];
+  /** Months left out of the total, and so of the scoring, with the reason. */
+  readonly omittedPeriods: readonly OmittedReportPeriod[];
+}
+
+export async function buildPlatformScorecard(
+  sites: readonly SiteReportSource[],
+  fromMonth: string,
+  toMonth: string,
+  now: number,
+  timeZone: string,
+  targets: KpiTargets = DEFAULT_KPI_TARGETS,
+  pace: PaceOptions = {},
+): Promise<PlatformScorecard> {
+  const request = scorecardRequest(fromMonth, toMonth, timeZone);
+  const report = await buildPlatformKpiReport(sites, request, {}, pace);
+  return {
+    ...scorecardOf(request, report.rows, now, targets),
+    sites: report.sites,
+    omittedPeriods: report.omittedPeriods,
+  };
+}
+
+/** The centre by month over [fromMonth, toMonth]: what a scorecard is scored from. */
+export function scorecardRequest(
+  fromMonth: string,
+  toMonth: string,
+  timeZone: string,
+): KpiReportRequest {
+  return parseKpiReportQuery(
     { from: fromMonth, to: toMonth, by: 'month', scope: 'centre' },
     timeZone,
   );
-  const report = await buildKpiReport(data, request, {}, pace);
-  const figures: MonthlyFigures[] = report.rows.map((row) => ({
+}
+
+/** Scores the centre's monthly rows of `request` (scorecardRequest). */
+export function scorecardOf(
+  request: KpiReportRequest,
+  rows: readonly KpiReportRow[],
+  now: number,
+  targets: KpiTargets = DEFAULT_KPI_TARGETS,
+): ScorecardReport {
+  const { timeZone } = request;
+  const figures: MonthlyFigures[] = rows.map((row) => ({
     month: row.period,
     offered: row.counters.offered,
     inProgress: rateInputsOf(row.counters).inProgress,
