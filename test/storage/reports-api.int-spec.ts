@@ -8,8 +8,10 @@ import {
   type KpiReportRow,
   monthOnTheWall,
   parseKpiReportQuery,
+  type PeakInterval,
   ReportGate,
   ReportJobs,
+  storedPeakLossIntervals,
   storedReportData,
 } from '@hotline/reports';
 import { DEFAULT_KPI_TARGETS } from '@hotline/kpi';
@@ -379,6 +381,36 @@ describe.each(testDialects())(
       expect(card.year).toEqual(one.year);
       expect(card.omittedPeriods).toEqual([
         { period: '2026-10', reason: 'imported-month', sites: ['taiyuan'] },
+      ]);
+    });
+
+    it('writes the omitted month into the scorecard CSV, every figure empty', async () => {
+      const response = await fetch(
+        `${api}/reports/scorecard?from=2026-10&to=2026-11&format=csv&site=all`,
+      );
+      expect(response.status).toBe(200);
+      const lines = (await response.text()).split('\r\n');
+      expect(lines.filter((l) => l.startsWith('2026-'))).toEqual([
+        expect.stringMatching(/^2026-11,5,/),
+        expect.stringMatching(/^2026-10 未计入合计: 该月为导入的参考数据.*: taiyuan,+$/),
+      ]);
+    });
+
+    it('lists the peak-loss intervals of the sites added up', async () => {
+      const peaks = await get<PeakInterval[]>(
+        '/reports/peak-hours?from=2026-11-01&to=2026-11-30&site=all',
+      );
+      const range = parseKpiReportQuery({ from: '2026-11-01', to: '2026-11-30' }, TZ);
+      const one = await storedPeakLossIntervals(
+        storedReportData(oneStore),
+        range.fromMs,
+        range.toMs,
+        TZ,
+        20,
+      );
+      expect(peaks).toEqual(one);
+      expect(peaks.map((p) => [p.label, p.lost, p.agentsOnDuty])).toEqual([
+        ['2026-11-02 08:00', 1, 2],
       ]);
     });
 

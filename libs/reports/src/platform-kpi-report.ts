@@ -12,7 +12,7 @@ import type { KpiReportRow } from './kpi-report-row';
 import { header, SCOPE_LABELS, SUMMARY_LABELS } from './report-columns';
 import type { ReportData } from './report-data';
 import type { PaceOptions } from './report-pacer';
-import type { KpiReportRequest } from './report-query';
+import type { KpiReportRequest, ReportLanguage } from './report-query';
 import { SummaryAccumulator } from './report-summary';
 import { platformReportData, platformScopeError } from './platform-report-data';
 
@@ -39,6 +39,29 @@ export interface OmittedReportPeriod {
   readonly reason: 'imported-month' | 'month-without-intervals' | 'calendars-differ';
   /** The sites that make it so. */
   readonly sites: readonly string[];
+}
+
+/** How a file labels a period left out of the total (CSV/XLSX have no field for it). */
+export const NOT_IN_THE_TOTAL = { zh: '未计入合计', en: 'Not in the total' };
+
+const OMISSION_REASONS: Record<OmittedReportPeriod['reason'], { zh: string; en: string }> = {
+  'imported-month': {
+    zh: '该月为导入的参考数据（只有比率，无可相加的计数）',
+    en: 'imported reference month (rates only, no counts to add)',
+  },
+  'month-without-intervals': {
+    zh: '该月只有月汇总（15分钟数据已清理，无法得出出勤峰值）',
+    en: 'month held rolled up only (15-minute rows purged: no on-duty peak)',
+  },
+  'calendars-differ': {
+    zh: '站点时区不同，日期不是同一时段',
+    en: 'sites in other time zones: not the same period',
+  },
+};
+
+/** Why a period is not in the total, and the sites that make it so, in words. */
+export function omissionNote(omitted: OmittedReportPeriod, lang: ReportLanguage): string {
+  return `${header(OMISSION_REASONS[omitted.reason], lang)}: ${omitted.sites.join(', ')}`;
 }
 
 export interface PlatformReportSummary extends KpiReportSummary {

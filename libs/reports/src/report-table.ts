@@ -1,5 +1,11 @@
 import type { KpiReport, KpiReportStream } from './kpi-report.builder';
-import type { OmittedReportPeriod, PlatformKpiReportStream } from './platform-kpi-report';
+import {
+  NOT_IN_THE_TOTAL,
+  omissionNote,
+  type OmittedReportPeriod,
+  type PlatformKpiReportStream,
+} from './platform-kpi-report';
+import { header } from './report-columns';
 import type { ReportLanguage } from './report-query';
 import type { ColumnFormat } from './report-columns';
 import type { ReportValue } from './kpi-report-row';
@@ -46,22 +52,6 @@ export function kpiReportStreamTable(report: KpiReportStream, title: string): St
   };
 }
 
-const OMITTED_LABEL = { zh: '未计入合计', en: 'Not in the total' };
-const OMISSION_REASONS: Record<OmittedReportPeriod['reason'], { zh: string; en: string }> = {
-  'imported-month': {
-    zh: '该月为导入的参考数据（只有比率，无可相加的计数）',
-    en: 'imported reference month (rates only, no counts to add)',
-  },
-  'month-without-intervals': {
-    zh: '该月只有月汇总（15分钟数据已清理，无法得出出勤峰值）',
-    en: 'month held rolled up only (15-minute rows purged: no on-duty peak)',
-  },
-  'calendars-differ': {
-    zh: '站点时区不同，日期不是同一时段',
-    en: 'sites in other time zones: not the same period',
-  },
-};
-
 /**
  * The platform report as a table: its rows and summary, then a line per period left out of the
  * total with the reason and the sites, so a file never lacks a month without saying so.
@@ -76,8 +66,8 @@ export function platformReportStreamTable(
   const line = (o: OmittedReportPeriod): ReportValue[] =>
     ids.map((id) => {
       if (id === 'period') return o.period;
-      if (id === 'scope') return OMITTED_LABEL[lang];
-      if (id === 'name') return `${OMISSION_REASONS[o.reason][lang]}: ${o.sites.join(', ')}`;
+      if (id === 'scope') return header(NOT_IN_THE_TOTAL, lang);
+      if (id === 'name') return omissionNote(o, lang);
       return null;
     });
   async function* rows(): AsyncGenerator<readonly ReportValue[]> {

@@ -14,6 +14,8 @@ import { rateInputsOf } from '@hotline/storage';
 import { buildKpiReport } from './kpi-report.builder';
 import {
   buildPlatformKpiReport,
+  NOT_IN_THE_TOTAL,
+  omissionNote,
   type OmittedReportPeriod,
   type SiteReportSource,
 } from './platform-kpi-report';
@@ -22,7 +24,7 @@ import type { PaceOptions } from './report-pacer';
 import { type KpiReportRequest, parseKpiReportQuery, type ReportLanguage } from './report-query';
 import type { KpiReportRow, ReportValue } from './kpi-report-row';
 import type { ReportTable } from './report-table';
-import type { ColumnFormat } from './report-columns';
+import { type ColumnFormat, header } from './report-columns';
 
 export interface ScorecardReport {
   readonly fromMonth: string;
@@ -135,7 +137,7 @@ interface ScorecardRowSource {
  * a rate, the range's is the number of months below target: two columns, never one.
  */
 export function scorecardExportTable(
-  card: ScorecardReport,
+  card: ScorecardReport | PlatformScorecard,
   lang: ReportLanguage,
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
 ): ReportTable {
@@ -249,10 +251,18 @@ export function scorecardExportTable(
       value: (r) => r.score.points,
     },
   ];
+  // The platform's months it could not sum: named with the reason, every figure empty.
+  const omitted = 'omittedPeriods' in card ? card.omittedPeriods : [];
   return {
     title: zh ? '考核得分' : 'Scorecard',
     headers: columns.map((c) => (zh ? c.zh : c.en)),
     formats: columns.map((c) => c.format),
-    rows: rows.map((r) => columns.map((c) => c.value(r))),
+    rows: [
+      ...rows.map((r) => columns.map((c) => c.value(r))),
+      ...omitted.map((o) => [
+        `${o.period} ${header(NOT_IN_THE_TOTAL, lang)}: ${omissionNote(o, lang)}`,
+        ...columns.slice(1).map(() => null),
+      ]),
+    ],
   };
 }
