@@ -18,14 +18,13 @@ import { DEFAULT_KPI_TARGETS } from '@hotline/kpi';
 import { startOfMonth } from '@hotline/calendar';
 import {
   CallStore,
-  CENTRE_KEY,
   DEFAULT_AGGREGATION_RULES,
-  emptyCounters,
   MonthlyAggregateRepository,
   parseMonthlyCsv,
   Sql,
   type StorageItem,
 } from '@hotline/storage';
+import { importedCentreMonth } from '@hotline/storage/monthly-aggregate.factory';
 import { queueCall } from '@hotline/storage/queue-call.factory';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -238,16 +237,11 @@ describe.each(testDialects())(
       const own = await store(lvliang());
       const other = await store(taiyuan());
       await new MonthlyAggregateRepository(Sql.of(other.dataSource)).upsert([
-        {
-          month: '2026-10',
-          scopeKind: 'centre',
-          scopeKey: CENTRE_KEY,
-          ...emptyCounters(),
+        importedCentreMonth('2026-10', {
           offered: 30_000,
           answered: 28_000,
           satisfactionRate: 0.97,
-          source: 'imported',
-        },
+        }),
       ]);
       oneStore = (
         await store([...lvliang((id) => `lvliang:${id}`), ...taiyuan((id) => `taiyuan:${id}`)])

@@ -7,7 +7,7 @@ import {
 import { monthKey, ZonedCalendar } from '@hotline/calendar';
 import { storedPeakLossIntervals, type PeakInterval } from './peak-hours';
 import type { ReportData } from './report-data';
-import type { OmittedReportPeriod, SiteReportSource } from './platform-kpi-report';
+import type { SiteReportSource, SitesSummed } from './platform-kpi-report';
 import { platformReportData } from './platform-report-data';
 import { buildPlatformScorecard, buildScorecard, type ScorecardReport } from './scorecard-report';
 
@@ -52,11 +52,8 @@ export async function monthOnTheWall(
 }
 
 /** The platform's month view (`?site=all`): the sites' month summed (buildPlatformScorecard). */
-export interface PlatformMonthOnTheWall extends MonthOnTheWall {
-  readonly sites: readonly string[];
-  /** The month itself, when it cannot be summed (then no projection and no peaks). */
-  readonly omittedPeriods: readonly OmittedReportPeriod[];
-}
+/** The month is in `omittedPeriods` when it cannot be summed: then no projection, no peaks. */
+export type PlatformMonthOnTheWall = MonthOnTheWall & SitesSummed;
 
 export async function platformMonthOnTheWall(
   sites: readonly SiteReportSource[],

@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
 import {
   CallStore,
-  CENTRE_KEY,
   DEFAULT_AGGREGATION_RULES,
-  emptyCounters,
   MonthlyAggregateRepository,
   openDatabase,
   rollUpMonth,
   Sql,
   type StorageItem,
 } from '@hotline/storage';
+import { importedCentreMonth } from '@hotline/storage/monthly-aggregate.factory';
 import { queueCall } from '@hotline/storage/queue-call.factory';
 import { buildPlatformKpiReport, type SiteReportSource } from './platform-kpi-report';
 import { platformReportData } from './platform-report-data';
@@ -102,16 +101,7 @@ describe('the platform report', () => {
     ]);
     const b = await storeWith([call('b1', '2026-11-03T10:00:00')]);
     await new MonthlyAggregateRepository(Sql.of(b)).upsert([
-      {
-        month: '2026-10',
-        scopeKind: 'centre',
-        scopeKey: CENTRE_KEY,
-        ...emptyCounters(),
-        offered: 30_000,
-        answered: 28_000,
-        satisfactionRate: 0.97,
-        source: 'imported',
-      },
+      importedCentreMonth('2026-10', { offered: 30_000, answered: 28_000, satisfactionRate: 0.97 }),
     ]);
     const sites = [site('a', a), site('b', b)];
     const months = await buildPlatformKpiReport(
@@ -146,16 +136,7 @@ describe('the platform report', () => {
     const a = await storeWith([call('a1', '2026-11-02T10:00:00')]);
     const b = await storeWith([]);
     await new MonthlyAggregateRepository(Sql.of(b)).upsert([
-      {
-        month: '2026-10',
-        scopeKind: 'centre',
-        scopeKey: CENTRE_KEY,
-        ...emptyCounters(),
-        offered: 30_000,
-        answered: 28_000,
-        satisfactionRate: 0.97,
-        source: 'imported',
-      },
+      importedCentreMonth('2026-10', { offered: 30_000, answered: 28_000, satisfactionRate: 0.97 }),
     ]);
     const report = await buildPlatformKpiReport(
       [site('a', a), site('b', b)],

@@ -64,11 +64,15 @@ export function omissionNote(omitted: OmittedReportPeriod, lang: ReportLanguage)
   return `${header(OMISSION_REASONS[omitted.reason], lang)}: ${omitted.sites.join(', ')}`;
 }
 
-export interface PlatformReportSummary extends KpiReportSummary {
+/** What every platform figure (report, scorecard, month view) says of what it summed. */
+export interface SitesSummed {
   /** The sites summed, in the order given. */
   readonly sites: readonly string[];
+  /** What is not in the figures, and why. */
   readonly omittedPeriods: readonly OmittedReportPeriod[];
 }
+
+export interface PlatformReportSummary extends KpiReportSummary, SitesSummed {}
 
 export interface PlatformKpiReportStream extends KpiReportStream {
   /** Complete once rows() has been read to the end. */

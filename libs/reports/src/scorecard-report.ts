@@ -16,8 +16,8 @@ import {
   buildPlatformKpiReport,
   NOT_IN_THE_TOTAL,
   omissionNote,
-  type OmittedReportPeriod,
   type SiteReportSource,
+  type SitesSummed,
 } from './platform-kpi-report';
 import type { ReportData } from './report-data';
 import type { PaceOptions } from './report-pacer';
@@ -56,11 +56,7 @@ export async function buildScorecard(
 }
 
 /** The platform's scorecard: the sites' months summed from counts (platformKpiReport), scored. */
-export interface PlatformScorecard extends ScorecardReport {
-  readonly sites: readonly string[];
-  /** Months left out of the total, and so of the scoring, with the reason. */
-  readonly omittedPeriods: readonly OmittedReportPeriod[];
-}
+export type PlatformScorecard = ScorecardReport & SitesSummed;
 
 export async function buildPlatformScorecard(
   sites: readonly SiteReportSource[],
