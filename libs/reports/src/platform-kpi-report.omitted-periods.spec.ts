@@ -12,6 +12,7 @@ import { importedCentreMonth } from '@hotline/storage/monthly-aggregate.factory'
 import { queueCall } from '@hotline/storage/queue-call.factory';
 import { buildPlatformKpiReport, type SiteReportSource } from './platform-kpi-report';
 import { platformReportData } from './platform-report-data';
+import { platformMonthOnTheWall } from './month-on-the-wall';
 import { storedReportData } from './report-data';
 import { parseKpiReportQuery, ReportQueryError, type KpiReportQueryInput } from './report-query';
 import { platformReportStreamTable } from './report-table';
@@ -146,6 +147,30 @@ describe('the platform report', () => {
     expect(report.omittedPeriods).toEqual([
       { period: '2026-10', reason: 'imported-month', sites: ['b'] },
     ]);
+  });
+
+  it('gives the wall no projection and no peaks for a month it cannot sum, and says why', async () => {
+    const a = await storeWith([call('a1', '2026-10-15T10:00:00', 'abandoned')]);
+    const b = await storeWith([]);
+    await new MonthlyAggregateRepository(Sql.of(b)).upsert([
+      importedCentreMonth('2026-10', { offered: 30_000, answered: 28_000, satisfactionRate: 0.97 }),
+    ]);
+    const now = at('2026-10-20T12:00:00');
+    const sites = [site('a', a), site('b', b)];
+    const month = await platformMonthOnTheWall(sites, now, TZ);
+    expect(month).toMatchObject({
+      month: '2026-10',
+      sites: ['a', 'b'],
+      omittedPeriods: [{ period: '2026-10', reason: 'imported-month', sites: ['b'] }],
+      offeredToDate: 0,
+      projection: null,
+      peakLoss: [],
+    });
+    // Without the imported site, the same month is summed and projected.
+    const alone = await platformMonthOnTheWall([site('a', a)], now, TZ);
+    expect(alone).toMatchObject({ offeredToDate: 1, omittedPeriods: [] });
+    expect(alone.projection).not.toBeNull();
+    expect(alone.peakLoss.map((p) => p.lost)).toEqual([1]);
   });
 
   it('leaves out a month a site holds only rolled up (its 15-minute rows purged)', async () => {
