@@ -41,8 +41,8 @@ export function platformScopeError(scope: string): ReportQueryError {
  *
  * Stored monthly figures are not read (`months` is empty): an imported reference month carries
  * rates without counts, and a rolled-up month whose intervals were purged has lost the
- * per-interval on-duty counts a platform peak needs. `platformMonthGaps` lists such months so
- * the platform report can leave them out with the reason.
+ * per-interval on-duty counts a platform peak needs. platformKpiReport finds such months in
+ * the sites' stores and leaves them out with the reason.
  */
 export function platformReportData(sites: readonly ReportData[]): ReportData {
   const centreOnly = (kind: ScopeKind): void => {
