@@ -11,6 +11,12 @@ import { figureCountsOf, periodFigures, sumFigureCounts } from './period-figures
 import type { KpiCoverage } from './queue-call-record';
 
 /**
+ * The name that asks for the platform total rather than one site (`?site=all` of the reports,
+ * the scorecard and the month view): no site may be called so.
+ */
+export const PLATFORM_SITE = 'all';
+
+/**
  * One site's own snapshot (its own engine, unfiltered), named by its site. Take every site's at
  * the same instant: the rolling windows (last15m, last60m) end at a snapshot's `at`, and a
  * period whose span differs between sites is not summed.

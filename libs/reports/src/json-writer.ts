@@ -5,7 +5,8 @@ const PIECE_CHARS = 64 * 1024;
 /**
  * A KPI report as JSON, produced as its rows are computed, in pieces of ~64 KB: the same
  * document as `JSON.stringify(await buildKpiReport(…))` — request, columns, headers, rows,
- * total, monthlyAverage — without ever holding it whole.
+ * total, monthlyAverage, and whatever else the summary holds (the platform total: its sites and
+ * omitted periods) — without ever holding it whole.
  */
 export async function* kpiReportJsonPieces(report: KpiReportStream): AsyncGenerator<string> {
   let piece =
@@ -20,6 +21,8 @@ export async function* kpiReportJsonPieces(report: KpiReportStream): AsyncGenera
       piece = '';
     }
   }
-  const { total, monthlyAverage } = report.summary();
-  yield `${piece}],"total":${JSON.stringify(total)},"monthlyAverage":${JSON.stringify(monthlyAverage)}}`;
+  const summary = Object.entries(report.summary()).map(
+    ([key, value]) => `,${JSON.stringify(key)}:${JSON.stringify(value)}`,
+  );
+  yield `${piece}]${summary.join('')}}`;
 }

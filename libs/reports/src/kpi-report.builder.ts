@@ -7,6 +7,7 @@ import {
   UNKNOWN_LINE,
 } from '@hotline/storage';
 import { type KpiReportRow, reportValues } from './kpi-report-row';
+import { SummaryAccumulator } from './report-summary';
 import {
   header,
   KPI_COLUMNS,
@@ -44,7 +45,13 @@ export interface KpiReportStream {
   /** The rows in period, then key order; can be read once. */
   rows(): AsyncGenerator<KpiReportRow>;
   /** Total and monthly average: complete once rows() has been read to the end. */
-  summary(): { readonly total: KpiReportRow | null; readonly monthlyAverage: KpiReportRow | null };
+  summary(): KpiReportSummary;
+}
+
+/** A report's summary rows (the platform total adds what it left out and why). */
+export interface KpiReportSummary {
+  readonly total: KpiReportRow | null;
+  readonly monthlyAverage: KpiReportRow | null;
 }
 
 /**
@@ -96,13 +103,7 @@ export function kpiReport(
         yield row;
       }
     },
-    summary: () => ({
-      total: summary.total(header(SUMMARY_LABELS.total, lang)),
-      monthlyAverage:
-        request.by === 'month'
-          ? summary.monthlyAverage(header(SUMMARY_LABELS.monthlyAverage, lang))
-          : null,
-    }),
+    summary: () => summary.summary(request),
   };
 }
 
@@ -113,10 +114,17 @@ export async function buildKpiReport(
   naming: ReportNaming = {},
   pace: PaceOptions = {},
 ): Promise<KpiReport> {
-  const stream = kpiReport(data, request, naming, pace);
+  return readKpiReport(kpiReport(data, request, naming, pace));
+}
+
+/** A report stream read whole, its summary with it. */
+export async function readKpiReport<Summary extends KpiReportSummary>(
+  stream: Omit<KpiReportStream, 'summary'> & { summary(): Summary },
+): Promise<KpiReport & Summary> {
   const rows: KpiReportRow[] = [];
   for await (const row of stream.rows()) rows.push(row);
-  return { request, columns: stream.columns, headers: stream.headers, rows, ...stream.summary() };
+  const { request, columns, headers } = stream;
+  return Object.assign({ request, columns, headers, rows }, stream.summary());
 }
 
 interface Group {
@@ -243,89 +251,6 @@ async function* closePeriod(
     };
     await pacer.breathe();
   }
-}
-
-/**
- * Total and monthly average, gathered row by row: counters summed (peaks for the longest wait
- * and agents on duty), satisfaction pooled over ratings when every row has them, else the mean
- * of the rows' rates (imported months carry a rate only), as the evaluation report does.
- */
-class SummaryAccumulator {
-  private readonly sum = emptyCounters();
-  private rows = 0;
-  private partial = false;
-  private rateSum = 0;
-  private rateCount = 0;
-  private readonly periods = new Set<string>();
-
-  constructor(
-    private readonly scopeKind: string,
-    private readonly scopeLabel: string,
-    private readonly name: string,
-  ) {}
-
-  add(row: KpiReportRow): void {
-    this.rows++;
-    addCounters(this.sum, row.counters);
-    this.partial ||= row.partial;
-    const rate = row.values.satisfaction;
-    if (typeof rate === 'number') {
-      this.rateSum += rate;
-      this.rateCount++;
-    }
-    this.periods.add(row.period);
-  }
-
-  total(label: string): KpiReportRow | null {
-    return this.rows > 0 ? this.row(label, 1) : null;
-  }
-
-  /** Over more than one month only. */
-  monthlyAverage(label: string): KpiReportRow | null {
-    return this.periods.size > 1 ? this.row(label, this.periods.size) : null;
-  }
-
-  private row(period: string, divisor: number): KpiReportRow {
-    const { sum, partial, scopeLabel: scope, name } = this;
-    const satisfactionRate = this.rateCount > 0 ? this.rateSum / this.rateCount : null;
-    const counters = divisor === 1 ? { ...sum } : averaged(sum, divisor);
-    const values = reportValues({ period, scope, name }, counters, satisfactionRate, partial);
-    if (divisor !== 1) {
-      // Rates of an average month are the pooled rates, not ratios of rounded averages.
-      const pooled = reportValues({ period, scope, name }, sum, satisfactionRate, partial);
-      for (const id of [
-        'answerRate',
-        'answered10sRate',
-        'over5minRate',
-        'serviceLevel',
-        'abandonRate',
-        'asa',
-        'aht',
-        'satisfaction',
-      ] as const)
-        values[id] = pooled[id];
-      values.maxWait = pooled.maxWait;
-    }
-    if (sum.ratings > 0 && !partial) values.satisfaction = sum.satisfied / sum.ratings;
-    return {
-      period,
-      periodStart: null,
-      scopeKind: this.scopeKind,
-      scopeKey: '',
-      counters,
-      partial,
-      values,
-    };
-  }
-}
-
-function averaged(c: StoredCounters, n: number): StoredCounters {
-  const out = { ...c };
-  for (const key of Object.keys(out) as (keyof StoredCounters)[]) {
-    if (key === 'maxWait' || key === 'agentsOnDuty') continue;
-    out[key] = Math.round(c[key] / n);
-  }
-  return out;
 }
 
 function pickCounters(row: MonthlyAggregateRow): StoredCounters {

@@ -7,7 +7,9 @@ import {
 import { monthKey, ZonedCalendar } from '@hotline/calendar';
 import { storedPeakLossIntervals, type PeakInterval } from './peak-hours';
 import type { ReportData } from './report-data';
-import { buildScorecard } from './scorecard-report';
+import type { SiteReportSource, SitesSummed } from './platform-kpi-report';
+import { platformReportData } from './platform-report-data';
+import { buildPlatformScorecard, buildScorecard, type ScorecardReport } from './scorecard-report';
 
 /** What the wallboard's month view shows beside the push's month-to-date KPIs. */
 export interface MonthOnTheWall {
@@ -45,15 +47,49 @@ export async function monthOnTheWall(
   peakIntervals = 5,
 ): Promise<MonthOnTheWall> {
   const month = monthKey(now, timeZone);
-  const span = monthSoFar(now, timeZone);
   const card = await buildScorecard(data, month, month, now, timeZone, targets);
-  const peakLoss = await storedPeakLossIntervals(
-    data,
-    span.from,
-    new ZonedCalendar(timeZone).dayOf(now).to,
-    timeZone,
-    peakIntervals,
-  );
+  return monthView(data, card, now, timeZone, targets, peakIntervals);
+}
+
+/** The platform's month view (`?site=all`): the sites' month summed (buildPlatformScorecard). */
+/** The month is in `omittedPeriods` when it cannot be summed: then no projection, no peaks. */
+export type PlatformMonthOnTheWall = MonthOnTheWall & SitesSummed;
+
+export async function platformMonthOnTheWall(
+  sites: readonly SiteReportSource[],
+  now: number,
+  timeZone: string,
+  targets: KpiTargets = DEFAULT_KPI_TARGETS,
+  peakIntervals = 5,
+): Promise<PlatformMonthOnTheWall> {
+  const month = monthKey(now, timeZone);
+  const card = await buildPlatformScorecard(sites, month, month, now, timeZone, targets);
+  const data = platformReportData(sites.map((s) => s.data));
+  const peaks = card.omittedPeriods.length > 0 ? 0 : peakIntervals;
+  const view = await monthView(data, card, now, timeZone, targets, peaks);
+  return { ...view, sites: card.sites, omittedPeriods: card.omittedPeriods };
+}
+
+async function monthView(
+  data: ReportData,
+  card: ScorecardReport,
+  now: number,
+  timeZone: string,
+  targets: KpiTargets,
+  peakIntervals: number,
+): Promise<MonthOnTheWall> {
+  const month = monthKey(now, timeZone);
+  const span = monthSoFar(now, timeZone);
+  const peakLoss =
+    peakIntervals > 0
+      ? await storedPeakLossIntervals(
+          data,
+          span.from,
+          new ZonedCalendar(timeZone).dayOf(now).to,
+          timeZone,
+          peakIntervals,
+        )
+      : [];
   const { elapsed } = span;
   return {
     month,

@@ -82,7 +82,10 @@ export async function storedPeakLossIntervals(
 }
 
 /** Centre rows with loss: most lost first, then the higher loss rate, then the earlier. */
-function mostLoss(rows: readonly IntervalAggregateRow[], top: number): IntervalAggregateRow[] {
+export function mostLoss(
+  rows: readonly IntervalAggregateRow[],
+  top: number,
+): IntervalAggregateRow[] {
   const lossRate = (r: IntervalAggregateRow) => (r.offered - r.answered) / r.offered;
   return rows
     .filter((r) => r.scopeKind === 'centre' && r.scopeKey === CENTRE_KEY && r.offered > r.answered)

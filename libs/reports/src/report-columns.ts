@@ -70,6 +70,7 @@ export const SUMMARY_LABELS = {
   monthlyAverage: { zh: '月均', en: 'Monthly average' },
   unknownLine: { zh: '未标明热线', en: 'Line not reported' },
   centreName: { zh: '全中心', en: 'Whole centre' },
+  platformName: { zh: '全平台（各站点合计）', en: 'All sites (total)' },
 };
 
 export function header(column: { zh: string; en: string }, lang: ReportLanguage): string {

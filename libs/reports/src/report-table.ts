@@ -1,4 +1,12 @@
 import type { KpiReport, KpiReportStream } from './kpi-report.builder';
+import {
+  NOT_IN_THE_TOTAL,
+  omissionNote,
+  type OmittedReportPeriod,
+  type PlatformKpiReportStream,
+} from './platform-kpi-report';
+import { header } from './report-columns';
+import type { ReportLanguage } from './report-query';
 import type { ColumnFormat } from './report-columns';
 import type { ReportValue } from './kpi-report-row';
 
@@ -42,4 +50,29 @@ export function kpiReportStreamTable(report: KpiReportStream, title: string): St
     formats: report.columns.map((c) => c.format),
     rows: rows(),
   };
+}
+
+/**
+ * The platform report as a table: its rows and summary, then a line per period left out of the
+ * total with the reason and the sites, so a file never lacks a month without saying so.
+ */
+export function platformReportStreamTable(
+  report: PlatformKpiReportStream,
+  title: string,
+  lang: ReportLanguage,
+): StreamedReportTable {
+  const table = kpiReportStreamTable(report, title);
+  const ids = report.columns.map((c) => c.id);
+  const line = (o: OmittedReportPeriod): ReportValue[] =>
+    ids.map((id) => {
+      if (id === 'period') return o.period;
+      if (id === 'scope') return header(NOT_IN_THE_TOTAL, lang);
+      if (id === 'name') return omissionNote(o, lang);
+      return null;
+    });
+  async function* rows(): AsyncGenerator<readonly ReportValue[]> {
+    yield* table.rows;
+    for (const omitted of report.summary().omittedPeriods) yield line(omitted);
+  }
+  return { ...table, rows: rows() };
 }

@@ -12,12 +12,19 @@ import {
 import { monthKey } from '@hotline/calendar';
 import { rateInputsOf } from '@hotline/storage';
 import { buildKpiReport } from './kpi-report.builder';
+import {
+  buildPlatformKpiReport,
+  NOT_IN_THE_TOTAL,
+  omissionNote,
+  type SiteReportSource,
+  type SitesSummed,
+} from './platform-kpi-report';
 import type { ReportData } from './report-data';
 import type { PaceOptions } from './report-pacer';
-import { parseKpiReportQuery, type ReportLanguage } from './report-query';
-import type { ReportValue } from './kpi-report-row';
+import { type KpiReportRequest, parseKpiReportQuery, type ReportLanguage } from './report-query';
+import type { KpiReportRow, ReportValue } from './kpi-report-row';
 import type { ReportTable } from './report-table';
-import type { ColumnFormat } from './report-columns';
+import { type ColumnFormat, header } from './report-columns';
 
 export interface ScorecardReport {
   readonly fromMonth: string;
@@ -43,12 +50,53 @@ export async function buildScorecard(
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
   pace: PaceOptions = {},
 ): Promise<ScorecardReport> {
-  const request = parseKpiReportQuery(
+  const request = scorecardRequest(fromMonth, toMonth, timeZone);
+  const report = await buildKpiReport(data, request, {}, pace);
+  return scorecardOf(request, report.rows, now, targets);
+}
+
+/** The platform's scorecard: the sites' months summed from counts (platformKpiReport), scored. */
+export type PlatformScorecard = ScorecardReport & SitesSummed;
+
+export async function buildPlatformScorecard(
+  sites: readonly SiteReportSource[],
+  fromMonth: string,
+  toMonth: string,
+  now: number,
+  timeZone: string,
+  targets: KpiTargets = DEFAULT_KPI_TARGETS,
+  pace: PaceOptions = {},
+): Promise<PlatformScorecard> {
+  const request = scorecardRequest(fromMonth, toMonth, timeZone);
+  const report = await buildPlatformKpiReport(sites, request, {}, pace);
+  return {
+    ...scorecardOf(request, report.rows, now, targets),
+    sites: report.sites,
+    omittedPeriods: report.omittedPeriods,
+  };
+}
+
+/** The centre by month over [fromMonth, toMonth]: what a scorecard is scored from. */
+export function scorecardRequest(
+  fromMonth: string,
+  toMonth: string,
+  timeZone: string,
+): KpiReportRequest {
+  return parseKpiReportQuery(
     { from: fromMonth, to: toMonth, by: 'month', scope: 'centre' },
     timeZone,
   );
-  const report = await buildKpiReport(data, request, {}, pace);
-  const figures: MonthlyFigures[] = report.rows.map((row) => ({
+}
+
+/** Scores the centre's monthly rows of `request` (scorecardRequest). */
+export function scorecardOf(
+  request: KpiReportRequest,
+  rows: readonly KpiReportRow[],
+  now: number,
+  targets: KpiTargets = DEFAULT_KPI_TARGETS,
+): ScorecardReport {
+  const { timeZone } = request;
+  const figures: MonthlyFigures[] = rows.map((row) => ({
     month: row.period,
     offered: row.counters.offered,
     inProgress: rateInputsOf(row.counters).inProgress,
@@ -85,7 +133,7 @@ interface ScorecardRowSource {
  * a rate, the range's is the number of months below target: two columns, never one.
  */
 export function scorecardExportTable(
-  card: ScorecardReport,
+  card: ScorecardReport | PlatformScorecard,
   lang: ReportLanguage,
   targets: KpiTargets = DEFAULT_KPI_TARGETS,
 ): ReportTable {
@@ -199,10 +247,18 @@ export function scorecardExportTable(
       value: (r) => r.score.points,
     },
   ];
+  // The platform's months it could not sum: named with the reason, every figure empty.
+  const omitted = 'omittedPeriods' in card ? card.omittedPeriods : [];
   return {
     title: zh ? '考核得分' : 'Scorecard',
     headers: columns.map((c) => (zh ? c.zh : c.en)),
     formats: columns.map((c) => c.format),
-    rows: rows.map((r) => columns.map((c) => c.value(r))),
+    rows: [
+      ...rows.map((r) => columns.map((c) => c.value(r))),
+      ...omitted.map((o) => [
+        `${o.period} ${header(NOT_IN_THE_TOTAL, lang)}: ${omissionNote(o, lang)}`,
+        ...columns.slice(1).map(() => null),
+      ]),
+    ],
   };
 }

@@ -20,5 +20,15 @@ export function validate<T extends z.ZodType>(
 
 /** One issue as "key: why"; `root` names the input when the issue is about all of it. */
 export function issueProblem(issue: z.core.$ZodIssue, root: string): string {
-  return `${issue.path.join('.') || root}: ${issue.message}`;
+  return `${issue.path.join('.') || root}: ${issueWhy(issue)}`;
+}
+
+/**
+ * Why an issue is one: its message, except that a record key that is wrong says why in the
+ * words of the key's schema rather than "Invalid key in record".
+ */
+export function issueWhy(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_key' && issue.issues.length > 0
+    ? issue.issues.map((i) => i.message).join('; ')
+    : issue.message;
 }

@@ -130,6 +130,11 @@ describe(validate.name, () => {
     expect(problemsOf(schema, { at: '7:00' })).toEqual(['at: must be HH:mm']);
   });
 
+  it("says why a record key is wrong in the key schema's own words", () => {
+    const schema = z.record(z.string().regex(/^[a-z]+$/, 'a lower-case name'), z.number());
+    expect(problemsOf(schema, { ok: 1, Bad: 2 })).toEqual(['Bad: a lower-case name']);
+  });
+
   it('names the root when the input as a whole is wrong', () => {
     expect(problemsOf(z.object({}), 'text', 'message')).toEqual([
       'message: Expected object, received string',

@@ -80,6 +80,26 @@ describe('mode and cluster config', () => {
     ]);
   });
 
+  it('refuses a site named "all" (the reports\' total of every site) at every key naming a site', () => {
+    const reserved = /"all" is reserved: \?site=all asks the reports for the total of every site/;
+    const serve = (site: string, sites: string, schemas = '{}') =>
+      `mode: cluster\ncluster:\n  role: serve\n  site: ${site}\n  sites: ${sites}\n  redis: { url: "redis://10.0.0.5:6379" }\nstorage:\n  driver: postgres\n  postgres: { url: "postgres://h/db", siteSchemas: ${schemas} }\n`;
+    const problems = (content: string) => problemsOf(content).filter((p) => reserved.test(p));
+    expect(problems(serve('all', '[lvliang]'))).toEqual([
+      expect.stringMatching(/^cluster\.site: /),
+    ]);
+    expect(problems(serve('lvliang', '[lvliang, all]'))).toEqual([
+      expect.stringMatching(/^cluster\.sites\.1: /),
+    ]);
+    expect(problems(serve('lvliang', '[lvliang, taiyuan]', '{ all: al }'))).toEqual([
+      expect.stringMatching(/^storage\.postgres\.siteSchemas\.all: /),
+    ]);
+    expect(
+      loadMonitorConfig({ env: {}, file: fileWith(serve('lvliang', '[lvliang, alla]')) }).cluster
+        ?.sites,
+    ).toEqual(['lvliang', 'alla']);
+  });
+
   it('names the key and the reason for each mistake', () => {
     expect(problemsOf('mode: cluster\n')).toEqual([
       expect.stringMatching(/^cluster: required when mode is "cluster"/),

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { zodIssueMessage } from '@hotline/validation';
+import { issueWhy, zodIssueMessage } from '@hotline/validation';
 import { ConfigError } from './config-error';
 import { monitorConfigSchema, type MonitorConfig } from './monitor-config.schema';
 
@@ -126,7 +126,7 @@ function applySecretSettings(raw: Plain, env: NodeJS.ProcessEnv): void {
 function describe(issue: z.core.$ZodIssue, origins: Map<string, string>): string {
   const key = issue.path.join('.') || '(top level)';
   const origin = origins.get(key);
-  return `${key}: ${issue.message}${origin ? ` (from ${origin})` : ''}`;
+  return `${key}: ${issueWhy(issue)}${origin ? ` (from ${origin})` : ''}`;
 }
 
 function snakeToCamel(segment: string): string {

@@ -10,6 +10,7 @@ import {
   DEFAULT_KPI_CONFIG as KPI,
   DEFAULT_SHIFTS,
   PAUSE_ACTIVITIES,
+  PLATFORM_SITE,
 } from '@hotline/kpi';
 import { MAX_GRID, seatPlanProblems } from '@hotline/seats';
 import { staffingConfigSchema } from '../staffing/staffing-options';
@@ -234,6 +235,10 @@ const siteName = z
   .regex(
     /^[a-z0-9][a-z0-9_-]{0,63}$/,
     'a lower-case name (letters, digits, - and _), e.g. "lvliang"',
+  )
+  .refine(
+    (name) => name !== PLATFORM_SITE,
+    `"${PLATFORM_SITE}" is reserved: ?site=${PLATFORM_SITE} asks the reports for the total of every site`,
   );
 
 /**

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { monthOnTheWall, type MonthOnTheWall } from '@hotline/reports';
+import { monthOnTheWall, type MonthOnTheWall, platformMonthOnTheWall } from '@hotline/reports';
+import { PLATFORM_SITE } from '@hotline/kpi';
 import { Access } from '../access/access.decorator';
 import { REPORTS_MODULE_OPTIONS, type ReportsModuleOptions } from './reports-module-options';
 import { SiteReportData } from './site-report-data';
@@ -11,7 +12,8 @@ const PEAK_INTERVALS = 5;
 
 /**
  * GET /api/v1/month[?site=] — the wallboard's month view: the month's projection to its end,
- * scored, and its peak-loss intervals so far (libs/reports monthOnTheWall). Wiring only.
+ * scored, and its peak-loss intervals so far (libs/reports monthOnTheWall; `site=all`: the
+ * total of every site whose records this instance reads, platformMonthOnTheWall). Wiring only.
  */
 @Controller('api/v1')
 @Access('wallboard')
@@ -25,18 +27,15 @@ export class MonthOnTheWallController {
 
   @Get('month')
   month(@Query('site') site?: string): Promise<MonthOnTheWall> {
-    const data = this.sites.of(site);
+    const data = site === PLATFORM_SITE ? null : this.sites.of(site);
     const key = site ?? '';
     const now = Date.now();
     const latest = this.latest.get(key);
     if (latest && now - latest.at < FRESH_FOR_MS) return latest.summary;
-    const summary = monthOnTheWall(
-      data,
-      now,
-      this.options.timeZone,
-      this.options.targets,
-      PEAK_INTERVALS,
-    );
+    const { timeZone, targets } = this.options;
+    const summary = data
+      ? monthOnTheWall(data, now, timeZone, targets, PEAK_INTERVALS)
+      : platformMonthOnTheWall(this.sites.every(), now, timeZone, targets, PEAK_INTERVALS);
     this.latest.set(key, { at: now, summary });
     // A failed computation is not kept: the next request tries again.
     summary.catch(() => {

@@ -14,6 +14,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
+  buildPlatformScorecard,
   buildScorecard,
   calendarDateParam,
   csvPieces,
@@ -26,6 +27,10 @@ import {
   parseKpiReportQuery,
   parseQuery,
   PEAK_COLUMNS,
+  platformKpiReport,
+  platformReportData,
+  platformReportStreamTable,
+  platformScopeError,
   ReportAbortedError,
   type ReportGate,
   type ReportJobs,
@@ -36,8 +41,10 @@ import {
   type StreamedReportTable,
   storedPeakLossIntervals,
   type KpiReportRequest,
+  type KpiReportStream,
   type PaceOptions,
 } from '@hotline/reports';
+import { PLATFORM_SITE } from '@hotline/kpi';
 import { Access } from '../access/access.decorator';
 import { abortedWhenClosed, sendPieces, sendXlsx, XLSX_TYPE } from './report-download';
 import { ReportErrorsFilter } from './report-errors.filter';
@@ -84,37 +91,59 @@ export class ReportsController {
 
   /**
    * GET /api/v1/reports/kpi?from=2026-11-01&to=2026-11-30&by=day&scope=queue&format=csv&lang=zh
-   * (every report: `&site=` another site this instance reads the records of)
+   * (every report: `&site=` another site this instance reads the records of; `site=all` the
+   * total of every such site, centre scope)
    */
   @Get('kpi')
   async kpi(@Query() raw: Record<string, string>, @Res() response: ServerResponse) {
     const { site, query } = siteOf(raw);
-    const data = this.sites.of(site);
+    const platform = site === PLATFORM_SITE;
+    const data = platform ? null : this.sites.of(site);
     const request = parseKpiReportQuery(query, this.options.timeZone);
-    const label = `kpi ${request.scope} by ${request.by} ${request.from}..${request.to}`;
+    if (platform && request.scope !== 'centre') throw platformScopeError(request.scope);
+    const naming = { lines: this.options.lines };
+    const what = `${platform ? 'all-sites-' : ''}${request.scope}-by-${request.by}`;
+    const label = `kpi ${what} ${request.from}..${request.to}`;
     await this.run(response, request, label, (pace) => {
-      const report = kpiReport(data, request, { lines: this.options.lines }, pace);
-      const name = `kpi-${request.scope}-by-${request.by}-${request.from}_${request.to}`;
-      if (request.format === 'json')
-        return sendPieces(
-          response,
-          { 'Content-Type': 'application/json; charset=utf-8' },
-          kpiReportJsonPieces(report),
+      const name = `kpi-${what}-${request.from}_${request.to}`;
+      const title = `${request.scope}-${request.by}`;
+      if (data) {
+        const report = kpiReport(data, request, naming, pace);
+        return this.sendKpiReport(response, request, name, report, () =>
+          kpiReportStreamTable(report, title),
         );
-      return this.download(
-        response,
-        name,
-        request.format,
-        kpiReportStreamTable(report, `${request.scope}-${request.by}`),
+      }
+      const report = platformKpiReport(this.sites.every(), request, naming, pace);
+      return this.sendKpiReport(response, request, name, report, () =>
+        platformReportStreamTable(report, title, request.lang),
       );
     });
+  }
+
+  private sendKpiReport(
+    response: ServerResponse,
+    request: KpiReportRequest,
+    name: string,
+    report: KpiReportStream,
+    table: () => StreamedReportTable,
+  ): Promise<void> {
+    if (request.format === 'json')
+      return sendPieces(
+        response,
+        { 'Content-Type': 'application/json; charset=utf-8' },
+        kpiReportJsonPieces(report),
+      );
+    return this.download(response, name, request.format, table());
   }
 
   /** GET /api/v1/reports/peak-hours?from=…&to=…&top=20 — intervals with the most call loss and their staffing. */
   @Get('peak-hours')
   async peakHours(@Query() raw: Record<string, string>, @Res() response: ServerResponse) {
     const { site, query } = siteOf(raw);
-    const data = this.sites.of(site);
+    const data =
+      site === PLATFORM_SITE
+        ? platformReportData(this.sites.every().map((s) => s.data))
+        : this.sites.of(site);
     const { from, to, top, format, lang } = parseQuery(peakQuerySchema, query, 'peak-hours');
     const range = parseKpiReportQuery({ from, to, by: 'day' }, this.options.timeZone);
     await this.run(response, range, `peak-hours ${from}..${to}`, async (pace) => {
@@ -144,25 +173,21 @@ export class ReportsController {
   @Get('scorecard')
   async scorecard(@Query() raw: Record<string, string>, @Res() response: ServerResponse) {
     const { site, query } = siteOf(raw);
-    const data = this.sites.of(site);
+    const data = site === PLATFORM_SITE ? null : this.sites.of(site);
     const { from, to, format, lang } = parseQuery(scorecardQuerySchema, query, 'scorecard');
     const range = parseKpiReportQuery({ from, to, by: 'month' }, this.options.timeZone);
     await this.run(response, range, `scorecard ${from}..${to}`, async (pace) => {
-      const card = await buildScorecard(
-        data,
-        from,
-        to,
-        Date.now(),
-        this.options.timeZone,
-        this.options.targets,
-        pace,
-      );
+      const { timeZone, targets } = this.options;
+      const now = Date.now();
+      const card = data
+        ? await buildScorecard(data, from, to, now, timeZone, targets, pace)
+        : await buildPlatformScorecard(this.sites.every(), from, to, now, timeZone, targets, pace);
       if (format === 'json') return sendJson(response, card);
       return this.download(
         response,
-        `scorecard-${from}_${to}`,
+        `scorecard-${data ? '' : 'all-sites-'}${from}_${to}`,
         format,
-        scorecardExportTable(card, lang, this.options.targets),
+        scorecardExportTable(card, lang, targets),
       );
     });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type ReportData, storedReportData } from '@hotline/reports';
+import { type ReportData, type SiteReportSource, storedReportData } from '@hotline/reports';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { homeSite } from '../live/home-site';
@@ -14,6 +14,8 @@ import { OtherSiteStores } from '../storage/other-site-stores';
 export class SiteReportData {
   private readonly own: ReportData;
   private readonly ownSite: string;
+  /** Every site of this instance counts in kpi.timeZone (one engine configuration). */
+  private readonly timeZone: string;
   private readonly others = new Map<string, ReportData>();
 
   constructor(
@@ -23,6 +25,16 @@ export class SiteReportData {
   ) {
     this.own = storedReportData(dataSource);
     this.ownSite = homeSite(config);
+    this.timeZone = config.kpi.timeZone;
+  }
+
+  /** Every site whose records this instance reads (`?site=all`): its own, then the others open. */
+  every(): SiteReportSource[] {
+    return [this.ownSite, ...this.otherSites.open].map((site) => ({
+      site,
+      timeZone: this.timeZone,
+      data: this.of(site),
+    }));
   }
 
   /** The site's records; a 404 naming what this instance has for a site it has none of. */
