@@ -268,26 +268,38 @@ export class SnapshotProjector {
     const timeLimit = this.timeLimitOf(snapshot);
     const onDuty = snapshot.agents.filter((a) => a.state !== 'logged-out').map((a) => a.agent);
     const byAgent = new Map(shown.map((a) => [a.agent, a]));
+    // Literals field by field, no spreads: a spread after the first makes V8 build each of the
+    // hundreds of cells property by property (the seat map was ~11 % of a serve's CPU with them).
     return this.seatBookOf(site)
       .seat(onDuty)
       .map(({ cell, agent: sitting }) => {
         const agent = sitting === null ? undefined : byAgent.get(sitting);
-        const where = { seat: cell.seat, row: cell.row, col: cell.col, owner: cell.owner };
-        if (!agent)
+        if (!agent) {
+          const owner = this.person(cell.owner);
           return {
-            ...where,
+            seat: cell.seat,
+            row: cell.row,
+            col: cell.col,
+            owner: cell.owner,
             agent: null,
-            ...this.person(cell.owner),
+            name: owner.name,
+            staffNo: owner.staffNo,
             state: 'logged-out' as const,
             since: null,
             pauseReason: null,
             pauseKind: null,
             timeLimit: null,
           };
+        }
+        const person = this.person(agent.agent);
         return {
-          ...where,
+          seat: cell.seat,
+          row: cell.row,
+          col: cell.col,
+          owner: cell.owner,
           agent: agent.agent,
-          ...this.person(agent.agent),
+          name: person.name,
+          staffNo: person.staffNo,
           state: agent.state,
           since: agent.since,
           pauseReason: agent.pauseReason,
@@ -351,21 +363,25 @@ export class SnapshotProjector {
       .sort(
         (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareAgentIds(a.agent, b.agent),
       )
-      .map((a) => ({
-        agent: a.agent,
-        ...this.person(a.agent),
-        state: a.state,
-        since: a.since,
-        pauseReason: a.pauseReason,
-        pauseKind: this.pauseKind(a),
-        queues: [...a.queues],
-        answeredToday: a.answeredToday,
-        ahtSecondsToday: a.ahtSecondsToday,
-        overFiveMinutesToday: a.overFiveMinutesToday,
-        satisfactionToday: { ...a.ratingsToday },
-        occupancyToday: a.occupancyToday,
-        timeLimit: timeLimit(a),
-      }));
+      .map((a) => {
+        const person = this.person(a.agent);
+        return {
+          agent: a.agent,
+          name: person.name,
+          staffNo: person.staffNo,
+          state: a.state,
+          since: a.since,
+          pauseReason: a.pauseReason,
+          pauseKind: this.pauseKind(a),
+          queues: [...a.queues],
+          answeredToday: a.answeredToday,
+          ahtSecondsToday: a.ahtSecondsToday,
+          overFiveMinutesToday: a.overFiveMinutesToday,
+          satisfactionToday: { ...a.ratingsToday },
+          occupancyToday: a.occupancyToday,
+          timeLimit: timeLimit(a),
+        };
+      });
   }
 
   private waiting(snapshot: KpiSnapshot, sub: Subscription): NonNullable<Sections['waiting']> {
