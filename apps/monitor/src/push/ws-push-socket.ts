@@ -6,8 +6,8 @@ import type { PushSocket } from './push-session';
  * A `ws` WebSocket as a push session's socket. A message goes out as two frames of one message
  * (RFC 6455 §5.4 fragmentation: the client sees one message): the session's own envelope, then
  * the data every session of a pass shares, as the same Buffer for all. Joining them per session
- * copied the whole message once per client (with GC, a fifth of a serve's push pass in the
- * fan-out profile, docs/scale.md).
+ * copied the whole message once per client (≈ 16 % of a serve's CPU in the fan-out profile,
+ * and the garbage of those copies; docs/scale.md).
  */
 export class WsPushSocket implements PushSocket {
   /** `connection`: the TCP socket under `ws` (the upgrade request's `socket`). */
