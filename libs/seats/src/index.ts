@@ -1,2 +1,3 @@
+export * from './agent-order';
 export * from './seat-book';
 export * from './seat-plan';

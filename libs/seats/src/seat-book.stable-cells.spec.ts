@@ -71,4 +71,13 @@ describe('who sits where on the wall (SeatBook)', () => {
     const once = where(book.seat(['x', 'y']));
     expect(where(book.seat(['y', 'x']))).toEqual(once);
   });
+
+  it('seats the agents on duty now when as many others replace them (id order, 9 before 10)', () => {
+    const book = new SeatBook(seatPlan(4));
+    expect(where(book.seat(['b', 'a']))).toEqual({ a: '1,1', b: '1,2' });
+    expect(where(book.seat(['PJSIP/10', 'PJSIP/9']))).toEqual({
+      'PJSIP/9': '1,3',
+      'PJSIP/10': '1,4',
+    });
+  });
 });

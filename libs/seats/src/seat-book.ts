@@ -1,3 +1,4 @@
+import { compareAgentIds } from './agent-order';
 import type { SeatCell, SeatPlan } from './seat-plan';
 
 /** A cell of the wall and the agent sitting there now (null: nobody on duty there). */
@@ -20,6 +21,14 @@ export class SeatBook {
   private readonly held = new Map<string, number>();
   private readonly lastSeen = new Map<string, number>();
   private pass = 0;
+  /**
+   * The agents of the last pass in seating order. The same agents are on duty pass after pass
+   * (one pass per subscriber, several a second), so they are sorted again only when they change.
+   */
+  private order: { readonly agents: ReadonlySet<string>; readonly sorted: readonly string[] } = {
+    agents: new Set(),
+    sorted: [],
+  };
 
   constructor(private readonly plan: SeatPlan) {
     this.cells = [...plan.cells];
@@ -33,8 +42,7 @@ export class SeatBook {
     this.pass++;
     const sitting: (string | null)[] = this.cells.map(() => null);
     const needing: string[] = [];
-    const agents = [...new Set(onDuty)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    for (const agent of agents) {
+    for (const agent of this.seatingOrder(onDuty)) {
       const desk = this.desks.get(agent) ?? this.held.get(agent);
       if (desk !== undefined && sitting[desk] === null) {
         sitting[desk] = agent;
@@ -48,6 +56,15 @@ export class SeatBook {
       sitting[index] = agent;
     }
     return this.cells.map((cell, i) => ({ cell, agent: sitting[i] }));
+  }
+
+  /** `onDuty` without repeats, sorted by id (an agent's desk or kept cell is taken in this order). */
+  private seatingOrder(onDuty: readonly string[]): readonly string[] {
+    const agents = new Set(onDuty);
+    const last = this.order.agents;
+    if (agents.size !== last.size || [...agents].some((agent) => !last.has(agent)))
+      this.order = { agents, sorted: [...agents].sort(compareAgentIds) };
+    return this.order.sorted;
   }
 
   /** A free cell nobody keeps; else the one kept by the agent away longest; else a new one. */

@@ -14,15 +14,14 @@ import { SharedMessageData } from './shared-message-data';
 export interface PushSocket {
   readonly bufferedAmount: number;
   readonly readyState: number;
-  /** A text frame: `binary: false` for UTF-8 bytes already encoded. */
-  send(data: Buffer, options: { binary: false }): void;
+  /** One text message: `head` then `tail`, UTF-8 bytes, sent without joining them. */
+  sendText(head: Buffer, tail: Buffer): void;
   ping(): void;
   close(code: number, reason: string): void;
   terminate(): void;
 }
 
 const OPEN = 1;
-const CLOSING_BRACE = Buffer.from('}');
 
 export interface Subscription {
   /** The site whose figures the session shows (SiteRegistry). */
@@ -107,11 +106,9 @@ export class PushSession {
   sendSerialized(type: ServerMessageType, data: SharedMessageData, at: number): void {
     if (!this.open) return;
     this.seq += 1;
-    // The envelope is ASCII: one copy of the shared bytes, no UTF-8 encoding per session.
+    // The envelope is ASCII; the shared bytes are neither encoded nor copied per session.
     const head = `{"type":"${type}","v":${PUSH_SCHEMA_VERSION},"seq":${this.seq},"at":${at},"data":`;
-    this.socket.send(Buffer.concat([Buffer.from(head, 'latin1'), data.bytes, CLOSING_BRACE]), {
-      binary: false,
-    });
+    this.socket.sendText(Buffer.from(head, 'latin1'), data.envelopeTail);
   }
 
   allowClientMessage(now: number): boolean {

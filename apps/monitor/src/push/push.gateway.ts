@@ -15,6 +15,7 @@ import type { RefusalReason } from './connection-admission';
 import { PUSH_CLOSE } from './push-protocol';
 import { PushHub } from './push-hub.service';
 import type { PushSession } from './push-session';
+import { WsPushSocket } from './ws-push-socket';
 
 const SESSION = Symbol('pushSession');
 type SocketWithSession = WebSocket & { [SESSION]?: PushSession };
@@ -98,7 +99,11 @@ export class PushGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       socket.close(PUSH_CLOSE.unauthorized.code, PUSH_CLOSE.unauthorized.reason);
       return;
     }
-    const session = this.hub.connect(socket, role, request.socket.remoteAddress ?? 'unknown');
+    const session = this.hub.connect(
+      new WsPushSocket(socket, request.socket),
+      role,
+      request.socket.remoteAddress ?? 'unknown',
+    );
     socket[SESSION] = session;
     socket.on('pong', () => this.hub.pong(session));
     socket.on('message', (data: RawData, isBinary: boolean) => {

@@ -8,8 +8,12 @@ export class SharedMessageData {
 
   constructor(readonly json: string) {}
 
-  get bytes(): Buffer {
-    this.encoded ??= Buffer.from(this.json, 'utf8');
+  /**
+   * The data and the brace closing the envelope: what follows a session's own envelope head
+   * (PushSession.sendSerialized), the same Buffer for every session.
+   */
+  get envelopeTail(): Buffer {
+    this.encoded ??= Buffer.from(`${this.json}}`, 'utf8');
     return this.encoded;
   }
 }

@@ -3,8 +3,8 @@ import { ev, SECOND, T0 } from '@hotline/kpi/call-event.factory';
 import type { Subscription } from './push-session';
 import { SnapshotProjector } from './snapshot-projector';
 
-const subscription = (views: Subscription['views']): Subscription => ({
-  site: 'default',
+const subscription = (views: Subscription['views'], site = 'default'): Subscription => ({
+  site,
   views,
   queues: [],
   lines: [],
@@ -87,5 +87,50 @@ describe(`${SnapshotProjector.name}: seats with names, queue and line rows`, () 
       overFiveMinuteRate: 0,
       satisfactionRate: 0,
     });
+  });
+});
+
+describe(`${SnapshotProjector.name}: each site's seat map on its own`, () => {
+  const projector = new SnapshotProjector({
+    seats: 2,
+    lineNames: {},
+    timeLimits: {
+      longTalkSeconds: 300,
+      breakLimitMinutes: DEFAULT_BREAK_LIMIT_MINUTES,
+      work: { wrapUpSeconds: 0, wrapUpSecondsByQueue: {}, pauseReasons: {} },
+    },
+  });
+  const floor = (agents: readonly string[]) => {
+    const engine = new KpiEngine();
+    for (const agent of agents)
+      engine.apply(ev.agentState(agent, T0, 'available', undefined, ['q1']));
+    return engine.snapshot(T0 + SECOND);
+  };
+  const seated = (site: string, agents: readonly string[]) =>
+    projector
+      .project(floor(agents), subscription(['wallboard'], site), NO_ALARMS)
+      .seats?.map((s) => [s.seat, s.agent]);
+
+  it("keeps a site's agents in their cells whatever another site's floor does in between", () => {
+    expect(seated('a', ['PJSIP/10', 'PJSIP/9'])).toEqual([
+      [1, 'PJSIP/9'],
+      [2, 'PJSIP/10'],
+    ]);
+    // Site b's agents fill b's floor, and more: overflow cells of b's own.
+    expect(seated('b', ['PJSIP/30', 'PJSIP/20', 'PJSIP/40'])).toEqual([
+      [1, 'PJSIP/20'],
+      [2, 'PJSIP/30'],
+      [3, 'PJSIP/40'],
+    ]);
+    // PJSIP/9 logs out at a: its cell stays empty for it, b took nothing of a's floor.
+    expect(seated('a', ['PJSIP/10'])).toEqual([
+      [1, null],
+      [2, 'PJSIP/10'],
+    ]);
+    expect(seated('b', ['PJSIP/40', 'PJSIP/20', 'PJSIP/30'])).toEqual([
+      [1, 'PJSIP/20'],
+      [2, 'PJSIP/30'],
+      [3, 'PJSIP/40'],
+    ]);
   });
 });
