@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { homeSite } from '../live/home-site';
@@ -181,5 +181,26 @@ describe('pbx and pbxes', () => {
         ),
       ]),
     );
+  });
+});
+
+describe('config/monitor.pbxes.example.yaml', () => {
+  it('is a valid config of three sites, the first its own', () => {
+    const secrets = mkdtempSync(join(tmpdir(), 'hotline-pbxes-secrets-'));
+    for (const name of ['lvliang-ami.secret', 'taiyuan-ami.secret', 'datong-esl.password'])
+      writeFileSync(join(secrets, name), `${name}-value\n`);
+    const example = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'config', 'monitor.pbxes.example.yaml'),
+      'utf8',
+    ).replaceAll('/etc/hotline-monitor/', `${secrets}/`);
+    const config = loadMonitorConfig({ env: {}, file: fileWith(example) });
+    expect(config.pbxes.map((pbx) => [pbx.site, pbx.type])).toEqual([
+      ['lvliang', 'asterisk'],
+      ['taiyuan', 'asterisk'],
+      ['datong', 'freeswitch'],
+    ]);
+    expect(config.pbxes[1].asterisk?.secret).toBe('taiyuan-ami.secret-value');
+    expect(config.pbxes[2].freeswitch?.password).toBe('datong-esl.password-value');
+    expect(homeSite(config)).toBe('lvliang');
   });
 });
