@@ -614,7 +614,7 @@ export const monitorConfigSchema = z
         message: 'applies to mode "cluster" only (set mode: cluster)',
       });
     for (const [source, type] of HISTORY_SOURCE_PBX) {
-      // The ledger is the own site's PBX's: the first entry's (docs/configuration.md "pbxes").
+      // The ledger is the own site's PBX's: the first entry's (docs/adr/0006-sites.md, decision 4).
       if (history[source] && (home?.type ?? 'simulator') !== type)
         ctx.addIssue({
           code: z.ZodIssueCode.custom,

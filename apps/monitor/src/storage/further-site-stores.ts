@@ -1,16 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import {
-  type AggregationRules,
-  CallRecordWriter,
-  CallStore,
-  SqliteDatabaseGuard,
-} from '@hotline/storage';
+import { type AggregationRules, CallStore } from '@hotline/storage';
 import type { SiteRegistry } from '../live/site-registry.service';
 import { HistoryStartup } from './history-startup';
-import { loggerPort } from './nest-logger-port';
 import { openStorage } from './open-storage';
 import { SiteRecorder } from './site-recorder';
+import { siteWriter } from './site-writer';
 import type { FurtherSiteStorage } from './storage-module-options';
 
 /** One further site's store and what writes and restores it. */
@@ -52,13 +47,7 @@ export class FurtherSiteStores {
           : `storage.postgres.siteSchemas.${options.site}`;
       const dataSource = await openStorage(options.database, key);
       const store = new CallStore(dataSource, this.rules);
-      const writer = new CallRecordWriter(store, options.writer, {
-        logger: loggerPort(`${CallRecordWriter.name}[${options.site}]`),
-        // SQLite writes on into a deleted or replaced file without an error: watch it.
-        ...(options.database.driver === 'sqlite' && options.database.path !== ':memory:'
-          ? { guard: new SqliteDatabaseGuard(dataSource, options.database.path) }
-          : {}),
-      });
+      const writer = siteWriter(store, dataSource, options.database, options.writer, options.site);
       const history = new HistoryStartup(
         options.history,
         dataSource,

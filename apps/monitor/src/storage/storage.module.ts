@@ -9,7 +9,7 @@ import {
 import { DataSource } from 'typeorm';
 import { alarmEvent } from '@hotline/alarms';
 import { nextDailyRun, Scheduler, systemClock } from '@hotline/reports';
-import { CallRecordWriter, CallStore, purgeExpired, SqliteDatabaseGuard } from '@hotline/storage';
+import { CallRecordWriter, CallStore, purgeExpired } from '@hotline/storage';
 import type { Subscription } from 'rxjs';
 import { AlarmService } from '../alarms/alarm.service';
 import { AlarmsModule } from '../alarms/alarms.module';
@@ -23,6 +23,7 @@ import { OperationalStats } from '../live/operational-stats';
 import { loggerPort } from './nest-logger-port';
 import { openStorage } from './open-storage';
 import { SiteRecorder } from './site-recorder';
+import { siteWriter } from './site-writer';
 import { STORAGE_MODULE_OPTIONS, type StorageModuleOptions } from './storage-module-options';
 import { StorageStatusController } from './storage-status.controller';
 
@@ -63,13 +64,7 @@ export class StorageModule implements OnModuleInit, OnApplicationShutdown {
         {
           provide: CallRecordWriter,
           useFactory: (store: CallStore, dataSource: DataSource) =>
-            new CallRecordWriter(store, options.writer, {
-              logger: loggerPort(CallRecordWriter.name),
-              // SQLite writes on into a deleted or replaced file without an error: watch it.
-              ...(options.database.driver === 'sqlite' && options.database.path !== ':memory:'
-                ? { guard: new SqliteDatabaseGuard(dataSource, options.database.path) }
-                : {}),
-            }),
+            siteWriter(store, dataSource, options.database, options.writer),
           inject: [CallStore, DataSource],
         },
         {
