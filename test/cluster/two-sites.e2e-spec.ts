@@ -20,7 +20,9 @@ import {
   callsAsStored,
   countsWithoutRatings,
   rowsAsStored,
-  truthWithoutRatings,
+  siteBesideTruth,
+  startSitePbx,
+  truthsSummed,
 } from '../support/cluster-harness';
 import { waitFor } from '../support/monitor-harness';
 import {
@@ -103,22 +105,14 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
     period = periodHolding(start, start + HOURS * HOUR, TIME_ZONE);
     const configs = new Map<Site, ReturnType<typeof clusterSite>>();
     for (const [index, site] of SITES.entries()) {
-      const queueLogPath = join(dir, `queue_log.${site}`);
-      const simulator = await PbxSimulator.start({
-        scenario: 'month-2021-01',
+      const { simulator, pbx } = await startSitePbx({
+        site,
         seed: SEED + index * 7,
         speed: SPEED,
-        startAt: start,
-        durationMs: HOURS * HOUR,
-        startOnLogin: true,
-        queueLogPath,
-        ami: {
-          host: '127.0.0.1',
-          port: 0,
-          username: 'monitor',
-          secret: SECRET,
-          timestampEvents: true,
-        },
+        start,
+        hours: HOURS,
+        dir,
+        secret: SECRET,
       });
       simulators.set(site, simulator);
       configs.set(
@@ -133,17 +127,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
           dir,
           schema: schemas[site],
           timeZone: TIME_ZONE,
-          pbx: {
-            type: 'asterisk',
-            asterisk: {
-              host: '127.0.0.1',
-              port: simulator.port,
-              username: 'monitor',
-              secret: SECRET,
-              reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
-              queueLogPath,
-            },
-          },
+          pbx,
         }),
       );
     }
@@ -384,24 +368,8 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
       const truth = sim(site as Site).truth.summary();
       expect(snapshot.site).toBe(site);
       expect(truth.centre.offered).toBeGreaterThan(busy ? 200 : 20);
-      for (const [queue, figures] of Object.entries(truth.queues))
-        expect({
-          queue,
-          ...countsWithoutRatings(snapshot.kpi.periods.queues[queue][period]),
-        }).toEqual({
-          queue,
-          ...truthWithoutRatings(figures),
-        });
-      for (const [line, figures] of Object.entries(truth.lines))
-        expect({ line, ...countsWithoutRatings(snapshot.kpi.periods.lines[line][period]) }).toEqual(
-          {
-            line,
-            ...truthWithoutRatings(figures),
-          },
-        );
-      expect(countsWithoutRatings(snapshot.kpi.periods.centre[period])).toEqual(
-        truthWithoutRatings(truth.centre),
-      );
+      const { shown, truth: expected } = siteBesideTruth(snapshot, truth, period);
+      expect(shown).toEqual(expected);
       expect(snapshot.kpi.live.waiting).toEqual([]);
       expect(snapshot.kpi.live.talking).toEqual([]);
     },
@@ -426,15 +394,7 @@ describeInBrowser('cluster, two sites: per-site engines, takeover, serve restart
       expect(platform.sites.map((s) => s.site)).toEqual(
         serve === 'serve-1' ? ['a', 'b'] : ['b', 'a'],
       );
-      const [a, b] = SITES.map((site) => truthWithoutRatings(sim(site).truth.summary().centre));
-      const expected = Object.fromEntries(
-        Object.entries(a).map(([key, value]) => [
-          key,
-          key === 'longestWaitSeconds'
-            ? Math.max(value, b[key as keyof typeof b])
-            : value + b[key as keyof typeof b],
-        ]),
-      );
+      const expected = truthsSummed(SITES.map((site) => sim(site).truth.summary().centre));
       expect(countsWithoutRatings(platform.total.centre[period] as PeriodFigures)).toEqual(
         expected,
       );

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { PeriodFigures } from '@hotline/kpi';
-import type { KpiFigures } from '@hotline/simulator';
+import { PbxSimulator, type KpiFigures, type TruthSummary } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../../apps/monitor/src/config/monitor-config.schema';
 import { PG_URL } from '../storage/storage-test-databases';
 import { monitorCounts, truthCounts } from './kpi-comparison';
@@ -195,4 +195,106 @@ export function countsWithoutRatings(f: PeriodFigures) {
 export function truthWithoutRatings(f: KpiFigures) {
   const { ratings: _ratings, satisfied: _satisfied, ...counts } = truthCounts(f);
   return counts;
+}
+
+/**
+ * A site's figures of one period — every queue, line and the centre, without ratings — and its
+ * PBX's truth in the same shape: equal when the site counted its PBX call for call.
+ */
+export function siteBesideTruth(snapshot: ClusterSnapshot, truth: TruthSummary, period: string) {
+  const { periods } = snapshot.kpi;
+  return {
+    shown: {
+      queues: Object.fromEntries(
+        Object.keys(truth.queues).map((q) => [q, shownCounts(periods.queues[q]?.[period])]),
+      ),
+      lines: Object.fromEntries(
+        Object.keys(truth.lines).map((l) => [l, shownCounts(periods.lines[l]?.[period])]),
+      ),
+      centre: shownCounts(periods.centre[period]),
+    },
+    truth: {
+      queues: Object.fromEntries(
+        Object.entries(truth.queues).map(([q, figures]) => [q, truthWithoutRatings(figures)]),
+      ),
+      lines: Object.fromEntries(
+        Object.entries(truth.lines).map(([l, figures]) => [l, truthWithoutRatings(figures)]),
+      ),
+      centre: truthWithoutRatings(truth.centre),
+    },
+  };
+}
+
+/** The platform total of several PBXs' truths: every count summed, the longest wait the longest. */
+export function truthsSummed(centres: readonly KpiFigures[]) {
+  const [first, ...rest] = centres.map(truthWithoutRatings);
+  return rest.reduce(
+    (sum, centre) =>
+      Object.fromEntries(
+        Object.entries(sum).map(([key, value]) => [
+          key,
+          key === 'longestWaitSeconds'
+            ? Math.max(value, centre[key as keyof typeof centre])
+            : value + centre[key as keyof typeof centre],
+        ]),
+      ) as typeof first,
+    first,
+  );
+}
+
+function shownCounts(figures: PeriodFigures | undefined) {
+  return figures ? countsWithoutRatings(figures) : undefined;
+}
+
+/** A simulated Asterisk PBX of one site for a run, and the monitor's link to it. */
+export interface SitePbx {
+  readonly simulator: PbxSimulator;
+  /** The `pbx:` (or a `pbxes:` entry's keys) linking to it, with its queue_log. */
+  readonly pbx: NonNullable<MonitorConfigInput['pbx']> & { type: 'asterisk' };
+}
+
+/**
+ * Starts a site's simulated Asterisk PBX running `hours` of the January scenario from `start`
+ * at `speed`, writing its queue_log beside the test (`queue_log.<site>` in `dir`).
+ */
+export async function startSitePbx(options: {
+  readonly site: string;
+  readonly seed: number;
+  readonly speed: number;
+  readonly start: number;
+  readonly hours: number;
+  readonly dir: string;
+  readonly secret: string;
+}): Promise<SitePbx> {
+  const queueLogPath = join(options.dir, `queue_log.${options.site}`);
+  const simulator = await PbxSimulator.start({
+    scenario: 'month-2021-01',
+    seed: options.seed,
+    speed: options.speed,
+    startAt: options.start,
+    durationMs: options.hours * 3_600_000,
+    startOnLogin: true,
+    queueLogPath,
+    ami: {
+      host: '127.0.0.1',
+      port: 0,
+      username: 'monitor',
+      secret: options.secret,
+      timestampEvents: true,
+    },
+  });
+  return {
+    simulator,
+    pbx: {
+      type: 'asterisk',
+      asterisk: {
+        host: '127.0.0.1',
+        port: simulator.port,
+        username: 'monitor',
+        secret: options.secret,
+        reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
+        queueLogPath,
+      },
+    },
+  };
 }

@@ -14,8 +14,13 @@ import { ReportsModule } from './reports/reports.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StorageModule } from './storage/storage.module';
-import { databaseOptionsFrom, otherSiteDatabases } from './storage/database-options';
-import { historyOptionsFrom } from './storage/history-options';
+import {
+  databaseOptionsFrom,
+  furtherSiteDatabase,
+  otherSiteDatabases,
+  siteFile,
+} from './storage/database-options';
+import { furtherSiteHistoryOptions, historyOptionsFrom } from './storage/history-options';
 import type { StorageModuleOptions } from './storage/storage-module-options';
 import { WebModule } from './web/web.module';
 
@@ -73,5 +78,14 @@ function storageOptions(config: MonitorConfig): StorageModuleOptions {
     purgeAt: storage.purgeAt,
     history: historyOptionsFrom(config),
     otherSites: otherSiteDatabases(storage),
+    // Embedded with pbxes: each further PBX's site, its own store and spill file.
+    furtherSites: config.cluster
+      ? []
+      : config.pbxes.slice(1).map((pbx) => ({
+          site: pbx.site,
+          database: furtherSiteDatabase(storage, pbx.site),
+          writer: { ...storage.writer, spillPath: siteFile(storage.writer.spillPath, pbx.site) },
+          history: furtherSiteHistoryOptions(config, pbx),
+        })),
   };
 }

@@ -56,7 +56,7 @@ describe('mode and cluster config', () => {
       expect.stringMatching(/^cluster\.sites: a site is listed twice/),
     ]);
     expect(problemsOf(serve('[Taiyuan]'))).toEqual([
-      expect.stringMatching(/^cluster\.sites\.0: a lower-case name/),
+      expect.stringMatching(/^cluster\.sites\[0\]: a lower-case name/),
     ]);
   });
 

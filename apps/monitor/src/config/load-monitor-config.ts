@@ -66,8 +66,28 @@ function defaultFile(cwd: string): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/**
+ * The PBX secrets of `pbx:` or of every `pbxes:` entry, from its own file; HOTLINE_AMI_SECRET
+ * and HOTLINE_ESL_PASSWORD are the own site's PBX's (`pbx`, or the first entry).
+ */
 function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems: string[]): void {
-  const pbx = isPlain(raw.pbx) ? raw.pbx : undefined;
+  const links: [Plain, string][] = Array.isArray(raw.pbxes)
+    ? raw.pbxes.flatMap((entry, index) => (isPlain(entry) ? [[entry, `pbxes[${index}]`]] : []))
+    : isPlain(raw.pbx)
+      ? [[raw.pbx, 'pbx']]
+      : [];
+  links.forEach(([pbx, key], index) =>
+    applyPbxSecrets(pbx, key, index === 0 ? env : {}, cwd, problems),
+  );
+}
+
+function applyPbxSecrets(
+  pbx: Plain,
+  pbxKey: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  problems: string[],
+): void {
   const secretFrom = (
     key: string,
     envName: string,
@@ -88,18 +108,24 @@ function applySecrets(raw: Plain, env: NodeJS.ProcessEnv, cwd: string, problems:
       }
     }
   };
-  const asterisk = pbx && isPlain(pbx.asterisk) ? pbx.asterisk : undefined;
-  secretFrom('secret', 'HOTLINE_AMI_SECRET', 'secretFile', asterisk, 'pbx.asterisk');
-  if (pbx?.type === 'asterisk' && asterisk && asterisk.secret === undefined) {
+  const asterisk = isPlain(pbx.asterisk) ? pbx.asterisk : undefined;
+  secretFrom('secret', 'HOTLINE_AMI_SECRET', 'secretFile', asterisk, `${pbxKey}.asterisk`);
+  if (pbx.type === 'asterisk' && asterisk && asterisk.secret === undefined) {
     problems.push(
-      'pbx.asterisk.secret: no AMI secret: set HOTLINE_AMI_SECRET or pbx.asterisk.secretFile',
+      `${pbxKey}.asterisk.secret: no AMI secret: set HOTLINE_AMI_SECRET or ${pbxKey}.asterisk.secretFile`,
     );
   }
-  const freeswitch = pbx && isPlain(pbx.freeswitch) ? pbx.freeswitch : undefined;
-  secretFrom('password', 'HOTLINE_ESL_PASSWORD', 'passwordFile', freeswitch, 'pbx.freeswitch');
-  if (pbx?.type === 'freeswitch' && freeswitch && freeswitch.password === undefined) {
+  const freeswitch = isPlain(pbx.freeswitch) ? pbx.freeswitch : undefined;
+  secretFrom(
+    'password',
+    'HOTLINE_ESL_PASSWORD',
+    'passwordFile',
+    freeswitch,
+    `${pbxKey}.freeswitch`,
+  );
+  if (pbx.type === 'freeswitch' && freeswitch && freeswitch.password === undefined) {
     problems.push(
-      'pbx.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or pbx.freeswitch.passwordFile',
+      `${pbxKey}.freeswitch.password: no ESL password: set HOTLINE_ESL_PASSWORD or ${pbxKey}.freeswitch.passwordFile`,
     );
   }
 }
@@ -124,9 +150,18 @@ function applySecretSettings(raw: Plain, env: NodeJS.ProcessEnv): void {
 }
 
 function describe(issue: z.core.$ZodIssue, origins: Map<string, string>): string {
-  const key = issue.path.join('.') || '(top level)';
+  const key = configKey(issue.path) || '(top level)';
   const origin = origins.get(key);
   return `${key}: ${issueWhy(issue)}${origin ? ` (from ${origin})` : ''}`;
+}
+
+/** `pbxes[1].site`, `kpi.shifts[0].start`: a list's entries by index, as the YAML lists them. */
+function configKey(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : `${index > 0 ? '.' : ''}${String(segment)}`,
+    )
+    .join('');
 }
 
 function snakeToCamel(segment: string): string {

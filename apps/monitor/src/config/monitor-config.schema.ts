@@ -230,6 +230,31 @@ const historySchema = z
   .strict()
   .prefault({});
 
+/** A PBX link: what today's `pbx:` and every `pbxes:` entry say (its rules checked by pbxRules). */
+const pbxFields = {
+  /** 'simulator' runs the built-in PBX simulator: the demo default when no PBX is configured. */
+  type: z.enum(['asterisk', 'freeswitch', 'simulator']).default('simulator'),
+  asterisk: asteriskSchema.optional(),
+  freeswitch: freeswitchSchema.optional(),
+  simulator: simulatorSchema,
+};
+
+/** The rules of one PBX link, for `pbx:` and for each `pbxes:` entry alike. */
+function pbxRules(
+  pbx: { readonly type: string; readonly asterisk?: unknown; readonly freeswitch?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (pbx.type === 'asterisk' && !pbx.asterisk)
+    missingSection(ctx, 'asterisk', 'type is "asterisk" (host, username, and a secret)');
+  if (pbx.type === 'freeswitch' && !pbx.freeswitch)
+    missingSection(ctx, 'freeswitch', 'type is "freeswitch" (host and a password)');
+}
+
+const pbxSchema = z.object(pbxFields).strict().superRefine(pbxRules);
+
+/** The site of an embedded monitor's one PBX (`pbx:`), and of a cluster without `cluster.site`. */
+export const DEFAULT_SITE = 'default';
+
 const siteName = z
   .string()
   .regex(
@@ -241,6 +266,12 @@ const siteName = z
     `"${PLATFORM_SITE}" is reserved: ?site=${PLATFORM_SITE} asks the reports for the total of every site`,
   );
 
+/** A `pbxes:` entry: a PBX link and the site it is. */
+const pbxEntrySchema = z
+  .object({ site: siteName, ...pbxFields })
+  .strict()
+  .superRefine(pbxRules);
+
 /**
  * `mode: cluster` (docs/cluster.md): this instance's role, its own site (every Redis key
  * carries a site's name) and, for a serve, every site it shows (docs/adr/0006-sites.md).
@@ -249,7 +280,7 @@ const clusterSchema = z
   .object({
     role: z.enum(['ingest', 'serve']),
     /** The site whose PBX this ingest links to, or whose database this serve stores into. */
-    site: siteName.default('default'),
+    site: siteName.default(DEFAULT_SITE),
     /**
      * A serve: the sites it reads and shows (each its own stream and engine); `site` is among
      * them whether listed or not. Default: `site` alone.
@@ -316,22 +347,29 @@ export const monitorConfigSchema = z
       })
       .strict()
       .prefault({}),
-    pbx: z
-      .object({
-        /** 'simulator' runs the built-in PBX simulator: the demo default when no PBX is configured. */
-        type: z.enum(['asterisk', 'freeswitch', 'simulator']).default('simulator'),
-        asterisk: asteriskSchema.optional(),
-        freeswitch: freeswitchSchema.optional(),
-        simulator: simulatorSchema,
+    /** One PBX, the instance's own site's (`pbxes:` with one entry says the same). */
+    pbx: pbxSchema.optional(),
+    /**
+     * Every PBX this instance links to, each its own site (docs/adr/0006-sites.md); the first is
+     * the instance's own site (storage, staffing, alarms). A cluster ingest takes exactly one.
+     */
+    pbxes: z
+      .array(pbxEntrySchema)
+      .min(1)
+      .max(64)
+      .superRefine((entries, ctx) => {
+        const seen = new Set<string>();
+        entries.forEach((entry, index) => {
+          if (seen.has(entry.site))
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              path: [index, 'site'],
+              message: `"${entry.site}" is the site of an earlier entry: each PBX is its own site`,
+            });
+          seen.add(entry.site);
+        });
       })
-      .strict()
-      .prefault({})
-      .superRefine((pbx, ctx) => {
-        if (pbx.type === 'asterisk' && !pbx.asterisk)
-          missingSection(ctx, 'asterisk', 'pbx.type is "asterisk" (host, username, and a secret)');
-        if (pbx.type === 'freeswitch' && !pbx.freeswitch)
-          missingSection(ctx, 'freeswitch', 'pbx.type is "freeswitch" (host and a password)');
-      }),
+      .optional(),
     kpi: z
       .object({
         timeZone: z
@@ -561,19 +599,11 @@ export const monitorConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const { history, pbx } = config;
-    for (const site of Object.keys(config.storage.postgres?.siteSchemas ?? {})) {
-      const sites = config.cluster?.role === 'serve' ? (config.cluster.sites ?? []) : [];
-      if (sites.includes(site) && site !== config.cluster?.site) continue;
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['storage', 'postgres', 'siteSchemas', site],
-        message:
-          site === config.cluster?.site
-            ? "is this instance's own site: its schema is storage.postgres.schema"
-            : 'names a site this instance does not show (a cluster serve lists its sites in cluster.sites)',
-      });
-    }
+    const { history } = config;
+    pbxesRules(config, ctx);
+    const home = config.pbxes?.[0] ?? config.pbx;
+    const homeKey = config.pbxes ? 'pbxes[0].type' : 'pbx.type';
+    siteSchemaRules(config, ctx);
     if (config.cluster?.sites && config.cluster.role !== 'serve')
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -589,14 +619,105 @@ export const monitorConfigSchema = z
         message: 'applies to mode "cluster" only (set mode: cluster)',
       });
     for (const [source, type] of HISTORY_SOURCE_PBX) {
-      if (history[source] && pbx.type !== type)
+      // The ledger is the own site's PBX's: the first entry's (docs/adr/0006-sites.md, decision 4).
+      if (history[source] && (home?.type ?? 'simulator') !== type)
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['history', source],
-          message: `applies to pbx.type "${type}" only`,
+          message: `applies to ${homeKey} "${type}" only`,
         });
     }
+  })
+  .transform(({ pbx, pbxes, ...config }) => {
+    const entries = pbxes ?? [
+      { site: config.cluster?.site ?? DEFAULT_SITE, ...(pbx ?? pbxSchema.parse({})) },
+    ];
+    return { ...config, pbx: entries[0], pbxes: entries as [PbxEntry, ...PbxEntry[]] };
   });
 
+/**
+ * `storage.postgres.siteSchemas`: a serve reads its other sites' schemas; an embedded monitor
+ * with several PBXs stores each further site's calls in its own (required, and none shared),
+ * the layout a cluster of those sites would have.
+ */
+function siteSchemaRules(
+  config: {
+    readonly pbxes?: readonly { readonly site: string }[];
+    readonly cluster?: { readonly role: string; readonly site: string; readonly sites?: string[] };
+    readonly storage: {
+      readonly driver: string;
+      readonly postgres?: { readonly schema: string; readonly siteSchemas: Record<string, string> };
+    };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const { cluster, storage } = config;
+  const ownSite = cluster?.site ?? config.pbxes?.[0]?.site ?? DEFAULT_SITE;
+  const written = cluster ? [] : (config.pbxes ?? []).slice(1).map((entry) => entry.site);
+  const shown = cluster?.role === 'serve' ? (cluster.sites ?? []) : written;
+  const schemas = storage.postgres?.siteSchemas ?? {};
+  const issue = (site: string, message: string) =>
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['storage', 'postgres', 'siteSchemas', site],
+      message,
+    });
+  for (const site of Object.keys(schemas)) {
+    if (site === ownSite)
+      issue(site, "is this instance's own site: its schema is storage.postgres.schema");
+    else if (!shown.includes(site))
+      issue(
+        site,
+        'names a site this instance does not show (a cluster serve lists its sites in cluster.sites, an embedded monitor its PBXs in pbxes)',
+      );
+  }
+  if (storage.driver !== 'postgres' || !storage.postgres) return;
+  const taken = new Map([[storage.postgres.schema, 'storage.postgres.schema']]);
+  for (const site of written) {
+    const schema = schemas[site];
+    if (schema === undefined) {
+      issue(site, `required: the schema site "${site}"'s calls are stored in (pbxes)`);
+      continue;
+    }
+    const holder = taken.get(schema);
+    if (holder)
+      issue(site, `schema "${schema}" is already ${holder}'s: each site's calls have their own`);
+    taken.set(schema, `storage.postgres.siteSchemas.${site}`);
+  }
+}
+
+/**
+ * `pbx` and `pbxes` say the same thing two ways: one of them. A cluster ingest links to its
+ * own site's PBX (one entry, that site); a serve links to none (it reads the sites' streams).
+ */
+function pbxesRules(
+  config: {
+    readonly pbx?: unknown;
+    readonly pbxes?: readonly { readonly site: string }[];
+    readonly mode: string;
+    readonly cluster?: { readonly role: string; readonly site: string };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const { pbxes, cluster } = config;
+  if (!pbxes) return;
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  if (config.pbx !== undefined)
+    issue(['pbxes'], 'pbx and pbxes are both set: give one PBX as pbx, or every PBX as pbxes');
+  if (config.mode !== 'cluster' || !cluster) return;
+  if (cluster.role === 'serve')
+    issue(['pbxes'], "a cluster serve links to no PBX (it reads the sites' streams): remove it");
+  else if (pbxes.length !== 1)
+    issue(['pbxes'], `a cluster ingest links to one PBX, its site's: ${pbxes.length} are listed`);
+  else if (pbxes[0].site !== cluster.site)
+    issue(
+      ['pbxes', 0, 'site'],
+      `must be cluster.site ("${cluster.site}"): an ingest links to its own site's PBX`,
+    );
+}
+
+/** A PBX link and its site, as the app sees every PBX (`pbx:` is the entry of the own site). */
+export type PbxEntry = z.output<typeof pbxEntrySchema>;
 export type MonitorConfigInput = z.input<typeof monitorConfigSchema>;
 export type MonitorConfig = z.output<typeof monitorConfigSchema>;

@@ -43,19 +43,23 @@ export class HealthController {
     const link = this.live.link;
     const others = this.sites.others();
     const clusterStatus = this.cluster.status();
+    // A serve's other sites come from their streams; an embedded monitor's from their PBXs.
     const readiness = sitesReadiness(
       pbxReadiness(link),
       others.map((site) => ({
         site: site.site,
-        caughtUp: clusterStatus?.sites?.[site.site]?.caughtUp ?? false,
+        caughtUp: clusterStatus
+          ? (clusterStatus.sites?.[site.site]?.caughtUp ?? false)
+          : site.firstViewAt !== undefined,
       })),
+      clusterStatus ? 'stream' : 'pbx',
     );
     response.status(readiness.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: readiness.ready ? 'ready' : 'not-ready',
       ...(readiness.ready ? {} : { code: readiness.code, reason: readiness.reason }),
       pbx: link,
-      // A serve's other sites: each one's link as its stream tells it.
+      // The other sites: each one's PBX link (embedded `pbxes:`), or as its stream tells it (a serve).
       ...(others.length > 0
         ? { sites: Object.fromEntries(others.map((site) => [site.site, site.link])) }
         : {}),

@@ -56,4 +56,21 @@ describe(sitesReadiness.name, () => {
       reason: 'catching up with the stream of site b, d',
     });
   });
+
+  it("names an embedded monitor's further PBXs not read yet", () => {
+    expect(
+      sitesReadiness(
+        ready,
+        [
+          { site: 'b', caughtUp: true },
+          { site: 'c', caughtUp: false },
+        ],
+        'pbx',
+      ),
+    ).toEqual({
+      ready: false,
+      code: 'PBX_SITES_NOT_READY_YET',
+      reason: 'the PBX of site c has not been read yet (link, resync)',
+    });
+  });
 });

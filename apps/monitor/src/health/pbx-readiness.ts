@@ -33,20 +33,29 @@ export function pbxReadiness(link: PbxLinkStatus): PbxReadiness {
 }
 
 /**
- * A serve with other sites (`cluster.sites`) is ready once its own site is and every other
- * site's stream is read up to where it stood at start. Another site's PBX being down does not
- * make it unready: its boards say so, and this instance's other boards are fine.
+ * An instance showing other sites is ready once its own site is and every other site has come
+ * up once: a serve's other sites' streams (`cluster.sites`) are read up to where they stood at
+ * start; an embedded monitor's further PBXs (`pbxes:`) have each been read once (engine
+ * restored, first view applied). Another site's PBX going down later does not make it
+ * unready: that site's boards say so, and this instance's other boards are fine.
  */
 export function sitesReadiness(
   own: PbxReadiness,
   others: readonly { readonly site: string; readonly caughtUp: boolean }[],
+  via: 'stream' | 'pbx' = 'stream',
 ): PbxReadiness {
   if (!own.ready) return own;
   const behind = others.filter((other) => !other.caughtUp).map((other) => other.site);
   if (behind.length === 0) return own;
-  return {
-    ready: false,
-    code: 'CLUSTER_CATCHING_UP',
-    reason: `catching up with the stream of site ${behind.join(', ')}`,
-  };
+  return via === 'stream'
+    ? {
+        ready: false,
+        code: 'CLUSTER_CATCHING_UP',
+        reason: `catching up with the stream of site ${behind.join(', ')}`,
+      }
+    : {
+        ready: false,
+        code: 'PBX_SITES_NOT_READY_YET',
+        reason: `the PBX of site ${behind.join(', ')} has not been read yet (link, resync)`,
+      };
 }

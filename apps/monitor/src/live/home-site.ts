@@ -1,6 +1,9 @@
 import type { MonitorConfig } from '../config/monitor-config.schema';
 
-/** The site this instance owns: the cluster's `site`, or `default` for an embedded monitor. */
+/**
+ * The site this instance owns: its first PBX's (`pbxes[0].site`), which is the cluster's
+ * `site` in cluster mode and `default` for an embedded `pbx:`.
+ */
 export function homeSite(config: MonitorConfig): string {
-  return config.cluster?.site ?? 'default';
+  return config.pbx.site;
 }

@@ -7,7 +7,8 @@ import { SiteLive } from './site-live';
 
 /**
  * Every site this instance shows, each its own engine (docs/adr/0006-sites.md): its own site
- * (LiveKpiService) and, for a cluster serve, the other sites of `cluster.sites`, fed from
+ * (LiveKpiService) and the others: an embedded monitor's further PBXs of `pbxes:`, fed by
+ * their links (PbxLinkService), or a cluster serve's other sites of `cluster.sites`, fed from
  * their streams (SiteStreams). The embedded default is a registry of one.
  */
 @Injectable()
@@ -20,7 +21,9 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     @InjectPinoLogger('Sites') logger: PinoLogger,
   ) {
     this.bySite.set(home.site, home);
-    for (const site of config.cluster?.sites ?? []) {
+    // Only one of the two lists has other sites: a cluster instance has one PBX entry at most.
+    const others = [...config.pbxes.map((entry) => entry.site), ...(config.cluster?.sites ?? [])];
+    for (const site of others) {
       if (!this.bySite.has(site)) this.bySite.set(site, new SiteLive(site, config, logger));
     }
   }
@@ -57,7 +60,7 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     return name === this.home.site;
   }
 
-  /** The sites other than this instance's own (a serve reads their streams). */
+  /** The sites other than this instance's own (their PBX links, or a serve's streams). */
   others(): SiteLive[] {
     return this.all.filter((site) => site !== this.home);
   }

@@ -67,13 +67,17 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
   }
 
-  /** A site's link: this instance's own is its PBX link (or stream); the others' their streams. */
+  /**
+   * A site's link: its PBX link (this instance's own site, or an embedded monitor's further
+   * PBX; a serve's own site's stream is its "PBX link" too), or a serve's other site's stream.
+   */
   private linkHealth(live: SiteLive): SiteLinkHealth {
-    const own = live === this.sites.home;
+    const linked = this.pbx.links(live.site);
     return {
       site: live.site,
       linkUp: () => live.link.up && live.link.ready,
-      linkStats: () => (own ? this.pbx.stats() : this.streams.stats(live.site)) ?? NO_LINK_STATS,
+      linkStats: () =>
+        (linked ? this.pbx.stats(live.site) : this.streams.stats(live.site)) ?? NO_LINK_STATS,
       eventLagSeconds: () => {
         const lag = live.link.lastEventLagMs;
         return lag === undefined ? undefined : lag / 1000;

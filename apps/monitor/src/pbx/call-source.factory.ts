@@ -16,7 +16,8 @@ const EMBEDDED_SIMULATOR_USER = 'monitor';
 /** Builds the call source the config asks for; the embedded simulator is the demo default. */
 @Injectable()
 export class CallSourceFactory {
-  private simulator: PbxSimulator | undefined;
+  /** The embedded simulators started (one per `simulator` PBX), stopped with the app. */
+  private readonly simulators: PbxSimulator[] = [];
 
   constructor(@InjectPinoLogger('PbxLink') private readonly logger: PinoLogger) {}
 
@@ -26,15 +27,14 @@ export class CallSourceFactory {
       case 'asterisk':
         return this.asterisk(pbx.asterisk as AsteriskConfig);
       case 'simulator':
-        return this.embeddedSimulator(pbx.simulator);
+        return this.embeddedSimulator(pbx.simulator, pbx.site);
       case 'freeswitch':
         return this.freeswitch(pbx.freeswitch as FreeswitchConfig, history?.freeswitchCdr);
     }
   }
 
   async dispose(): Promise<void> {
-    await this.simulator?.stop();
-    this.simulator = undefined;
+    await Promise.all(this.simulators.splice(0).map((simulator) => simulator.stop()));
   }
 
   private asterisk(config: AsteriskConfig): CallSource {
@@ -82,9 +82,12 @@ export class CallSourceFactory {
     });
   }
 
-  private async embeddedSimulator(options: PbxConfig['simulator']): Promise<CallSource> {
+  private async embeddedSimulator(
+    options: PbxConfig['simulator'],
+    site: string,
+  ): Promise<CallSource> {
     const secret = `demo-${Math.random().toString(36).slice(2)}`;
-    this.simulator = await PbxSimulator.start({
+    const simulator = await PbxSimulator.start({
       scenario: options.scenario,
       seed: options.seed,
       speed: options.speed,
@@ -96,13 +99,14 @@ export class CallSourceFactory {
         timestampEvents: true,
       },
     });
+    this.simulators.push(simulator);
     this.logger.info(
-      { scenario: options.scenario, speed: options.speed, port: this.simulator.port },
+      { site, scenario: options.scenario, speed: options.speed, port: simulator.port },
       'no PBX configured: running the built-in PBX simulator (demo mode)',
     );
     return this.asterisk({
       host: '127.0.0.1',
-      port: this.simulator.port,
+      port: simulator.port,
       username: EMBEDDED_SIMULATOR_USER,
       secret,
       filterEvents: true,

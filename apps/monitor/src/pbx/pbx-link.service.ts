@@ -1,56 +1,53 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type {
-  CallEvent,
-  CallHistory,
-  CallSource,
-  FirstView,
-  CallSourceListener,
-  PbxInFlightView,
-} from '@hotline/call-events';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 import { MONITOR_CONFIG } from '../config/monitor-config.token';
 import { ClusterRole } from '../cluster/cluster-role.service';
 import { LiveKpiService } from '../live/live-kpi.service';
+import { SiteRegistry } from '../live/site-registry.service';
 import { CallSourceFactory } from './call-source.factory';
 import { NO_LINK_STATS, type PbxLinkStats } from './pbx-link-stats';
-import { SiteFeed } from './site-feed';
+import { SiteLink } from './site-link';
 
 /**
- * Owns the PBX link's lifecycle: starts the configured call source after the app is up,
- * hands its events to the live KPI service, stops it on shutdown. The source holds its first
- * view until the engine is prepared on the PBX's clock (`prepare`: storage imports the ledger
- * and restores, history-startup.ts). A cluster ingest owns the link only while it holds its
- * site's lease, and hands what the link produces to the stream too (ClusterRole).
+ * Owns the PBX links' lifecycle: starts the configured call sources after the app is up, each
+ * feeding its site's engine (SiteLink), stops them on shutdown. The own site's link is the
+ * first PBX (`pbx:` or `pbxes[0]`); an embedded monitor with `pbxes:` links to each further
+ * PBX too, each its own site in SiteRegistry. A cluster ingest owns its one link only while it
+ * holds its site's lease, and hands what the link produces to the stream too (ClusterRole);
+ * a serve's "link" is its own site's stream.
  */
 @Injectable()
-export class PbxLinkService
-  implements OnApplicationBootstrap, OnApplicationShutdown, CallSourceListener
-{
-  private source: CallSource | undefined;
+export class PbxLinkService implements OnApplicationBootstrap, OnApplicationShutdown {
   private stopping = false;
-  /** The last down reason logged: a retry failing the same way is not logged again. */
-  private loggedDownReason: string | undefined;
-  private readonly feed: SiteFeed;
+  private readonly home: SiteLink;
+  private readonly further: SiteLink[] = [];
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
     private readonly factory: CallSourceFactory,
-    private readonly live: LiveKpiService,
+    live: LiveKpiService,
+    sites: SiteRegistry,
     private readonly cluster: ClusterRole,
     @InjectPinoLogger(PbxLinkService.name) private readonly logger: PinoLogger,
   ) {
-    this.feed = new SiteFeed(live, () => this.ready);
+    this.home = new SiteLink(live, logger, cluster.isIngest ? cluster : undefined);
+    if (!config.cluster)
+      for (const entry of config.pbxes.slice(1)) {
+        const site = sites.site(entry.site);
+        if (site) this.further.push(new SiteLink(site, logger));
+      }
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.cluster.isIngest) {
       // Embedded or serve: a link that cannot be created fails the start-up, as it always has.
       await this.startWhenActive();
+      await this.startFurther();
       return;
     }
     // A standby ingest waits for the lease in the background: it serves /health meanwhile.
-    this.live.setLink(
+    this.home.live.setLink(
       false,
       false,
       'standby ingest: another instance holds the site lease',
@@ -67,70 +64,33 @@ export class PbxLinkService
     const source = this.cluster.isServe
       ? this.cluster.streamSource()
       : await this.factory.create(this.config.pbx, this.config.history);
-    this.source = source;
     if (this.stopping) return;
-    this.logger.info({ pbx: this.config.pbx.type }, 'starting PBX link');
-    source.start(this);
+    this.home.start(source, this.cluster.isServe ? 'stream' : this.config.pbx.type);
   }
 
-  /**
-   * The source read its first view at `view.at` (PBX clock): live only once storage has
-   * imported the ledger up to then and restored the engine — on a first start that may take a
-   * while, and the app serves /health meanwhile.
-   */
-  async prepare(view: FirstView): Promise<CallHistory> {
-    this.logger.info(
-      { at: view.at },
-      'PBX clock known: preparing the engine before the first view',
-    );
-    const stored = await this.feed.prepare(view);
-    // A cluster ingest taking over: what the site's stream already has is delivered too.
-    const delivered = await this.cluster.deliveredEvents();
-    const history = delivered.length > 0 ? { ...stored, delivered } : stored;
-    if (Number.isFinite(history.until))
-      this.logger.info(
-        { until: history.until, calls: history.calls.length },
-        'PBX link resumes after the calls stored',
-      );
-    return history;
+  /** Embedded with `pbxes:`: each further PBX, its own link (history: is the own site's). */
+  private async startFurther(): Promise<void> {
+    for (const link of this.further) {
+      const entry = this.config.pbxes.find((pbx) => pbx.site === link.site);
+      if (!entry || this.stopping) return;
+      link.start(await this.factory.create(entry), entry.type);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await this.source?.stop();
+    await Promise.all([this.home, ...this.further].map((link) => link.stop()));
     await this.factory.dispose();
   }
 
-  stats(): PbxLinkStats {
-    return this.source?.stats() ?? NO_LINK_STATS;
+  /** The link's own counters: the own site's, or (embedded with `pbxes:`) a further site's. */
+  stats(site?: string): PbxLinkStats {
+    if (site === undefined || site === this.home.site) return this.home.stats();
+    return this.further.find((link) => link.site === site)?.stats() ?? NO_LINK_STATS;
   }
 
-  get ready(): boolean {
-    return this.source?.ready ?? false;
-  }
-
-  onEvents(events: CallEvent[]): void {
-    this.cluster.append(events.map((event) => ({ kind: 'event', event })));
-    this.feed.onEvents(events);
-  }
-
-  onResync(view: PbxInFlightView): void {
-    this.cluster.append([{ kind: 'resync', view }]);
-    this.feed.onResync(view);
-  }
-
-  onLink(up: boolean, detail: { reason?: string; code?: string; at: number }): void {
-    this.cluster.append([{ kind: 'link', up, ...detail }]);
-    if (up) {
-      this.loggedDownReason = undefined;
-      this.logger.info({ at: detail.at }, 'PBX link up');
-    } else if (detail.reason !== this.loggedDownReason) {
-      this.loggedDownReason = detail.reason;
-      this.logger.warn(
-        { reason: detail.reason, code: detail.code, at: detail.at },
-        'PBX link down (retries failing the same way are not logged again)',
-      );
-    }
-    this.feed.onLink(up, detail);
+  /** Whether this instance links to the site's PBX itself (its own, or a further `pbxes:`). */
+  links(site: string): boolean {
+    return site === this.home.site || this.further.some((link) => link.site === site);
   }
 }

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import type { DatabaseOptions } from '@hotline/storage';
 import type { MonitorConfig } from '../config/monitor-config.schema';
 
@@ -27,4 +28,28 @@ export function otherSiteDatabases(
       { driver: 'postgres', url: postgres.url, schema, poolSize: OTHER_SITE_POOL },
     ]),
   );
+}
+
+/**
+ * The store of an embedded monitor's further PBX (`pbxes[1…]`), each site's calls apart:
+ * PostgreSQL, the site's schema (storage.postgres.siteSchemas, required by the config); SQLite,
+ * a file of its own beside the configured one (`data/hotline.sqlite` → `data/hotline.<site>.sqlite`).
+ */
+export function furtherSiteDatabase(
+  storage: MonitorConfig['storage'],
+  site: string,
+): DatabaseOptions {
+  const postgres = storage.driver === 'postgres' ? storage.postgres : undefined;
+  if (!postgres) return { driver: 'sqlite', path: siteFile(storage.sqlite.path, site) };
+  const schema = postgres.siteSchemas[site];
+  if (schema === undefined)
+    throw new Error(`storage.postgres.siteSchemas.${site} is not set (the config requires it)`);
+  return { driver: 'postgres', url: postgres.url, schema, poolSize: postgres.poolSize };
+}
+
+/** A site's own file beside a configured one: `<name>.<site><extension>`; `:memory:` stays. */
+export function siteFile(path: string, site: string): string {
+  if (path === ':memory:') return path;
+  const extension = extname(path);
+  return `${path.slice(0, path.length - extension.length)}.${site}${extension}`;
 }

@@ -1,5 +1,5 @@
 import { type ImportFrom, type LedgerOptions, parseImportFrom } from '@hotline/history';
-import type { MonitorConfig } from '../config/monitor-config.schema';
+import type { MonitorConfig, PbxEntry } from '../config/monitor-config.schema';
 
 /** What the storage module needs for the history import on a first start. */
 export interface HistoryOptions {
@@ -14,11 +14,27 @@ export interface HistoryOptions {
   readonly linkFillsGaps: boolean;
 }
 
-/** From the validated config: the ledger of the configured PBX (config/monitor.example.yaml). */
+/** From the validated config: the ledger of the own site's PBX (config/monitor.example.yaml). */
 export function historyOptionsFrom(config: MonitorConfig): HistoryOptions {
-  const parsed = parseImportFrom(config.history.importFrom);
+  return historyOptionsOf(config.pbx, config.history, config.kpi.timeZone);
+}
+
+/**
+ * An embedded monitor's further PBX (`pbxes[1…]`): `history.importFrom` applies to it too, but
+ * its only ledger is its own Asterisk queue_log file (`asterisk.queueLogPath`); the ledgers of
+ * `history:` (queueLogTable, asteriskCdr, freeswitchCdr) are the own site's PBX's.
+ */
+export function furtherSiteHistoryOptions(config: MonitorConfig, pbx: PbxEntry): HistoryOptions {
+  return historyOptionsOf(pbx, { importFrom: config.history.importFrom }, config.kpi.timeZone);
+}
+
+function historyOptionsOf(
+  pbx: PbxEntry,
+  history: Pick<MonitorConfig['history'], 'importFrom'> & Partial<MonitorConfig['history']>,
+  timeZone: string,
+): HistoryOptions {
+  const parsed = parseImportFrom(history.importFrom);
   const importFrom: ImportFrom = typeof parsed === 'object' && 'error' in parsed ? 'none' : parsed;
-  const { pbx, history, kpi } = config;
   if (pbx.type === 'asterisk' && pbx.asterisk) {
     const table = history.queueLogTable;
     const cdr = history.asteriskCdr !== undefined ? { asteriskCdr: history.asteriskCdr } : {};
@@ -27,7 +43,7 @@ export function historyOptionsFrom(config: MonitorConfig): HistoryOptions {
           kind: 'queue-log-table',
           url: table.url,
           table: table.table,
-          timeZone: table.timeZone ?? kpi.timeZone,
+          timeZone: table.timeZone ?? timeZone,
           ...(table.schema !== undefined ? { schema: table.schema } : {}),
           ...cdr,
         }

@@ -23,7 +23,7 @@ import {
   Sql,
   type StoredCoverage,
 } from '@hotline/storage';
-import type { LiveKpiService } from '../live/live-kpi.service';
+import type { SiteLive } from '../live/site-live';
 import type { HistoryOptions } from './history-options';
 import { restoreFromStore } from './restore-from-store';
 
@@ -37,8 +37,9 @@ export interface HistoryStatus extends ImportProgress {
 }
 
 /**
- * Wiring of the start, on the PBX's clock: when the PBX link has read its first view (the
- * instant `at`, PBX time — LiveKpiService.prepare), decides (libs/history planStartupImport)
+ * Wiring of a site's start (the own site's, and each further PBX's of `pbxes:`), on the PBX's
+ * clock: when the PBX link has read its first view (the
+ * instant `at`, PBX time — SiteLive.prepare), decides (libs/history planStartupImport)
  * whether the PBX's ledger is imported up to `at`, runs that import while the app already
  * serves /health and the link holds its view, restores the engine from storage on the same
  * clock, and hands the link what is stored (its queue_log backfill starts there). At that first
@@ -57,7 +58,7 @@ export class HistoryStartup {
     private readonly options: HistoryOptions,
     private readonly dataSource: DataSource,
     private readonly store: CallStore,
-    private readonly live: LiveKpiService,
+    private readonly live: SiteLive,
     private readonly timeZone: string,
   ) {}
 
@@ -203,9 +204,12 @@ export class HistoryStartup {
     try {
       this.coverage = await new CoverageRepository(Sql.of(this.dataSource)).read();
       const restored = await restoreFromStore(this.dataSource, this.live, at, this.timeZone);
-      this.logger.log(
-        `engine restored from ${restored.calls} stored calls and ${restored.ratings} ratings`,
-      );
+      this.logger.log({
+        msg: 'engine restored from its store',
+        site: this.live.site,
+        calls: restored.calls,
+        ratings: restored.ratings,
+      });
       return restored.history;
     } catch (error) {
       this.logger.error({

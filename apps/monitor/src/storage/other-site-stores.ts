@@ -22,6 +22,8 @@ export class OtherSiteStores {
     private readonly databases: Readonly<Record<string, DatabaseOptions>>,
     private readonly sites: Pick<SiteRegistry, 'site'>,
     private readonly timeZone: string,
+    /** An embedded monitor's further PBXs' stores, written there (FurtherSiteStores): read alike. */
+    private readonly written?: Pick<OtherSiteStores, 'open' | 'store'>,
   ) {}
 
   /** Opens each configured site's store and readies its engine's restore (before any link). */
@@ -45,12 +47,12 @@ export class OtherSiteStores {
 
   /** The other sites whose stores are open. */
   get open(): readonly string[] {
-    return [...this.stores.keys()];
+    return [...this.stores.keys(), ...(this.written?.open ?? [])];
   }
 
   /** The store of a site this instance shows but does not own, when configured and open. */
   store(site: string): DataSource | undefined {
-    return this.stores.get(site);
+    return this.stores.get(site) ?? this.written?.store(site);
   }
 
   async stop(): Promise<void> {

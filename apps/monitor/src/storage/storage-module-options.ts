@@ -18,6 +18,16 @@ export interface StorageModuleOptions {
   readonly history: HistoryOptions;
   /** A cluster serve's other sites' stores, read only (OtherSiteStores). */
   readonly otherSites: Readonly<Record<string, DatabaseOptions>>;
+  /** An embedded monitor's further PBXs (`pbxes[1…]`): each site's store, written (FurtherSiteStores). */
+  readonly furtherSites: readonly FurtherSiteStorage[];
+}
+
+/** A further site's store, written as the own site's is, with its own writer and spill file. */
+export interface FurtherSiteStorage {
+  readonly site: string;
+  readonly database: DatabaseOptions;
+  readonly writer: WriterOptions;
+  readonly history: HistoryOptions;
 }
 
 export const STORAGE_MODULE_OPTIONS = Symbol('STORAGE_MODULE_OPTIONS');
