@@ -241,7 +241,7 @@ describe('one embedded monitor, two PBXs (pbxes:), killed and restarted (real pr
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       for (const site of SITES) rows.set(site, await stores.rows(site));
       const range = `from=${dayKey(start, TIME_ZONE)}&to=${dayKey(start + HOURS * HOUR, TIME_ZONE)}`;
-      for (const site of [...SITES, 'elsewhere']) {
+      for (const site of [...SITES, 'all', 'elsewhere']) {
         const response = await fetch(
           `${monitor.baseUrl}/api/v1/reports/kpi?${range}&by=day&scope=centre&format=json&site=${site}`,
         );
@@ -328,10 +328,13 @@ describe('one embedded monitor, two PBXs (pbxes:), killed and restarted (real pr
       expect(stored).toEqual(callsAsStored(sim(site).truth.calls()));
     });
 
-    it("reports each site's day from its own store; a site it has no records of is a 404", () => {
+    it("reports each site's day from its own store, and their total; a site it has no records of is a 404", () => {
+      const lvliang = sim('lvliang').truth.summary().centre.offered;
+      const taiyuan = sim('taiyuan').truth.summary().centre.offered;
       expect(Object.fromEntries(reported)).toEqual({
-        lvliang: sim('lvliang').truth.summary().centre.offered,
-        taiyuan: sim('taiyuan').truth.summary().centre.offered,
+        lvliang,
+        taiyuan,
+        all: lvliang + taiyuan,
         elsewhere: 'HTTP 404',
       });
     });

@@ -64,6 +64,7 @@ export class AppModule {
 
 function storageOptions(config: MonitorConfig): StorageModuleOptions {
   const { storage, kpi } = config;
+  const furtherPbxes = config.cluster ? [] : config.pbxes.slice(1);
   return {
     database: databaseOptionsFrom(storage),
     rules: {
@@ -77,15 +78,16 @@ function storageOptions(config: MonitorConfig): StorageModuleOptions {
     retention: storage.retention,
     purgeAt: storage.purgeAt,
     history: historyOptionsFrom(config),
-    otherSites: otherSiteDatabases(storage),
+    otherSites: otherSiteDatabases(
+      storage,
+      furtherPbxes.map((pbx) => pbx.site),
+    ),
     // Embedded with pbxes: each further PBX's site, its own store and spill file.
-    furtherSites: config.cluster
-      ? []
-      : config.pbxes.slice(1).map((pbx) => ({
-          site: pbx.site,
-          database: furtherSiteDatabase(storage, pbx.site),
-          writer: { ...storage.writer, spillPath: siteFile(storage.writer.spillPath, pbx.site) },
-          history: furtherSiteHistoryOptions(config, pbx),
-        })),
+    furtherSites: furtherPbxes.map((pbx) => ({
+      site: pbx.site,
+      database: furtherSiteDatabase(storage, pbx.site),
+      writer: { ...storage.writer, spillPath: siteFile(storage.writer.spillPath, pbx.site) },
+      history: furtherSiteHistoryOptions(config, pbx),
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import { loadMonitorConfig } from '../config/load-monitor-config';
-import { furtherSiteDatabase, siteFile } from './database-options';
+import { furtherSiteDatabase, otherSiteDatabases, siteFile } from './database-options';
 
 describe('a further PBX site’s store', () => {
   it('is a SQLite file of its own beside the configured one', () => {
@@ -37,5 +37,21 @@ describe('a further PBX site’s store', () => {
       schema: 'ty',
       poolSize: 3,
     });
+  });
+
+  it('is opened once, as its writer’s store: the sites written here are not also read as others', () => {
+    const config = loadMonitorConfig({ env: {}, file: undefined, cwd: '/nonexistent' });
+    const storage = {
+      ...config.storage,
+      driver: 'postgres' as const,
+      postgres: {
+        url: 'postgres://h/db',
+        schema: 'lv',
+        poolSize: 3,
+        siteSchemas: { taiyuan: 'ty', datong: 'dt' },
+      },
+    };
+    expect(Object.keys(otherSiteDatabases(storage, ['taiyuan']))).toEqual(['datong']);
+    expect(Object.keys(otherSiteDatabases(storage, []))).toEqual(['taiyuan', 'datong']);
   });
 });

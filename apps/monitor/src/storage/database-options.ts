@@ -17,16 +17,24 @@ export function databaseOptionsFrom(storage: MonitorConfig['storage']): Database
 /** Other sites' records read by a cluster serve (storage.postgres.siteSchemas): same server. */
 const OTHER_SITE_POOL = 2;
 
+/**
+ * The schemas of storage.postgres.siteSchemas this instance only reads: all but those of the
+ * sites it writes itself (an embedded monitor's further PBXs, `writtenHere`), which are opened
+ * once, as their writer's store (furtherSiteDatabase).
+ */
 export function otherSiteDatabases(
   storage: MonitorConfig['storage'],
+  writtenHere: readonly string[],
 ): Readonly<Record<string, DatabaseOptions>> {
   const postgres = storage.driver === 'postgres' ? storage.postgres : undefined;
   if (!postgres) return {};
   return Object.fromEntries(
-    Object.entries(postgres.siteSchemas).map(([site, schema]) => [
-      site,
-      { driver: 'postgres', url: postgres.url, schema, poolSize: OTHER_SITE_POOL },
-    ]),
+    Object.entries(postgres.siteSchemas)
+      .filter(([site]) => !writtenHere.includes(site))
+      .map(([site, schema]) => [
+        site,
+        { driver: 'postgres', url: postgres.url, schema, poolSize: OTHER_SITE_POOL },
+      ]),
   );
 }
 
