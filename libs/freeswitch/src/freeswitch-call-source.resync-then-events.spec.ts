@@ -11,6 +11,40 @@ const AGENTS = `name|instance_id|uuid|type|contact|status|state|max_no_answer|wr
 +OK
 `;
 
+/** A member's end (CUSTOM callcenter::info member-queue-end, caller hung up), as FreeSWITCH sends it. */
+function memberEnd(member: string, session: string, joined: number, left: number, atUs: string) {
+  return {
+    'Event-Name': 'CUSTOM',
+    'Event-Subclass': 'callcenter::info',
+    'Event-Date-Timestamp': atUs,
+    'CC-Action': 'member-queue-end',
+    'CC-Queue': '12345@default',
+    'CC-Member-UUID': member,
+    'CC-Member-Session-UUID': session,
+    'CC-Cause': 'Cancel',
+    'CC-Cancel-Reason': 'BREAK_OUT',
+    'CC-Member-Joined-Time': String(joined),
+    'CC-Member-Leaving-Time': String(left),
+  };
+}
+
+/**
+ * The resync's commands answered; `whileListing` is sent just before the member list's reply.
+ * mod_dptools prints switch_micro_time_now() for strmicroepoch: the view is dated by the PBX's clock.
+ */
+function answerResync(server: FakeEslServer, whileListing: Record<string, string>): void {
+  server.onCommand = ({ socket }, command) => {
+    if (command === 'api callcenter_config queue list members 12345@default') {
+      FakeEslServer.event(socket, whileListing);
+      FakeEslServer.apiResponse(socket, MEMBERS);
+    } else if (command === 'api callcenter_config agent list')
+      FakeEslServer.apiResponse(socket, AGENTS);
+    else if (command === 'api callcenter_config tier list')
+      FakeEslServer.apiResponse(socket, 'queue|agent|state|level|position\n+OK\n');
+    else if (command === 'api strmicroepoch') FakeEslServer.apiResponse(socket, '1795918910500000');
+  };
+}
+
 describe(FreeswitchCallSource.name, () => {
   let server: FakeEslServer;
   let source: FreeswitchCallSource | undefined;
@@ -26,31 +60,8 @@ describe(FreeswitchCallSource.name, () => {
 
   it('hands over the in-flight view first, then the events that arrived during the resync, mapped', async () => {
     const port = await server.listen();
-    server.onCommand = ({ socket }, command) => {
-      if (command === 'api callcenter_config queue list members 12345@default') {
-        // An event overtakes the resync reply: it must be delivered after the view.
-        FakeEslServer.event(socket, {
-          'Event-Name': 'CUSTOM',
-          'Event-Subclass': 'callcenter::info',
-          'Event-Date-Timestamp': '1795918910000000',
-          'CC-Action': 'member-queue-end',
-          'CC-Queue': '12345@default',
-          'CC-Member-UUID': 'm-1',
-          'CC-Member-Session-UUID': 's-1',
-          'CC-Cause': 'Cancel',
-          'CC-Cancel-Reason': 'BREAK_OUT',
-          'CC-Member-Joined-Time': '1795918900',
-          'CC-Member-Leaving-Time': '1795918910',
-        });
-        FakeEslServer.apiResponse(socket, MEMBERS);
-      } else if (command === 'api callcenter_config agent list')
-        FakeEslServer.apiResponse(socket, AGENTS);
-      else if (command === 'api callcenter_config tier list')
-        FakeEslServer.apiResponse(socket, 'queue|agent|state|level|position\n+OK\n');
-      // mod_dptools prints switch_micro_time_now(): the view is dated by the PBX's clock.
-      else if (command === 'api strmicroepoch')
-        FakeEslServer.apiResponse(socket, '1795918910500000');
-    };
+    // An event overtakes the resync reply: it must be delivered after the view.
+    answerResync(server, memberEnd('m-1', 's-1', 1795918900, 1795918910, '1795918910000000'));
     const order: string[] = [];
     let view: PbxInFlightView | undefined;
     const delivered = new Promise<CallEvent[]>((resolve) => {
@@ -92,32 +103,12 @@ describe(FreeswitchCallSource.name, () => {
 
   it('gives a caller who left between the view’s instant and the list read whole, from its end', async () => {
     const port = await server.listen();
-    server.onCommand = ({ socket }, command) => {
-      if (command === 'api callcenter_config queue list members 12345@default') {
-        // m-2 joined while no link was attached and hung up after strmicroepoch was read:
-        // FreeSWITCH has already removed it from the members, and its end is the link's first word of it.
-        FakeEslServer.event(socket, {
-          'Event-Name': 'CUSTOM',
-          'Event-Subclass': 'callcenter::info',
-          'Event-Date-Timestamp': '1795918910800000',
-          'CC-Action': 'member-queue-end',
-          'CC-Queue': '12345@default',
-          'CC-Member-UUID': 'm-2',
-          'CC-Member-Session-UUID': 's-2',
-          'CC-Member-CID-Number': '79300000002',
-          'CC-Cause': 'Cancel',
-          'CC-Cancel-Reason': 'BREAK_OUT',
-          'CC-Member-Joined-Time': '1795918880',
-          'CC-Member-Leaving-Time': '1795918910',
-        });
-        FakeEslServer.apiResponse(socket, MEMBERS);
-      } else if (command === 'api callcenter_config agent list')
-        FakeEslServer.apiResponse(socket, AGENTS);
-      else if (command === 'api callcenter_config tier list')
-        FakeEslServer.apiResponse(socket, 'queue|agent|state|level|position\n+OK\n');
-      else if (command === 'api strmicroepoch')
-        FakeEslServer.apiResponse(socket, '1795918910500000');
-    };
+    // m-2 joined while no link was attached and hung up after strmicroepoch was read:
+    // FreeSWITCH has already removed it from the members, and its end is the link's first word of it.
+    answerResync(server, {
+      ...memberEnd('m-2', 's-2', 1795918880, 1795918910, '1795918910800000'),
+      'CC-Member-CID-Number': '79300000002',
+    });
     const events = await new Promise<CallEvent[]>((resolve) => {
       source = new FreeswitchCallSource({
         esl: { host: '127.0.0.1', port, password: 'ClueCon' },
