@@ -171,23 +171,7 @@ export class FreeswitchEventMapper {
       positiveWholeSeconds(event.get('CC-Member-Joined-Time')) ??
       positiveWholeSeconds(event.variable('cc_queue_joined_epoch'));
     if (!queue || !contactId || joinedEpoch === undefined) return undefined;
-    this.visits.set(callId, {
-      queue,
-      joinedEpoch,
-      answered: false,
-      answerSaid: false,
-      talkEnded: false,
-    });
-    return {
-      type: 'caller-joined-queue',
-      at: joinedEpoch * 1000,
-      callId,
-      contactId,
-      queue,
-      line: nonEmpty(event.variable(this.lineVariable)),
-      callerNumber: nonEmpty(event.get('CC-Member-CID-Number')),
-      callerName: nonEmpty(event.get('CC-Member-CID-Name')),
-    };
+    return this.startVisit(event, joinedEpoch * 1000, { callId, queue, contactId }, joinedEpoch);
   }
 
   private mapMemberAction(action: string | undefined, event: EslEvent, at: number): CallEvent[] {
@@ -249,25 +233,35 @@ export class FreeswitchEventMapper {
     // second; a second join at this event's time would be a different join to the engine.
     if (this.visits.get(callId)?.queue === queue) return [];
     this.finished.delete(callId);
+    const joinedEpoch = positiveWholeSeconds(event.variable('cc_queue_joined_epoch'));
+    return [this.startVisit(event, at, { callId, queue, contactId }, joinedEpoch)];
+  }
+
+  /** Follows a member from its join on; the join, with what the event says of the caller. */
+  private startVisit(
+    event: EslEvent,
+    at: number,
+    member: { readonly callId: string; readonly queue: string; readonly contactId: string },
+    joinedEpoch: number | undefined,
+  ): CallEvent {
+    const { callId, queue, contactId } = member;
     this.visits.set(callId, {
       queue,
-      joinedEpoch: positiveWholeSeconds(event.variable('cc_queue_joined_epoch')),
+      joinedEpoch,
       answered: false,
       answerSaid: false,
       talkEnded: false,
     });
-    return [
-      {
-        type: 'caller-joined-queue',
-        at,
-        callId,
-        contactId,
-        queue,
-        line: nonEmpty(event.variable(this.lineVariable)),
-        callerNumber: nonEmpty(event.get('CC-Member-CID-Number')),
-        callerName: nonEmpty(event.get('CC-Member-CID-Name')),
-      },
-    ];
+    return {
+      type: 'caller-joined-queue',
+      at,
+      callId,
+      contactId,
+      queue,
+      line: nonEmpty(event.variable(this.lineVariable)),
+      callerNumber: nonEmpty(event.get('CC-Member-CID-Number')),
+      callerName: nonEmpty(event.get('CC-Member-CID-Name')),
+    };
   }
 
   private onAgentOffering(event: EslEvent, at: number): CallEvent[] {
