@@ -89,7 +89,7 @@ describe('mode and cluster config', () => {
       expect.stringMatching(/^cluster\.site: /),
     ]);
     expect(problems(serve('lvliang', '[lvliang, all]'))).toEqual([
-      expect.stringMatching(/^cluster\.sites\.1: /),
+      expect.stringMatching(/^cluster\.sites\[1\]: /),
     ]);
     expect(problems(serve('lvliang', '[lvliang, taiyuan]', '{ all: al }'))).toEqual([
       expect.stringMatching(/^storage\.postgres\.siteSchemas\.all: /),
