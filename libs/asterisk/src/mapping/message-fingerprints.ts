@@ -4,13 +4,16 @@ import type { AmiMessage } from '../protocol/ami-message';
 /**
  * Recognises an AMI event seen before (a capture replayed, a buffer delivered twice): same
  * name, same µs `Timestamp`, same headers. A SHA-1 of the whole message stands for it, so
- * memory stays small; only the last `capacity` are kept (a day of filtered traffic).
+ * memory stays small; only the last `capacity` are kept, in a ring (about a week of filtered
+ * traffic at the January-2021 volume, a day at ten times it). A ring slot holds a fingerprint
+ * exactly as long as the set does: a list trimmed now and then kept up to twice the window
+ * alive (docs/scale.md, "RSS soak over several simulated days").
  * Without a `Timestamp` two identical events cannot be told from a repeat: none is dropped.
  */
 export class MessageFingerprints {
   private readonly seen = new Set<string>();
-  private readonly order: string[] = [];
-  private head = 0;
+  private readonly ring: string[] = [];
+  private next = 0;
 
   constructor(private readonly capacity = 200_000) {}
 
@@ -20,16 +23,14 @@ export class MessageFingerprints {
     const print = fingerprint(message);
     if (this.seen.has(print)) return true;
     this.seen.add(print);
-    this.order.push(print);
-    if (this.order.length - this.head > this.capacity) {
-      const oldest = this.order[this.head];
-      this.head += 1;
-      if (oldest !== undefined) this.seen.delete(oldest);
-      if (this.head > this.capacity) {
-        this.order.splice(0, this.head);
-        this.head = 0;
-      }
+    if (this.ring.length < this.capacity) {
+      this.ring.push(print);
+      return false;
     }
+    // The ring is full: the oldest fingerprint leaves its slot and the set together.
+    this.seen.delete(this.ring[this.next]);
+    this.ring[this.next] = print;
+    this.next = (this.next + 1) % this.capacity;
     return false;
   }
 }
