@@ -14,12 +14,13 @@
  * instance's growth against the embedded monitor's.
  *   nice -n 10 node -r ts-node/register/transpile-only -r tsconfig-paths/register \
  *     bench/cluster-soak.bench.ts
- * Environment: SOAK_DAYS (8), SOAK_SPEED (simulated seconds per real second, 1500),
+ * Environment: SOAK_DAYS (14), SOAK_SPEED (simulated seconds per real second, 1500),
  * SOAK_MULTIPLE (the January-2021 month's traffic and staff × this, 1), SOAK_HEAP_SNAPSHOTS
- * (a folder: a V8 heap snapshot of every instance at the end of day 2 and of the last day,
- * `node --heapsnapshot-signal`), SOAK_JSON (a file for the figures).
+ * (a folder: a V8 heap snapshot of the embedded monitor and the serve at the end of day 2 and
+ * of the last day, `node --heapsnapshot-signal`; not the ingest's, whose lease would lapse
+ * while the snapshot stops it; writing one raises RSS for good, so judge RSS on a run without), SOAK_JSON (a file for the figures).
  * Exits non-zero if an instance's RSS grew or shrank by more than 10 % from day 2 to the last
- * day.
+ * day, or an instance's link reconnected (it fell behind: the speed was too high to judge).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -50,6 +51,7 @@ const POLL_MS = 200;
 /** The simulators' speed once the soak is over: their clocks all but stop. */
 const STANDING_STILL = 1e-6;
 const CATCH_UP_LIMIT_MS = 60_000;
+const INSPECTOR_TIMEOUT_MS = 60_000;
 
 export interface SoakBenchOptions {
   readonly days?: number;
@@ -91,6 +93,14 @@ export interface InstanceFigures {
    */
   readonly shownAtEnd: number;
   readonly offeredAtEnd: number;
+  /**
+   * Its link's reconnections during the soak (hotline_pbx_reconnects_total: an embedded
+   * monitor's or ingest's to the PBX, a serve's to the stream). The simulator writes without
+   * backpressure, so an instance that falls seconds behind misses the heartbeat's Ping answer
+   * and reconnects, losing the calls that ended in the gap: the soak was faster than it keeps
+   * up with, and its figures are not a fair soak.
+   */
+  readonly reconnects: number;
   readonly cpuSeconds: number;
 }
 
@@ -185,10 +195,18 @@ class Inspector {
     this.socket.close();
   }
 
+  /** Rejects after INSPECTOR_TIMEOUT_MS: a stopped instance's inspector may never answer. */
   private call(method: string): Promise<unknown> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`inspector: no answer to ${method}`));
+      }, INSPECTOR_TIMEOUT_MS);
+      this.pending.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
       this.socket.send(JSON.stringify({ id, method }));
     });
   }
@@ -214,6 +232,11 @@ async function snapshotOf(monitor: MonitorProcess): Promise<{ at: number; offere
     await fetch(`${monitor.baseUrl}/api/v1/snapshot`)
   ).json()) as SnapshotOffered;
   return { at: kpi.at, offered: kpi.periods.centre.month?.offered ?? 0 };
+}
+
+async function reconnectsOf(monitor: MonitorProcess): Promise<number> {
+  const metrics = await (await fetch(`${monitor.baseUrl}/metrics`)).text();
+  return Number(/^hotline_pbx_reconnects_total\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? NaN);
 }
 
 async function dropSchema(schema: string): Promise<void> {
@@ -258,7 +281,7 @@ const postgres = (
 });
 
 export async function runSoakBench(options: SoakBenchOptions = {}): Promise<SoakBenchFigures> {
-  const days = options.days ?? 8;
+  const days = options.days ?? 14;
   const speed = options.speed ?? 1_500;
   const multiple = options.multiple ?? 1;
   const seed = options.seed ?? 20210111;
@@ -285,9 +308,9 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
     mkdirSync(folder, { recursive: true });
     const inspectPort = await freePort();
     const nodeArgs = [`--inspect=127.0.0.1:${inspectPort}`];
-    if (snapshotDir)
+    if (snapshotDir && name !== 'ingest')
       nodeArgs.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${join(snapshotDir, name)}`);
-    if (snapshotDir) mkdirSync(join(snapshotDir, name), { recursive: true });
+    if (snapshotDir && name !== 'ingest') mkdirSync(join(snapshotDir, name), { recursive: true });
     const monitor = await spawnMonitor(bundle, config, folder, 120_000, {}, '/health/ready', [
       ...nodeArgs,
     ]);
@@ -354,6 +377,10 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
     );
     progress('embedded monitor, ingest and serve ready; speeding the PBXs up');
     const cpuStart = new Map(instances.map((i) => [i.name, cpuSeconds(i.monitor.pid)]));
+    // A serve may have reconnected to the stream while the ingest was starting: not the soak's.
+    const reconnectsAtStart = new Map<Instance, number>();
+    for (const instance of instances)
+      reconnectsAtStart.set(instance, await reconnectsOf(instance.monitor));
     // Each instance follows its own PBX: the embedded monitor the baseline's, ingest and serve
     // the cluster's. Both clocks started at their monitor's login, at real time.
     const follows = new Map<Instance, PbxSite>([
@@ -404,11 +431,13 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
             instance.days.push({
               day,
               rssMb: tenth(rss),
-              heapMb: tenth(await instance.inspector.heapUsedAfterGcMb()),
+              heapMb: tenth(await instance.inspector.heapUsedAfterGcMb().catch(() => NaN)),
               medianRssMb: tenth(quantile(today, 0.5)),
               lagMinutes: Math.round(lagMinutes),
             });
-            if (snapshotDir && (day === 2 || day === days)) {
+            // Not the ingest's: writing a snapshot stops its event loop for longer than the
+            // lease's TTL (about a minute here), and an ingest that lost its lease stops.
+            if (snapshotDir && instance !== ingest && (day === 2 || day === days)) {
               process.kill(instance.monitor.pid, 'SIGUSR2');
               snapshots.push(`${instance.name} day ${day}`);
             }
@@ -444,6 +473,12 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
       }
       shownAtEnd.set(instance, shown);
     }
+    const reconnects = new Map<Instance, number>();
+    for (const instance of instances)
+      reconnects.set(
+        instance,
+        (await reconnectsOf(instance.monitor)) - (reconnectsAtStart.get(instance) ?? NaN),
+      );
     const figuresOf = (instance: Instance): InstanceFigures => {
       const dayEnd = (day: number) => instance.days.find((d) => d.day === day);
       const second = dayEnd(2);
@@ -457,6 +492,7 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
         rssGrowth: Math.round(rssGrowth * 1000) / 1000,
         heapGrowth: Math.round(heapGrowth * 1000) / 1000,
         flat: Math.abs(rssGrowth) <= RSS_BAND,
+        reconnects: reconnects.get(instance) ?? NaN,
         shownAtEnd: shownAtEnd.get(instance) ?? NaN,
         offeredAtEnd: instance.shows
           ? (finalStatus.get(follows.get(instance)!)?.offered ?? NaN)
@@ -501,7 +537,7 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
             .map(String)
             .filter((f) => f.endsWith('.heapsnapshot'))
         : snapshots,
-      passed: [baseline, ...cluster].every((f) => f.flat),
+      passed: [baseline, ...cluster].every((f) => f.flat && f.reconnects === 0),
     };
   } finally {
     clearInterval(loadSampler);
@@ -518,7 +554,7 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
 export function printSoakBench(f: SoakBenchFigures): void {
   const pct = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)} %`;
   const instance = (i: InstanceFigures) => [
-    `  ${i.instance}: RSS day 2 → day ${f.days} ${pct(i.rssGrowth)} (${i.flat ? 'within' : 'OUTSIDE'} ±${RSS_BAND * 100} %), heap after GC ${pct(i.heapGrowth)}; CPU ${i.cpuSeconds} s${Number.isNaN(i.shownAtEnd) ? '' : `; month 话务量 at the end ${i.shownAtEnd} (PBX contacts ${i.offeredAtEnd})`}`,
+    `  ${i.instance}: RSS day 2 → day ${f.days} ${pct(i.rssGrowth)} (${i.flat ? 'within' : 'OUTSIDE'} ±${RSS_BAND * 100} %), heap after GC ${pct(i.heapGrowth)}; CPU ${i.cpuSeconds} s; ${i.reconnects} reconnects${Number.isNaN(i.shownAtEnd) ? '' : `; month 话务量 at the end ${i.shownAtEnd} (PBX contacts ${i.offeredAtEnd})`}`,
     `    end of day (RSS MB / day's median RSS MB / heap after GC MB${i.days.some((d) => !Number.isNaN(d.lagMinutes)) ? ' / behind its PBX, simulated min' : ''}): ${i.days
       .map(
         (d) =>
