@@ -16,8 +16,8 @@
  *     bench/cluster-soak.bench.ts
  * Environment: SOAK_DAYS (14), SOAK_SPEED (simulated seconds per real second, 1500),
  * SOAK_MULTIPLE (the January-2021 month's traffic and staff × this, 1), SOAK_HEAP_SNAPSHOTS
- * (a folder: a V8 heap snapshot of the embedded monitor and the serve at the end of day 2 and
- * of the last day, `node --heapsnapshot-signal`; not the ingest's, whose lease would lapse
+ * (a folder: a V8 heap snapshot of the embedded monitor and the serve at the end of the middle
+ * day and of the last day, `node --heapsnapshot-signal`; not the ingest's, whose lease would lapse
  * while the snapshot stops it; writing one raises RSS for good, so judge RSS on a run without), SOAK_JSON (a file for the figures).
  * Exits non-zero if an instance's RSS grew or shrank by more than 10 % from day 2 to the last
  * day, or an instance's link reconnected (it fell behind: the speed was too high to judge).
@@ -437,7 +437,11 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
             });
             // Not the ingest's: writing a snapshot stops its event loop for longer than the
             // lease's TTL (about a minute here), and an ingest that lost its lease stops.
-            if (snapshotDir && instance !== ingest && (day === 2 || day === days)) {
+            if (
+              snapshotDir &&
+              instance !== ingest &&
+              (day === Math.ceil(days / 2) || day === days)
+            ) {
               process.kill(instance.monitor.pid, 'SIGUSR2');
               snapshots.push(`${instance.name} day ${day}`);
             }
