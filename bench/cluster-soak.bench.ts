@@ -25,10 +25,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import WebSocket from 'ws';
 import { loadScenario, parseScenario, type ScenarioConfig } from '@hotline/simulator';
 import type { MonitorConfigInput } from '../apps/monitor/src/config/monitor-config.schema';
+import { dropSchema } from '../test/support/cluster-harness';
 import { freePort } from '../test/support/free-port';
 import {
   buildMonitorBundle,
@@ -237,16 +237,6 @@ async function snapshotOf(monitor: MonitorProcess): Promise<{ at: number; offere
 async function reconnectsOf(monitor: MonitorProcess): Promise<number> {
   const metrics = await (await fetch(`${monitor.baseUrl}/metrics`)).text();
   return Number(/^hotline_pbx_reconnects_total\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? NaN);
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
