@@ -457,11 +457,14 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
     progress('PBXs stand still; waiting for the embedded monitor and the serve to settle');
     const frozenAt = Date.now();
     const shownAtEnd = new Map<Instance, number>();
+    // An instance still writing the last day's heap snapshot does not answer: NaN, asked again.
+    const shownBy = async (monitor: MonitorProcess) =>
+      (await snapshotOf(monitor).catch(() => undefined))?.offered ?? NaN;
     for (const instance of instances.filter((i) => i.shows)) {
-      let shown = (await snapshotOf(instance.monitor)).offered;
+      let shown = await shownBy(instance.monitor);
       for (;;) {
         await sleep(2_000);
-        const next = (await snapshotOf(instance.monitor)).offered;
+        const next = await shownBy(instance.monitor);
         if (next === shown || Date.now() - frozenAt > CATCH_UP_LIMIT_MS) break;
         shown = next;
       }
