@@ -4,6 +4,7 @@
  */
 import { printFanoutBench, runFanoutBench } from './cluster-fanout.bench';
 import { printClusterPipelineBench, runClusterPipelineBench } from './cluster-pipeline.bench';
+import { printSoakBench, runSoakBench, soakOptionsFromEnv } from './cluster-soak.bench';
 import { printCodecBench, runCodecBench } from './codec.bench';
 import { printHistoryImportBench, runHistoryImportBench } from './history-import.bench';
 import { printKpiEngineBench, runKpiEngineBench } from './kpi-engine.bench';
@@ -48,6 +49,14 @@ const benches: { readonly name: string; readonly run: () => boolean | Promise<bo
     run: async () => {
       const figures = await runFanoutBench();
       printFanoutBench(figures);
+      return figures.passed;
+    },
+  },
+  {
+    name: 'RSS soak over several simulated days (1 site: ingest, Redis, serve; embedded baseline)',
+    run: async () => {
+      const figures = await runSoakBench(soakOptionsFromEnv());
+      printSoakBench(figures);
       return figures.passed;
     },
   },
