@@ -42,6 +42,7 @@ import {
 } from '../test/support/monitor-process';
 import { startRedis, type RedisUnderTest } from '../test/support/redis-server';
 import { PG_URL } from '../test/storage/storage-test-databases';
+import { pbxConfig, reportsOff, rssMb } from './bench-monitor-config';
 import { PbxSite, type PbxSiteStatus } from './pbx-site';
 import {
   closeWallboardClients,
@@ -198,17 +199,6 @@ async function startSites(
   );
 }
 
-const pbxConfig = (site: PbxSite): MonitorConfigInput['pbx'] => ({
-  type: 'asterisk',
-  asterisk: {
-    host: '127.0.0.1',
-    port: site.port,
-    username: 'monitor',
-    secret: SECRET,
-    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
-  },
-});
-
 /** Room for the bench's clients: all from one address, anonymous. */
 const pushLimits = (clients: number): MonitorConfigInput['push'] => ({
   maxConnections: clients + 10,
@@ -216,16 +206,10 @@ const pushLimits = (clients: number): MonitorConfigInput['push'] => ({
   maxConnectionsPerRole: { public: clients + 10 },
 });
 
-const reportsOff = (folder: string): MonitorConfigInput['reports'] => ({
-  folder,
-  weekly: { enabled: false },
-  monthly: { enabled: false },
-});
-
 /** An embedded monitor watches one PBX (there is no `pbxes:` list yet): the baseline's unit. */
 function embeddedConfig(site: PbxSite, dir: string, clients: number): MonitorConfigInput {
   return {
-    pbx: pbxConfig(site),
+    pbx: pbxConfig(site, SECRET),
     storage: {
       sqlite: { path: join(dir, 'hotline.sqlite') },
       writer: { spillPath: join(dir, 'spill', 'storage-backlog.jsonl') },
@@ -246,7 +230,7 @@ function ingestConfig(site: PbxSite, place: ClusterPlace, name: string): Monitor
   return {
     mode: 'cluster',
     cluster: { role: 'ingest', site: site.name, redis: { url: place.redisUrl } },
-    pbx: pbxConfig(site),
+    pbx: pbxConfig(site, SECRET),
     storage: {
       driver: 'postgres',
       postgres: { url: PG_URL, schema: place.schema(site.name), poolSize: 4 },
@@ -397,13 +381,6 @@ async function measure(
       };
     }),
   };
-}
-
-/** VmRSS of a live process, MB. */
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
 }
 
 class RssSampler {

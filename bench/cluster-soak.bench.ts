@@ -38,6 +38,7 @@ import {
 } from '../test/support/monitor-process';
 import { startRedis, type RedisUnderTest } from '../test/support/redis-server';
 import { PG_URL } from '../test/storage/storage-test-databases';
+import { pbxConfig, reportsOff, rssMb } from './bench-monitor-config';
 import { PbxSite } from './pbx-site';
 import { quantile, tenth } from './wallboard-clients';
 
@@ -146,12 +147,6 @@ export function januaryTimes(multiple: number): ScenarioConfig {
   });
 }
 
-/** VmRSS of a live process, MB. */
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN) / 1024;
-}
-
 /** CPU seconds (user + system) of a live process (/proc/<pid>/stat, 100 ticks a second). */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -241,23 +236,6 @@ async function reconnectsOf(monitor: MonitorProcess): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const pbxConfig = (site: PbxSite): MonitorConfigInput['pbx'] => ({
-  type: 'asterisk',
-  asterisk: {
-    host: '127.0.0.1',
-    port: site.port,
-    username: 'monitor',
-    secret: SECRET,
-    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
-  },
-});
-
-const reportsOff = (folder: string): MonitorConfigInput['reports'] => ({
-  folder,
-  weekly: { enabled: false },
-  monthly: { enabled: false },
-});
-
 const postgres = (
   schema: string,
   dir: string,
@@ -336,7 +314,7 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
     const embedded = await startInstance(
       'embedded',
       {
-        pbx: pbxConfig(baselineSite),
+        pbx: pbxConfig(baselineSite, SECRET),
         storage: {
           sqlite: { path: join(embeddedDir, 'hotline.sqlite') },
           writer: { spillPath: join(embeddedDir, 'spill', 'storage-backlog.jsonl') },
@@ -351,7 +329,7 @@ export async function runSoakBench(options: SoakBenchOptions = {}): Promise<Soak
       {
         mode: 'cluster',
         cluster: { role: 'ingest', site: 'cluster', redis: { url: redisUrl } },
-        pbx: pbxConfig(clusterSite),
+        pbx: pbxConfig(clusterSite, SECRET),
         ...postgres(schema, join(dir, 'ingest')),
       },
       false,
